@@ -1,0 +1,20 @@
+# salesops: PGXS build.  See README.md for the one-command demo and tests.
+EXTENSION = salesops
+MODULE_big = salesops
+OBJS = src/common.o src/pipeline.o src/win_rate.o
+
+DATA = $(wildcard sql/salesops--*.sql)
+
+# regression tests, in run order; inputs in sql/, outputs in expected/
+REGRESS = install pipeline win_rate parallel edge_cases search_path
+REGRESS_OPTS = --load-extension=salesops
+
+PG_CONFIG ?= pg_config
+# server headers as system headers: -Wextra judges our code, not theirs
+PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(OBJS): src/salesops.h

@@ -1,0 +1,614 @@
+/*
+ * common.c
+ *	  Helpers shared by the salesops KPI families: reading numerics as scaled
+ *	  integers, exact sums, ratio rules, probability checks, state I/O.
+ */
+#include "salesops.h"
+
+#include <math.h>
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/fmgrprotos.h"
+
+PG_MODULE_MAGIC;
+
+/*
+ * The on-disk numeric header (src/backend/utils/adt/numeric.c).  The format
+ * is frozen: pg_upgrade keeps numeric columns as they are on disk, so a
+ * reader of it stays valid across server versions.  Reading it directly
+ * spares the detoast copy and the NumericVar unpacking that every call into
+ * numeric.c costs per row.
+ */
+#define NUMHDR_SIGN_MASK		0xC000
+#define NUMHDR_NEG				0x4000
+#define NUMHDR_SHORT			0x8000
+#define NUMHDR_SPECIAL			0xC000
+#define NUMHDR_EXT_SIGN_MASK	0xF000
+#define NUMHDR_NAN				0xC000
+#define NUMHDR_PINF				0xD000
+#define NUMHDR_NINF				0xF000
+#define NUMHDR_SHORT_NEG		0x2000
+#define NUMHDR_SHORT_DSCALE		0x1F80
+#define NUMHDR_SHORT_DSCALE_SHIFT 7
+#define NUMHDR_SHORT_WEIGHT_NEG	0x0040
+#define NUMHDR_SHORT_WEIGHT		0x003F
+#define NUMHDR_LONG_DSCALE		0x3FFF
+#define NUMERIC_DIGIT_BASE		10000	/* NBASE: each stored digit is 0..9999 */
+#define NUMERIC_DIGIT_DECIMALS	4
+
+/* 10^18: the exclusive bound of a ScaledValue's digits. */
+#define SCALED_DIGITS_LIMIT		((int64) 1000000000000000000)
+
+static const int64 powers_of_ten[SCALED_MAX_SCALE + 1] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+	1000000000, 10000000000, 100000000000, 1000000000000,
+	10000000000000, 100000000000000, 1000000000000000,
+	10000000000000000, 100000000000000000, 1000000000000000000
+};
+
+/* 10^n for 0 <= n <= 36, the widest scale of an amount x probability term. */
+static inline int128
+pow10_int128(int n)
+{
+	Assert(n >= 0 && n <= 2 * SCALED_MAX_SCALE);
+	if (n <= SCALED_MAX_SCALE)
+		return powers_of_ten[n];
+	return (int128) powers_of_ten[SCALED_MAX_SCALE] * powers_of_ten[n - SCALED_MAX_SCALE];
+}
+
+/* 10^37; see ExactSum in salesops.h for why this bound is safe. */
+#define EXACT_SUM_LIMIT (pow10_int128(36) * 10)
+
+static inline int128
+int128_abs(int128 v)
+{
+	return v < 0 ? -v : v;
+}
+
+NumericClass
+numeric_classify(Datum value, ScaledValue *scaled)
+{
+	struct varlena *packed = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(value));
+	const char *data = VARDATA_ANY(packed);
+	Size		len = VARSIZE_ANY_EXHDR(packed);
+	uint16		header;
+	int			weight;
+	int			dscale;
+	bool		negative;
+	int			ndigits;
+	int			exponent;
+	int128		acc = 0;
+
+	if (len < sizeof(uint16))
+		return NUMERIC_CLASS_WIDE;	/* not a shape we know: let numeric.c judge */
+	memcpy(&header, data, sizeof(uint16));
+
+	if ((header & NUMHDR_SIGN_MASK) == NUMHDR_SPECIAL)
+	{
+		switch (header & NUMHDR_EXT_SIGN_MASK)
+		{
+			case NUMHDR_NAN:
+				return NUMERIC_CLASS_NAN;
+			case NUMHDR_PINF:
+				return NUMERIC_CLASS_PINF;
+			case NUMHDR_NINF:
+				return NUMERIC_CLASS_NINF;
+			default:
+				return NUMERIC_CLASS_WIDE;
+		}
+	}
+
+	if (header & NUMHDR_SHORT)
+	{
+		negative = (header & NUMHDR_SHORT_NEG) != 0;
+		dscale = (header & NUMHDR_SHORT_DSCALE) >> NUMHDR_SHORT_DSCALE_SHIFT;
+		weight = header & NUMHDR_SHORT_WEIGHT;
+		if (header & NUMHDR_SHORT_WEIGHT_NEG)
+			weight |= ~NUMHDR_SHORT_WEIGHT;
+		data += sizeof(uint16);
+		len -= sizeof(uint16);
+	}
+	else
+	{
+		int16		long_weight;
+
+		if (len < 2 * sizeof(uint16))
+			return NUMERIC_CLASS_WIDE;
+		negative = (header & NUMHDR_SIGN_MASK) == NUMHDR_NEG;
+		dscale = header & NUMHDR_LONG_DSCALE;
+		memcpy(&long_weight, data + sizeof(uint16), sizeof(int16));
+		weight = long_weight;
+		data += 2 * sizeof(uint16);
+		len -= 2 * sizeof(uint16);
+	}
+
+	if (dscale > SCALED_MAX_SCALE)
+		return NUMERIC_CLASS_WIDE;
+	ndigits = len / sizeof(int16);
+
+	/*
+	 * Value = sum of digit[i] * 10000^(weight - i).  Accumulate the digits as
+	 * an integer, then shift it to units of 10^-dscale.  The intermediate is
+	 * bounded (10^22 before the last step) so int128 cannot overflow.
+	 */
+	for (int i = 0; i < ndigits; i++)
+	{
+		int16		digit;
+
+		memcpy(&digit, data + i * sizeof(int16), sizeof(int16));
+		if (digit < 0 || digit >= NUMERIC_DIGIT_BASE || acc >= pow10_int128(22))
+			return NUMERIC_CLASS_WIDE;
+		acc = acc * NUMERIC_DIGIT_BASE + digit;
+	}
+	exponent = dscale - NUMERIC_DIGIT_DECIMALS * (ndigits - 1 - weight);
+	if (ndigits == 0)
+		exponent = 0;
+	if (exponent < 0)
+	{
+		/* numeric.c never stores digits beyond dscale; be strict anyway */
+		if (exponent < -(NUMERIC_DIGIT_DECIMALS - 1) || acc % powers_of_ten[-exponent] != 0)
+			return NUMERIC_CLASS_WIDE;
+		acc /= powers_of_ten[-exponent];
+	}
+	else if (exponent > 0)
+	{
+		if (exponent > SCALED_MAX_SCALE || acc >= SCALED_DIGITS_LIMIT / powers_of_ten[exponent])
+			return NUMERIC_CLASS_WIDE;
+		acc *= powers_of_ten[exponent];
+	}
+	if (acc >= SCALED_DIGITS_LIMIT)
+		return NUMERIC_CLASS_WIDE;
+
+	scaled->digits = negative ? -(int64) acc : (int64) acc;
+	scaled->scale = dscale;
+	return NUMERIC_CLASS_SCALED;
+}
+
+/* Exact numeric of value / 10^scale, with display scale 'scale'. */
+Numeric
+scaled_int128_to_numeric(int128 value, int scale)
+{
+	char		buf[64];
+	char	   *p = buf + sizeof(buf);
+	bool		negative = value < 0;
+	int			ndigits = 0;
+
+	*--p = '\0';
+	/* digits right to left; the negative range is handled digit by digit */
+	do
+	{
+		int			digit = (int) (value % 10);
+
+		*--p = '0' + (negative ? -digit : digit);
+		value /= 10;
+		if (++ndigits == scale)
+			*--p = '.';
+	} while (value != 0 || ndigits < scale);
+	if (ndigits == scale)
+		*--p = '0';
+	if (negative)
+		*--p = '-';
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(p),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+static Numeric
+special_numeric(const char *name)
+{
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(name),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+/* Copy a numeric into 'context'. */
+static Numeric
+numeric_copy_to(Numeric value, MemoryContext context)
+{
+	Numeric		copy = MemoryContextAlloc(context, VARSIZE(value));
+
+	memcpy(copy, value, VARSIZE(value));
+	return copy;
+}
+
+void
+exact_sum_init(ExactSum *sum)
+{
+	memset(sum, 0, sizeof(ExactSum));
+}
+
+/* Add a finite numeric (or NaN/Inf, which are counted) to the spill. */
+void
+exact_sum_add_numeric(ExactSum *sum, Numeric term, MemoryContext aggcontext)
+{
+	Numeric		total;
+
+	if (numeric_is_nan(term))
+	{
+		sum->nan_count++;
+		return;
+	}
+	if (numeric_is_inf(term))
+	{
+		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(term),
+											  NumericGetDatum(int64_to_numeric(0)))) > 0)
+			sum->pinf_count++;
+		else
+			sum->ninf_count++;
+		return;
+	}
+
+	/* compute in the caller's short-lived context, keep only the result */
+	total = sum->spill ? numeric_add_opt_error(sum->spill, term, NULL) : term;
+	if (sum->spill)
+		pfree(sum->spill);
+	sum->spill = numeric_copy_to(total, aggcontext);
+}
+
+/* Move the integer part into the spill (rare: only past 10^37 units). */
+static void
+exact_sum_flush(ExactSum *sum, MemoryContext aggcontext)
+{
+	exact_sum_add_numeric(sum, scaled_int128_to_numeric(sum->scaled, sum->scale), aggcontext);
+	sum->scaled = 0;
+}
+
+/*
+ * Add term / 10^scale, where |term| < EXACT_SUM_LIMIT and 0 <= scale <= 36.
+ */
+void
+exact_sum_add_scaled(ExactSum *sum, int128 term, int scale, MemoryContext aggcontext)
+{
+	if (scale > sum->scale)
+	{
+		int			shift = scale - sum->scale;
+
+		if (int128_abs(sum->scaled) >= EXACT_SUM_LIMIT / pow10_int128(shift))
+			exact_sum_flush(sum, aggcontext);
+		sum->scaled *= pow10_int128(shift);
+		sum->scale = scale;
+	}
+	else if (scale < sum->scale)
+	{
+		int			shift = sum->scale - scale;
+
+		if (int128_abs(term) >= EXACT_SUM_LIMIT / pow10_int128(shift))
+		{
+			exact_sum_add_numeric(sum, scaled_int128_to_numeric(term, scale), aggcontext);
+			return;
+		}
+		term *= pow10_int128(shift);
+	}
+	sum->scaled += term;
+	if (int128_abs(sum->scaled) >= EXACT_SUM_LIMIT)
+		exact_sum_flush(sum, aggcontext);
+}
+
+void
+exact_sum_add_datum(ExactSum *sum, Datum value, MemoryContext aggcontext)
+{
+	ScaledValue scaled;
+
+	switch (numeric_classify(value, &scaled))
+	{
+		case NUMERIC_CLASS_SCALED:
+			exact_sum_add_scaled(sum, scaled.digits, scaled.scale, aggcontext);
+			break;
+		case NUMERIC_CLASS_NAN:
+			sum->nan_count++;
+			break;
+		case NUMERIC_CLASS_PINF:
+			sum->pinf_count++;
+			break;
+		case NUMERIC_CLASS_NINF:
+			sum->ninf_count++;
+			break;
+		case NUMERIC_CLASS_WIDE:
+			exact_sum_add_numeric(sum, DatumGetNumeric(value), aggcontext);
+			break;
+	}
+}
+
+void
+exact_sum_merge(ExactSum *into, const ExactSum *from, MemoryContext aggcontext)
+{
+	into->nan_count += from->nan_count;
+	into->pinf_count += from->pinf_count;
+	into->ninf_count += from->ninf_count;
+	exact_sum_add_scaled(into, from->scaled, from->scale, aggcontext);
+	if (from->spill)
+		exact_sum_add_numeric(into, from->spill, aggcontext);
+}
+
+static inline bool
+exact_sum_is_nan(const ExactSum *sum)
+{
+	return sum->nan_count > 0 || (sum->pinf_count > 0 && sum->ninf_count > 0);
+}
+
+/* The sum as numeric, with sum(numeric)'s NaN and infinity rules. */
+Numeric
+exact_sum_result(const ExactSum *sum)
+{
+	Numeric		result;
+
+	if (exact_sum_is_nan(sum))
+		return special_numeric("NaN");
+	if (sum->pinf_count > 0)
+		return special_numeric("Infinity");
+	if (sum->ninf_count > 0)
+		return special_numeric("-Infinity");
+	result = scaled_int128_to_numeric(sum->scaled, sum->scale);
+	if (sum->spill)
+		result = numeric_add_opt_error(sum->spill, result, NULL);
+	return result;
+}
+
+/* Largest integer a double holds exactly: up to it, (double) x is exact. */
+#define DOUBLE_EXACT_LIMIT ((int128) 1 << 53)
+
+/*
+ * Finite numerator / denominator when both fit a double exactly once brought
+ * to one scale: IEEE division then rounds the exact quotient once.  Returns
+ * false when the values are too wide for that.
+ */
+static bool
+exact_sum_ratio_in_double(const ExactSum *numerator, const ExactSum *denominator,
+						  float8 *result, bool *isnull)
+{
+	int128		n = numerator->scaled;
+	int128		d = denominator->scaled;
+	int			shift = numerator->scale - denominator->scale;
+
+	if (numerator->spill != NULL || denominator->spill != NULL)
+		return false;
+	if (shift != 0)
+	{
+		int128	   *coarser = shift > 0 ? &d : &n;
+		int			digits = abs(shift);
+
+		if (digits > 15 || int128_abs(*coarser) > DOUBLE_EXACT_LIMIT / pow10_int128(digits))
+			return false;
+		*coarser *= pow10_int128(digits);
+	}
+	if (int128_abs(n) > DOUBLE_EXACT_LIMIT || int128_abs(d) > DOUBLE_EXACT_LIMIT)
+		return false;
+	*isnull = d <= 0;
+	*result = *isnull ? 0.0 : (double) n / (double) d;
+	return true;
+}
+
+/*
+ * numerator / denominator as float8 under api.md's ratio rules: NaN in gives
+ * NaN; a denominator <= 0 gives NULL; otherwise one rounding of the exact
+ * quotient (IEEE division when exact in doubles, else numeric division
+ * carried to 40 decimals and cast once).
+ */
+float8
+exact_sum_ratio(const ExactSum *numerator, const ExactSum *denominator, bool *isnull)
+{
+	int			num_inf = numerator->pinf_count > 0 ? 1 : (numerator->ninf_count > 0 ? -1 : 0);
+	float8		result;
+	Numeric		num;
+	Numeric		den;
+
+	*isnull = false;
+	if (exact_sum_is_nan(numerator) || exact_sum_is_nan(denominator))
+		return get_float8_nan();
+	if (denominator->ninf_count > 0)
+	{
+		*isnull = true;
+		return 0.0;
+	}
+	if (denominator->pinf_count > 0)
+		return num_inf != 0 ? get_float8_nan() : 0.0;	/* as numeric_div */
+
+	if (num_inf == 0 && exact_sum_ratio_in_double(numerator, denominator, &result, isnull))
+		return result;
+
+	den = exact_sum_result(denominator);
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(den),
+										  NumericGetDatum(int64_to_numeric(0)))) <= 0)
+	{
+		*isnull = true;
+		return 0.0;
+	}
+	if (num_inf != 0)
+		return num_inf > 0 ? get_float8_infinity() : -get_float8_infinity();
+	num = DatumGetNumeric(DirectFunctionCall2(numeric_round,
+											  NumericGetDatum(exact_sum_result(numerator)),
+											  Int32GetDatum(40)));
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+											  NumericGetDatum(numeric_div_opt_error(num, den, NULL))));
+}
+
+float8
+float8_sum_ratio(float8 numerator, float8 denominator, bool *isnull)
+{
+	*isnull = false;
+	if (isnan(numerator) || isnan(denominator))
+		return get_float8_nan();
+	if (denominator <= 0)
+	{
+		*isnull = true;
+		return 0;
+	}
+	/* float8_div: Inf/Inf is NaN, and overflow from finite inputs errors */
+	return float8_div(numerator, denominator);
+}
+
+void
+exact_sum_serialize(StringInfo buf, const ExactSum *sum)
+{
+	pq_sendint64(buf, (int64) (sum->scaled >> 64));
+	pq_sendint64(buf, (int64) (uint64) sum->scaled);
+	pq_sendint32(buf, sum->scale);
+	pq_sendint64(buf, sum->nan_count);
+	pq_sendint64(buf, sum->pinf_count);
+	pq_sendint64(buf, sum->ninf_count);
+	pq_sendbyte(buf, sum->spill != NULL);
+	if (sum->spill)
+		pq_sendstring(buf, DatumGetCString(DirectFunctionCall1(numeric_out,
+															   NumericGetDatum(sum->spill))));
+}
+
+/* Reads what exact_sum_serialize wrote; the spill lands in the current context. */
+void
+exact_sum_deserialize(StringInfo buf, ExactSum *sum)
+{
+	int64		high = pq_getmsgint64(buf);
+	uint64		low = (uint64) pq_getmsgint64(buf);
+
+	sum->scaled = ((int128) high << 64) | (int128) low;
+	sum->scale = pq_getmsgint(buf, 4);
+	sum->nan_count = pq_getmsgint64(buf);
+	sum->pinf_count = pq_getmsgint64(buf);
+	sum->ninf_count = pq_getmsgint64(buf);
+	if (sum->scale < 0 || sum->scale > 2 * SCALED_MAX_SCALE ||
+		int128_abs(sum->scaled) >= EXACT_SUM_LIMIT ||
+		sum->nan_count < 0 || sum->pinf_count < 0 || sum->ninf_count < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid exact sum in serialized aggregate state")));
+	sum->spill = NULL;
+	if (pq_getmsgbyte(buf))
+		sum->spill = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+														 CStringGetDatum(pq_getmsgstring(buf)),
+														 ObjectIdGetDatum(InvalidOid),
+														 Int32GetDatum(-1)));
+}
+
+static void
+probability_out_of_range(const char *value) pg_attribute_noreturn();
+
+static void
+probability_out_of_range(const char *value)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("probability \"%s\" is out of range", value),
+			 errdetail("A probability is a fraction from 0 to 1."),
+			 errhint("Divide percentages by 100, for example probability / 100.0.")));
+}
+
+void
+probability_check_float8(float8 probability)
+{
+	/* written so that NaN fails too */
+	if (!(probability >= 0.0 && probability <= 1.0))
+		probability_out_of_range(float8out_internal(probability));
+}
+
+NumericClass
+probability_classify_numeric(Datum probability, ScaledValue *scaled)
+{
+	NumericClass class = numeric_classify(probability, scaled);
+
+	if (class == NUMERIC_CLASS_SCALED)
+	{
+		if (scaled->digits >= 0 && scaled->digits <= powers_of_ten[scaled->scale])
+			return class;
+	}
+	else if (class == NUMERIC_CLASS_WIDE)
+	{
+		Datum		zero = NumericGetDatum(int64_to_numeric(0));
+		Datum		one = NumericGetDatum(int64_to_numeric(1));
+
+		if (DatumGetBool(DirectFunctionCall2(numeric_ge, probability, zero)) &&
+			DatumGetBool(DirectFunctionCall2(numeric_le, probability, one)))
+			return class;
+	}
+	probability_out_of_range(DatumGetCString(DirectFunctionCall1(numeric_out, probability)));
+}
+
+/*
+ * A float8 probability as probability::numeric would read it (float8_numeric,
+ * PostgreSQL's own cast).  The cast prints the double, so it is memoized per
+ * call site: CRM probabilities are a handful of stage defaults.
+ */
+#define PROBABILITY_CACHE_SIZE 64
+
+typedef struct ProbabilityCacheEntry
+{
+	uint64		bits;
+	bool		valid;
+	ScaledValue scaled;
+} ProbabilityCacheEntry;
+
+NumericClass
+probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
+							ScaledValue *scaled)
+{
+	ProbabilityCacheEntry *cache = fcinfo->flinfo->fn_extra;
+	ProbabilityCacheEntry *entry;
+	uint64		bits;
+	Datum		converted;
+	NumericClass class;
+
+	probability_check_float8(probability);
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+									   sizeof(ProbabilityCacheEntry) * PROBABILITY_CACHE_SIZE);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	memcpy(&bits, &probability, sizeof(bits));
+	entry = &cache[(bits ^ (bits >> 29) ^ (bits >> 47)) % PROBABILITY_CACHE_SIZE];
+	if (entry->valid && entry->bits == bits)
+	{
+		*scaled = entry->scaled;
+		return NUMERIC_CLASS_SCALED;
+	}
+
+	converted = DirectFunctionCall1(float8_numeric, Float8GetDatum(probability));
+	class = numeric_classify(converted, scaled);
+	if (class == NUMERIC_CLASS_SCALED)
+	{
+		entry->bits = bits;
+		entry->scaled = *scaled;
+		entry->valid = true;
+	}
+	return class;
+}
+
+MemoryContext
+salesops_aggcontext(FunctionCallInfo fcinfo, const char *funcname)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s called in non-aggregate context", funcname);
+	return aggcontext;
+}
+
+void
+salesops_begin_state(StringInfo buf)
+{
+	pq_begintypsend(buf);
+	pq_sendbyte(buf, SALESOPS_FORMAT_VERSION);
+}
+
+void
+salesops_begin_read(StringInfo buf, bytea *serialized, const char *what)
+{
+	int			version;
+
+	initStringInfo(buf);
+	appendBinaryStringInfo(buf, VARDATA_ANY(serialized), VARSIZE_ANY_EXHDR(serialized));
+	version = pq_getmsgbyte(buf);
+	if (version != SALESOPS_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported %s format version %d", what, version),
+				 errdetail("This build of salesops reads format version %d.",
+						   SALESOPS_FORMAT_VERSION)));
+}
+
+void
+salesops_end_read(StringInfo buf)
+{
+	pq_getmsgend(buf);
+	pfree(buf->data);
+}

@@ -1,0 +1,200 @@
+/*
+ * pipeline.c
+ *	  Weighted pipeline: sum of amount x probability.
+ *
+ * numeric amounts: the exact sum of amount * probability::numeric, equal to
+ * sum(amount * probability) on numeric, display scale included.  A row whose
+ * amount and probability both read as scaled integers costs one 64x64->128
+ * multiply; anything wider goes through numeric_mul.
+ *
+ * float8 amounts: sum(amount * probability) in float8, state a plain float8
+ * (so Citus can push it down), errors and NaN rules as float8 arithmetic.
+ */
+#include "salesops.h"
+
+#include "libpq/pqformat.h"
+#include "utils/float.h"
+#include "utils/fmgrprotos.h"
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_trans);
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_trans);
+PG_FUNCTION_INFO_V1(weighted_pipeline_combine);
+PG_FUNCTION_INFO_V1(weighted_pipeline_serialize);
+PG_FUNCTION_INFO_V1(weighted_pipeline_deserialize);
+PG_FUNCTION_INFO_V1(weighted_pipeline_final);
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_trans);
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_combine);
+
+static ExactSum *
+pipeline_state_new(MemoryContext aggcontext)
+{
+	ExactSum   *state = MemoryContextAlloc(aggcontext, sizeof(ExactSum));
+
+	exact_sum_init(state);
+	return state;
+}
+
+/*
+ * Add amount x probability.  'probability' is the numeric probability, or,
+ * when probability_is_float8, the float8 to cast (only on the slow path).
+ */
+static void
+pipeline_accumulate(ExactSum *state, Datum amount, NumericClass probability_class,
+					const ScaledValue *probability, Datum probability_datum,
+					bool probability_is_float8, MemoryContext aggcontext)
+{
+	ScaledValue scaled_amount;
+	Numeric		probability_numeric;
+
+	if (numeric_classify(amount, &scaled_amount) == NUMERIC_CLASS_SCALED &&
+		probability_class == NUMERIC_CLASS_SCALED)
+	{
+		exact_sum_add_scaled(state,
+							 (int128) scaled_amount.digits * probability->digits,
+							 scaled_amount.scale + probability->scale,
+							 aggcontext);
+		return;
+	}
+
+	/* wide or special values: numeric_mul, as the SQL expression would */
+	if (!probability_is_float8)
+		probability_numeric = DatumGetNumeric(probability_datum);
+	else if (probability_class == NUMERIC_CLASS_SCALED)
+		probability_numeric = scaled_int128_to_numeric(probability->digits, probability->scale);
+	else
+		probability_numeric = DatumGetNumeric(DirectFunctionCall1(float8_numeric,
+																  probability_datum));
+	exact_sum_add_numeric(state,
+						  numeric_mul_opt_error(DatumGetNumeric(amount), probability_numeric, NULL),
+						  aggcontext);
+}
+
+/* weighted_pipeline(amount numeric, probability numeric) transition */
+Datum
+weighted_pipeline_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "weighted_pipeline_trans");
+	ExactSum   *state = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		ScaledValue probability;
+		NumericClass class = probability_classify_numeric(PG_GETARG_DATUM(2), &probability);
+
+		if (state == NULL)
+			state = pipeline_state_new(aggcontext);
+		pipeline_accumulate(state, PG_GETARG_DATUM(1), class, &probability,
+							PG_GETARG_DATUM(2), false, aggcontext);
+	}
+	if (state == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+/* weighted_pipeline(amount numeric, probability float8) transition */
+Datum
+weighted_pipeline_float8_prob_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "weighted_pipeline_float8_prob_trans");
+	ExactSum   *state = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		ScaledValue probability;
+		NumericClass class = probability_classify_float8(fcinfo, PG_GETARG_FLOAT8(2),
+														 &probability);
+
+		if (state == NULL)
+			state = pipeline_state_new(aggcontext);
+		pipeline_accumulate(state, PG_GETARG_DATUM(1), class, &probability,
+							PG_GETARG_DATUM(2), true, aggcontext);
+	}
+	if (state == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+weighted_pipeline_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "weighted_pipeline_combine");
+	ExactSum   *into = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(1))
+	{
+		if (into == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(into);
+	}
+	if (into == NULL)
+		into = pipeline_state_new(aggcontext);
+	exact_sum_merge(into, (ExactSum *) PG_GETARG_POINTER(1), aggcontext);
+	PG_RETURN_POINTER(into);
+}
+
+Datum
+weighted_pipeline_serialize(PG_FUNCTION_ARGS)
+{
+	ExactSum   *state = (ExactSum *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	salesops_begin_state(&buf);
+	exact_sum_serialize(&buf, state);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+weighted_pipeline_deserialize(PG_FUNCTION_ARGS)
+{
+	ExactSum   *state = palloc(sizeof(ExactSum));
+	StringInfoData buf;
+
+	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "weighted_pipeline state");
+	exact_sum_deserialize(&buf, state);
+	salesops_end_read(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+weighted_pipeline_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(exact_sum_result((ExactSum *) PG_GETARG_POINTER(0)));
+}
+
+/*
+ * weighted_pipeline(amount float8, probability float8) transition.  The
+ * state starts NULL, so a group without a usable row gives NULL as sum()
+ * does; float8_mul/float8_pl raise the same overflow and underflow errors as
+ * sum(amount * probability).
+ */
+Datum
+weighted_pipeline_float8_trans(PG_FUNCTION_ARGS)
+{
+	float8		product;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	probability_check_float8(PG_GETARG_FLOAT8(2));
+	product = float8_mul(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_FLOAT8(product);
+	PG_RETURN_FLOAT8(float8_pl(PG_GETARG_FLOAT8(0), product));
+}
+
+Datum
+weighted_pipeline_float8_combine(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+	{
+		if (PG_ARGISNULL(1))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	}
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	PG_RETURN_FLOAT8(float8_pl(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1)));
+}

@@ -1,0 +1,113 @@
+/*
+ * salesops.h
+ *	  Shared state and helpers of the salesops KPI families.
+ *
+ * Every money KPI needs the same thing: an exact sum of numeric values (or
+ * of amount x probability products) that is as fast as a float sum on the
+ * common case of small-scale money, and exactly equal to numeric arithmetic
+ * on every input.  ExactSum is that accumulator; the families only decide
+ * which rows feed which sums.
+ */
+#ifndef SALESOPS_H
+#define SALESOPS_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/numeric.h"
+
+/*
+ * The fast path multiplies two 18-digit scaled integers exactly; that needs
+ * a 128-bit integer.  Every 64-bit platform Debian builds PostgreSQL for has
+ * one (x86_64, arm64, ppc64el, s390x, riscv64).
+ */
+#ifndef HAVE_INT128
+#error "salesops needs a compiler with a 128-bit integer type"
+#endif
+
+/* Version byte leading every serialized state and stored summary. */
+#define SALESOPS_FORMAT_VERSION 1
+
+/*
+ * A finite numeric read as an exact scaled integer: value = digits / 10^scale,
+ * where scale is the numeric's display scale.  Values of up to 18 digits at
+ * scale <= 18 take this form; anything else goes through numeric arithmetic.
+ */
+#define SCALED_MAX_SCALE 18
+
+typedef struct ScaledValue
+{
+	int64		digits;
+	int			scale;
+} ScaledValue;
+
+typedef enum NumericClass
+{
+	NUMERIC_CLASS_SCALED,		/* read into a ScaledValue */
+	NUMERIC_CLASS_WIDE,			/* finite, but too many digits for int64 */
+	NUMERIC_CLASS_NAN,
+	NUMERIC_CLASS_PINF,
+	NUMERIC_CLASS_NINF
+} NumericClass;
+
+extern NumericClass numeric_classify(Datum value, ScaledValue *scaled);
+extern Numeric scaled_int128_to_numeric(int128 value, int scale);
+
+/*
+ * Exact sum of numeric terms.
+ *
+ * 'scaled' holds the sum of every term that fits, in units of 10^-scale,
+ * where scale is the largest display scale seen (the result's display scale,
+ * as sum(numeric) gives).  It is kept below EXACT_SUM_LIMIT = 10^37: each
+ * term is below 10^36 (18 + 18 digits), so one addition cannot overflow the
+ * 1.7e38 range of int128 before the check moves the total into 'spill', an
+ * ordinary numeric.  NaN and infinities are counted, as core's
+ * NumericAggState does, because NaN and +Inf + -Inf make the sum NaN.
+ */
+typedef struct ExactSum
+{
+	int128		scaled;
+	Numeric		spill;			/* palloc'd in the aggregate context, or NULL */
+	int64		nan_count;
+	int64		pinf_count;
+	int64		ninf_count;
+	int32		scale;
+} ExactSum;
+
+extern void exact_sum_init(ExactSum *sum);
+extern void exact_sum_add_scaled(ExactSum *sum, int128 term, int scale,
+								 MemoryContext aggcontext);
+extern void exact_sum_add_numeric(ExactSum *sum, Numeric term,
+								  MemoryContext aggcontext);
+extern void exact_sum_add_datum(ExactSum *sum, Datum value,
+								MemoryContext aggcontext);
+extern void exact_sum_merge(ExactSum *into, const ExactSum *from,
+							MemoryContext aggcontext);
+extern Numeric exact_sum_result(const ExactSum *sum);
+extern float8 exact_sum_ratio(const ExactSum *numerator,
+							  const ExactSum *denominator, bool *isnull);
+extern void exact_sum_serialize(StringInfo buf, const ExactSum *sum);
+extern void exact_sum_deserialize(StringInfo buf, ExactSum *sum);
+
+/* The ratio of two float8 sums under the same rules as exact_sum_ratio. */
+extern float8 float8_sum_ratio(float8 numerator, float8 denominator,
+							   bool *isnull);
+
+/* Probabilities: fractions in [0, 1]; anything else is an error. */
+extern void probability_check_float8(float8 probability);
+extern NumericClass probability_classify_numeric(Datum probability,
+												 ScaledValue *scaled);
+extern NumericClass probability_classify_float8(FunctionCallInfo fcinfo,
+												float8 probability,
+												ScaledValue *scaled);
+
+/* Aggregate plumbing shared by every family. */
+extern MemoryContext salesops_aggcontext(FunctionCallInfo fcinfo,
+										 const char *funcname);
+extern void salesops_begin_state(StringInfo buf);
+extern void salesops_begin_read(StringInfo buf, bytea *serialized,
+								const char *what);
+extern void salesops_end_read(StringInfo buf);
+
+#endif							/* SALESOPS_H */

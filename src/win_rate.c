@@ -1,0 +1,234 @@
+/*
+ * win_rate.c
+ *	  Win rate by count (#won / #closed) and by value (won amount / closed
+ *	  amount).  NULL won = open deal: in neither numerator nor denominator.
+ *
+ * win_rate and value_win_rate(float8) keep a two-element array state updated
+ * in place, as core's float8_accum does: a real type travels through Citus,
+ * and counts give an exact inverse for moving window frames.
+ * value_win_rate(numeric) keeps two exact sums in an internal state.
+ */
+#include "salesops.h"
+
+#include "catalog/pg_type.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/float.h"
+
+PG_FUNCTION_INFO_V1(win_rate_trans);
+PG_FUNCTION_INFO_V1(win_rate_inv);
+PG_FUNCTION_INFO_V1(win_rate_combine);
+PG_FUNCTION_INFO_V1(win_rate_final);
+PG_FUNCTION_INFO_V1(value_win_rate_float8_trans);
+PG_FUNCTION_INFO_V1(value_win_rate_float8_combine);
+PG_FUNCTION_INFO_V1(value_win_rate_float8_final);
+PG_FUNCTION_INFO_V1(value_win_rate_trans);
+PG_FUNCTION_INFO_V1(value_win_rate_combine);
+PG_FUNCTION_INFO_V1(value_win_rate_serialize);
+PG_FUNCTION_INFO_V1(value_win_rate_deserialize);
+PG_FUNCTION_INFO_V1(value_win_rate_final);
+
+/* Element indexes of the array states. */
+#define WON		0
+#define CLOSED	1
+
+/*
+ * The two elements of an int8[2] or float8[2] state.  In an aggregate the
+ * state is ours to update in place; called directly from SQL, work on a copy.
+ * A malformed array (a user calling the function by hand) is an error.
+ */
+static ArrayType *
+pair_state(FunctionCallInfo fcinfo, int argno, Oid element_type, bool for_update)
+{
+	ArrayType  *array = (for_update && !AggCheckCallContext(fcinfo, NULL))
+		? PG_GETARG_ARRAYTYPE_P_COPY(argno)
+		: PG_GETARG_ARRAYTYPE_P(argno);
+
+	if (ARR_NDIM(array) != 1 || ARR_DIMS(array)[0] != 2 || ARR_HASNULL(array) ||
+		ARR_ELEMTYPE(array) != element_type)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid win rate state"),
+				 errdetail("The state must be a two-element %s array without NULLs.",
+						   element_type == INT8OID ? "bigint" : "double precision")));
+	return array;
+}
+
+#define COUNTS(array)	((int64 *) ARR_DATA_PTR(array))
+#define SUMS(array)		((float8 *) ARR_DATA_PTR(array))
+
+/* win_rate(won boolean): STRICT with INITCOND '{0,0}', so open deals never get here */
+Datum
+win_rate_trans(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = pair_state(fcinfo, 0, INT8OID, true);
+
+	COUNTS(state)[CLOSED]++;
+	if (PG_GETARG_BOOL(1))
+		COUNTS(state)[WON]++;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/* moving-window inverse: exact, since the state is two counts */
+Datum
+win_rate_inv(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = pair_state(fcinfo, 0, INT8OID, true);
+
+	COUNTS(state)[CLOSED]--;
+	if (PG_GETARG_BOOL(1))
+		COUNTS(state)[WON]--;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+win_rate_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *into = pair_state(fcinfo, 0, INT8OID, true);
+	ArrayType  *from = pair_state(fcinfo, 1, INT8OID, false);
+
+	COUNTS(into)[WON] += COUNTS(from)[WON];
+	COUNTS(into)[CLOSED] += COUNTS(from)[CLOSED];
+	PG_RETURN_ARRAYTYPE_P(into);
+}
+
+Datum
+win_rate_final(PG_FUNCTION_ARGS)
+{
+	int64	   *counts = COUNTS(pair_state(fcinfo, 0, INT8OID, false));
+
+	if (counts[CLOSED] <= 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((float8) counts[WON] / (float8) counts[CLOSED]);
+}
+
+/* value_win_rate(won boolean, amount float8): STRICT, INITCOND '{0,0}' */
+Datum
+value_win_rate_float8_trans(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = pair_state(fcinfo, 0, FLOAT8OID, true);
+	float8	   *sums = SUMS(state);
+	float8		amount = PG_GETARG_FLOAT8(2);
+
+	sums[CLOSED] = float8_pl(sums[CLOSED], amount);
+	if (PG_GETARG_BOOL(1))
+		sums[WON] = float8_pl(sums[WON], amount);
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+value_win_rate_float8_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *into = pair_state(fcinfo, 0, FLOAT8OID, true);
+	float8	   *from = SUMS(pair_state(fcinfo, 1, FLOAT8OID, false));
+
+	SUMS(into)[WON] = float8_pl(SUMS(into)[WON], from[WON]);
+	SUMS(into)[CLOSED] = float8_pl(SUMS(into)[CLOSED], from[CLOSED]);
+	PG_RETURN_ARRAYTYPE_P(into);
+}
+
+Datum
+value_win_rate_float8_final(PG_FUNCTION_ARGS)
+{
+	float8	   *sums = SUMS(pair_state(fcinfo, 0, FLOAT8OID, false));
+	bool		isnull;
+	float8		ratio = float8_sum_ratio(sums[WON], sums[CLOSED], &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio);
+}
+
+/* value_win_rate(won boolean, amount numeric): two exact sums */
+typedef struct ValueWinRateState
+{
+	ExactSum	won;
+	ExactSum	closed;
+} ValueWinRateState;
+
+static ValueWinRateState *
+value_win_rate_state_new(MemoryContext aggcontext)
+{
+	ValueWinRateState *state = MemoryContextAlloc(aggcontext, sizeof(ValueWinRateState));
+
+	exact_sum_init(&state->won);
+	exact_sum_init(&state->closed);
+	return state;
+}
+
+Datum
+value_win_rate_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "value_win_rate_trans");
+	ValueWinRateState *state = PG_ARGISNULL(0) ? NULL : (ValueWinRateState *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		if (state == NULL)
+			state = value_win_rate_state_new(aggcontext);
+		exact_sum_add_datum(&state->closed, PG_GETARG_DATUM(2), aggcontext);
+		if (PG_GETARG_BOOL(1))
+			exact_sum_add_datum(&state->won, PG_GETARG_DATUM(2), aggcontext);
+	}
+	if (state == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+value_win_rate_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "value_win_rate_combine");
+	ValueWinRateState *into = PG_ARGISNULL(0) ? NULL : (ValueWinRateState *) PG_GETARG_POINTER(0);
+	ValueWinRateState *from;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (into == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(into);
+	}
+	from = (ValueWinRateState *) PG_GETARG_POINTER(1);
+	if (into == NULL)
+		into = value_win_rate_state_new(aggcontext);
+	exact_sum_merge(&into->won, &from->won, aggcontext);
+	exact_sum_merge(&into->closed, &from->closed, aggcontext);
+	PG_RETURN_POINTER(into);
+}
+
+Datum
+value_win_rate_serialize(PG_FUNCTION_ARGS)
+{
+	ValueWinRateState *state = (ValueWinRateState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	salesops_begin_state(&buf);
+	exact_sum_serialize(&buf, &state->won);
+	exact_sum_serialize(&buf, &state->closed);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+value_win_rate_deserialize(PG_FUNCTION_ARGS)
+{
+	ValueWinRateState *state = palloc(sizeof(ValueWinRateState));
+	StringInfoData buf;
+
+	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "value_win_rate state");
+	exact_sum_deserialize(&buf, &state->won);
+	exact_sum_deserialize(&buf, &state->closed);
+	salesops_end_read(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+value_win_rate_final(PG_FUNCTION_ARGS)
+{
+	ValueWinRateState *state = (ValueWinRateState *) PG_GETARG_POINTER(0);
+	bool		isnull;
+	float8		ratio = exact_sum_ratio(&state->won, &state->closed, &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio);
+}
