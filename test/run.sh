@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, from a clean clone on Debian bookworm: installs what
+# is missing, builds, installs, starts a throwaway cluster, runs the
+# pg_regress suite and the independent property check, stops the cluster.
+#   bash test/run.sh
+. "$(dirname "$0")/lib/cluster.sh"
+
+salesops_install_deps
+salesops_build_install
+salesops_cluster_start
+
+cd "$SALESOPS_ROOT"
+failed=0
+say "pg_regress suite"
+if ! make -s PG_CONFIG="$PG_CONFIG" installcheck; then
+	[ -f regression.diffs ] && cat regression.diffs
+	failed=1
+fi
+
+say "property check: random groups against Python's fractions"
+if ! python3 test/property_check.py; then
+	failed=1
+fi
+
+regress_total=$(sed -n 's/^REGRESS = //p' Makefile | wc -w)
+if [ "$failed" -eq 0 ]; then
+	echo "salesops: $((regress_total + 1)) passed, 0 failed"
+else
+	echo "salesops: some tests failed (see above)"
+fi
+exit "$failed"
