@@ -6,7 +6,7 @@ OBJS = src/common.o src/pipeline.o src/win_rate.o
 DATA = $(wildcard sql/salesops--*.sql)
 
 # regression tests, in run order; inputs in sql/, outputs in expected/
-REGRESS = install pipeline win_rate parallel edge_cases search_path
+REGRESS = install pipeline win_rate parallel search_path
 REGRESS_OPTS = --load-extension=salesops
 
 PG_CONFIG ?= pg_config

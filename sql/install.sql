@@ -1,0 +1,33 @@
+-- The extension's catalog contract: every function IMMUTABLE and PARALLEL
+-- SAFE, strictness as designed, every aggregate parallel with a combine
+-- function (and serial/deserial functions for internal states).
+-- Expected output written from the design in sql/salesops--0.1.0.sql, not
+-- pasted: 'i' = immutable, 's' = parallel safe.
+
+SELECT extversion FROM pg_extension WHERE extname = 'salesops';
+
+-- every member function: volatility, parallel safety, strictness
+SELECT p.oid::regprocedure AS function, p.provolatile, p.proparallel, p.proisstrict
+FROM pg_depend d
+JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
+ORDER BY p.oid::regprocedure::text;
+
+-- every aggregate: its support functions and state type
+SELECT a.aggfnoid::regprocedure AS aggregate, a.aggtransfn, a.aggcombinefn,
+       a.aggserialfn, a.aggdeserialfn, a.aggfinalfn, a.aggtranstype::regtype,
+       a.aggtransspace, a.agginitval, a.aggminvtransfn
+FROM pg_aggregate a
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = a.aggfnoid
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
+ORDER BY a.aggfnoid::regprocedure::text;
+
+-- nothing undocumented: every member has a comment
+SELECT p.oid::regprocedure AS uncommented
+FROM pg_depend d
+JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
+  AND obj_description(p.oid, 'pg_proc') IS NULL;

@@ -1,0 +1,66 @@
+-- Installing into a non-public schema under a hostile search_path, using the
+-- extension from a session whose search_path holds look-alike objects, and
+-- DROP / CREATE EXTENSION again.
+--
+-- How checked: a correct install resolves every support function to the
+-- extension's own schema (listed below), and the planted look-alikes, which
+-- would raise 'hijacked' if called, are never called.  Fixture values as in
+-- pipeline.sql (kpi-definitions.md section 1: 11407.4048; section 2: 0.6).
+
+DROP EXTENSION salesops;
+
+CREATE SCHEMA evil;
+-- look-alikes an attacker could plant for the names the script uses
+CREATE FUNCTION evil.weighted_pipeline(numeric, numeric) RETURNS numeric
+    LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
+CREATE FUNCTION evil.win_rate_final(bigint[]) RETURNS float8
+    LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
+CREATE FUNCTION evil.numeric(float8) RETURNS numeric
+    LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
+CREATE FUNCTION evil.win_rate(boolean) RETURNS float8
+    LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
+
+CREATE SCHEMA kpi;
+SET search_path = evil, public;
+CREATE EXTENSION salesops SCHEMA kpi;
+
+-- every support function of every aggregate lives in kpi
+SELECT a.aggfnoid::regprocedure AS aggregate,
+       count(*) FILTER (WHERE n.nspname <> 'kpi') AS support_functions_outside_kpi
+FROM pg_aggregate a
+JOIN pg_proc f ON f.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+                            a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn)
+JOIN pg_namespace n ON n.oid = f.pronamespace
+WHERE a.aggfnoid::regproc::text LIKE 'kpi.%'
+GROUP BY 1 ORDER BY a.aggfnoid::regprocedure::text;
+
+-- qualified calls work with look-alikes first on the search_path
+CREATE TABLE public.deals_s (won boolean, amount numeric, probability numeric);
+INSERT INTO public.deals_s VALUES (true, 12000, 1.0), (true, 30000, 1.0), (true, 8000, 1.0),
+    (false, 20000, 0.0), (false, 40000, 0.0), (NULL, 10000, 0.10), (NULL, 25000, 0.40), (NULL, 1234.56, 0.33);
+SELECT kpi.weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) AS open_wp,
+       kpi.weighted_pipeline(amount, probability::float8) FILTER (WHERE won IS NULL) AS open_wp_float8_p,
+       kpi.win_rate(won) AS win_rate,
+       kpi.value_win_rate(won, amount) AS value_win_rate
+FROM public.deals_s;
+
+-- an installed extension cannot be re-created over, nor its objects replaced silently
+CREATE EXTENSION salesops SCHEMA kpi;
+RESET search_path;
+DROP EXTENSION salesops;
+SELECT count(*) AS leftover_objects FROM pg_proc WHERE pronamespace = 'kpi'::regnamespace;
+
+-- planting a member's exact signature in the target schema makes CREATE EXTENSION fail
+-- (no CREATE OR REPLACE in the script), instead of adopting the planted function
+CREATE FUNCTION kpi.win_rate_final(bigint[]) RETURNS float8
+    LANGUAGE sql AS 'SELECT 42::float8';
+CREATE EXTENSION salesops SCHEMA kpi;
+DROP FUNCTION kpi.win_rate_final(bigint[]);
+
+DROP SCHEMA evil CASCADE;
+DROP SCHEMA kpi;
+DROP TABLE public.deals_s;
+
+-- and back to the default install, working as before
+CREATE EXTENSION salesops;
+SELECT win_rate(won) FROM (VALUES (true), (false), (NULL)) v(won);  -- 1/2
