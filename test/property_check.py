@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Property check: salesops aggregates against an independent computation.
+
+Random groups of CRM rows (NULLs, zeros, negative amounts, numerics wider
+than 18 digits, many decimals, float8 probabilities, groups with no usable
+row) are loaded into a scratch database; every aggregate is computed there
+under a serial plan and under a forced parallel plan, and compared with
+Python's exact arithmetic (fractions / decimal):
+
+  weighted_pipeline(numeric, numeric)  exact value and display scale
+  weighted_pipeline(numeric, float8)   exact, probability read as '%.15g'
+                                        (PostgreSQL's float8 -> numeric cast)
+  weighted_pipeline(float8, float8)    within 1e-12 of the exact sum
+  win_rate(boolean)                    bit-exact (one rounding of won/closed)
+  value_win_rate(boolean, numeric)     within one ulp of the exact ratio
+  value_win_rate(boolean, float8)      within 1e-9 (float sums, well-
+                                        conditioned groups only)
+
+Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
+"""
+import math
+import os
+import random
+import subprocess
+import sys
+from decimal import Decimal, getcontext
+from fractions import Fraction
+
+getcontext().prec = 400  # exact for every sum built here
+SEED = int(os.environ.get("SEED", "20261123"))
+GROUPS = int(os.environ.get("GROUPS", "400"))
+DB = "salesops_property"
+
+
+def psql(sql, db=DB):
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-At", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", db],
+        input=sql, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit("psql failed:\n" + out.stderr)
+    return out.stdout
+
+
+def random_amount(rng):
+    kind = rng.random()
+    if kind < 0.05:
+        return None
+    if kind < 0.10:
+        return "-" + f"{rng.randint(1, 99999)}.{rng.randint(0, 99):02d}"  # credit note
+    if kind < 0.13:
+        return rng.choice(["0", "0.00"])
+    if kind < 0.15:  # wider than the int64 fast path
+        return f"{rng.randint(10**24, 10**25)}.{rng.randint(0, 99999):05d}"
+    if kind < 0.20:  # many decimals
+        return f"{rng.randint(0, 9999)}.{rng.randint(0, 10**12):012d}"
+    scale = rng.choice([0, 1, 2, 2, 2])
+    units = rng.randint(0, 500000 * 10**scale)
+    return str(units) if scale == 0 else f"{units // 10**scale}.{units % 10**scale:0{scale}d}"
+
+
+def random_probability(rng):
+    kind = rng.random()
+    if kind < 0.04:
+        return None
+    if kind < 0.10:
+        return rng.choice(["0", "1", "1.0", "0.000"])
+    if kind < 0.14:
+        return "0." + f"{rng.randint(0, 10**18 - 1):018d}"  # 18 decimals
+    if kind < 0.16:
+        return "0." + f"{rng.randint(1, 10**25 - 1):025d}"  # beyond the fast path
+    scale = rng.choice([1, 2, 2, 3])
+    units = rng.randint(0, 10**scale)
+    return str(Decimal(units).scaleb(-scale))
+
+
+def random_float_probability(rng):
+    kind = rng.random()
+    if kind < 0.04:
+        return None
+    if kind < 0.10:
+        return rng.choice([0.0, 1.0, 0.1, 0.25, 0.33])
+    if kind < 0.12:
+        return rng.random() * 1e-20
+    return rng.random()
+
+
+def make_data(rng):
+    rows = []
+    for group in range(GROUPS):
+        size = rng.choice([0, 1, 2, 5, rng.randint(1, 300)])
+        for _ in range(size):
+            won = rng.choice([True, False, None, None])
+            rows.append((group, won, random_amount(rng), random_probability(rng),
+                         random_float_probability(rng)))
+    return rows
+
+
+def sql_literal(value, cast):
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"'{value!r}'::{cast}"
+    return f"'{value}'::{cast}"
+
+
+def load(rows):
+    psql(f"DROP DATABASE IF EXISTS {DB};", db="postgres")
+    psql(f"CREATE DATABASE {DB};", db="postgres")
+    statements = ["CREATE EXTENSION salesops;",
+                  "CREATE TABLE groups (g int PRIMARY KEY);",
+                  f"INSERT INTO groups SELECT generate_series(0, {GROUPS - 1});",
+                  "CREATE TABLE deals (g int, won boolean, amount numeric, p numeric, pf float8);"]
+    for start in range(0, len(rows), 500):
+        values = ",".join(
+            f"({g},{sql_literal(w, 'bool')},{sql_literal(a, 'numeric')},"
+            f"{sql_literal(p, 'numeric')},{sql_literal(pf, 'float8')})"
+            for g, w, a, p, pf in rows[start:start + 500])
+        statements.append(f"INSERT INTO deals VALUES {values};")
+    statements.append("ANALYZE deals;")
+    psql("\n".join(statements))
+
+
+QUERY = """
+SELECT g.g,
+       weighted_pipeline(d.amount, d.p),
+       weighted_pipeline(d.amount, d.pf),
+       weighted_pipeline(d.amount::float8, d.pf),
+       win_rate(d.won),
+       value_win_rate(d.won, d.amount),
+       value_win_rate(d.won, d.amount::float8)
+FROM groups g LEFT JOIN deals d USING (g)
+GROUP BY g.g ORDER BY g.g;
+"""
+
+SERIAL = "SET max_parallel_workers_per_gather = 0;"
+PARALLEL = """SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off; SET enable_hashjoin = off; SET enable_mergejoin = off;"""
+
+
+def run(settings):
+    results = {}
+    for line in psql(settings + QUERY).splitlines():
+        fields = line.split("|")
+        results[int(fields[0])] = [None if f == "" else f for f in fields[1:]]
+    return results
+
+
+def scale_of(text):
+    return max(0, -Decimal(text).as_tuple().exponent)
+
+
+def expected_for(rows):
+    """The independent computation for one group's rows."""
+    wp = wp_pf = None
+    wp_scale = wp_pf_scale = 0
+    wp_f = None
+    won_n = closed_n = 0
+    won_sum = closed_sum = None
+    won_f = closed_f = None
+    abs_f = 0.0
+    for _, won, amount, p, pf in rows:
+        if amount is not None and p is not None:
+            term = Decimal(amount) * Decimal(p)
+            wp = term if wp is None else wp + term
+            wp_scale = max(wp_scale, scale_of(amount) + scale_of(p))
+        if amount is not None and pf is not None:
+            p_numeric = Decimal("%.15g" % pf)  # float8_numeric prints DBL_DIG digits
+            term = Decimal(amount) * p_numeric
+            wp_pf = term if wp_pf is None else wp_pf + term
+            wp_pf_scale = max(wp_pf_scale, scale_of(amount) + scale_of(str(p_numeric)))
+            wp_f = (wp_f or Fraction(0)) + Fraction(float(amount)) * Fraction(pf)
+        if won is not None:
+            closed_n += 1
+            won_n += won
+            if amount is not None:
+                closed_sum = (closed_sum or Fraction(0)) + Fraction(Decimal(amount))
+                closed_f = (closed_f or Fraction(0)) + Fraction(float(amount))
+                abs_f += abs(float(amount))
+                if won:
+                    won_sum = (won_sum or Fraction(0)) + Fraction(Decimal(amount))
+                    won_f = (won_f or Fraction(0)) + Fraction(float(amount))
+    vwr = None
+    if closed_sum is not None and closed_sum > 0:
+        vwr = float((won_sum or 0) / closed_sum)
+    vwr_f = None
+    well_conditioned = closed_f is None or abs(closed_f) > 1e-6 * abs_f
+    if closed_f is not None and closed_f > 0:
+        vwr_f = float((won_f or 0) / closed_f)
+    return {
+        "wp": (wp, wp_scale), "wp_pf": (wp_pf, wp_pf_scale), "wp_f": wp_f,
+        "win_rate": float(Fraction(won_n, closed_n)) if closed_n else None,
+        "vwr": vwr, "vwr_f": (vwr_f, well_conditioned),
+    }
+
+
+def main():
+    rng = random.Random(SEED)
+    rows = make_data(rng)
+    load(rows)
+    by_group = {g: [] for g in range(GROUPS)}
+    for row in rows:
+        by_group[row[0]].append(row)
+
+    failures = []
+    checks = 0
+
+    def check(ok, what, group, got, want):
+        nonlocal checks
+        checks += 1
+        if not ok:
+            failures.append(f"group {group}: {what}: got {got!r}, want {want!r}")
+
+    serial, parallel = run(SERIAL), run(PARALLEL)
+    for g in range(GROUPS):
+        want = expected_for(by_group[g])
+        for plan, got in (("serial", serial[g]), ("parallel", parallel[g])):
+            wp, wp_pf, wp_f, wr, vwr, vwr_f = got
+            for name, value, (exact, scale) in (("weighted_pipeline(numeric,numeric)", wp, want["wp"]),
+                                                ("weighted_pipeline(numeric,float8)", wp_pf, want["wp_pf"])):
+                if exact is None:
+                    check(value is None, f"{plan} {name}", g, value, None)
+                else:
+                    check(value is not None and Decimal(value) == exact and scale_of(value) == scale,
+                          f"{plan} {name}", g, value, f"{exact} at scale {scale}")
+            if want["wp_f"] is None:
+                check(wp_f is None, f"{plan} weighted_pipeline(float8,float8)", g, wp_f, None)
+            else:
+                exact = float(want["wp_f"])
+                check(wp_f is not None and math.isclose(float(wp_f), exact, rel_tol=1e-12, abs_tol=1e-6),
+                      f"{plan} weighted_pipeline(float8,float8)", g, wp_f, exact)
+            check((wr is None and want["win_rate"] is None) or
+                  (wr is not None and float(wr) == want["win_rate"]),
+                  f"{plan} win_rate", g, wr, want["win_rate"])
+            if want["vwr"] is None:
+                check(vwr is None, f"{plan} value_win_rate(bool,numeric)", g, vwr, None)
+            else:
+                check(vwr is not None and abs(float(vwr) - want["vwr"]) <= math.ulp(want["vwr"]),
+                      f"{plan} value_win_rate(bool,numeric)", g, vwr, want["vwr"])
+            expected_f, well_conditioned = want["vwr_f"]
+            if well_conditioned:
+                check((vwr_f is None and expected_f is None) or
+                      (vwr_f is not None and expected_f is not None and
+                       math.isclose(float(vwr_f), expected_f, rel_tol=1e-9)),
+                      f"{plan} value_win_rate(bool,float8)", g, vwr_f, expected_f)
+        # exact results must not depend on the plan
+        for i, name in ((0, "weighted_pipeline(numeric,numeric)"), (1, "weighted_pipeline(numeric,float8)"),
+                        (3, "win_rate"), (4, "value_win_rate(bool,numeric)")):
+            check(serial[g][i] == parallel[g][i], f"serial == parallel {name}", g, parallel[g][i], serial[g][i])
+
+    psql(f"DROP DATABASE {DB};", db="postgres")
+    print(f"property check (seed {SEED}): {GROUPS} groups, {len(rows)} rows, "
+          f"{checks} comparisons, {len(failures)} failures")
+    for failure in failures[:30]:
+        print("  " + failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
