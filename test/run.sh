@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a clean clone on Debian bookworm: installs what
 # is missing, builds, installs, starts a throwaway cluster, runs the
-# pg_regress suite and the independent property check, stops the cluster.
+# pg_regress suite, the independent property check and the README examples,
+# then stops the cluster.
 #   bash test/run.sh
 . "$(dirname "$0")/lib/cluster.sh"
 
@@ -22,9 +23,14 @@ if ! python3 test/property_check.py; then
 	failed=1
 fi
 
+say "README examples against psql"
+if ! python3 test/readme_examples.py; then
+	failed=1
+fi
+
 regress_total=$(sed -n 's/^REGRESS = //p' Makefile | wc -w)
 if [ "$failed" -eq 0 ]; then
-	echo "salesops: $((regress_total + 1)) passed, 0 failed"
+	echo "salesops: $((regress_total + 2)) passed, 0 failed"
 else
 	echo "salesops: some tests failed (see above)"
 fi
