@@ -18,3 +18,9 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 $(OBJS): src/salesops.h
+
+# Benchmark: our aggregates beside plain SQL and the executor floor, in one
+# run on a throwaway cluster (ROWS=n to change the size).  See README.md.
+.PHONY: bench
+bench:
+	bash $(srcdir)/bench/run.sh
