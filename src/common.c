@@ -219,7 +219,49 @@ exact_sum_init(ExactSum *sum)
 	memset(sum, 0, sizeof(ExactSum));
 }
 
-/* Add a finite numeric (or NaN/Inf, which are counted) to the spill. */
+/*
+ * Add term / 10^scale (|term| < EXACT_SUM_LIMIT, 0 <= scale <= 36) to the
+ * core in place.  Returns false, leaving the core unchanged, when the result
+ * would leave the int128 range; the caller then uses the spill.
+ */
+bool
+exact_core_add_scaled(ExactSumCore *core, int128 term, int scale)
+{
+	int128		total = core->scaled;
+	int			total_scale = core->scale;
+
+	if (scale > total_scale)
+	{
+		int			shift = scale - total_scale;
+
+		if (int128_abs(total) >= EXACT_SUM_LIMIT / pow10_int128(shift))
+			return false;
+		total *= pow10_int128(shift);
+		total_scale = scale;
+	}
+	else if (scale < total_scale)
+	{
+		int			shift = total_scale - scale;
+
+		if (int128_abs(term) >= EXACT_SUM_LIMIT / pow10_int128(shift))
+			return false;
+		term *= pow10_int128(shift);
+	}
+	total += term;
+	if (int128_abs(total) >= EXACT_SUM_LIMIT)
+		return false;
+	core->scaled = total;
+	core->scale = total_scale;
+	return true;
+}
+
+bool
+exact_core_is_nan(const ExactSumCore *core)
+{
+	return core->nan_count > 0 || (core->pinf_count > 0 && core->ninf_count > 0);
+}
+
+/* Add a numeric (finite to the spill; NaN and infinities counted). */
 void
 exact_sum_add_numeric(ExactSum *sum, Numeric term, MemoryContext aggcontext)
 {
@@ -227,16 +269,16 @@ exact_sum_add_numeric(ExactSum *sum, Numeric term, MemoryContext aggcontext)
 
 	if (numeric_is_nan(term))
 	{
-		sum->nan_count++;
+		sum->core.nan_count++;
 		return;
 	}
 	if (numeric_is_inf(term))
 	{
 		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(term),
 											  NumericGetDatum(int64_to_numeric(0)))) > 0)
-			sum->pinf_count++;
+			sum->core.pinf_count++;
 		else
-			sum->ninf_count++;
+			sum->core.ninf_count++;
 		return;
 	}
 
@@ -247,43 +289,22 @@ exact_sum_add_numeric(ExactSum *sum, Numeric term, MemoryContext aggcontext)
 	sum->spill = numeric_copy_to(total, aggcontext);
 }
 
-/* Move the integer part into the spill (rare: only past 10^37 units). */
-static void
-exact_sum_flush(ExactSum *sum, MemoryContext aggcontext)
-{
-	exact_sum_add_numeric(sum, scaled_int128_to_numeric(sum->scaled, sum->scale), aggcontext);
-	sum->scaled = 0;
-}
-
-/*
- * Add term / 10^scale, where |term| < EXACT_SUM_LIMIT and 0 <= scale <= 36.
- */
 void
 exact_sum_add_scaled(ExactSum *sum, int128 term, int scale, MemoryContext aggcontext)
 {
-	if (scale > sum->scale)
-	{
-		int			shift = scale - sum->scale;
+	if (exact_core_add_scaled(&sum->core, term, scale))
+		return;
 
-		if (int128_abs(sum->scaled) >= EXACT_SUM_LIMIT / pow10_int128(shift))
-			exact_sum_flush(sum, aggcontext);
-		sum->scaled *= pow10_int128(shift);
-		sum->scale = scale;
-	}
-	else if (scale < sum->scale)
+	/* rare: move the core's total into the spill, then retry on an empty core */
+	exact_sum_add_numeric(sum, scaled_int128_to_numeric(sum->core.scaled, sum->core.scale),
+						  aggcontext);
+	sum->core.scaled = 0;
+	if (!exact_core_add_scaled(&sum->core, term, scale))
 	{
-		int			shift = sum->scale - scale;
-
-		if (int128_abs(term) >= EXACT_SUM_LIMIT / pow10_int128(shift))
-		{
-			exact_sum_add_numeric(sum, scaled_int128_to_numeric(term, scale), aggcontext);
-			return;
-		}
-		term *= pow10_int128(shift);
+		/* the term alone cannot be brought to the core's larger scale */
+		sum->core.scale = Max(sum->core.scale, scale);
+		exact_sum_add_numeric(sum, scaled_int128_to_numeric(term, scale), aggcontext);
 	}
-	sum->scaled += term;
-	if (int128_abs(sum->scaled) >= EXACT_SUM_LIMIT)
-		exact_sum_flush(sum, aggcontext);
 }
 
 void
@@ -297,13 +318,13 @@ exact_sum_add_datum(ExactSum *sum, Datum value, MemoryContext aggcontext)
 			exact_sum_add_scaled(sum, scaled.digits, scaled.scale, aggcontext);
 			break;
 		case NUMERIC_CLASS_NAN:
-			sum->nan_count++;
+			sum->core.nan_count++;
 			break;
 		case NUMERIC_CLASS_PINF:
-			sum->pinf_count++;
+			sum->core.pinf_count++;
 			break;
 		case NUMERIC_CLASS_NINF:
-			sum->ninf_count++;
+			sum->core.ninf_count++;
 			break;
 		case NUMERIC_CLASS_WIDE:
 			exact_sum_add_numeric(sum, DatumGetNumeric(value), aggcontext);
@@ -314,18 +335,12 @@ exact_sum_add_datum(ExactSum *sum, Datum value, MemoryContext aggcontext)
 void
 exact_sum_merge(ExactSum *into, const ExactSum *from, MemoryContext aggcontext)
 {
-	into->nan_count += from->nan_count;
-	into->pinf_count += from->pinf_count;
-	into->ninf_count += from->ninf_count;
-	exact_sum_add_scaled(into, from->scaled, from->scale, aggcontext);
+	into->core.nan_count += from->core.nan_count;
+	into->core.pinf_count += from->core.pinf_count;
+	into->core.ninf_count += from->core.ninf_count;
+	exact_sum_add_scaled(into, from->core.scaled, from->core.scale, aggcontext);
 	if (from->spill)
 		exact_sum_add_numeric(into, from->spill, aggcontext);
-}
-
-static inline bool
-exact_sum_is_nan(const ExactSum *sum)
-{
-	return sum->nan_count > 0 || (sum->pinf_count > 0 && sum->ninf_count > 0);
 }
 
 /* The sum as numeric, with sum(numeric)'s NaN and infinity rules. */
@@ -334,16 +349,48 @@ exact_sum_result(const ExactSum *sum)
 {
 	Numeric		result;
 
-	if (exact_sum_is_nan(sum))
+	if (exact_core_is_nan(&sum->core))
 		return special_numeric("NaN");
-	if (sum->pinf_count > 0)
+	if (sum->core.pinf_count > 0)
 		return special_numeric("Infinity");
-	if (sum->ninf_count > 0)
+	if (sum->core.ninf_count > 0)
 		return special_numeric("-Infinity");
-	result = scaled_int128_to_numeric(sum->scaled, sum->scale);
+	result = scaled_int128_to_numeric(sum->core.scaled, sum->core.scale);
 	if (sum->spill)
 		result = numeric_add_opt_error(sum->spill, result, NULL);
 	return result;
+}
+
+/*
+ * Make the sum equal to 'value' (as read back from a summary's text or
+ * binary form): finite values of up to 18 digits go to the core, wider ones
+ * to the spill (in the current context), with the same display scale.
+ */
+void
+exact_sum_set_numeric(ExactSum *sum, Numeric value)
+{
+	ScaledValue scaled;
+
+	exact_sum_init(sum);
+	switch (numeric_classify(NumericGetDatum(value), &scaled))
+	{
+		case NUMERIC_CLASS_SCALED:
+			sum->core.scaled = scaled.digits;
+			sum->core.scale = scaled.scale;
+			break;
+		case NUMERIC_CLASS_NAN:
+			sum->core.nan_count = 1;
+			break;
+		case NUMERIC_CLASS_PINF:
+			sum->core.pinf_count = 1;
+			break;
+		case NUMERIC_CLASS_NINF:
+			sum->core.ninf_count = 1;
+			break;
+		case NUMERIC_CLASS_WIDE:
+			sum->spill = value;
+			break;
+	}
 }
 
 /* Largest integer a double holds exactly: up to it, (double) x is exact. */
@@ -358,9 +405,9 @@ static bool
 exact_sum_ratio_in_double(const ExactSum *numerator, const ExactSum *denominator,
 						  float8 *result, bool *isnull)
 {
-	int128		n = numerator->scaled;
-	int128		d = denominator->scaled;
-	int			shift = numerator->scale - denominator->scale;
+	int128		n = numerator->core.scaled;
+	int128		d = denominator->core.scaled;
+	int			shift = numerator->core.scale - denominator->core.scale;
 
 	if (numerator->spill != NULL || denominator->spill != NULL)
 		return false;
@@ -389,20 +436,20 @@ exact_sum_ratio_in_double(const ExactSum *numerator, const ExactSum *denominator
 float8
 exact_sum_ratio(const ExactSum *numerator, const ExactSum *denominator, bool *isnull)
 {
-	int			num_inf = numerator->pinf_count > 0 ? 1 : (numerator->ninf_count > 0 ? -1 : 0);
+	int			num_inf = numerator->core.pinf_count > 0 ? 1 : (numerator->core.ninf_count > 0 ? -1 : 0);
 	float8		result;
 	Numeric		num;
 	Numeric		den;
 
 	*isnull = false;
-	if (exact_sum_is_nan(numerator) || exact_sum_is_nan(denominator))
+	if (exact_core_is_nan(&numerator->core) || exact_core_is_nan(&denominator->core))
 		return get_float8_nan();
-	if (denominator->ninf_count > 0)
+	if (denominator->core.ninf_count > 0)
 	{
 		*isnull = true;
 		return 0.0;
 	}
-	if (denominator->pinf_count > 0)
+	if (denominator->core.pinf_count > 0)
 		return num_inf != 0 ? get_float8_nan() : 0.0;	/* as numeric_div */
 
 	if (num_inf == 0 && exact_sum_ratio_in_double(numerator, denominator, &result, isnull))
@@ -442,12 +489,12 @@ float8_sum_ratio(float8 numerator, float8 denominator, bool *isnull)
 void
 exact_sum_serialize(StringInfo buf, const ExactSum *sum)
 {
-	pq_sendint64(buf, (int64) (sum->scaled >> 64));
-	pq_sendint64(buf, (int64) (uint64) sum->scaled);
-	pq_sendint32(buf, sum->scale);
-	pq_sendint64(buf, sum->nan_count);
-	pq_sendint64(buf, sum->pinf_count);
-	pq_sendint64(buf, sum->ninf_count);
+	pq_sendint64(buf, (int64) (sum->core.scaled >> 64));
+	pq_sendint64(buf, (int64) (uint64) sum->core.scaled);
+	pq_sendint32(buf, sum->core.scale);
+	pq_sendint64(buf, sum->core.nan_count);
+	pq_sendint64(buf, sum->core.pinf_count);
+	pq_sendint64(buf, sum->core.ninf_count);
 	pq_sendbyte(buf, sum->spill != NULL);
 	if (sum->spill)
 		pq_sendstring(buf, DatumGetCString(DirectFunctionCall1(numeric_out,
@@ -461,18 +508,18 @@ exact_sum_deserialize(StringInfo buf, ExactSum *sum)
 	int64		high = pq_getmsgint64(buf);
 	uint64		low = (uint64) pq_getmsgint64(buf);
 
-	sum->scaled = ((int128) high << 64) | (int128) low;
-	sum->scale = pq_getmsgint(buf, 4);
-	sum->nan_count = pq_getmsgint64(buf);
-	sum->pinf_count = pq_getmsgint64(buf);
-	sum->ninf_count = pq_getmsgint64(buf);
-	if (sum->scale < 0 || sum->scale > 2 * SCALED_MAX_SCALE ||
-		int128_abs(sum->scaled) >= EXACT_SUM_LIMIT ||
-		sum->nan_count < 0 || sum->pinf_count < 0 || sum->ninf_count < 0)
+	exact_sum_init(sum);
+	sum->core.scaled = ((int128) high << 64) | (int128) low;
+	sum->core.scale = pq_getmsgint(buf, 4);
+	sum->core.nan_count = pq_getmsgint64(buf);
+	sum->core.pinf_count = pq_getmsgint64(buf);
+	sum->core.ninf_count = pq_getmsgint64(buf);
+	if (sum->core.scale < 0 || sum->core.scale > 2 * SCALED_MAX_SCALE ||
+		int128_abs(sum->core.scaled) >= EXACT_SUM_LIMIT ||
+		sum->core.nan_count < 0 || sum->core.pinf_count < 0 || sum->core.ninf_count < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid exact sum in serialized aggregate state")));
-	sum->spill = NULL;
 	if (pq_getmsgbyte(buf))
 		sum->spill = DatumGetNumeric(DirectFunctionCall3(numeric_in,
 														 CStringGetDatum(pq_getmsgstring(buf)),

@@ -57,24 +57,36 @@ extern Numeric scaled_int128_to_numeric(int128 value, int scale);
 /*
  * Exact sum of numeric terms.
  *
- * 'scaled' holds the sum of every term that fits, in units of 10^-scale,
- * where scale is the largest display scale seen (the result's display scale,
- * as sum(numeric) gives).  It is kept below EXACT_SUM_LIMIT = 10^37: each
- * term is below 10^36 (18 + 18 digits), so one addition cannot overflow the
- * 1.7e38 range of int128 before the check moves the total into 'spill', an
- * ordinary numeric.  NaN and infinities are counted, as core's
- * NumericAggState does, because NaN and +Inf + -Inf make the sum NaN.
+ * ExactSumCore holds the sum of every term that fits, as an int128 in units
+ * of 10^-scale, where scale is the largest display scale seen (the result's
+ * display scale, as sum(numeric) gives).  It is kept below EXACT_SUM_LIMIT =
+ * 10^37: each term is below 10^37 too, so one addition cannot overflow the
+ * 1.7e38 range of int128 before the check.  NaN and infinities are counted,
+ * as core's NumericAggState does, because NaN and +Inf + -Inf make the sum
+ * NaN.  The core has no pointers, so summary types store it as it is and
+ * update it in place.
+ *
+ * ExactSum adds the spill: an ordinary numeric holding what the core cannot
+ * (totals past 10^37 units, values wider than 18 digits).
  */
-typedef struct ExactSum
+typedef struct ExactSumCore
 {
 	int128		scaled;
-	Numeric		spill;			/* palloc'd in the aggregate context, or NULL */
 	int64		nan_count;
 	int64		pinf_count;
 	int64		ninf_count;
 	int32		scale;
+	int32		reserved;		/* zero: no uninitialised bytes in stored summaries */
+} ExactSumCore;
+
+typedef struct ExactSum
+{
+	ExactSumCore core;
+	Numeric		spill;			/* NULL, or palloc'd in the aggregate context */
 } ExactSum;
 
+extern bool exact_core_add_scaled(ExactSumCore *core, int128 term, int scale);
+extern bool exact_core_is_nan(const ExactSumCore *core);
 extern void exact_sum_init(ExactSum *sum);
 extern void exact_sum_add_scaled(ExactSum *sum, int128 term, int scale,
 								 MemoryContext aggcontext);
@@ -89,6 +101,7 @@ extern float8 exact_sum_ratio(const ExactSum *numerator,
 							  const ExactSum *denominator, bool *isnull);
 extern void exact_sum_serialize(StringInfo buf, const ExactSum *sum);
 extern void exact_sum_deserialize(StringInfo buf, ExactSum *sum);
+extern void exact_sum_set_numeric(ExactSum *sum, Numeric value);
 
 /* The ratio of two float8 sums under the same rules as exact_sum_ratio. */
 extern float8 float8_sum_ratio(float8 numerator, float8 denominator,
