@@ -19,6 +19,8 @@ CREATE FUNCTION evil.numeric(float8) RETURNS numeric
     LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
 CREATE FUNCTION evil.win_rate(boolean) RETURNS float8
     LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
+CREATE FUNCTION evil.numeric_abs(numeric) RETURNS numeric
+    LANGUAGE plpgsql AS $$ BEGIN RAISE 'hijacked'; END $$;
 
 CREATE SCHEMA kpi;
 SET search_path = evil, public;
@@ -43,6 +45,12 @@ SELECT kpi.weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) AS 
        kpi.win_rate(won) AS win_rate,
        kpi.value_win_rate(won, amount) AS value_win_rate
 FROM public.deals_s;
+
+-- forecast family (kpi-definitions.md section 3 fixture: MAE 7.5, WAPE 0.09)
+SELECT kpi.mae(kpi.forecast_error(f, a)) AS mae, kpi.wape(f, a) AS wape,
+       kpi.mae(kpi.rollup(s)) AS mae_of_rollup
+FROM (SELECT f, a, kpi.forecast_error(f, a) OVER (ROWS CURRENT ROW) AS s
+      FROM (VALUES (110::numeric, 100::numeric), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0)) v(f, a)) x;
 
 -- an installed extension cannot be re-created over, nor its objects replaced silently
 CREATE EXTENSION salesops SCHEMA kpi;
