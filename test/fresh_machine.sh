@@ -148,6 +148,7 @@ fi
 # ---------------------------------------------------------------------------
 T_START=$(date +%s)
 ACTIVE_DIRS=()
+CLONE_TMP=
 # shellcheck disable=SC2317  # run by the trap
 cleanup() {
 	local rc=$? d
@@ -156,6 +157,9 @@ cleanup() {
 		kill_chroot_procs "$d"
 		unmount_all "$d" || printf '### WARNING: mounts remain under %s\n' "$d" >&2
 	done
+	if [[ $CLONE_TMP == /tmp/salesops-fresh-clone.* ]]; then
+		rm -rf --one-file-system -- "$CLONE_TMP"
+	fi
 	exit "$rc"
 }
 trap cleanup EXIT
@@ -323,10 +327,15 @@ run_cmd() {
 	say "$name: cd /root/salesops && bash $script   (inside $dir; log: $log)"
 	local t0 rc
 	t0=$(date +%s)
-	set +e
-	in_chroot "$dir" "cd /root/salesops && bash $script" 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	set -e
+	# in the background and waited for, so that a signal to this script is
+	# acted on at once (bash defers traps while a foreground job runs)
+	(
+		set +e
+		in_chroot "$dir" "cd /root/salesops && bash $script" 2>&1 | tee "$log"
+		exit "${PIPESTATUS[0]}"
+	) &
+	rc=0
+	wait "$!" || rc=$?
 	SECS[$name]=$(($(date +%s) - t0))
 	say "$name: exit status $rc after $(fmt_secs "${SECS[$name]}")"
 	if [ "$rc" -eq 0 ]; then RESULT[$name]="PASS"; else RESULT[$name]="FAIL (exit $rc)"; fi

@@ -30,17 +30,29 @@ salesops_install_deps() {
 	fi
 	say "installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	# the server package must not start Debian's own cluster on port 5432
-	local policy_added=
+	# We only ever run throwaway clusters: keep the server package from
+	# creating Debian's main cluster (which would start on port 5432 at every
+	# boot), and from starting anything while it installs.
+	if [ ! -e /usr/lib/postgresql/$PG_MAJOR/bin/postgres ] && [ ! -d /etc/postgresql ]; then
+		mkdir -p /etc/postgresql-common/createcluster.d
+		echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/salesops-no-main-cluster.conf
+	fi
+	local policy_added= log
+	log=$(mktemp /tmp/salesops-apt.XXXXXX)
 	if [ ! -e /usr/sbin/policy-rc.d ]; then
 		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
 		chmod +x /usr/sbin/policy-rc.d
 		policy_added=1
 	fi
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	local status=0
+	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 || status=$?
 	[ -n "$policy_added" ] && rm -f /usr/sbin/policy-rc.d
-	return 0
+	if [ "$status" -ne 0 ]; then
+		say "apt-get failed:"
+		cat "$log" >&2
+		exit 1
+	fi
+	rm -f "$log"
 }
 
 salesops_build_install() {
@@ -53,10 +65,11 @@ salesops_build_install() {
 	fi
 }
 
-# Run a command as the cluster's owner: postgres when we are root.
+# Run a command as the cluster's owner: postgres when we are root.  From /,
+# since postgres may not enter the caller's directory (a clone under /root).
 as_pg_owner() {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi
@@ -68,25 +81,36 @@ port_is_free() {
 
 # Start a throwaway cluster; sets PGHOST, PGPORT, PGUSER, PGDATABASE and
 # SALESOPS_CLUSTER_DIR, and stops and removes it when the shell exits.
-# Extra arguments are server settings (-c name=value).
+# Extra arguments are server settings (-c name=value, no spaces in values).
+# It listens only on a Unix socket in a directory no one else may enter, so
+# trust authentication admits no other local user; pass
+# "-c listen_addresses=127.0.0.1" for clients that need TCP.
 salesops_cluster_start() {
+	if [ -n "${SALESOPS_CLUSTER_DIR:-}" ]; then
+		say "a throwaway cluster is already running in $SALESOPS_CLUSTER_DIR"
+		exit 1
+	fi
 	SALESOPS_CLUSTER_DIR=$(mktemp -d /tmp/salesops-cluster.XXXXXX)
-	chmod 755 "$SALESOPS_CLUSTER_DIR"
+	chmod 700 "$SALESOPS_CLUSTER_DIR"
 	[ "$(id -u)" -eq 0 ] && chown postgres: "$SALESOPS_CLUSTER_DIR"
 	trap salesops_cluster_stop EXIT
 	as_pg_owner "$PG_BIN/initdb" -D "$SALESOPS_CLUSTER_DIR/data" -U postgres \
 		-A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-	local port
-	for port in $(seq $((54000 + RANDOM % 900)) 55999); do
+	local port attempt
+	for attempt in $(seq 1 20); do
+		port=$((54000 + RANDOM % 2000))
 		port_is_free "$port" || continue
-		if as_pg_owner "$PG_BIN/pg_ctl" -D "$SALESOPS_CLUSTER_DIR/data" -w -t 60 \
+		if as_pg_owner "$PG_BIN/pg_ctl" -D "$SALESOPS_CLUSTER_DIR/data" -w -t 120 \
 			-l "$SALESOPS_CLUSTER_DIR/server.log" \
-			-o "-p $port -k $SALESOPS_CLUSTER_DIR -c listen_addresses=127.0.0.1 $*" \
+			-o "-p $port -k $SALESOPS_CLUSTER_DIR -c listen_addresses='' $*" \
 			start >/dev/null; then
 			export PGHOST=$SALESOPS_CLUSTER_DIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 			say "throwaway cluster on port $port in $SALESOPS_CLUSTER_DIR"
 			return 0
 		fi
+		# only a port taken meanwhile is worth another try
+		grep -qE 'could not bind|Address already in use|could not create any TCP/IP sockets' \
+			"$SALESOPS_CLUSTER_DIR/server.log" 2>/dev/null || break
 	done
 	say "could not start a cluster; server log:"
 	cat "$SALESOPS_CLUSTER_DIR/server.log" >&2
@@ -95,7 +119,11 @@ salesops_cluster_start() {
 
 salesops_cluster_stop() {
 	[ -n "${SALESOPS_CLUSTER_DIR:-}" ] && [ -d "$SALESOPS_CLUSTER_DIR/data" ] || return 0
-	as_pg_owner "$PG_BIN/pg_ctl" -D "$SALESOPS_CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+	if [ -f "$SALESOPS_CLUSTER_DIR/data/postmaster.pid" ] &&
+		! as_pg_owner "$PG_BIN/pg_ctl" -D "$SALESOPS_CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1; then
+		say "could not stop the cluster in $SALESOPS_CLUSTER_DIR; left in place"
+		return 0
+	fi
 	rm -rf "$SALESOPS_CLUSTER_DIR"
 	SALESOPS_CLUSTER_DIR=
 }

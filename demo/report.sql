@@ -1,0 +1,173 @@
+-- demo/report.sql: a sales KPI report over schema "crm", computed with the
+-- salesops aggregates.  Run it with psql on a database that has the
+-- extension and the demo data (demo/run.sh does all of it):
+--     psql -X -f demo/report.sql
+--
+-- Every section reads the KPI columns from two lists, pipeline_kpis and
+-- closed_kpis, defined once below: to add a KPI, add one line there.
+
+\set ON_ERROR_STOP on
+\set QUIET on
+\pset pager off
+\pset footer off
+\pset null '-'
+\pset numericlocale on
+
+-- The data set's "as of" date (the last day anything happened) and the last
+-- full quarter before it.  Derived from the data, so the report is the same
+-- on every run.
+SELECT max(greatest(created_at, closed_at)) AS as_of,
+       date_trunc('quarter', (max(greatest(created_at, closed_at)) + 1)::timestamp)::date
+           - interval '3 months' AS last_q_start
+FROM crm.opportunities \gset
+SELECT to_char(:'last_q_start'::date, 'YYYY "Q"Q') AS last_q,
+       (:'last_q_start'::date + interval '3 months')::date AS last_q_end
+\gset
+
+-- One row per opportunity with the dimensions the report groups by.
+-- A deal counts in one quarter: a closed deal in the quarter of closed_at,
+-- an open deal in the quarter of expected_close (past quarters then show
+-- open deals whose close date has slipped by).
+CREATE TEMP VIEW deals AS
+SELECT o.*,
+       r.name AS rep, t.team_id, t.name AS team, t.region,
+       date_trunc('quarter', coalesce(o.closed_at, o.expected_close)::timestamp)::date AS quarter
+FROM crm.opportunities AS o
+JOIN crm.reps AS r USING (rep_id)
+JOIN crm.teams AS t ON t.team_id = r.team_id;
+
+-- The KPI columns.  Ratios are float8 fractions: shown here as percentages
+-- rounded to 0.1; money rounded to whole units for display.
+-- Later releases: add e.g. avg deal size, sales cycle (avg/median days of won
+-- deals), quota attainment (from crm.quotas) and forecast accuracy (from
+-- crm.forecasts) as lines here once those aggregates exist.
+SELECT $kpis$
+    count(*) FILTER (WHERE won IS NULL)                                        AS "open",
+    round(weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL))  AS "weighted pipeline"
+$kpis$ AS pipeline_kpis,
+$kpis$
+    count(won)                                                AS "closed",
+    count(*) FILTER (WHERE won)                               AS "won",
+    round((100 * win_rate(won))::numeric, 1)                  AS "win %",
+    round((100 * value_win_rate(won, amount))::numeric, 1)    AS "value win %",
+    round(sum(amount) FILTER (WHERE won))                     AS "won amount"
+$kpis$ AS closed_kpis
+\gset
+
+------------------------------------------------------------------------------
+\echo
+\echo '================================================================================'
+\echo ' salesops demo: sales KPI report'
+\echo '================================================================================'
+\echo
+\echo '1. Data set'
+\echo '-----------'
+SELECT :'as_of'::date AS "as of",
+       (SELECT count(*) FROM crm.teams) AS teams,
+       (SELECT count(*) FROM crm.reps) AS reps,
+       (SELECT count(*) FROM crm.accounts) AS accounts,
+       count(*) AS opportunities,
+       count(*) FILTER (WHERE won IS NULL) AS open,
+       count(*) FILTER (WHERE won) AS won,
+       count(*) FILTER (WHERE NOT won) AS lost,
+       count(*) FILTER (WHERE amount < 0) AS "amount < 0",
+       (SELECT count(*) FROM crm.quotas) AS "quota rows",
+       (SELECT count(*) FROM crm.forecasts) AS "forecast rows"
+FROM crm.opportunities;
+
+------------------------------------------------------------------------------
+\echo
+\echo '2. KPIs per team and quarter'
+\echo '----------------------------'
+\echo 'Closed deals count in the quarter of closed_at, open deals in the quarter of'
+\echo 'expected_close (in a past quarter: deals whose close date has slipped).'
+\echo 'open, closed, won: deal counts; weighted pipeline: weighted_pipeline(amount,'
+\echo 'probability) of the open deals; win %: win_rate(won); value win %:'
+\echo 'value_win_rate(won, amount); won amount: sum of won deals (credit notes netted).'
+\echo
+SELECT CASE WHEN row_number() OVER (PARTITION BY d.team_id
+                                    ORDER BY grouping(d.quarter), d.quarter) = 1
+            THEN d.team ELSE '' END AS team,
+       CASE WHEN grouping(d.quarter) = 1 THEN 'all' ELSE to_char(d.quarter, 'YYYY "Q"Q') END AS quarter,
+       :pipeline_kpis,
+       :closed_kpis
+FROM deals AS d
+GROUP BY GROUPING SETS ((d.team_id, d.team, d.quarter), (d.team_id, d.team))
+ORDER BY d.team_id, grouping(d.quarter), d.quarter;
+
+------------------------------------------------------------------------------
+\echo
+\echo '3. Reps by win rate in the last full quarter,' :last_q
+\echo '-----------------------------------------------------'
+\echo 'Deals closed in that quarter; reps with at least 5 closed deals are ranked.'
+SELECT count(*) FILTER (WHERE closed >= 5) AS ranked, count(*) AS reps
+FROM (SELECT r.rep_id, count(d.won) AS closed
+      FROM crm.reps AS r
+      LEFT JOIN deals AS d
+             ON d.rep_id = r.rep_id AND d.closed_at >= :'last_q_start' AND d.closed_at < :'last_q_end'
+      GROUP BY r.rep_id) AS c \gset
+\echo 'Reps ranked:' :ranked 'of' :reps
+\echo
+\echo 'Top 5'
+SELECT row_number() OVER (ORDER BY win_rate(won) DESC, value_win_rate(won, amount) DESC, rep) AS "#",
+       rep, team,
+       :closed_kpis
+FROM deals
+WHERE closed_at >= :'last_q_start' AND closed_at < :'last_q_end'
+GROUP BY rep_id, rep, team
+HAVING count(won) >= 5
+ORDER BY 1
+LIMIT 5;
+
+\echo 'Bottom 5 (lowest first)'
+SELECT row_number() OVER (ORDER BY win_rate(won) DESC, value_win_rate(won, amount) DESC, rep) AS "#",
+       rep, team,
+       :closed_kpis
+FROM deals
+WHERE closed_at >= :'last_q_start' AND closed_at < :'last_q_end'
+GROUP BY rep_id, rep, team
+HAVING count(won) >= 5
+ORDER BY 1 DESC
+LIMIT 5;
+
+------------------------------------------------------------------------------
+\echo
+\echo '4. Company total per quarter'
+\echo '----------------------------'
+SELECT CASE WHEN grouping(d.quarter) = 1 THEN 'all' ELSE to_char(d.quarter, 'YYYY "Q"Q') END AS quarter,
+       :pipeline_kpis,
+       :closed_kpis
+FROM deals AS d
+GROUP BY ROLLUP (d.quarter)
+ORDER BY grouping(d.quarter), d.quarter;
+
+------------------------------------------------------------------------------
+\echo
+\echo '5. Check: the aggregates against their plain-SQL formulas'
+\echo '---------------------------------------------------------'
+\echo 'Per team x quarter, team, quarter and in total: weighted_pipeline must equal'
+\echo 'sum(amount * probability) exactly; win_rate must equal #won / #closed; value_win_rate'
+\echo 'must equal won amount / closed amount (to 1e-12; NULL when the closed amount <= 0).'
+SELECT count(*) AS groups,
+       CASE WHEN count(*) FILTER (WHERE wp IS DISTINCT FROM wp_sql) = 0 THEN 'all equal'
+            ELSE count(*) FILTER (WHERE wp IS DISTINCT FROM wp_sql) || ' differ' END AS "weighted pipeline",
+       CASE WHEN count(*) FILTER (WHERE wr IS DISTINCT FROM wr_sql) = 0 THEN 'all equal'
+            ELSE count(*) FILTER (WHERE wr IS DISTINCT FROM wr_sql) || ' differ' END AS "win rate",
+       CASE WHEN count(*) FILTER (WHERE NOT coalesce(abs(vwr - vwr_sql) <= 1e-12 * abs(vwr_sql),
+                                                     vwr IS NULL AND vwr_sql IS NULL)) = 0
+            THEN 'all equal'
+            ELSE count(*) FILTER (WHERE NOT coalesce(abs(vwr - vwr_sql) <= 1e-12 * abs(vwr_sql),
+                                                     vwr IS NULL AND vwr_sql IS NULL)) || ' differ'
+       END AS "value win rate"
+FROM (SELECT weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) AS wp,
+             sum(amount * probability) FILTER (WHERE won IS NULL) AS wp_sql,
+             win_rate(won) AS wr,
+             count(*) FILTER (WHERE won)::float8 / nullif(count(won), 0) AS wr_sql,
+             value_win_rate(won, amount) AS vwr,
+             CASE WHEN sum(amount) FILTER (WHERE won IS NOT NULL) > 0
+                  THEN (coalesce(sum(amount) FILTER (WHERE won), 0)
+                        / sum(amount) FILTER (WHERE won IS NOT NULL))::float8
+             END AS vwr_sql
+      FROM deals
+      GROUP BY GROUPING SETS ((team_id, quarter), (team_id), (quarter), ())) AS g;
+\echo

@@ -1,0 +1,120 @@
+-- demo/schema.sql: a small CRM data model in schema "crm", shaped like the
+-- opportunity, quota and forecast tables of Salesforce or HubSpot exports.
+-- The salesops aggregates read these columns as they are.
+--
+-- Mapping a real CRM to these columns
+-- -----------------------------------
+-- Outcome: opportunities.won is true = closed won, false = closed lost,
+-- NULL = open.  Both CRMs store two flags; map them to one tri-state column:
+--
+--   Salesforce Opportunity:
+--     won         = CASE WHEN "IsClosed" THEN "IsWon" END
+--     probability = "Probability" / 100.0     -- percent field (0..100)
+--     amount      = "Amount",  stage = "StageName",
+--     forecast_category = "ForecastCategoryName",
+--     created_at  = ("CreatedDate" AT TIME ZONE <org time zone>)::date,
+--     closed_at   = CASE WHEN "IsClosed" THEN "CloseDate" END,
+--     expected_close = CASE WHEN NOT "IsClosed" THEN "CloseDate" END
+--   HubSpot deal:
+--     won         = CASE WHEN hs_is_closed THEN hs_is_closed_won END
+--     probability = hs_deal_stage_probability  -- already a fraction (0..1)
+--     amount      = amount,  stage = dealstage,
+--     forecast_category = hs_manual_forecast_category,
+--     created_at  = createdate::date,
+--     closed_at   = CASE WHEN hs_is_closed THEN closedate::date END,
+--     expected_close = CASE WHEN NOT hs_is_closed THEN closedate::date END
+--
+-- Probabilities are fractions in [0, 1] everywhere in salesops: never guess
+-- the scale from the data (1 is 1 % in Salesforce and 100 % in HubSpot).
+--
+-- A CRM that keeps a status text maps it the same way:
+--     won = CASE status WHEN 'won' THEN true WHEN 'lost' THEN false END
+
+CREATE SCHEMA crm;
+
+COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts)';
+
+CREATE TABLE crm.teams (
+    team_id     integer PRIMARY KEY,
+    name        text NOT NULL UNIQUE,
+    region      text NOT NULL
+);
+
+CREATE TABLE crm.reps (
+    rep_id      integer PRIMARY KEY,
+    team_id     integer NOT NULL REFERENCES crm.teams,
+    name        text NOT NULL,
+    hired_on    date NOT NULL
+);
+CREATE INDEX ON crm.reps (team_id);
+
+CREATE TABLE crm.accounts (
+    account_id  integer PRIMARY KEY,
+    name        text NOT NULL UNIQUE,
+    industry    text NOT NULL,
+    segment     text NOT NULL CHECK (segment IN ('Enterprise', 'Mid-Market', 'SMB'))
+);
+
+-- The sales process: stage order, the stage's default probability and its
+-- forecast category (Salesforce's OpportunityStage, HubSpot's pipeline stages).
+CREATE TABLE crm.stages (
+    stage               text PRIMARY KEY,
+    sort_order          integer NOT NULL UNIQUE,
+    default_probability numeric(4,3) NOT NULL CHECK (default_probability BETWEEN 0 AND 1),
+    forecast_category   text NOT NULL,
+    is_closed           boolean NOT NULL,
+    is_won              boolean NOT NULL
+);
+
+INSERT INTO crm.stages VALUES
+    ('Prospecting',    1, 0.10, 'Pipeline',  false, false),
+    ('Qualification',  2, 0.25, 'Pipeline',  false, false),
+    ('Needs Analysis', 3, 0.40, 'Best Case', false, false),
+    ('Proposal',       4, 0.60, 'Best Case', false, false),
+    ('Negotiation',    5, 0.80, 'Commit',    false, false),
+    ('Closed Won',     6, 1.00, 'Closed',    true,  true),
+    ('Closed Lost',    7, 0.00, 'Omitted',   true,  false);
+
+CREATE TABLE crm.opportunities (
+    opp_id            bigint PRIMARY KEY,
+    account_id        integer NOT NULL REFERENCES crm.accounts,
+    rep_id            integer NOT NULL REFERENCES crm.reps,
+    stage             text NOT NULL REFERENCES crm.stages,
+    won               boolean,          -- true = closed won, false = closed lost, NULL = open
+    amount            numeric(14,2),    -- negative for refunds, credit notes, down-sells
+    probability       numeric(4,3) CHECK (probability BETWEEN 0 AND 1),  -- a fraction
+    forecast_category text,
+    created_at        date NOT NULL,
+    closed_at         date,             -- NULL while open
+    expected_close    date,             -- the rep's close date of an open deal
+    CHECK ((won IS NULL) = (closed_at IS NULL)),
+    CHECK (closed_at >= created_at),
+    CHECK (won IS NOT NULL OR expected_close IS NOT NULL)
+);
+CREATE INDEX ON crm.opportunities (rep_id);
+CREATE INDEX ON crm.opportunities (account_id);
+CREATE INDEX ON crm.opportunities (created_at);
+CREATE INDEX ON crm.opportunities (closed_at) WHERE won IS NOT NULL;
+CREATE INDEX opportunities_open_idx ON crm.opportunities (expected_close) WHERE won IS NULL;
+
+COMMENT ON COLUMN crm.opportunities.won IS 'true = closed won, false = closed lost, NULL = open (Salesforce: CASE WHEN IsClosed THEN IsWon END; HubSpot: CASE WHEN hs_is_closed THEN hs_is_closed_won END)';
+COMMENT ON COLUMN crm.opportunities.probability IS 'win probability as a fraction 0..1 (Salesforce Probability / 100; HubSpot stage probability as is)';
+
+-- One quota line per rep and month (0 for a ramping rep's first month).
+CREATE TABLE crm.quotas (
+    rep_id      integer NOT NULL REFERENCES crm.reps,
+    month       date NOT NULL CHECK (month = date_trunc('month', month)::date),
+    quota       numeric(14,2) NOT NULL CHECK (quota >= 0),
+    PRIMARY KEY (rep_id, month)
+);
+CREATE INDEX ON crm.quotas (month);
+
+-- The rep's bookings forecast for a month, and the bookings that came in.
+CREATE TABLE crm.forecasts (
+    rep_id      integer NOT NULL REFERENCES crm.reps,
+    month       date NOT NULL CHECK (month = date_trunc('month', month)::date),
+    forecast    numeric(14,2) NOT NULL,
+    actual      numeric(14,2),      -- NULL until the month has closed
+    PRIMARY KEY (rep_id, month)
+);
+CREATE INDEX ON crm.forecasts (month);
