@@ -15,11 +15,19 @@ Python's exact arithmetic (fractions / decimal):
   value_win_rate(boolean, numeric)     within one ulp of the exact ratio
   value_win_rate(boolean, float8)      within 1e-9 (float sums, well-
                                         conditioned groups only)
+  forecast_error(numeric, numeric)     MAE, RMSE, WAPE, bias, bias_pct within
+                                        one ulp of the exact value (fractions),
+                                        MAPE and sMAPE within 1e-12 of numpy;
+                                        rollup() of random partitions of each
+                                        group equal to the aggregate of its rows
+  forecast_error(float8, float8)       within 1e-9 of numpy
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
 import math
 import os
+
+import numpy as np
 import random
 import subprocess
 import sys
@@ -196,6 +204,116 @@ def expected_for(rows):
     }
 
 
+def random_forecast_value(rng):
+    kind = rng.random()
+    if kind < 0.04:
+        return None
+    if kind < 0.12:
+        return "0"
+    if kind < 0.17:
+        return "-" + f"{rng.randint(1, 9999)}.{rng.randint(0, 99):02d}"
+    if kind < 0.19:
+        return f"{rng.randint(10**20, 10**21)}.{rng.randint(0, 9)}"  # wider than 18 digits
+    if kind < 0.24:
+        return f"{rng.randint(0, 999)}.{rng.randint(0, 10**16):016d}"  # computed forecasts
+    return f"{rng.randint(0, 200000)}.{rng.randint(0, 99):02d}"
+
+
+FORECAST_QUERY = """
+SELECT g.g, forecast_count(s), mae(s), rmse(s), mape(s), wape(s), smape(s), bias(s), bias_pct(s),
+       zero_actuals(s), mae(r), rmse(r), mape(r), wape(r), smape(r), bias(r), zero_actuals(r),
+       mae(sf), rmse(sf), mape(sf), wape(sf), smape(sf), bias(sf)
+FROM fgroups g
+LEFT JOIN (SELECT g, forecast_error(f, a) AS s, forecast_error(f::float8, a::float8) AS sf
+           FROM flines GROUP BY g) d USING (g)
+LEFT JOIN (SELECT g, rollup(p) AS r
+           FROM (SELECT g, part, forecast_error(f, a) AS p FROM flines GROUP BY g, part) x
+           GROUP BY g) u USING (g)
+ORDER BY g.g;
+"""
+
+
+def check_forecasts(rng, check):
+    groups = {}
+    lines = []
+    for group in range(GROUPS):
+        rows = []
+        for _ in range(rng.choice([0, 1, 3, rng.randint(1, 150)])):
+            rows.append((random_forecast_value(rng), random_forecast_value(rng), rng.randint(0, 4)))
+        groups[group] = rows
+        lines.extend((group, f, a, part) for f, a, part in rows)
+    statements = ["CREATE TABLE fgroups (g int PRIMARY KEY);",
+                  f"INSERT INTO fgroups SELECT generate_series(0, {GROUPS - 1});",
+                  "CREATE TABLE flines (g int, f numeric, a numeric, part int);"]
+    for start in range(0, len(lines), 500):
+        statements.append("INSERT INTO flines VALUES " + ",".join(
+            f"({g},{sql_literal(f, 'numeric')},{sql_literal(a, 'numeric')},{part})"
+            for g, f, a, part in lines[start:start + 500]) + ";")
+    statements.append("ANALYZE flines;")
+    psql("\n".join(statements))
+
+    def close(got, want, rel):
+        if want is None or got is None:
+            return got is None and want is None
+        got = float(got)
+        return got == want or abs(got - want) <= rel * abs(want)
+
+    def ulp_close(got, want):
+        if want is None or got is None:
+            return got is None and want is None
+        return abs(float(got) - want) <= math.ulp(want)
+
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        for line in psql(settings + FORECAST_QUERY).splitlines():
+            fields = [None if f == "" else f for f in line.split("|")]
+            g = int(fields[0])
+            pairs = [(Decimal(f), Decimal(a)) for f, a, _ in groups[g] if f is not None and a is not None]
+            n = len(pairs)
+            if n == 0:
+                check(all(v is None for v in fields[1:]), f"{plan} forecast empty group", g, fields[1:], None)
+                continue
+            d = [Fraction(f - a) for f, a in pairs]
+            abs_a = sum(abs(Fraction(a)) for _, a in pairs)
+            sum_abs_d = sum(abs(x) for x in d)
+            want = {
+                "mae": float(sum_abs_d / n),
+                "rmse": math.sqrt(float(sum(x * x for x in d) / n)),
+                "wape": float(sum_abs_d / abs_a) if abs_a > 0 else None,
+                "bias": float(sum(d) / n),
+                "bias_pct": float(sum(d) / abs_a) if abs_a > 0 else None,
+            }
+            fd = np.array([float(x) for x in d])
+            fa = np.array([float(a) for _, a in pairs])
+            ff = np.array([float(f) for f, _ in pairs])
+            nonzero = fa != 0
+            mape = float(np.mean(np.abs(fd[nonzero]) / np.abs(fa[nonzero]))) if nonzero.any() else None
+            denom = np.abs(fa) + np.abs(ff)
+            smape = float(np.mean(np.where(denom == 0, 0.0, 2 * np.abs(fd) / np.where(denom == 0, 1, denom))))
+            zeros = int(n - nonzero.sum())
+            (count, mae, rmse, got_mape, wape, got_smape, bias, bias_pct, zero_actuals,
+             r_mae, r_rmse, r_mape, r_wape, r_smape, r_bias, r_zero,
+             f_mae, f_rmse, f_mape, f_wape, f_smape, f_bias) = fields[1:]
+            check(count == str(n) and zero_actuals == str(zeros), f"{plan} forecast counts", g,
+                  (count, zero_actuals), (n, zeros))
+            for name, got in (("mae", mae), ("rmse", rmse), ("wape", wape), ("bias", bias), ("bias_pct", bias_pct)):
+                check(ulp_close(got, want[name]), f"{plan} forecast {name}", g, got, want[name])
+            check(close(got_mape, mape, 1e-12), f"{plan} forecast mape", g, got_mape, mape)
+            check(close(got_smape, smape, 1e-12), f"{plan} forecast smape", g, got_smape, smape)
+            # rollup of random partitions: exact measures identical, float sums within 1e-12
+            for name, got, raw in (("mae", r_mae, mae), ("rmse", r_rmse, rmse), ("wape", r_wape, wape),
+                                   ("bias", r_bias, bias), ("zero_actuals", r_zero, zero_actuals)):
+                check(got == raw, f"{plan} rollup {name}", g, got, raw)
+            for name, got, raw in (("mape", r_mape, got_mape), ("smape", r_smape, got_smape)):
+                check(close(got, None if raw is None else float(raw), 1e-12), f"{plan} rollup {name}", g, got, raw)
+            # float8 inputs: numpy on the same values (cast to double first)
+            fd8 = ff - fa
+            for name, got, want8 in (("mae", f_mae, float(np.mean(np.abs(fd8)))),
+                                     ("rmse", f_rmse, float(np.sqrt(np.mean(fd8 * fd8)))),
+                                     ("bias", f_bias, float(np.mean(fd8)))):
+                check(close(got, want8, 1e-9) or abs(float(got) - want8) <= 1e-9 * float(np.sum(np.abs(fa) + np.abs(ff))),
+                      f"{plan} forecast float8 {name}", g, got, want8)
+
+
 def main():
     rng = random.Random(SEED)
     rows = make_data(rng)
@@ -213,6 +331,7 @@ def main():
         if not ok:
             failures.append(f"group {group}: {what}: got {got!r}, want {want!r}")
 
+    check_forecasts(rng, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])
