@@ -143,7 +143,37 @@ ORDER BY grouping(d.quarter), d.quarter;
 
 ------------------------------------------------------------------------------
 \echo
-\echo '5. Check: the aggregates against their plain-SQL formulas'
+\echo '5. Forecast accuracy per team and quarter'
+\echo '-----------------------------------------'
+\echo 'From the monthly forecast lines per rep (crm.forecasts).  The summaries are'
+\echo 'built once per rep and month, stored, and rolled up to team x quarter with'
+\echo 'rollup(), which gives the same figures as aggregating the raw lines.'
+\echo 'WAPE = sum |forecast - actual| / sum |actual| (the headline measure);'
+\echo 'accuracy = 1 - WAPE; MAPE leaves out months with actual = 0 (counted);'
+\echo 'bias = mean(forecast - actual) per rep-month: positive = over-forecast.'
+\echo
+CREATE TEMP TABLE forecast_monthly AS
+SELECT f.rep_id, r.team_id, f.month, forecast_error(f.forecast, f.actual) AS summary
+FROM crm.forecasts AS f JOIN crm.reps AS r USING (rep_id)
+GROUP BY f.rep_id, r.team_id, f.month;
+SELECT CASE WHEN row_number() OVER (PARTITION BY m.team_id ORDER BY grouping(m.quarter), m.quarter) = 1
+            THEN t.name ELSE '' END AS team,
+       CASE WHEN grouping(m.quarter) = 1 THEN 'all' ELSE to_char(m.quarter, 'YYYY "Q"Q') END AS quarter,
+       forecast_count(rollup(m.summary)) AS "rep-months",
+       round(mae(rollup(m.summary))) AS mae,
+       round((100 * wape(rollup(m.summary)))::numeric, 1) AS "wape %",
+       round((100 * forecast_accuracy(rollup(m.summary)))::numeric, 1) AS "accuracy %",
+       round((100 * mape(rollup(m.summary)))::numeric, 1) AS "mape %",
+       zero_actuals(rollup(m.summary)) AS "zero actuals",
+       round(bias(rollup(m.summary))) AS bias
+FROM (SELECT team_id, date_trunc('quarter', month)::date AS quarter, summary FROM forecast_monthly) AS m
+JOIN crm.teams AS t USING (team_id)
+GROUP BY GROUPING SETS ((m.team_id, t.name, m.quarter), (m.team_id, t.name))
+ORDER BY m.team_id, grouping(m.quarter), m.quarter;
+
+------------------------------------------------------------------------------
+\echo
+\echo '6. Check: the aggregates against their plain-SQL formulas'
 \echo '---------------------------------------------------------'
 \echo 'Per team x quarter, team, quarter and in total: weighted_pipeline must equal'
 \echo 'sum(amount * probability) exactly; win_rate must equal #won / #closed; value_win_rate'
@@ -170,4 +200,16 @@ FROM (SELECT weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) A
              END AS vwr_sql
       FROM deals
       GROUP BY GROUPING SETS ((team_id, quarter), (team_id), (quarter), ())) AS g;
+SELECT count(*) AS "forecast groups",
+       CASE WHEN count(*) FILTER (WHERE NOT (abs(wape_rollup - wape_sql) <= 1e-12 * wape_sql
+                                             AND mae_rollup = mae_raw AND wape_rollup = wape_raw)) = 0
+            THEN 'all equal' ELSE 'some differ' END AS "rollup = raw = plain SQL (MAE, WAPE)"
+FROM (SELECT wape(rollup(m.summary)) AS wape_rollup, mae(rollup(m.summary)) AS mae_rollup,
+             (SELECT wape(f.forecast, f.actual) FROM crm.forecasts f JOIN crm.reps r USING (rep_id)
+              WHERE r.team_id = m.team_id) AS wape_raw,
+             (SELECT mae(f.forecast, f.actual) FROM crm.forecasts f JOIN crm.reps r USING (rep_id)
+              WHERE r.team_id = m.team_id) AS mae_raw,
+             (SELECT (sum(abs(f.forecast - f.actual)) / sum(abs(f.actual)))::float8
+              FROM crm.forecasts f JOIN crm.reps r USING (rep_id) WHERE r.team_id = m.team_id) AS wape_sql
+      FROM forecast_monthly AS m GROUP BY m.team_id) AS g;
 \echo
