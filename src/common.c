@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
@@ -658,4 +659,237 @@ salesops_end_read(StringInfo buf)
 {
 	pq_getmsgend(buf);
 	pfree(buf->data);
+}
+
+/*
+ * ---------- storable summary types ----------
+ *
+ * A summary type is a flat varlena whose exact sums are ExactSumCore slots
+ * updated in place; the spills of those sums, if any, follow the fixed part
+ * as NUL-terminated numeric texts, flagged in a bit mask.  Its text form is
+ * "v<version> <key>=<value> ..." with keys in a fixed order.
+ */
+
+/*
+ * A writable summary: the aggregate's own state in place, else a copy (also
+ * when the state is a stored value copied as it was, compressed or with a
+ * short header: rollup's first input).
+ */
+struct varlena *
+summary_writable(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *value = (struct varlena *) PG_GETARG_POINTER(argno);
+
+	if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(value))
+		return value;
+	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+}
+
+void
+summary_version_error(const char *type_name, int version)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("unsupported %s format version %d", type_name, version),
+			 errdetail("This build of salesops reads format version %d.", SALESOPS_FORMAT_VERSION)));
+}
+
+void
+summary_corrupt(const char *type_name, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt %s value", type_name),
+			 errdetail("%s", detail)));
+}
+
+/* Bytes the spill texts of sums[0..n) take; texts[i] is set (or NULL). */
+Size
+summary_spills_size(const ExactSum *sums, int n, char **texts)
+{
+	Size		size = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		texts[i] = NULL;
+		if (sums[i].spill)
+		{
+			texts[i] = DatumGetCString(DirectFunctionCall1(numeric_out,
+														   NumericGetDatum(sums[i].spill)));
+			size += strlen(texts[i]) + 1;
+		}
+	}
+	return size;
+}
+
+/* Writes the texts summary_spills_size found at 'tail'; returns the mask. */
+uint8
+summary_spills_write(char *tail, char *const *texts, int n)
+{
+	uint8		mask = 0;
+
+	for (int i = 0; i < n; i++)
+		if (texts[i])
+		{
+			mask |= 1 << i;
+			strcpy(tail, texts[i]);
+			tail += strlen(texts[i]) + 1;
+		}
+	return mask;
+}
+
+/* Reads the spills flagged in 'mask' from tail..end into sums[i].spill. */
+void
+summary_spills_read(const char *tail, const char *end, uint8 mask, ExactSum *sums, int n,
+					const char *type_name)
+{
+	for (int i = 0; i < n; i++)
+	{
+		Size		len;
+
+		if (!(mask & (1 << i)))
+			continue;
+		len = tail < end ? strnlen(tail, end - tail) : 0;
+		if (tail + len >= end)
+			summary_corrupt(type_name, "A spilled sum is not terminated.");
+		sums[i].spill = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(tail),
+															ObjectIdGetDatum(InvalidOid),
+															Int32GetDatum(-1)));
+		tail += len + 1;
+	}
+}
+
+void
+summary_append_float8(StringInfo buf, const char *key, float8 value)
+{
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	if (isnan(value))
+		strcpy(digits, "NaN");
+	else if (isinf(value))
+		strcpy(digits, value > 0 ? "Infinity" : "-Infinity");
+	else
+		double_to_shortest_decimal_buf(value, digits);
+	appendStringInfo(buf, " %s=%s", key, digits);
+}
+
+void
+summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum)
+{
+	appendStringInfo(buf, " %s=%s", key,
+					 DatumGetCString(DirectFunctionCall1(numeric_out,
+														 NumericGetDatum(exact_sum_result(sum)))));
+}
+
+void
+summary_bad_text(const char *type_name, const char *input, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", type_name, input),
+			 errdetail("%s", detail)));
+}
+
+/* Checks the leading "v<version>" token and returns the text after it. */
+char *
+summary_text_begin(char *copy, const char *type_name, const char *input)
+{
+	char	   *space = strchr(copy, ' ');
+
+	if (copy[0] != 'v' || space == NULL)
+		summary_bad_text(type_name, input,
+						 psprintf("A %s starts with its format version, as in \"v%d\".",
+								  type_name, SALESOPS_FORMAT_VERSION));
+	*space = '\0';
+	if (strcmp(copy + 1, CppAsString2(SALESOPS_FORMAT_VERSION)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("unsupported %s format version \"%s\"", type_name, copy),
+				 errdetail("This build of salesops reads format version %d.", SALESOPS_FORMAT_VERSION)));
+	return space + 1;
+}
+
+/* The next "key=value" token at *cursor; the value, NUL-terminated. */
+char *
+summary_next_value(char **cursor, const char *key, const char *type_name, const char *input)
+{
+	char	   *token = *cursor;
+	Size		keylen = strlen(key);
+	char	   *end;
+
+	if (strncmp(token, key, keylen) != 0 || token[keylen] != '=')
+		summary_bad_text(type_name, input, psprintf("Expected \"%s=\" at \"%s\".", key, token));
+	token += keylen + 1;
+	end = strchr(token, ' ');
+	if (end)
+	{
+		*end = '\0';
+		*cursor = end + 1;
+	}
+	else
+		*cursor = token + strlen(token);
+	if (*token == '\0')
+		summary_bad_text(type_name, input, psprintf("The value of \"%s\" is empty.", key));
+	return token;
+}
+
+int64
+summary_parse_count(char *value, const char *key, const char *type_name, const char *input)
+{
+	char	   *end;
+	long long	parsed;
+
+	errno = 0;
+	parsed = strtoll(value, &end, 10);
+	if (errno != 0 || *end != '\0' || parsed < 0 || !isdigit((unsigned char) *value))
+		summary_bad_text(type_name, input, psprintf("\"%s\" must be a non-negative integer.", key));
+	return (int64) parsed;
+}
+
+/* A numeric literal as numeric_out writes them (no exponent, no spaces). */
+static bool
+is_numeric_literal(const char *s)
+{
+	bool		digits = false;
+
+	if (strcmp(s, "NaN") == 0 || strcmp(s, "Infinity") == 0 || strcmp(s, "-Infinity") == 0)
+		return true;
+	if (*s == '-')
+		s++;
+	for (; isdigit((unsigned char) *s); s++)
+		digits = true;
+	if (*s == '.')
+		for (s++; isdigit((unsigned char) *s); s++)
+			digits = true;
+	return digits && *s == '\0';
+}
+
+/* Sets 'sum' from a numeric literal of a text or binary summary; false if malformed. */
+bool
+summary_parse_exact(const char *value, ExactSum *sum)
+{
+	if (!is_numeric_literal(value))
+		return false;
+	exact_sum_set_numeric(sum, DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(value),
+																   ObjectIdGetDatum(InvalidOid),
+																   Int32GetDatum(-1))));
+	return true;
+}
+
+void
+summary_send_exact(StringInfo buf, const ExactSum *sum)
+{
+	pq_sendstring(buf, DatumGetCString(DirectFunctionCall1(numeric_out,
+														   NumericGetDatum(exact_sum_result(sum)))));
+}
+
+bool
+exact_sum_is_negative(const ExactSum *sum)
+{
+	if (exact_core_is_nan(&sum->core) || sum->core.pinf_count > 0)
+		return false;
+	if (sum->core.ninf_count > 0)
+		return true;
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(exact_sum_result(sum)),
+											 NumericGetDatum(int64_to_numeric(0)))) < 0;
 }

@@ -25,7 +25,6 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
@@ -104,24 +103,19 @@ typedef struct ForecastError
 } ForecastError;
 
 #define PG_GETARG_FORECAST_ERROR(n) ((ForecastErrorSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define forecast_writable(fcinfo, argno) ((ForecastErrorSummary *) summary_writable(fcinfo, argno))
+
+static const char *const forecast_type = "forecast_error";
 
 static ForecastErrorSummary *
 forecast_pack(const ForecastError *unpacked, MemoryContext context)
 {
-	const char *spill_text[FORECAST_SUMS] = {0};
+	char	   *spill_text[FORECAST_SUMS] = {0};
 	Size		size = sizeof(ForecastErrorSummary);
 	ForecastErrorSummary *summary;
-	char	   *tail;
 
 	if (unpacked->input == FORECAST_NUMERIC)
-		for (int i = 0; i < FORECAST_SUMS; i++)
-			if (unpacked->exact[i].spill)
-			{
-				spill_text[i] = DatumGetCString(DirectFunctionCall1(numeric_out,
-																	NumericGetDatum(unpacked->exact[i].spill)));
-				size += strlen(spill_text[i]) + 1;
-			}
-
+		size += summary_spills_size(unpacked->exact, FORECAST_SUMS, spill_text);
 	summary = MemoryContextAllocZero(context, size);
 	SET_VARSIZE(summary, size);
 	summary->version = SALESOPS_FORMAT_VERSION;
@@ -130,51 +124,25 @@ forecast_pack(const ForecastError *unpacked, MemoryContext context)
 	summary->zero_actuals = unpacked->zero_actuals;
 	summary->sum_ape = unpacked->sum_ape;
 	summary->sum_sape = unpacked->sum_sape;
-	tail = (char *) summary + sizeof(ForecastErrorSummary);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
 		if (unpacked->input == FORECAST_FLOAT8)
-		{
 			summary->sums.approx[i] = unpacked->approx[i];
-			continue;
-		}
-		summary->sums.exact[i] = unpacked->exact[i].core;
-		if (spill_text[i])
-		{
-			summary->spill_mask |= 1 << i;
-			strcpy(tail, spill_text[i]);
-			tail += strlen(spill_text[i]) + 1;
-		}
+		else
+			summary->sums.exact[i] = unpacked->exact[i].core;
 	}
+	summary->spill_mask = summary_spills_write((char *) summary + sizeof(ForecastErrorSummary),
+											   spill_text, FORECAST_SUMS);
 	return summary;
-}
-
-static void
-forecast_summary_corrupt(const char *why) pg_attribute_noreturn();
-
-static void
-forecast_summary_corrupt(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_CORRUPTED),
-			 errmsg("corrupt forecast_error value"),
-			 errdetail("%s", why)));
 }
 
 static void
 forecast_unpack(const ForecastErrorSummary *summary, ForecastError *unpacked)
 {
-	const char *tail = (const char *) summary + sizeof(ForecastErrorSummary);
-	const char *end = (const char *) summary + VARSIZE(summary);
-
 	if (VARSIZE(summary) < sizeof(ForecastErrorSummary))
-		forecast_summary_corrupt("The value is shorter than its fixed part.");
+		summary_corrupt(forecast_type, "The value is shorter than its fixed part.");
 	if (summary->version != SALESOPS_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported forecast_error format version %d", summary->version),
-				 errdetail("This build of salesops reads format version %d.",
-						   SALESOPS_FORMAT_VERSION)));
+		summary_version_error(forecast_type, summary->version);
 	memset(unpacked, 0, sizeof(ForecastError));
 	unpacked->input = summary->input;
 	unpacked->count = summary->count;
@@ -184,39 +152,14 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastError *unpacked)
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
 		if (summary->input == FORECAST_FLOAT8)
-		{
 			unpacked->approx[i] = summary->sums.approx[i];
-			continue;
-		}
-		unpacked->exact[i].core = summary->sums.exact[i];
-		if (summary->spill_mask & (1 << i))
-		{
-			Size		len = strnlen(tail, end - tail);
-
-			if (tail + len >= end)
-				forecast_summary_corrupt("A spilled sum is not terminated.");
-			unpacked->exact[i].spill =
-				DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(tail),
-													ObjectIdGetDatum(InvalidOid),
-													Int32GetDatum(-1)));
-			tail += len + 1;
-		}
+		else
+			unpacked->exact[i].core = summary->sums.exact[i];
 	}
-}
-
-/*
- * A writable summary: the aggregate's own state in place, else a copy (also
- * when the state is a stored value copied as it was, compressed or with a
- * short header: rollup's first input).
- */
-static ForecastErrorSummary *
-forecast_writable(FunctionCallInfo fcinfo, int argno)
-{
-	struct varlena *value = (struct varlena *) PG_GETARG_POINTER(argno);
-
-	if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(value))
-		return (ForecastErrorSummary *) value;
-	return (ForecastErrorSummary *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+	if (summary->input == FORECAST_NUMERIC)
+		summary_spills_read((const char *) summary + sizeof(ForecastErrorSummary),
+							(const char *) summary + VARSIZE(summary),
+							summary->spill_mask, unpacked->exact, FORECAST_SUMS, forecast_type);
 }
 
 static ForecastErrorSummary *
@@ -479,20 +422,6 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 
 /* ---------- text and binary I/O ---------- */
 
-static void
-forecast_append_float8(StringInfo buf, const char *key, float8 value)
-{
-	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	if (isnan(value))
-		strcpy(digits, "NaN");
-	else if (isinf(value))
-		strcpy(digits, value > 0 ? "Infinity" : "-Infinity");
-	else
-		double_to_shortest_decimal_buf(value, digits);
-	appendStringInfo(buf, " %s=%s", key, digits);
-}
-
 Datum
 forecast_error_out(PG_FUNCTION_ARGS)
 {
@@ -509,81 +438,13 @@ forecast_error_out(PG_FUNCTION_ARGS)
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
 		if (unpacked.input == FORECAST_NUMERIC)
-			appendStringInfo(&buf, " %s=%s", forecast_sum_names[i],
-							 DatumGetCString(DirectFunctionCall1(numeric_out,
-																 NumericGetDatum(exact_sum_result(&unpacked.exact[i])))));
+			summary_append_exact(&buf, forecast_sum_names[i], &unpacked.exact[i]);
 		else
-			forecast_append_float8(&buf, forecast_sum_names[i], unpacked.approx[i]);
+			summary_append_float8(&buf, forecast_sum_names[i], unpacked.approx[i]);
 	}
-	forecast_append_float8(&buf, "sum_ape", unpacked.sum_ape);
-	forecast_append_float8(&buf, "sum_sape", unpacked.sum_sape);
+	summary_append_float8(&buf, "sum_ape", unpacked.sum_ape);
+	summary_append_float8(&buf, "sum_sape", unpacked.sum_sape);
 	PG_RETURN_CSTRING(buf.data);
-}
-
-static void
-forecast_bad_text(const char *input, const char *detail) pg_attribute_noreturn();
-
-static void
-forecast_bad_text(const char *input, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type forecast_error: \"%s\"", input),
-			 errdetail("%s", detail)));
-}
-
-/* The next "key=value" token of 'cursor'; the value is returned, NUL-terminated. */
-static char *
-forecast_next_value(char **cursor, const char *key, const char *input)
-{
-	char	   *token = *cursor;
-	Size		keylen = strlen(key);
-	char	   *end;
-
-	if (strncmp(token, key, keylen) != 0 || token[keylen] != '=')
-		forecast_bad_text(input, psprintf("Expected \"%s=\" at \"%s\".", key, token));
-	token += keylen + 1;
-	end = strchr(token, ' ');
-	if (end)
-	{
-		*end = '\0';
-		*cursor = end + 1;
-	}
-	else
-		*cursor = token + strlen(token);
-	if (*token == '\0')
-		forecast_bad_text(input, psprintf("The value of \"%s\" is empty.", key));
-	return token;
-}
-
-static int64
-forecast_parse_count(char *value, const char *key, const char *input)
-{
-	char	   *end;
-	long long	parsed;
-
-	errno = 0;
-	parsed = strtoll(value, &end, 10);
-	if (errno != 0 || *end != '\0' || parsed < 0 || !isdigit((unsigned char) *value))
-		forecast_bad_text(input, psprintf("\"%s\" must be a non-negative integer.", key));
-	return (int64) parsed;
-}
-
-static bool
-is_numeric_literal(const char *s)
-{
-	bool		digits = false;
-
-	if (strcmp(s, "NaN") == 0 || strcmp(s, "Infinity") == 0 || strcmp(s, "-Infinity") == 0)
-		return true;
-	if (*s == '-')
-		s++;
-	for (; isdigit((unsigned char) *s); s++)
-		digits = true;
-	if (*s == '.')
-		for (s++; isdigit((unsigned char) *s); s++)
-			digits = true;
-	return digits && *s == '\0';
 }
 
 /* Checks shared by text and binary input: what no aggregate can produce. */
@@ -609,22 +470,14 @@ forecast_validate(const ForecastError *unpacked, const char *input)
 			if (unpacked->input == FORECAST_FLOAT8)
 				negative = unpacked->approx[i] < 0;
 			else
-			{
-				const ExactSum *sum = &unpacked->exact[i];
-
-				negative = sum->core.ninf_count > 0 ||
-					(sum->core.nan_count == 0 && sum->core.pinf_count == 0 &&
-					 DatumGetInt32(DirectFunctionCall2(numeric_cmp,
-													   NumericGetDatum(exact_sum_result(sum)),
-													   NumericGetDatum(int64_to_numeric(0)))) < 0);
-			}
+				negative = exact_sum_is_negative(&unpacked->exact[i]);
 			if (negative)
 				problem = psprintf("\"%s\" cannot be negative.", forecast_sum_names[i]);
 		}
 	if (problem == NULL)
 		return;
 	if (input)
-		forecast_bad_text(input, problem);
+		summary_bad_text(forecast_type, input, problem);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid binary forecast_error value"),
@@ -635,52 +488,42 @@ Datum
 forecast_error_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	char	   *copy = pstrdup(input);
-	char	   *cursor = copy;
+	char	   *cursor = summary_text_begin(pstrdup(input), forecast_type, input);
+	char	   *kind = cursor;
 	ForecastError unpacked;
-	char		version[16];
-	char		kind[16];
-	int			consumed = 0;
 
 	memset(&unpacked, 0, sizeof(unpacked));
-	if (sscanf(cursor, "%15s %15s %n", version, kind, &consumed) != 2 || consumed == 0)
-		forecast_bad_text(input, "A forecast_error starts with its format version and input type, as in \"v1 numeric\".");
-	if (strcmp(version, "v1") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("unsupported forecast_error format version \"%s\"", version),
-				 errdetail("This build of salesops reads format version %d.", SALESOPS_FORMAT_VERSION)));
+	cursor = strchrnul(cursor, ' ');
+	if (*cursor)
+		*cursor++ = '\0';
 	if (strcmp(kind, "numeric") == 0)
 		unpacked.input = FORECAST_NUMERIC;
 	else if (strcmp(kind, "float8") == 0)
 		unpacked.input = FORECAST_FLOAT8;
 	else
-		forecast_bad_text(input, "The input type must be \"numeric\" or \"float8\".");
-	cursor += consumed;
+		summary_bad_text(forecast_type, input, "The input type must be \"numeric\" or \"float8\".");
 
-	unpacked.count = forecast_parse_count(forecast_next_value(&cursor, "count", input), "count", input);
-	unpacked.zero_actuals = forecast_parse_count(forecast_next_value(&cursor, "zero_actuals", input),
-												 "zero_actuals", input);
+	unpacked.count = summary_parse_count(summary_next_value(&cursor, "count", forecast_type, input),
+										 "count", forecast_type, input);
+	unpacked.zero_actuals = summary_parse_count(summary_next_value(&cursor, "zero_actuals", forecast_type, input),
+												"zero_actuals", forecast_type, input);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		char	   *value = forecast_next_value(&cursor, forecast_sum_names[i], input);
+		char	   *value = summary_next_value(&cursor, forecast_sum_names[i], forecast_type, input);
 
 		if (unpacked.input == FORECAST_FLOAT8)
-			unpacked.approx[i] = float8in_internal(value, NULL, "forecast_error", input);
-		else if (!is_numeric_literal(value))
-			forecast_bad_text(input, psprintf("\"%s\" must be a number.", forecast_sum_names[i]));
-		else
-			exact_sum_set_numeric(&unpacked.exact[i],
-								  DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(value),
-																	  ObjectIdGetDatum(InvalidOid),
-																	  Int32GetDatum(-1))));
+			unpacked.approx[i] = float8in_internal(value, NULL, forecast_type, input);
+		else if (!summary_parse_exact(value, &unpacked.exact[i]))
+			summary_bad_text(forecast_type, input,
+							 psprintf("\"%s\" must be a number.", forecast_sum_names[i]));
 	}
-	unpacked.sum_ape = float8in_internal(forecast_next_value(&cursor, "sum_ape", input),
-										 NULL, "forecast_error", input);
-	unpacked.sum_sape = float8in_internal(forecast_next_value(&cursor, "sum_sape", input),
-										  NULL, "forecast_error", input);
+	unpacked.sum_ape = float8in_internal(summary_next_value(&cursor, "sum_ape", forecast_type, input),
+										 NULL, forecast_type, input);
+	unpacked.sum_sape = float8in_internal(summary_next_value(&cursor, "sum_sape", forecast_type, input),
+										  NULL, forecast_type, input);
 	if (*cursor != '\0')
-		forecast_bad_text(input, psprintf("Unexpected text after the last field: \"%s\".", cursor));
+		summary_bad_text(forecast_type, input,
+						 psprintf("Unexpected text after the last field: \"%s\".", cursor));
 	forecast_validate(&unpacked, input);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));
 }
@@ -704,8 +547,7 @@ forecast_error_send(PG_FUNCTION_ARGS)
 		if (unpacked.input == FORECAST_FLOAT8)
 			pq_sendfloat8(&buf, unpacked.approx[i]);
 		else
-			pq_sendstring(&buf, DatumGetCString(DirectFunctionCall1(numeric_out,
-																	NumericGetDatum(exact_sum_result(&unpacked.exact[i])))));
+			summary_send_exact(&buf, &unpacked.exact[i]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -718,10 +560,7 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 	int			version = pq_getmsgbyte(buf);
 
 	if (version != SALESOPS_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported forecast_error format version %d", version),
-				 errdetail("This build of salesops reads format version %d.", SALESOPS_FORMAT_VERSION)));
+		summary_version_error(forecast_type, version);
 	memset(&unpacked, 0, sizeof(unpacked));
 	unpacked.input = pq_getmsgbyte(buf);
 	if (unpacked.input != FORECAST_NUMERIC && unpacked.input != FORECAST_FLOAT8)
@@ -737,20 +576,11 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 	{
 		if (unpacked.input == FORECAST_FLOAT8)
 			unpacked.approx[i] = pq_getmsgfloat8(buf);
-		else
-		{
-			const char *value = pq_getmsgstring(buf);
-
-			if (!is_numeric_literal(value))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-						 errmsg("invalid binary forecast_error value"),
-						 errdetail("\"%s\" must be a number.", forecast_sum_names[i])));
-			exact_sum_set_numeric(&unpacked.exact[i],
-								  DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(value),
-																	  ObjectIdGetDatum(InvalidOid),
-																	  Int32GetDatum(-1))));
-		}
+		else if (!summary_parse_exact(pq_getmsgstring(buf), &unpacked.exact[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary forecast_error value"),
+					 errdetail("\"%s\" must be a number.", forecast_sum_names[i])));
 	}
 	forecast_validate(&unpacked, NULL);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));

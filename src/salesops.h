@@ -123,4 +123,28 @@ extern void salesops_begin_read(StringInfo buf, bytea *serialized,
 								const char *what);
 extern void salesops_end_read(StringInfo buf);
 
+/*
+ * Storable summary types (see common.c): in-place updates, spills after the
+ * fixed part, text form "v<version> key=value ...".
+ */
+extern struct varlena *summary_writable(FunctionCallInfo fcinfo, int argno);
+extern void summary_version_error(const char *type_name, int version) pg_attribute_noreturn();
+extern void summary_corrupt(const char *type_name, const char *detail) pg_attribute_noreturn();
+extern Size summary_spills_size(const ExactSum *sums, int n, char **texts);
+extern uint8 summary_spills_write(char *tail, char *const *texts, int n);
+extern void summary_spills_read(const char *tail, const char *end, uint8 mask,
+								ExactSum *sums, int n, const char *type_name);
+extern void summary_append_float8(StringInfo buf, const char *key, float8 value);
+extern void summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum);
+extern void summary_bad_text(const char *type_name, const char *input,
+							 const char *detail) pg_attribute_noreturn();
+extern char *summary_text_begin(char *copy, const char *type_name, const char *input);
+extern char *summary_next_value(char **cursor, const char *key, const char *type_name,
+								const char *input);
+extern int64 summary_parse_count(char *value, const char *key, const char *type_name,
+								 const char *input);
+extern bool summary_parse_exact(const char *value, ExactSum *sum);
+extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
+extern bool exact_sum_is_negative(const ExactSum *sum);
+
 #endif							/* SALESOPS_H */
