@@ -621,6 +621,39 @@ probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
 	return class;
 }
 
+/*
+ * amount x probability exactly as amount * probability::numeric computes it.
+ * Returns true with the product as term / 10^scale when both read as scaled
+ * integers (one 64x64->128 multiply); otherwise false with the numeric
+ * product (numeric_mul: wide values, NaN, Infinity x 0 = NaN).
+ * 'probability_datum' is the numeric probability, or, when
+ * probability_is_float8, the float8 to cast on that slow path.
+ */
+bool
+weighted_amount(Datum amount, NumericClass probability_class, const ScaledValue *probability,
+				Datum probability_datum, bool probability_is_float8,
+				int128 *term, int *scale, Numeric *product)
+{
+	ScaledValue scaled_amount;
+	Numeric		probability_numeric;
+
+	if (numeric_classify(amount, &scaled_amount) == NUMERIC_CLASS_SCALED &&
+		probability_class == NUMERIC_CLASS_SCALED)
+	{
+		*term = (int128) scaled_amount.digits * probability->digits;
+		*scale = scaled_amount.scale + probability->scale;
+		return true;
+	}
+	if (!probability_is_float8)
+		probability_numeric = DatumGetNumeric(probability_datum);
+	else if (probability_class == NUMERIC_CLASS_SCALED)
+		probability_numeric = scaled_int128_to_numeric(probability->digits, probability->scale);
+	else
+		probability_numeric = DatumGetNumeric(DirectFunctionCall1(float8_numeric, probability_datum));
+	*product = numeric_mul_opt_error(DatumGetNumeric(amount), probability_numeric, NULL);
+	return false;
+}
+
 MemoryContext
 salesops_aggcontext(FunctionCallInfo fcinfo, const char *funcname)
 {

@@ -43,30 +43,15 @@ pipeline_accumulate(ExactSum *state, Datum amount, NumericClass probability_clas
 					const ScaledValue *probability, Datum probability_datum,
 					bool probability_is_float8, MemoryContext aggcontext)
 {
-	ScaledValue scaled_amount;
-	Numeric		probability_numeric;
+	int128		term;
+	int			scale;
+	Numeric		product;
 
-	if (numeric_classify(amount, &scaled_amount) == NUMERIC_CLASS_SCALED &&
-		probability_class == NUMERIC_CLASS_SCALED)
-	{
-		exact_sum_add_scaled(state,
-							 (int128) scaled_amount.digits * probability->digits,
-							 scaled_amount.scale + probability->scale,
-							 aggcontext);
-		return;
-	}
-
-	/* wide or special values: numeric_mul, as the SQL expression would */
-	if (!probability_is_float8)
-		probability_numeric = DatumGetNumeric(probability_datum);
-	else if (probability_class == NUMERIC_CLASS_SCALED)
-		probability_numeric = scaled_int128_to_numeric(probability->digits, probability->scale);
+	if (weighted_amount(amount, probability_class, probability, probability_datum,
+						probability_is_float8, &term, &scale, &product))
+		exact_sum_add_scaled(state, term, scale, aggcontext);
 	else
-		probability_numeric = DatumGetNumeric(DirectFunctionCall1(float8_numeric,
-																  probability_datum));
-	exact_sum_add_numeric(state,
-						  numeric_mul_opt_error(DatumGetNumeric(amount), probability_numeric, NULL),
-						  aggcontext);
+		exact_sum_add_numeric(state, product, aggcontext);
 }
 
 /* weighted_pipeline(amount numeric, probability numeric) transition */

@@ -115,6 +115,11 @@ extern NumericClass probability_classify_float8(FunctionCallInfo fcinfo,
 												float8 probability,
 												ScaledValue *scaled);
 
+extern bool weighted_amount(Datum amount, NumericClass probability_class,
+							const ScaledValue *probability, Datum probability_datum,
+							bool probability_is_float8, int128 *term, int *scale,
+							Numeric *product);
+
 /* Aggregate plumbing shared by every family. */
 extern MemoryContext salesops_aggcontext(FunctionCallInfo fcinfo,
 										 const char *funcname);
