@@ -1,0 +1,1131 @@
+/*
+ * deals.c
+ *	  The deal_summary type: every opportunity KPI of a group in one pass
+ *	  (win rates, pipelines, deal counts and amounts, deal size, sales cycle
+ *	  mean/median/percentiles, velocity), storable and mergeable (rollup).
+ *
+ * A row is one opportunity: won true = closed won, false = closed lost,
+ * NULL = open.  The summary keeps
+ *   - the open, won and lost deal counts;
+ *   - four money sums, each with the number of rows it covers (a sum over no
+ *     row is NULL, as sum() gives): open pipeline (open rows' amounts),
+ *     weighted pipeline (open rows' amount x probability), won amount, lost
+ *     amount -- exact for numeric amounts (ExactSumCore slots updated in
+ *     place, spills after the fixed part), float8 for float8 amounts;
+ *   - the sales cycle of won deals as an exact histogram: sorted (days,
+ *     deals) pairs.  Cycle lengths are whole days, so the median and every
+ *     percentile are exact and histograms merge exactly.
+ *
+ * The summary is its own transition state (a real type for Citus), updated
+ * in place; the histogram keeps spare capacity while aggregating and the
+ * final function stores it compact.
+ */
+#include "salesops.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/float.h"
+#include "utils/fmgrprotos.h"
+
+PG_FUNCTION_INFO_V1(deal_summary_in);
+PG_FUNCTION_INFO_V1(deal_summary_out);
+PG_FUNCTION_INFO_V1(deal_summary_recv);
+PG_FUNCTION_INFO_V1(deal_summary_send);
+PG_FUNCTION_INFO_V1(deal_summary_trans);
+PG_FUNCTION_INFO_V1(deal_summary_numeric_prob_trans);
+PG_FUNCTION_INFO_V1(deal_summary_float8_trans);
+PG_FUNCTION_INFO_V1(deal_summary_cycle_trans);
+PG_FUNCTION_INFO_V1(deal_summary_combine);
+PG_FUNCTION_INFO_V1(deal_summary_final);
+PG_FUNCTION_INFO_V1(deal_summary_win_rate);
+PG_FUNCTION_INFO_V1(deal_summary_value_win_rate);
+PG_FUNCTION_INFO_V1(deal_summary_weighted_pipeline);
+PG_FUNCTION_INFO_V1(deal_summary_open_pipeline);
+PG_FUNCTION_INFO_V1(deal_summary_won_amount);
+PG_FUNCTION_INFO_V1(deal_summary_lost_amount);
+PG_FUNCTION_INFO_V1(deal_summary_open_deals);
+PG_FUNCTION_INFO_V1(deal_summary_won_deals);
+PG_FUNCTION_INFO_V1(deal_summary_lost_deals);
+PG_FUNCTION_INFO_V1(deal_summary_avg_deal_size);
+PG_FUNCTION_INFO_V1(deal_summary_avg_sales_cycle);
+PG_FUNCTION_INFO_V1(deal_summary_median_sales_cycle);
+PG_FUNCTION_INFO_V1(deal_summary_sales_cycle_percentile);
+PG_FUNCTION_INFO_V1(deal_summary_sales_velocity);
+PG_FUNCTION_INFO_V1(sales_velocity_scalar);
+PG_FUNCTION_INFO_V1(sales_cycle_avg_trans);
+PG_FUNCTION_INFO_V1(sales_cycle_avg_inv);
+PG_FUNCTION_INFO_V1(sales_cycle_avg_combine);
+PG_FUNCTION_INFO_V1(sales_cycle_avg_final);
+
+typedef enum DealSum
+{
+	DEAL_OPEN_PIPELINE,			/* Σ amount, open rows */
+	DEAL_WEIGHTED_PIPELINE,		/* Σ amount x probability, open rows */
+	DEAL_WON_AMOUNT,			/* Σ amount, won rows */
+	DEAL_LOST_AMOUNT,			/* Σ amount, lost rows */
+	DEAL_SUMS
+} DealSum;
+
+static const char *const deal_sum_names[DEAL_SUMS] = {
+	"open_pipeline", "weighted_pipeline", "won_amount", "lost_amount"
+};
+static const char *const deal_sum_count_names[DEAL_SUMS] = {
+	"open_pipeline_deals", "weighted_pipeline_deals", "won_amount_deals", "lost_amount_deals"
+};
+
+typedef enum DealAmounts
+{
+	DEAL_AMOUNTS_NUMERIC = 1,
+	DEAL_AMOUNTS_FLOAT8 = 2
+} DealAmounts;
+
+/* One histogram bin: how many won deals took this many days. */
+typedef struct CycleBin
+{
+	int32		days;
+	int32		reserved;		/* zero */
+	int64		deals;
+} CycleBin;
+
+typedef struct DealSummaryData
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		amounts;		/* DealAmounts */
+	uint8		spill_mask;		/* bit i: sum i has a spill text after the bins */
+	uint8		reserved;		/* zero */
+	int32		bins_used;
+	int32		bins_allocated; /* == bins_used in stored values */
+	int64		open_deals;
+	int64		won_deals;
+	int64		lost_deals;
+	int64		sum_deals[DEAL_SUMS];	/* rows each sum covers */
+	union
+	{
+		ExactSumCore exact[DEAL_SUMS];
+		float8		approx[DEAL_SUMS];
+	}			sums;
+	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];	/* sorted by days; then spill texts */
+} DealSummaryData;
+
+/* Unpacked: for slow paths, I/O and accessors. */
+typedef struct DealSummary
+{
+	DealAmounts amounts;
+	int64		open_deals;
+	int64		won_deals;
+	int64		lost_deals;
+	int64		sum_deals[DEAL_SUMS];
+	ExactSum	exact[DEAL_SUMS];
+	float8		approx[DEAL_SUMS];
+	int32		bins_used;
+	CycleBin   *bins;
+} DealSummary;
+
+static const char *const deal_type = "deal_summary";
+
+#define PG_GETARG_DEAL_SUMMARY(n) ((DealSummaryData *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define deal_writable(fcinfo, argno) ((DealSummaryData *) summary_writable(fcinfo, argno))
+#define DEAL_BINS_OFFSET offsetof(DealSummaryData, bins)
+#define DEAL_INITIAL_BINS 8
+
+static DealSummaryData *
+deal_pack(const DealSummary *unpacked, int32 bins_allocated, MemoryContext context)
+{
+	char	   *spill_text[DEAL_SUMS] = {0};
+	Size		size;
+	DealSummaryData *summary;
+
+	Assert(bins_allocated >= unpacked->bins_used);
+	size = DEAL_BINS_OFFSET + sizeof(CycleBin) * bins_allocated;
+	if (unpacked->amounts == DEAL_AMOUNTS_NUMERIC)
+		size += summary_spills_size(unpacked->exact, DEAL_SUMS, spill_text);
+	summary = MemoryContextAllocZero(context, size);
+	SET_VARSIZE(summary, size);
+	summary->version = SALESOPS_FORMAT_VERSION;
+	summary->amounts = unpacked->amounts;
+	summary->bins_used = unpacked->bins_used;
+	summary->bins_allocated = bins_allocated;
+	summary->open_deals = unpacked->open_deals;
+	summary->won_deals = unpacked->won_deals;
+	summary->lost_deals = unpacked->lost_deals;
+	for (int i = 0; i < DEAL_SUMS; i++)
+	{
+		summary->sum_deals[i] = unpacked->sum_deals[i];
+		if (unpacked->amounts == DEAL_AMOUNTS_FLOAT8)
+			summary->sums.approx[i] = unpacked->approx[i];
+		else
+			summary->sums.exact[i] = unpacked->exact[i].core;
+	}
+	if (unpacked->bins_used > 0)
+		memcpy(summary->bins, unpacked->bins, sizeof(CycleBin) * unpacked->bins_used);
+	summary->spill_mask = summary_spills_write((char *) &summary->bins[bins_allocated],
+											   spill_text, DEAL_SUMS);
+	return summary;
+}
+
+/* The unpacked bins point into 'summary'. */
+static void
+deal_unpack(const DealSummaryData *summary, DealSummary *unpacked)
+{
+	if (VARSIZE(summary) < DEAL_BINS_OFFSET)
+		summary_corrupt(deal_type, "The value is shorter than its fixed part.");
+	if (summary->version != SALESOPS_FORMAT_VERSION)
+		summary_version_error(deal_type, summary->version);
+	if (summary->bins_used < 0 || summary->bins_allocated < summary->bins_used ||
+		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary))
+		summary_corrupt(deal_type, "The sales cycle histogram does not fit the value.");
+	memset(unpacked, 0, sizeof(DealSummary));
+	unpacked->amounts = summary->amounts;
+	unpacked->open_deals = summary->open_deals;
+	unpacked->won_deals = summary->won_deals;
+	unpacked->lost_deals = summary->lost_deals;
+	for (int i = 0; i < DEAL_SUMS; i++)
+	{
+		unpacked->sum_deals[i] = summary->sum_deals[i];
+		if (summary->amounts == DEAL_AMOUNTS_FLOAT8)
+			unpacked->approx[i] = summary->sums.approx[i];
+		else
+			unpacked->exact[i].core = summary->sums.exact[i];
+	}
+	unpacked->bins_used = summary->bins_used;
+	unpacked->bins = (CycleBin *) summary->bins;
+	if (summary->amounts == DEAL_AMOUNTS_NUMERIC)
+		summary_spills_read((const char *) &summary->bins[summary->bins_allocated],
+							(const char *) summary + VARSIZE(summary),
+							summary->spill_mask, unpacked->exact, DEAL_SUMS, deal_type);
+}
+
+static DealSummaryData *
+deal_new(FunctionCallInfo fcinfo, DealAmounts amounts)
+{
+	MemoryContext context;
+	DealSummary empty;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		context = CurrentMemoryContext;
+	memset(&empty, 0, sizeof(empty));
+	empty.amounts = amounts;
+	return deal_pack(&empty, DEAL_INITIAL_BINS, context);
+}
+
+static void
+deal_check_amounts(const DealSummaryData *summary, DealAmounts amounts)
+{
+	if (summary->amounts != amounts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("cannot combine deal_summary values of numeric and double precision amounts"),
+				 errhint("Build every summary from the same amount type, casting the amount column if needed.")));
+}
+
+/* A copy with room for 'bins' bins, made in the current context. */
+static DealSummaryData *
+deal_resize(const DealSummaryData *summary, int32 bins)
+{
+	DealSummary unpacked;
+
+	deal_unpack(summary, &unpacked);
+	return deal_pack(&unpacked, bins, CurrentMemoryContext);
+}
+
+/*
+ * Days from created_at to closed_at (closed_at - created_at, as date
+ * subtraction gives): a deal cannot close before it was created.
+ */
+static int32
+deal_cycle_days(DateADT created_at, DateADT closed_at)
+{
+	if (DATE_NOT_FINITE(created_at) || DATE_NOT_FINITE(closed_at))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("cannot subtract infinite dates")));
+	if (closed_at < created_at)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("closed_at \"%s\" is before created_at \"%s\"",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(closed_at))),
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(created_at)))),
+				 errdetail("A deal cannot close before it was created."),
+				 errhint("Correct the dates, or leave such deals out with WHERE closed_at >= created_at.")));
+	return closed_at - created_at;
+}
+
+/* Count 'deals' won deals of 'days' days; may return a larger copy. */
+static DealSummaryData *
+deal_add_cycle(DealSummaryData *summary, int32 days, int64 deals)
+{
+	int			low = 0;
+	int			high = summary->bins_used;
+
+	while (low < high)
+	{
+		int			middle = (low + high) / 2;
+
+		if (summary->bins[middle].days < days)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	if (low < summary->bins_used && summary->bins[low].days == days)
+	{
+		summary->bins[low].deals += deals;
+		return summary;
+	}
+	if (summary->bins_used == summary->bins_allocated)
+		summary = deal_resize(summary, Max(DEAL_INITIAL_BINS, summary->bins_allocated * 2));
+	memmove(&summary->bins[low + 1], &summary->bins[low],
+			sizeof(CycleBin) * (summary->bins_used - low));
+	summary->bins[low].days = days;
+	summary->bins[low].reserved = 0;
+	summary->bins[low].deals = deals;
+	summary->bins_used++;
+	return summary;
+}
+
+/* Add a numeric to sum 'which' the slow way: unpack, add, repack. */
+static DealSummaryData *
+deal_add_slow(DealSummaryData *summary, DealSum which, Numeric term)
+{
+	DealSummary unpacked;
+
+	deal_unpack(summary, &unpacked);
+	exact_sum_add_numeric(&unpacked.exact[which], term, CurrentMemoryContext);
+	return deal_pack(&unpacked, summary->bins_allocated, CurrentMemoryContext);
+}
+
+static DealSummaryData *
+deal_add_scaled(DealSummaryData *summary, DealSum which, int128 term, int scale)
+{
+	if (exact_core_add_scaled(&summary->sums.exact[which], term, scale))
+		return summary;
+	return deal_add_slow(summary, which, scaled_int128_to_numeric(term, scale));
+}
+
+/* Add a numeric value to sum 'which' (the caller counts the row). */
+static DealSummaryData *
+deal_add_value(DealSummaryData *summary, DealSum which, Datum value)
+{
+	ScaledValue scaled;
+	ExactSumCore *core = &summary->sums.exact[which];
+
+	switch (numeric_classify(value, &scaled))
+	{
+		case NUMERIC_CLASS_SCALED:
+			return deal_add_scaled(summary, which, scaled.digits, scaled.scale);
+		case NUMERIC_CLASS_NAN:
+			core->nan_count++;
+			break;
+		case NUMERIC_CLASS_PINF:
+			core->pinf_count++;
+			break;
+		case NUMERIC_CLASS_NINF:
+			core->ninf_count++;
+			break;
+		case NUMERIC_CLASS_WIDE:
+			return deal_add_slow(summary, which, DatumGetNumeric(value));
+	}
+	return summary;
+}
+
+static DealSummaryData *
+deal_add_amount(DealSummaryData *summary, DealSum which, Datum amount)
+{
+	summary->sum_deals[which]++;
+	return deal_add_value(summary, which, amount);
+}
+
+/*
+ * One opportunity with a numeric amount.  probability_is_float8 says how to
+ * read argument 3; the cycle is counted for won deals with both dates.
+ */
+static Datum
+deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
+{
+	DealSummaryData *summary;
+	bool		has_cycle = !PG_ARGISNULL(4) && !PG_ARGISNULL(5);
+	int32		cycle = 0;
+	NumericClass probability_class = NUMERIC_CLASS_WIDE;
+	ScaledValue probability;
+
+	/* validate every row's inputs, whatever the KPIs use of them */
+	if (has_cycle)
+		cycle = deal_cycle_days(PG_GETARG_DATEADT(4), PG_GETARG_DATEADT(5));
+	if (!PG_ARGISNULL(3))
+		probability_class = probability_is_float8
+			? probability_classify_float8(fcinfo, PG_GETARG_FLOAT8(3), &probability)
+			: probability_classify_numeric(PG_GETARG_DATUM(3), &probability);
+
+	summary = PG_ARGISNULL(0) ? deal_new(fcinfo, DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
+	deal_check_amounts(summary, DEAL_AMOUNTS_NUMERIC);
+
+	if (PG_ARGISNULL(1))
+	{
+		summary->open_deals++;
+		if (!PG_ARGISNULL(2))
+		{
+			summary = deal_add_amount(summary, DEAL_OPEN_PIPELINE, PG_GETARG_DATUM(2));
+			if (!PG_ARGISNULL(3))
+			{
+				int128		term;
+				int			scale;
+				Numeric		product;
+
+				summary->sum_deals[DEAL_WEIGHTED_PIPELINE]++;
+				if (weighted_amount(PG_GETARG_DATUM(2), probability_class, &probability,
+									PG_GETARG_DATUM(3), probability_is_float8,
+									&term, &scale, &product))
+					summary = deal_add_scaled(summary, DEAL_WEIGHTED_PIPELINE, term, scale);
+				else
+					summary = deal_add_value(summary, DEAL_WEIGHTED_PIPELINE, NumericGetDatum(product));
+			}
+		}
+	}
+	else if (PG_GETARG_BOOL(1))
+	{
+		summary->won_deals++;
+		if (!PG_ARGISNULL(2))
+			summary = deal_add_amount(summary, DEAL_WON_AMOUNT, PG_GETARG_DATUM(2));
+		if (has_cycle)
+			summary = deal_add_cycle(summary, cycle, 1);
+	}
+	else
+	{
+		summary->lost_deals++;
+		if (!PG_ARGISNULL(2))
+			summary = deal_add_amount(summary, DEAL_LOST_AMOUNT, PG_GETARG_DATUM(2));
+	}
+	PG_RETURN_POINTER(summary);
+}
+
+/* deal_summary(won, amount numeric, probability float8, created_at, closed_at) */
+Datum
+deal_summary_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_row(fcinfo, true);
+}
+
+/* deal_summary(won, amount numeric, probability numeric, created_at, closed_at) */
+Datum
+deal_summary_numeric_prob_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_row(fcinfo, false);
+}
+
+/* deal_summary(won, amount float8, probability float8, created_at, closed_at) */
+Datum
+deal_summary_float8_trans(PG_FUNCTION_ARGS)
+{
+	DealSummaryData *summary;
+	bool		has_cycle = !PG_ARGISNULL(4) && !PG_ARGISNULL(5);
+	int32		cycle = 0;
+	float8	   *sums;
+
+	if (has_cycle)
+		cycle = deal_cycle_days(PG_GETARG_DATEADT(4), PG_GETARG_DATEADT(5));
+	if (!PG_ARGISNULL(3))
+		probability_check_float8(PG_GETARG_FLOAT8(3));
+
+	summary = PG_ARGISNULL(0) ? deal_new(fcinfo, DEAL_AMOUNTS_FLOAT8) : deal_writable(fcinfo, 0);
+	deal_check_amounts(summary, DEAL_AMOUNTS_FLOAT8);
+	sums = summary->sums.approx;
+
+	if (PG_ARGISNULL(1))
+	{
+		summary->open_deals++;
+		if (!PG_ARGISNULL(2))
+		{
+			summary->sum_deals[DEAL_OPEN_PIPELINE]++;
+			sums[DEAL_OPEN_PIPELINE] = float8_pl(sums[DEAL_OPEN_PIPELINE], PG_GETARG_FLOAT8(2));
+			if (!PG_ARGISNULL(3))
+			{
+				summary->sum_deals[DEAL_WEIGHTED_PIPELINE]++;
+				sums[DEAL_WEIGHTED_PIPELINE] =
+					float8_pl(sums[DEAL_WEIGHTED_PIPELINE],
+							  float8_mul(PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3)));
+			}
+		}
+	}
+	else if (PG_GETARG_BOOL(1))
+	{
+		summary->won_deals++;
+		if (!PG_ARGISNULL(2))
+		{
+			summary->sum_deals[DEAL_WON_AMOUNT]++;
+			sums[DEAL_WON_AMOUNT] = float8_pl(sums[DEAL_WON_AMOUNT], PG_GETARG_FLOAT8(2));
+		}
+		if (has_cycle)
+			summary = deal_add_cycle(summary, cycle, 1);
+	}
+	else
+	{
+		summary->lost_deals++;
+		if (!PG_ARGISNULL(2))
+		{
+			summary->sum_deals[DEAL_LOST_AMOUNT]++;
+			sums[DEAL_LOST_AMOUNT] = float8_pl(sums[DEAL_LOST_AMOUNT], PG_GETARG_FLOAT8(2));
+		}
+	}
+	PG_RETURN_POINTER(summary);
+}
+
+/*
+ * median_sales_cycle(created_at, closed_at): the rows given are taken as won
+ * deals (callers filter), only their cycle is recorded; a NULL date skips
+ * the row.
+ */
+Datum
+deal_summary_cycle_trans(PG_FUNCTION_ARGS)
+{
+	int32		cycle;
+	DealSummaryData *summary;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	cycle = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
+	summary = PG_ARGISNULL(0) ? deal_new(fcinfo, DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
+	summary->won_deals++;
+	PG_RETURN_POINTER(deal_add_cycle(summary, cycle, 1));
+}
+
+/* rollup and parallel combine (STRICT; the first is the aggregate's own state) */
+Datum
+deal_summary_combine(PG_FUNCTION_ARGS)
+{
+	DealSummaryData *into = PG_GETARG_DEAL_SUMMARY(0);
+	DealSummaryData *from = PG_GETARG_DEAL_SUMMARY(1);
+	DealSummary merged;
+	DealSummary other;
+	CycleBin   *bins;
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	deal_unpack(from, &other);
+	deal_check_amounts(into, other.amounts);
+	deal_unpack(into, &merged);
+	merged.open_deals += other.open_deals;
+	merged.won_deals += other.won_deals;
+	merged.lost_deals += other.lost_deals;
+	for (int k = 0; k < DEAL_SUMS; k++)
+	{
+		merged.sum_deals[k] += other.sum_deals[k];
+		if (merged.amounts == DEAL_AMOUNTS_FLOAT8)
+			merged.approx[k] = float8_pl(merged.approx[k], other.approx[k]);
+		else
+			exact_sum_merge(&merged.exact[k], &other.exact[k], CurrentMemoryContext);
+	}
+
+	/* merge the two sorted histograms */
+	bins = palloc(sizeof(CycleBin) * Max(1, merged.bins_used + other.bins_used));
+	while (i < merged.bins_used || j < other.bins_used)
+	{
+		if (j >= other.bins_used ||
+			(i < merged.bins_used && merged.bins[i].days < other.bins[j].days))
+			bins[n++] = merged.bins[i++];
+		else if (i >= merged.bins_used || other.bins[j].days < merged.bins[i].days)
+			bins[n++] = other.bins[j++];
+		else
+		{
+			bins[n] = merged.bins[i++];
+			bins[n++].deals += other.bins[j++].deals;
+		}
+	}
+	merged.bins = bins;
+	merged.bins_used = n;
+	PG_RETURN_POINTER(deal_pack(&merged, n, CurrentMemoryContext));
+}
+
+/* final function of the summary aggregates: store the histogram compact */
+Datum
+deal_summary_final(PG_FUNCTION_ARGS)
+{
+	DealSummaryData *summary = PG_GETARG_DEAL_SUMMARY(0);
+
+	if (summary->bins_allocated == summary->bins_used)
+		PG_RETURN_POINTER(summary);
+	PG_RETURN_POINTER(deal_resize(summary, summary->bins_used));
+}
+
+/* ---------- text and binary I/O ---------- */
+
+Datum
+deal_summary_out(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	StringInfoData buf;
+
+	deal_unpack(PG_GETARG_DEAL_SUMMARY(0), &s);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d %s open_deals=" INT64_FORMAT " won_deals=" INT64_FORMAT
+					 " lost_deals=" INT64_FORMAT,
+					 SALESOPS_FORMAT_VERSION,
+					 s.amounts == DEAL_AMOUNTS_NUMERIC ? "numeric" : "float8",
+					 s.open_deals, s.won_deals, s.lost_deals);
+	for (int i = 0; i < DEAL_SUMS; i++)
+	{
+		if (s.amounts == DEAL_AMOUNTS_NUMERIC)
+			summary_append_exact(&buf, deal_sum_names[i], &s.exact[i]);
+		else
+			summary_append_float8(&buf, deal_sum_names[i], s.approx[i]);
+		appendStringInfo(&buf, " %s=" INT64_FORMAT, deal_sum_count_names[i], s.sum_deals[i]);
+	}
+	appendStringInfoString(&buf, " cycle_days={");
+	for (int i = 0; i < s.bins_used; i++)
+		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "", s.bins[i].days, s.bins[i].deals);
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Checks shared by text and binary input: what no aggregate can produce. */
+static void
+deal_validate(const DealSummary *s, const char *input)
+{
+	const char *problem = NULL;
+	int64		cycle_deals = 0;
+	const int64 covered[DEAL_SUMS] = {s->open_deals, s->sum_deals[DEAL_OPEN_PIPELINE],
+	s->won_deals, s->lost_deals};
+
+	if (s->open_deals < 0 || s->won_deals < 0 || s->lost_deals < 0 ||
+		s->open_deals + s->won_deals + s->lost_deals < 1)
+		problem = "A summary covers at least one deal, and deal counts cannot be negative.";
+	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
+		if (s->sum_deals[i] < 0 || s->sum_deals[i] > covered[i])
+			problem = psprintf("\"%s\" must be between 0 and the deals it sums over.",
+							   deal_sum_count_names[i]);
+	for (int i = 0; i < s->bins_used && problem == NULL; i++)
+	{
+		if (s->bins[i].days < 0 || s->bins[i].deals < 1 ||
+			(i > 0 && s->bins[i].days <= s->bins[i - 1].days))
+			problem = "Sales cycle bins must have increasing non-negative days and at least one deal each.";
+		cycle_deals += s->bins[i].deals;
+	}
+	if (problem == NULL && cycle_deals > s->won_deals)
+		problem = "The sales cycle histogram counts more deals than \"won_deals\".";
+	if (problem == NULL)
+		return;
+	if (input)
+		summary_bad_text(deal_type, input, problem);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary deal_summary value"),
+			 errdetail("%s", problem)));
+}
+
+static int64
+deal_parse_field_count(char **cursor, const char *key, const char *input)
+{
+	return summary_parse_count(summary_next_value(cursor, key, deal_type, input), key, deal_type, input);
+}
+
+Datum
+deal_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	char	   *cursor = summary_text_begin(pstrdup(input), deal_type, input);
+	char	   *kind = cursor;
+	char	   *bins_text;
+	DealSummary s;
+	int			allocated = DEAL_INITIAL_BINS;
+
+	memset(&s, 0, sizeof(s));
+	cursor = strchrnul(cursor, ' ');
+	if (*cursor)
+		*cursor++ = '\0';
+	if (strcmp(kind, "numeric") == 0)
+		s.amounts = DEAL_AMOUNTS_NUMERIC;
+	else if (strcmp(kind, "float8") == 0)
+		s.amounts = DEAL_AMOUNTS_FLOAT8;
+	else
+		summary_bad_text(deal_type, input, "The amount type must be \"numeric\" or \"float8\".");
+
+	s.open_deals = deal_parse_field_count(&cursor, "open_deals", input);
+	s.won_deals = deal_parse_field_count(&cursor, "won_deals", input);
+	s.lost_deals = deal_parse_field_count(&cursor, "lost_deals", input);
+	for (int i = 0; i < DEAL_SUMS; i++)
+	{
+		char	   *value = summary_next_value(&cursor, deal_sum_names[i], deal_type, input);
+
+		if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+			s.approx[i] = float8in_internal(value, NULL, deal_type, input);
+		else if (!summary_parse_exact(value, &s.exact[i]))
+			summary_bad_text(deal_type, input, psprintf("\"%s\" must be a number.", deal_sum_names[i]));
+		s.sum_deals[i] = deal_parse_field_count(&cursor, deal_sum_count_names[i], input);
+	}
+
+	bins_text = summary_next_value(&cursor, "cycle_days", deal_type, input);
+	if (*cursor != '\0')
+		summary_bad_text(deal_type, input,
+						 psprintf("Unexpected text after the last field: \"%s\".", cursor));
+	if (bins_text[0] != '{' || bins_text[strlen(bins_text) - 1] != '}')
+		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+	s.bins = palloc(sizeof(CycleBin) * allocated);
+	for (char *p = bins_text + 1; *p != '}';)
+	{
+		long		days;
+		long long	deals;
+		char	   *end;
+
+		errno = 0;
+		days = strtol(p, &end, 10);
+		if (end == p || *end != ':' || errno != 0 || days < 0 || days > PG_INT32_MAX)
+			summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+		p = end + 1;
+		deals = strtoll(p, &end, 10);
+		if (end == p || (*end != ',' && *end != '}') || errno != 0 || (*end == ',' && end[1] == '}'))
+			summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+		if (s.bins_used == allocated)
+		{
+			allocated *= 2;
+			s.bins = repalloc(s.bins, sizeof(CycleBin) * allocated);
+		}
+		s.bins[s.bins_used].days = (int32) days;
+		s.bins[s.bins_used].reserved = 0;
+		s.bins[s.bins_used++].deals = deals;
+		p = *end == ',' ? end + 1 : end;
+	}
+	deal_validate(&s, input);
+	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
+}
+
+Datum
+deal_summary_send(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	StringInfoData buf;
+
+	deal_unpack(PG_GETARG_DEAL_SUMMARY(0), &s);
+	salesops_begin_state(&buf);
+	pq_sendbyte(&buf, s.amounts);
+	pq_sendint64(&buf, s.open_deals);
+	pq_sendint64(&buf, s.won_deals);
+	pq_sendint64(&buf, s.lost_deals);
+	for (int i = 0; i < DEAL_SUMS; i++)
+	{
+		if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+			pq_sendfloat8(&buf, s.approx[i]);
+		else
+			summary_send_exact(&buf, &s.exact[i]);
+		pq_sendint64(&buf, s.sum_deals[i]);
+	}
+	pq_sendint32(&buf, s.bins_used);
+	for (int i = 0; i < s.bins_used; i++)
+	{
+		pq_sendint32(&buf, s.bins[i].days);
+		pq_sendint64(&buf, s.bins[i].deals);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+deal_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	DealSummary s;
+	int			version = pq_getmsgbyte(buf);
+
+	if (version != SALESOPS_FORMAT_VERSION)
+		summary_version_error(deal_type, version);
+	memset(&s, 0, sizeof(s));
+	s.amounts = pq_getmsgbyte(buf);
+	if (s.amounts != DEAL_AMOUNTS_NUMERIC && s.amounts != DEAL_AMOUNTS_FLOAT8)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary deal_summary value"),
+				 errdetail("Unknown amount type %d.", s.amounts)));
+	s.open_deals = pq_getmsgint64(buf);
+	s.won_deals = pq_getmsgint64(buf);
+	s.lost_deals = pq_getmsgint64(buf);
+	for (int i = 0; i < DEAL_SUMS; i++)
+	{
+		if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+			s.approx[i] = pq_getmsgfloat8(buf);
+		else if (!summary_parse_exact(pq_getmsgstring(buf), &s.exact[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid binary deal_summary value"),
+					 errdetail("\"%s\" must be a number.", deal_sum_names[i])));
+		s.sum_deals[i] = pq_getmsgint64(buf);
+	}
+	s.bins_used = pq_getmsgint(buf, 4);
+	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
+	if (s.bins_used < 0 || (Size) s.bins_used > (Size) (buf->len - buf->cursor) / 12)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary deal_summary value"),
+				 errdetail("The sales cycle histogram is longer than the message.")));
+	s.bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
+	for (int i = 0; i < s.bins_used; i++)
+	{
+		s.bins[i].days = pq_getmsgint(buf, 4);
+		s.bins[i].reserved = 0;
+		s.bins[i].deals = pq_getmsgint64(buf);
+	}
+	deal_validate(&s, NULL);
+	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
+}
+
+/* ---------- accessors ---------- */
+
+static void
+deal_arg(FunctionCallInfo fcinfo, DealSummary *s)
+{
+	deal_unpack(PG_GETARG_DEAL_SUMMARY(0), s);
+}
+
+/* Sum 'which' as numeric (float8 sums through PostgreSQL's cast); NULL over no rows. */
+static Datum
+deal_sum_numeric(FunctionCallInfo fcinfo, DealSum which)
+{
+	DealSummary s;
+
+	deal_arg(fcinfo, &s);
+	if (s.sum_deals[which] == 0)
+		PG_RETURN_NULL();
+	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+		return DirectFunctionCall1(float8_numeric, Float8GetDatum(s.approx[which]));
+	PG_RETURN_NUMERIC(exact_sum_result(&s.exact[which]));
+}
+
+Datum
+deal_summary_weighted_pipeline(PG_FUNCTION_ARGS)
+{
+	return deal_sum_numeric(fcinfo, DEAL_WEIGHTED_PIPELINE);
+}
+
+Datum
+deal_summary_open_pipeline(PG_FUNCTION_ARGS)
+{
+	return deal_sum_numeric(fcinfo, DEAL_OPEN_PIPELINE);
+}
+
+Datum
+deal_summary_won_amount(PG_FUNCTION_ARGS)
+{
+	return deal_sum_numeric(fcinfo, DEAL_WON_AMOUNT);
+}
+
+Datum
+deal_summary_lost_amount(PG_FUNCTION_ARGS)
+{
+	return deal_sum_numeric(fcinfo, DEAL_LOST_AMOUNT);
+}
+
+Datum
+deal_summary_open_deals(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY(0)->open_deals);
+}
+
+Datum
+deal_summary_won_deals(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY(0)->won_deals);
+}
+
+Datum
+deal_summary_lost_deals(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY(0)->lost_deals);
+}
+
+Datum
+deal_summary_win_rate(PG_FUNCTION_ARGS)
+{
+	DealSummaryData *summary = PG_GETARG_DEAL_SUMMARY(0);
+	int64		closed = summary->won_deals + summary->lost_deals;
+
+	if (closed == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((float8) summary->won_deals / (float8) closed);
+}
+
+/* won amount / (won + lost amount), as value_win_rate(won, amount) */
+Datum
+deal_summary_value_win_rate(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	ExactSum	closed;
+	bool		isnull;
+	float8		ratio;
+
+	deal_arg(fcinfo, &s);
+	if (s.sum_deals[DEAL_WON_AMOUNT] + s.sum_deals[DEAL_LOST_AMOUNT] == 0)
+		PG_RETURN_NULL();
+	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+		ratio = float8_sum_ratio(s.approx[DEAL_WON_AMOUNT],
+								 float8_pl(s.approx[DEAL_WON_AMOUNT], s.approx[DEAL_LOST_AMOUNT]),
+								 &isnull);
+	else
+	{
+		exact_sum_init(&closed);
+		exact_sum_merge(&closed, &s.exact[DEAL_WON_AMOUNT], CurrentMemoryContext);
+		exact_sum_merge(&closed, &s.exact[DEAL_LOST_AMOUNT], CurrentMemoryContext);
+		ratio = exact_sum_ratio(&s.exact[DEAL_WON_AMOUNT], &closed, &isnull);
+	}
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio);
+}
+
+/* won amount / won deals with an amount, as avg(amount) FILTER (WHERE won) */
+Datum
+deal_summary_avg_deal_size(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	int64		deals;
+
+	deal_arg(fcinfo, &s);
+	deals = s.sum_deals[DEAL_WON_AMOUNT];
+	if (deals == 0)
+		PG_RETURN_NULL();
+	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+		return DirectFunctionCall1(float8_numeric,
+								   Float8GetDatum(s.approx[DEAL_WON_AMOUNT] / (float8) deals));
+	PG_RETURN_NUMERIC(numeric_div_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
+											int64_to_numeric(deals), NULL));
+}
+
+/* Σ days and Σ deals of the histogram (exact: int128 cannot overflow here). */
+static void
+cycle_totals(const DealSummary *s, int128 *days, int64 *deals)
+{
+	*days = 0;
+	*deals = 0;
+	for (int i = 0; i < s->bins_used; i++)
+	{
+		*days += (int128) s->bins[i].days * s->bins[i].deals;
+		*deals += s->bins[i].deals;
+	}
+}
+
+Datum
+deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	int128		days;
+	int64		deals;
+
+	deal_arg(fcinfo, &s);
+	cycle_totals(&s, &days, &deals);
+	if (deals == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((float8) days / (float8) deals);
+}
+
+/*
+ * The cycle at fraction p of the won deals, as percentile_cont(p): the
+ * value at rank p x (n - 1), interpolated between its two neighbours.
+ */
+static float8
+cycle_percentile(const DealSummary *s, int64 deals, float8 fraction)
+{
+	float8		position = fraction * (float8) (deals - 1);
+	int64		lower_rank = (int64) floor(position);
+	int64		upper_rank = (int64) ceil(position);
+	float8		lower = 0,
+				upper = 0;
+	int64		seen = 0;
+
+	for (int i = 0; i < s->bins_used; i++)
+	{
+		seen += s->bins[i].deals;
+		if (seen > lower_rank && lower_rank >= seen - s->bins[i].deals)
+			lower = s->bins[i].days;
+		if (seen > upper_rank)
+		{
+			upper = s->bins[i].days;
+			break;
+		}
+	}
+	return lower + (upper - lower) * (position - (float8) lower_rank);
+}
+
+static void
+check_percentile(float8 fraction)
+{
+	if (!(fraction >= 0.0 && fraction <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("percentile value %s is not between 0 and 1", float8out_internal(fraction))));
+}
+
+Datum
+deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	int128		days;
+	int64		deals;
+
+	deal_arg(fcinfo, &s);
+	cycle_totals(&s, &days, &deals);
+	if (deals == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cycle_percentile(&s, deals, 0.5));
+}
+
+Datum
+deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	int128		days;
+	int64		deals;
+	float8		fraction = PG_GETARG_FLOAT8(1);
+
+	check_percentile(fraction);
+	deal_arg(fcinfo, &s);
+	cycle_totals(&s, &days, &deals);
+	if (deals == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cycle_percentile(&s, deals, fraction));
+}
+
+/*
+ * Sales velocity per day: open deals x win rate x average deal size / average
+ * cycle = open x won amount x cycle deals / (closed x Σ cycle days), divided
+ * once from exact parts (kpi-definitions.md section 7).
+ */
+Datum
+deal_summary_sales_velocity(PG_FUNCTION_ARGS)
+{
+	DealSummary s;
+	int128		days;
+	int64		cycle_deals;
+	int64		closed;
+	ExactSum	numerator;
+	ExactSum	denominator;
+	Numeric		won_amount;
+	bool		isnull;
+	float8		velocity;
+
+	deal_arg(fcinfo, &s);
+	cycle_totals(&s, &days, &cycle_deals);
+	closed = s.won_deals + s.lost_deals;
+	if (closed == 0 || s.won_deals == 0 || s.sum_deals[DEAL_WON_AMOUNT] == 0 ||
+		cycle_deals == 0 || days == 0)
+		PG_RETURN_NULL();
+	if (s.open_deals == 0)
+		PG_RETURN_FLOAT8(0.0);
+
+	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+		PG_RETURN_FLOAT8(s.approx[DEAL_WON_AMOUNT] * (float8) s.open_deals * (float8) cycle_deals /
+						 ((float8) closed * (float8) days));
+	won_amount = numeric_mul_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
+									   int64_to_numeric(s.open_deals), NULL);
+	won_amount = numeric_mul_opt_error(won_amount, int64_to_numeric(cycle_deals), NULL);
+	exact_sum_init(&numerator);
+	exact_sum_add_numeric(&numerator, won_amount, CurrentMemoryContext);
+	exact_sum_init(&denominator);
+	exact_sum_add_numeric(&denominator,
+						  numeric_mul_opt_error(int64_to_numeric(closed),
+												scaled_int128_to_numeric(days, 0), NULL),
+						  CurrentMemoryContext);
+	velocity = exact_sum_ratio(&numerator, &denominator, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();			/* a non-positive won amount */
+	PG_RETURN_FLOAT8(velocity);
+}
+
+/* sales_velocity(open deals, win rate, avg deal size, cycle days): inputs from any windows */
+Datum
+sales_velocity_scalar(PG_FUNCTION_ARGS)
+{
+	int64		deals = PG_GETARG_INT64(0);
+	float8		win_rate = PG_GETARG_FLOAT8(1);
+	float8		deal_size = DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(2)));
+	float8		cycle_days = PG_GETARG_FLOAT8(3);
+
+	if (deals < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("number of open deals cannot be negative")));
+	if (!(win_rate >= 0.0 && win_rate <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("win rate \"%s\" is out of range", float8out_internal(win_rate)),
+				 errdetail("A win rate is a fraction from 0 to 1."),
+				 errhint("Divide percentages by 100.")));
+	if (!(cycle_days >= 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sales cycle \"%s\" is out of range", float8out_internal(cycle_days)),
+				 errdetail("The sales cycle is a number of days, zero or more.")));
+	if (cycle_days == 0.0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((float8) deals * win_rate * deal_size / cycle_days);
+}
+
+/*
+ * avg_sales_cycle(created_at, closed_at): a {days, deals} int8[2] state,
+ * STRICT with INITCOND '{0,0}' (NULL dates skip the row); exact inverse for
+ * moving windows.
+ */
+static ArrayType *
+cycle_pair(FunctionCallInfo fcinfo, int argno)
+{
+	ArrayType  *array = AggCheckCallContext(fcinfo, NULL)
+		? PG_GETARG_ARRAYTYPE_P(argno) : PG_GETARG_ARRAYTYPE_P_COPY(argno);
+
+	if (ARR_NDIM(array) != 1 || ARR_DIMS(array)[0] != 2 || ARR_HASNULL(array) ||
+		ARR_ELEMTYPE(array) != INT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid sales cycle state"),
+				 errdetail("The state must be a two-element bigint array without NULLs.")));
+	return array;
+}
+
+static Datum
+sales_cycle_avg_step(FunctionCallInfo fcinfo, int direction)
+{
+	ArrayType  *state = cycle_pair(fcinfo, 0);
+	int64	   *totals = (int64 *) ARR_DATA_PTR(state);
+	int64		days = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
+
+	/* days < 2^23 per deal: the total overflows only past 10^12 deals */
+	totals[0] += direction * days;
+	totals[1] += direction;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+sales_cycle_avg_trans(PG_FUNCTION_ARGS)
+{
+	return sales_cycle_avg_step(fcinfo, 1);
+}
+
+Datum
+sales_cycle_avg_inv(PG_FUNCTION_ARGS)
+{
+	return sales_cycle_avg_step(fcinfo, -1);
+}
+
+Datum
+sales_cycle_avg_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *into = cycle_pair(fcinfo, 0);
+	int64	   *from = (int64 *) ARR_DATA_PTR(cycle_pair(fcinfo, 1));
+
+	((int64 *) ARR_DATA_PTR(into))[0] += from[0];
+	((int64 *) ARR_DATA_PTR(into))[1] += from[1];
+	PG_RETURN_ARRAYTYPE_P(into);
+}
+
+Datum
+sales_cycle_avg_final(PG_FUNCTION_ARGS)
+{
+	int64	   *totals = (int64 *) ARR_DATA_PTR(cycle_pair(fcinfo, 0));
+
+	if (totals[1] <= 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((float8) totals[0] / (float8) totals[1]);
+}
