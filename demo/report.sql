@@ -38,9 +38,8 @@ JOIN crm.teams AS t ON t.team_id = r.team_id;
 
 -- The KPI columns.  Ratios are float8 fractions: shown here as percentages
 -- rounded to 0.1; money rounded to whole units for display.
--- Later releases: add e.g. avg deal size, sales cycle (avg/median days of won
--- deals), quota attainment (from crm.quotas) and forecast accuracy (from
--- crm.forecasts) as lines here once those aggregates exist.
+-- Later releases: add e.g. quota attainment (from crm.quotas) as lines here
+-- once its aggregates exist.
 SELECT $kpis$
     count(*) FILTER (WHERE won IS NULL)                                        AS "open",
     round(weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL))  AS "weighted pipeline"
@@ -50,7 +49,9 @@ $kpis$
     count(*) FILTER (WHERE won)                               AS "won",
     round((100 * win_rate(won))::numeric, 1)                  AS "win %",
     round((100 * value_win_rate(won, amount))::numeric, 1)    AS "value win %",
-    round(sum(amount) FILTER (WHERE won))                     AS "won amount"
+    round(sum(amount) FILTER (WHERE won))                     AS "won amount",
+    round(avg_deal_size(deal_summary(won, amount, probability, created_at, closed_at))) AS "avg deal",
+    median_sales_cycle(created_at, closed_at) FILTER (WHERE won) AS "median cycle (d)"
 $kpis$ AS closed_kpis
 \gset
 
@@ -143,7 +144,37 @@ ORDER BY grouping(d.quarter), d.quarter;
 
 ------------------------------------------------------------------------------
 \echo
-\echo '5. Forecast accuracy per team and quarter'
+\echo '5. Deal summary per team: stored daily summaries, rolled up'
+\echo '-----------------------------------------------------------'
+\echo 'One deal_summary per team and day (closed deals by closed_at, open deals by'
+\echo 'created_at) is stored once; rollup() merges them into each team with the same'
+\echo 'result as summarizing the raw deals.  Cycle: days from created to closed of'
+\echo 'won deals (exact median and 90th percentile); velocity: open deals x win rate'
+\echo 'x average deal size / average cycle, in money per day.'
+\echo
+CREATE TEMP TABLE deal_daily AS
+SELECT team_id, coalesce(closed_at, created_at) AS day,
+       deal_summary(won, amount, probability, created_at, closed_at) AS summary
+FROM deals GROUP BY team_id, coalesce(closed_at, created_at);
+SELECT t.name AS team,
+       open_deals(s) AS open, won_deals(s) AS won, lost_deals(s) AS lost,
+       round((100 * win_rate(s))::numeric, 1) AS "win %",
+       round(avg_deal_size(s)) AS "avg deal",
+       round(avg_sales_cycle(s)::numeric, 1) AS "avg cycle (d)",
+       median_sales_cycle(s) AS "median (d)",
+       round(sales_cycle_percentile(s, 0.9)::numeric, 1) AS "p90 (d)",
+       round(weighted_pipeline(s)) AS "weighted pipeline",
+       round(sales_velocity(s)::numeric) AS "velocity / day"
+FROM (SELECT team_id, rollup(summary) AS s FROM deal_daily GROUP BY team_id) AS r
+JOIN crm.teams AS t USING (team_id)
+ORDER BY team_id;
+SELECT pg_size_pretty(sum(pg_column_size(summary))) AS "stored summaries", count(*) AS rows,
+       round(avg(pg_column_size(summary))) AS "avg bytes"
+FROM deal_daily;
+
+------------------------------------------------------------------------------
+\echo
+\echo '6. Forecast accuracy per team and quarter'
 \echo '-----------------------------------------'
 \echo 'From the monthly forecast lines per rep (crm.forecasts).  The summaries are'
 \echo 'built once per rep and month, stored, and rolled up to team x quarter with'
@@ -173,7 +204,7 @@ ORDER BY m.team_id, grouping(m.quarter), m.quarter;
 
 ------------------------------------------------------------------------------
 \echo
-\echo '6. Check: the aggregates against their plain-SQL formulas'
+\echo '7. Check: the aggregates against their plain-SQL formulas'
 \echo '---------------------------------------------------------'
 \echo 'Per team x quarter, team, quarter and in total: weighted_pipeline must equal'
 \echo 'sum(amount * probability) exactly; win_rate must equal #won / #closed; value_win_rate'
@@ -200,6 +231,12 @@ FROM (SELECT weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) A
              END AS vwr_sql
       FROM deals
       GROUP BY GROUPING SETS ((team_id, quarter), (team_id), (quarter), ())) AS g;
+SELECT count(*) AS "deal summary teams",
+       CASE WHEN count(*) FILTER (WHERE NOT (r.s::text = raw.s::text)) = 0
+            THEN 'all equal' ELSE 'some differ' END AS "rollup of daily = summary of raw deals"
+FROM (SELECT team_id, rollup(summary) AS s FROM deal_daily GROUP BY team_id) AS r
+JOIN (SELECT team_id, deal_summary(won, amount, probability, created_at, closed_at) AS s
+      FROM deals GROUP BY team_id) AS raw USING (team_id);
 SELECT count(*) AS "forecast groups",
        CASE WHEN count(*) FILTER (WHERE NOT (abs(wape_rollup - wape_sql) <= 1e-12 * wape_sql
                                              AND mae_rollup = mae_raw AND wape_rollup = wape_raw)) = 0
