@@ -21,6 +21,13 @@ Python's exact arithmetic (fractions / decimal):
                                         rollup() of random partitions of each
                                         group equal to the aggregate of its rows
   forecast_error(float8, float8)       within 1e-9 of numpy
+  deal_summary(...)                    counts and sums exact, win rates and
+                                        velocity within one ulp, average deal
+                                        size within 1e-15, sales cycle mean,
+                                        median and 90th percentile exactly as
+                                        percentile_cont (computed here);
+                                        rollup() of random partitions and the
+                                        parallel plan identical field for field
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -314,6 +321,119 @@ def check_forecasts(rng, check):
                       f"{plan} forecast float8 {name}", g, got, want8)
 
 
+DEAL_QUERY = """
+SELECT g.g, d.s::text, r.s::text, win_rate(d.s), value_win_rate(d.s), weighted_pipeline(d.s), open_pipeline(d.s),
+       won_amount(d.s), lost_amount(d.s), open_deals(d.s), won_deals(d.s), lost_deals(d.s), avg_deal_size(d.s),
+       avg_sales_cycle(d.s), median_sales_cycle(d.s), sales_cycle_percentile(d.s, 0.9), sales_velocity(d.s)
+FROM groups g
+LEFT JOIN (SELECT g, deal_summary(won, amount, p, created_at, closed_at) AS s FROM cycles GROUP BY g) d USING (g)
+LEFT JOIN (SELECT g, rollup(s) AS s
+           FROM (SELECT g, part, deal_summary(won, amount, p, created_at, closed_at) AS s
+                 FROM cycles GROUP BY g, part) x GROUP BY g) r USING (g)
+ORDER BY g.g;
+"""
+
+
+def percentile_cont(values, fraction):
+    values = sorted(values)
+    position = fraction * (len(values) - 1)
+    lower, upper = math.floor(position), math.ceil(position)
+    return values[lower] + (values[upper] - values[lower]) * (position - lower)
+
+
+def check_deals(rng, rows, check):
+    """rows: the deal rows of make_data; each gets dates and a partition."""
+    cycles = []
+    for g, won, amount, p, _ in rows:
+        created = rng.randint(0, 700)
+        closed = None if won is None and rng.random() < 0.9 else created + rng.choice([0, 1, 7, rng.randint(0, 400)])
+        if rng.random() < 0.03:
+            created = None
+        cycles.append((g, won, amount, p, created, closed, rng.randint(0, 3)))
+    statements = ["CREATE TABLE cycles (g int, won boolean, amount numeric, p numeric, "
+                  "created_at date, closed_at date, part int);"]
+    for start in range(0, len(cycles), 500):
+        statements.append("INSERT INTO cycles VALUES " + ",".join(
+            f"({g},{sql_literal(w, 'bool')},{sql_literal(a, 'numeric')},{sql_literal(p, 'numeric')},"
+            f"{'NULL' if c is None else repr('2024-01-01') + '::date + ' + str(c)},"
+            f"{'NULL' if d is None else repr('2024-01-01') + '::date + ' + str(d)},{part})"
+            for g, w, a, p, c, d, part in cycles[start:start + 500]) + ";")
+    statements.append("ANALYZE cycles;")
+    psql("\n".join(statements))
+    by_group = {}
+    for row in cycles:
+        by_group.setdefault(row[0], []).append(row)
+
+    def same_float(got, want, ulps=1):
+        if got is None or want is None:
+            return got is None and want is None
+        return abs(float(got) - want) <= ulps * math.ulp(want)
+
+    def same_sum(got, want):
+        return (got is None and want is None) or (got is not None and want is not None and Decimal(got) == want)
+
+    results = {}
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        for line in psql(settings + DEAL_QUERY).splitlines():
+            fields = [None if f == "" else f for f in line.split("|")]
+            g = int(fields[0])
+            results.setdefault(g, {})[plan] = fields
+            deals = by_group.get(g, [])
+            if not deals:
+                check(all(v is None for v in fields[1:]), f"{plan} deal empty group", g, fields[1:], None)
+                continue
+            (text, rolled, wr, vwr, wp, op, wa, la, od, wd, ld, ads, avgc, medc, p90, velocity) = fields[1:]
+            check(rolled == text, f"{plan} deal rollup of partitions", g, rolled, text)
+            open_rows = [d for d in deals if d[1] is None]
+            won_rows = [d for d in deals if d[1] is True]
+            lost_rows = [d for d in deals if d[1] is False]
+
+            def total(rows_, term):
+                values = [term(r) for r in rows_ if term(r) is not None]
+                return sum(values[1:], values[0]) if values else None
+
+            want_wp = total(open_rows, lambda r: Decimal(r[2]) * Decimal(r[3]) if r[2] is not None and r[3] is not None else None)
+            want_op = total(open_rows, lambda r: Decimal(r[2]) if r[2] is not None else None)
+            want_wa = total(won_rows, lambda r: Decimal(r[2]) if r[2] is not None else None)
+            want_la = total(lost_rows, lambda r: Decimal(r[2]) if r[2] is not None else None)
+            for name, got, want in (("weighted_pipeline", wp, want_wp), ("open_pipeline", op, want_op),
+                                    ("won_amount", wa, want_wa), ("lost_amount", la, want_la)):
+                check(same_sum(got, want), f"{plan} deal {name}", g, got, want)
+            check((od, wd, ld) == (str(len(open_rows)), str(len(won_rows)), str(len(lost_rows))),
+                  f"{plan} deal counts", g, (od, wd, ld), (len(open_rows), len(won_rows), len(lost_rows)))
+            closed = len(won_rows) + len(lost_rows)
+            check(same_float(wr, float(Fraction(len(won_rows), closed)) if closed else None),
+                  f"{plan} deal win_rate", g, wr, closed)
+            closed_amount = (Fraction(want_wa or 0) + Fraction(want_la or 0)) \
+                if (want_wa is not None or want_la is not None) else None
+            want_vwr = float(Fraction(want_wa or 0) / closed_amount) if closed_amount is not None and closed_amount > 0 else None
+            check(same_float(vwr, want_vwr), f"{plan} deal value_win_rate", g, vwr, want_vwr)
+            won_amounts = [Fraction(Decimal(r[2])) for r in won_rows if r[2] is not None]
+            want_ads = float(sum(won_amounts) / len(won_amounts)) if won_amounts else None
+            check((ads is None and want_ads is None) or
+                  (ads is not None and want_ads is not None and math.isclose(float(ads), want_ads, rel_tol=1e-15, abs_tol=1e-12)),
+                  f"{plan} deal avg_deal_size", g, ads, want_ads)
+            days = [r[5] - r[4] for r in won_rows if r[4] is not None and r[5] is not None]
+            want_avgc = float(Fraction(sum(days), len(days))) if days else None
+            check(same_float(avgc, want_avgc), f"{plan} deal avg_sales_cycle", g, avgc, want_avgc)
+            for name, got, fraction in (("median", medc, 0.5), ("p90", p90, 0.9)):
+                want = percentile_cont(days, fraction) if days else None
+                check((got is None and want is None) or (got is not None and want is not None and float(got) == want),
+                      f"{plan} deal cycle {name}", g, got, want)
+            if not closed or not won_rows or want_wa is None or not days or sum(days) == 0:
+                want_velocity = None
+            elif not open_rows:
+                want_velocity = 0.0
+            else:
+                want_velocity = float(Fraction(len(open_rows)) * Fraction(want_wa) * len(days)
+                                      / (closed * sum(days)))
+            check(same_float(velocity, want_velocity, ulps=2) or velocity == want_velocity == None,
+                  f"{plan} deal sales_velocity", g, velocity, want_velocity)
+    for g, plans in results.items():
+        check(plans["serial"][1] == plans["parallel"][1], "deal serial == parallel", g,
+              plans["parallel"][1], plans["serial"][1])
+
+
 def main():
     rng = random.Random(SEED)
     rows = make_data(rng)
@@ -332,6 +452,7 @@ def main():
             failures.append(f"group {group}: {what}: got {got!r}, want {want!r}")
 
     check_forecasts(rng, check)
+    check_deals(rng, rows, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])
