@@ -201,17 +201,19 @@ deal_unpack(const DealSummaryData *summary, DealSummary *unpacked)
 							summary->spill_mask, unpacked->exact, DEAL_SUMS, deal_type);
 }
 
+/*
+ * A new, empty summary.  Made in the current (per-row) context: nodeAgg
+ * copies a new by-reference state into the aggregate context itself, so
+ * allocating it there too would leave a dead copy per group.
+ */
 static DealSummaryData *
-deal_new(FunctionCallInfo fcinfo, DealAmounts amounts)
+deal_new(DealAmounts amounts)
 {
-	MemoryContext context;
 	DealSummary empty;
 
-	if (!AggCheckCallContext(fcinfo, &context))
-		context = CurrentMemoryContext;
 	memset(&empty, 0, sizeof(empty));
 	empty.amounts = amounts;
-	return deal_pack(&empty, DEAL_INITIAL_BINS, context);
+	return deal_pack(&empty, DEAL_INITIAL_BINS, CurrentMemoryContext);
 }
 
 static void
@@ -361,7 +363,7 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 			? probability_classify_float8(fcinfo, PG_GETARG_FLOAT8(3), &probability)
 			: probability_classify_numeric(PG_GETARG_DATUM(3), &probability);
 
-	summary = PG_ARGISNULL(0) ? deal_new(fcinfo, DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
+	summary = PG_ARGISNULL(0) ? deal_new(DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
 	deal_check_amounts(summary, DEAL_AMOUNTS_NUMERIC);
 
 	if (PG_ARGISNULL(1))
@@ -431,7 +433,7 @@ deal_summary_float8_trans(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(3))
 		probability_check_float8(PG_GETARG_FLOAT8(3));
 
-	summary = PG_ARGISNULL(0) ? deal_new(fcinfo, DEAL_AMOUNTS_FLOAT8) : deal_writable(fcinfo, 0);
+	summary = PG_ARGISNULL(0) ? deal_new(DEAL_AMOUNTS_FLOAT8) : deal_writable(fcinfo, 0);
 	deal_check_amounts(summary, DEAL_AMOUNTS_FLOAT8);
 	sums = summary->sums.approx;
 
@@ -492,7 +494,7 @@ deal_summary_cycle_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	cycle = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
-	summary = PG_ARGISNULL(0) ? deal_new(fcinfo, DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
+	summary = PG_ARGISNULL(0) ? deal_new(DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
 	summary->won_deals++;
 	PG_RETURN_POINTER(deal_add_cycle(summary, cycle, 1));
 }

@@ -162,17 +162,19 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastError *unpacked)
 							summary->spill_mask, unpacked->exact, FORECAST_SUMS, forecast_type);
 }
 
+/*
+ * A new, empty summary.  Made in the current (per-row) context: nodeAgg
+ * copies a new by-reference state into the aggregate context itself, so
+ * allocating it there too would leave a dead copy per group.
+ */
 static ForecastErrorSummary *
-forecast_new(FunctionCallInfo fcinfo, ForecastInput input)
+forecast_new(ForecastInput input)
 {
-	MemoryContext context;
 	ForecastError empty;
 
-	if (!AggCheckCallContext(fcinfo, &context))
-		context = CurrentMemoryContext;
 	memset(&empty, 0, sizeof(empty));
 	empty.input = input;
-	return forecast_pack(&empty, context);
+	return forecast_pack(&empty, CurrentMemoryContext);
 }
 
 static void
@@ -329,7 +331,7 @@ forecast_error_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? forecast_new(fcinfo, FORECAST_NUMERIC) : forecast_writable(fcinfo, 0);
+	summary = PG_ARGISNULL(0) ? forecast_new(FORECAST_NUMERIC) : forecast_writable(fcinfo, 0);
 	forecast_check_input(summary, FORECAST_NUMERIC);
 
 	if (numeric_classify(PG_GETARG_DATUM(1), &forecast) == NUMERIC_CLASS_SCALED &&
@@ -355,7 +357,7 @@ forecast_error_float8_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? forecast_new(fcinfo, FORECAST_FLOAT8) : forecast_writable(fcinfo, 0);
+	summary = PG_ARGISNULL(0) ? forecast_new(FORECAST_FLOAT8) : forecast_writable(fcinfo, 0);
 	forecast_check_input(summary, FORECAST_FLOAT8);
 
 	forecast = PG_GETARG_FLOAT8(1);
