@@ -573,10 +573,15 @@ probability_classify_numeric(Datum probability, ScaledValue *scaled)
 
 /*
  * A float8 probability as probability::numeric would read it (float8_numeric,
- * PostgreSQL's own cast).  The cast prints the double, so it is memoized per
- * call site: CRM probabilities are a handful of stage defaults.
+ * PostgreSQL's own cast).  The cast prints the double, so results are
+ * memoized per call site: CRM probabilities are a handful of stage defaults
+ * (0, 0.1, 0.25, ..., 1), which a direct-mapped table on the raw bits maps
+ * onto the same slots; Fibonacci hashing plus a short linear probe keeps
+ * them apart.
  */
-#define PROBABILITY_CACHE_SIZE 64
+#define PROBABILITY_CACHE_BITS 8
+#define PROBABILITY_CACHE_SIZE (1 << PROBABILITY_CACHE_BITS)
+#define PROBABILITY_CACHE_PROBES 4
 
 typedef struct ProbabilityCacheEntry
 {
@@ -590,8 +595,8 @@ probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
 							ScaledValue *scaled)
 {
 	ProbabilityCacheEntry *cache = fcinfo->flinfo->fn_extra;
-	ProbabilityCacheEntry *entry;
 	uint64		bits;
+	uint32		home;
 	Datum		converted;
 	NumericClass class;
 
@@ -603,17 +608,33 @@ probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	memcpy(&bits, &probability, sizeof(bits));
-	entry = &cache[(bits ^ (bits >> 29) ^ (bits >> 47)) % PROBABILITY_CACHE_SIZE];
-	if (entry->valid && entry->bits == bits)
+	home = (uint32) ((bits * UINT64CONST(0x9E3779B97F4A7C15)) >> (64 - PROBABILITY_CACHE_BITS));
+	for (int probe = 0; probe < PROBABILITY_CACHE_PROBES; probe++)
 	{
-		*scaled = entry->scaled;
-		return NUMERIC_CLASS_SCALED;
+		ProbabilityCacheEntry *entry = &cache[(home + probe) % PROBABILITY_CACHE_SIZE];
+
+		if (entry->valid && entry->bits == bits)
+		{
+			*scaled = entry->scaled;
+			return NUMERIC_CLASS_SCALED;
+		}
+		if (!entry->valid)
+			break;
 	}
 
 	converted = DirectFunctionCall1(float8_numeric, Float8GetDatum(probability));
 	class = numeric_classify(converted, scaled);
 	if (class == NUMERIC_CLASS_SCALED)
 	{
+		ProbabilityCacheEntry *entry = &cache[home];
+
+		/* the first free slot of the probe run, else evict the home slot */
+		for (int probe = 0; probe < PROBABILITY_CACHE_PROBES; probe++)
+			if (!cache[(home + probe) % PROBABILITY_CACHE_SIZE].valid)
+			{
+				entry = &cache[(home + probe) % PROBABILITY_CACHE_SIZE];
+				break;
+			}
 		entry->bits = bits;
 		entry->scaled = *scaled;
 		entry->valid = true;
