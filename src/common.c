@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "common/int.h"
 #include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -62,6 +63,24 @@ pow10_int128(int n)
 /* 10^37; see ExactSum in salesops.h for why this bound is safe. */
 #define EXACT_SUM_LIMIT (pow10_int128(36) * 10)
 
+/*
+ * EXACT_SUM_LIMIT / 10^shift: the largest magnitude that can be brought
+ * 'shift' decimal places up without leaving the core's range.  Looked up,
+ * not divided, on every row whose scale differs from the total's (amounts
+ * times probabilities of 1, 2 and 3 decimals alternate scales all the time,
+ * and an int128 division costs ~100 instructions).  Filled in _PG_init.
+ */
+static int128 shift_limits[2 * SCALED_MAX_SCALE + 1];
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	for (int shift = 0; shift <= 2 * SCALED_MAX_SCALE; shift++)
+		shift_limits[shift] = EXACT_SUM_LIMIT / pow10_int128(shift);
+}
+
 static inline int128
 int128_abs(int128 v)
 {
@@ -80,7 +99,7 @@ numeric_classify(Datum value, ScaledValue *scaled)
 	bool		negative;
 	int			ndigits;
 	int			exponent;
-	int128		acc = 0;
+	uint64		acc = 0;
 
 	if (len < sizeof(uint16))
 		return NUMERIC_CLASS_WIDE;	/* not a shape we know: let numeric.c judge */
@@ -128,38 +147,49 @@ numeric_classify(Datum value, ScaledValue *scaled)
 	if (dscale > SCALED_MAX_SCALE)
 		return NUMERIC_CLASS_WIDE;
 	ndigits = len / sizeof(int16);
+	if (ndigits == 0)
+	{
+		scaled->digits = 0;
+		scaled->scale = dscale;
+		return NUMERIC_CLASS_SCALED;
+	}
 
 	/*
-	 * Value = sum of digit[i] * 10000^(weight - i).  Accumulate the digits as
-	 * an integer, then shift it to units of 10^-dscale.  The intermediate is
-	 * bounded (10^22 before the last step) so int128 cannot overflow.
+	 * Value = sum of digit[i] * 10000^(weight - i).  Accumulate the digits
+	 * as an integer in units of 10^-dscale: every digit but the last whole,
+	 * the last one cut to the decimals dscale keeps (numeric.c never stores
+	 * digits beyond dscale, but be strict), then shift left if the value
+	 * ends before the decimal point.  Plain uint64 with overflow checks: too
+	 * wide a value simply takes the numeric path.
 	 */
+	exponent = dscale - NUMERIC_DIGIT_DECIMALS * (ndigits - 1 - weight);
 	for (int i = 0; i < ndigits; i++)
 	{
 		int16		digit;
+		uint64		multiplier = NUMERIC_DIGIT_BASE;
 
 		memcpy(&digit, data + i * sizeof(int16), sizeof(int16));
-		if (digit < 0 || digit >= NUMERIC_DIGIT_BASE || acc >= pow10_int128(22))
+		if (digit < 0 || digit >= NUMERIC_DIGIT_BASE)
 			return NUMERIC_CLASS_WIDE;
-		acc = acc * NUMERIC_DIGIT_BASE + digit;
-	}
-	exponent = dscale - NUMERIC_DIGIT_DECIMALS * (ndigits - 1 - weight);
-	if (ndigits == 0)
-		exponent = 0;
-	if (exponent < 0)
-	{
-		/* numeric.c never stores digits beyond dscale; be strict anyway */
-		if (exponent < -(NUMERIC_DIGIT_DECIMALS - 1) || acc % powers_of_ten[-exponent] != 0)
+		if (i == ndigits - 1 && exponent < 0)
+		{
+			int			cut = (int) powers_of_ten[-exponent];
+
+			if (exponent < -(NUMERIC_DIGIT_DECIMALS - 1) || digit % cut != 0)
+				return NUMERIC_CLASS_WIDE;
+			multiplier = NUMERIC_DIGIT_BASE / cut;
+			digit /= cut;
+			exponent = 0;
+		}
+		if (pg_mul_u64_overflow(acc, multiplier, &acc) ||
+			pg_add_u64_overflow(acc, (uint64) digit, &acc))
 			return NUMERIC_CLASS_WIDE;
-		acc /= powers_of_ten[-exponent];
 	}
-	else if (exponent > 0)
-	{
-		if (exponent > SCALED_MAX_SCALE || acc >= SCALED_DIGITS_LIMIT / powers_of_ten[exponent])
-			return NUMERIC_CLASS_WIDE;
-		acc *= powers_of_ten[exponent];
-	}
-	if (acc >= SCALED_DIGITS_LIMIT)
+	if (exponent > 0 &&
+		(exponent > SCALED_MAX_SCALE ||
+		 pg_mul_u64_overflow(acc, (uint64) powers_of_ten[exponent], &acc)))
+		return NUMERIC_CLASS_WIDE;
+	if (acc >= (uint64) SCALED_DIGITS_LIMIT)
 		return NUMERIC_CLASS_WIDE;
 
 	scaled->digits = negative ? -(int64) acc : (int64) acc;
@@ -235,7 +265,7 @@ exact_core_add_scaled(ExactSumCore *core, int128 term, int scale)
 	{
 		int			shift = scale - total_scale;
 
-		if (int128_abs(total) >= EXACT_SUM_LIMIT / pow10_int128(shift))
+		if (int128_abs(total) >= shift_limits[shift])
 			return false;
 		total *= pow10_int128(shift);
 		total_scale = scale;
@@ -244,7 +274,7 @@ exact_core_add_scaled(ExactSumCore *core, int128 term, int scale)
 	{
 		int			shift = total_scale - scale;
 
-		if (int128_abs(term) >= EXACT_SUM_LIMIT / pow10_int128(shift))
+		if (int128_abs(term) >= shift_limits[shift])
 			return false;
 		term *= pow10_int128(shift);
 	}
