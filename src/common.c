@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
@@ -43,7 +44,7 @@ PG_MODULE_MAGIC;
 /* 10^18: the exclusive bound of a ScaledValue's digits. */
 #define SCALED_DIGITS_LIMIT		((int64) 1000000000000000000)
 
-static const int64 powers_of_ten[SCALED_MAX_SCALE + 1] = {
+const int64 scaled_powers_of_ten[SCALED_MAX_SCALE + 1] = {
 	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
 	1000000000, 10000000000, 100000000000, 1000000000000,
 	10000000000000, 100000000000000, 1000000000000000,
@@ -56,8 +57,8 @@ pow10_int128(int n)
 {
 	Assert(n >= 0 && n <= 2 * SCALED_MAX_SCALE);
 	if (n <= SCALED_MAX_SCALE)
-		return powers_of_ten[n];
-	return (int128) powers_of_ten[SCALED_MAX_SCALE] * powers_of_ten[n - SCALED_MAX_SCALE];
+		return scaled_powers_of_ten[n];
+	return (int128) scaled_powers_of_ten[SCALED_MAX_SCALE] * scaled_powers_of_ten[n - SCALED_MAX_SCALE];
 }
 
 /* 10^37; see ExactSum in salesops.h for why this bound is safe. */
@@ -173,7 +174,7 @@ numeric_classify(Datum value, ScaledValue *scaled)
 			return NUMERIC_CLASS_WIDE;
 		if (i == ndigits - 1 && exponent < 0)
 		{
-			int			cut = (int) powers_of_ten[-exponent];
+			int			cut = (int) scaled_powers_of_ten[-exponent];
 
 			if (exponent < -(NUMERIC_DIGIT_DECIMALS - 1) || digit % cut != 0)
 				return NUMERIC_CLASS_WIDE;
@@ -187,7 +188,7 @@ numeric_classify(Datum value, ScaledValue *scaled)
 	}
 	if (exponent > 0 &&
 		(exponent > SCALED_MAX_SCALE ||
-		 pg_mul_u64_overflow(acc, (uint64) powers_of_ten[exponent], &acc)))
+		 pg_mul_u64_overflow(acc, (uint64) scaled_powers_of_ten[exponent], &acc)))
 		return NUMERIC_CLASS_WIDE;
 	if (acc >= (uint64) SCALED_DIGITS_LIMIT)
 		return NUMERIC_CLASS_WIDE;
@@ -586,7 +587,7 @@ probability_classify_numeric(Datum probability, ScaledValue *scaled)
 
 	if (class == NUMERIC_CLASS_SCALED)
 	{
-		if (scaled->digits >= 0 && scaled->digits <= powers_of_ten[scaled->scale])
+		if (scaled->digits >= 0 && scaled->digits <= scaled_powers_of_ten[scaled->scale])
 			return class;
 	}
 	else if (class == NUMERIC_CLASS_WIDE)
@@ -602,46 +603,44 @@ probability_classify_numeric(Datum probability, ScaledValue *scaled)
 }
 
 /*
- * A float8 probability as probability::numeric would read it (float8_numeric,
- * PostgreSQL's own cast).  The cast prints the double, so results are
- * memoized per call site: CRM probabilities are a handful of stage defaults
- * (0, 0.1, 0.25, ..., 1), which a direct-mapped table on the raw bits maps
- * onto the same slots; Fibonacci hashing plus a short linear probe keeps
- * them apart.
+ * A float8 as value::numeric would read it (float8_numeric, PostgreSQL's own
+ * cast).  The cast prints the double, so results are memoized per call
+ * site: CRM probabilities are a handful of stage defaults (0, 0.1, 0.25,
+ * ..., 1), and an attainment threshold is one constant.  A direct-mapped
+ * table on the raw bits maps the stage defaults onto the same slots;
+ * Fibonacci hashing plus a short linear probe keeps them apart.
  */
-#define PROBABILITY_CACHE_BITS 8
-#define PROBABILITY_CACHE_SIZE (1 << PROBABILITY_CACHE_BITS)
-#define PROBABILITY_CACHE_PROBES 4
+#define FLOAT8_CACHE_BITS 8
+#define FLOAT8_CACHE_SIZE (1 << FLOAT8_CACHE_BITS)
+#define FLOAT8_CACHE_PROBES 4
 
-typedef struct ProbabilityCacheEntry
+typedef struct Float8CacheEntry
 {
 	uint64		bits;
 	bool		valid;
 	ScaledValue scaled;
-} ProbabilityCacheEntry;
+} Float8CacheEntry;
 
 NumericClass
-probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
-							ScaledValue *scaled)
+float8_classify_numeric(FunctionCallInfo fcinfo, float8 value, ScaledValue *scaled)
 {
-	ProbabilityCacheEntry *cache = fcinfo->flinfo->fn_extra;
+	Float8CacheEntry *cache = fcinfo->flinfo->fn_extra;
 	uint64		bits;
 	uint32		home;
 	Datum		converted;
 	NumericClass class;
 
-	probability_check_float8(probability);
 	if (cache == NULL)
 	{
 		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-									   sizeof(ProbabilityCacheEntry) * PROBABILITY_CACHE_SIZE);
+									   sizeof(Float8CacheEntry) * FLOAT8_CACHE_SIZE);
 		fcinfo->flinfo->fn_extra = cache;
 	}
-	memcpy(&bits, &probability, sizeof(bits));
-	home = (uint32) ((bits * UINT64CONST(0x9E3779B97F4A7C15)) >> (64 - PROBABILITY_CACHE_BITS));
-	for (int probe = 0; probe < PROBABILITY_CACHE_PROBES; probe++)
+	memcpy(&bits, &value, sizeof(bits));
+	home = (uint32) ((bits * UINT64CONST(0x9E3779B97F4A7C15)) >> (64 - FLOAT8_CACHE_BITS));
+	for (int probe = 0; probe < FLOAT8_CACHE_PROBES; probe++)
 	{
-		ProbabilityCacheEntry *entry = &cache[(home + probe) % PROBABILITY_CACHE_SIZE];
+		Float8CacheEntry *entry = &cache[(home + probe) % FLOAT8_CACHE_SIZE];
 
 		if (entry->valid && entry->bits == bits)
 		{
@@ -652,17 +651,17 @@ probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
 			break;
 	}
 
-	converted = DirectFunctionCall1(float8_numeric, Float8GetDatum(probability));
+	converted = DirectFunctionCall1(float8_numeric, Float8GetDatum(value));
 	class = numeric_classify(converted, scaled);
 	if (class == NUMERIC_CLASS_SCALED)
 	{
-		ProbabilityCacheEntry *entry = &cache[home];
+		Float8CacheEntry *entry = &cache[home];
 
 		/* the first free slot of the probe run, else evict the home slot */
-		for (int probe = 0; probe < PROBABILITY_CACHE_PROBES; probe++)
-			if (!cache[(home + probe) % PROBABILITY_CACHE_SIZE].valid)
+		for (int probe = 0; probe < FLOAT8_CACHE_PROBES; probe++)
+			if (!cache[(home + probe) % FLOAT8_CACHE_SIZE].valid)
 			{
-				entry = &cache[(home + probe) % PROBABILITY_CACHE_SIZE];
+				entry = &cache[(home + probe) % FLOAT8_CACHE_SIZE];
 				break;
 			}
 		entry->bits = bits;
@@ -670,6 +669,15 @@ probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
 		entry->valid = true;
 	}
 	return class;
+}
+
+/* A float8 probability, checked, as probability::numeric would read it. */
+NumericClass
+probability_classify_float8(FunctionCallInfo fcinfo, float8 probability,
+							ScaledValue *scaled)
+{
+	probability_check_float8(probability);
+	return float8_classify_numeric(fcinfo, probability, scaled);
 }
 
 /*
@@ -703,6 +711,40 @@ weighted_amount(Datum amount, NumericClass probability_class, const ScaledValue 
 		probability_numeric = DatumGetNumeric(DirectFunctionCall1(float8_numeric, probability_datum));
 	*product = numeric_mul_opt_error(DatumGetNumeric(amount), probability_numeric, NULL);
 	return false;
+}
+
+ExactRatioState *
+exact_ratio_state_new(MemoryContext aggcontext)
+{
+	ExactRatioState *state = MemoryContextAlloc(aggcontext, sizeof(ExactRatioState));
+
+	exact_sum_init(&state->numerator);
+	exact_sum_init(&state->denominator);
+	return state;
+}
+
+/*
+ * The two elements of an int8[2] or float8[2] aggregate state.  In an
+ * aggregate the state is ours to update in place; called directly from SQL,
+ * work on a copy.  A malformed array (a user calling the function by hand)
+ * is an error.
+ */
+ArrayType *
+salesops_array_pair(FunctionCallInfo fcinfo, int argno, Oid element_type,
+					bool for_update, const char *what)
+{
+	ArrayType  *array = (for_update && !AggCheckCallContext(fcinfo, NULL))
+		? PG_GETARG_ARRAYTYPE_P_COPY(argno)
+		: PG_GETARG_ARRAYTYPE_P(argno);
+
+	if (ARR_NDIM(array) != 1 || ARR_DIMS(array)[0] != 2 || ARR_HASNULL(array) ||
+		ARR_ELEMTYPE(array) != element_type)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid %s state", what),
+				 errdetail("The state must be a two-element %s array without NULLs.",
+						   element_type == INT8OID ? "bigint" : "double precision")));
+	return array;
 }
 
 MemoryContext

@@ -1071,25 +1071,16 @@ sales_velocity_scalar(PG_FUNCTION_ARGS)
  * STRICT with INITCOND '{0,0}' (NULL dates skip the row); exact inverse for
  * moving windows.
  */
-static ArrayType *
-cycle_pair(FunctionCallInfo fcinfo, int argno)
+static inline ArrayType *
+cycle_pair(FunctionCallInfo fcinfo, int argno, bool for_update)
 {
-	ArrayType  *array = AggCheckCallContext(fcinfo, NULL)
-		? PG_GETARG_ARRAYTYPE_P(argno) : PG_GETARG_ARRAYTYPE_P_COPY(argno);
-
-	if (ARR_NDIM(array) != 1 || ARR_DIMS(array)[0] != 2 || ARR_HASNULL(array) ||
-		ARR_ELEMTYPE(array) != INT8OID)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid sales cycle state"),
-				 errdetail("The state must be a two-element bigint array without NULLs.")));
-	return array;
+	return salesops_array_pair(fcinfo, argno, INT8OID, for_update, "sales cycle");
 }
 
 static Datum
 sales_cycle_avg_step(FunctionCallInfo fcinfo, int direction)
 {
-	ArrayType  *state = cycle_pair(fcinfo, 0);
+	ArrayType  *state = cycle_pair(fcinfo, 0, true);
 	int64	   *totals = (int64 *) ARR_DATA_PTR(state);
 	int64		days = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
 
@@ -1114,8 +1105,8 @@ sales_cycle_avg_inv(PG_FUNCTION_ARGS)
 Datum
 sales_cycle_avg_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *into = cycle_pair(fcinfo, 0);
-	int64	   *from = (int64 *) ARR_DATA_PTR(cycle_pair(fcinfo, 1));
+	ArrayType  *into = cycle_pair(fcinfo, 0, true);
+	int64	   *from = (int64 *) ARR_DATA_PTR(cycle_pair(fcinfo, 1, false));
 
 	((int64 *) ARR_DATA_PTR(into))[0] += from[0];
 	((int64 *) ARR_DATA_PTR(into))[1] += from[1];
@@ -1125,7 +1116,7 @@ sales_cycle_avg_combine(PG_FUNCTION_ARGS)
 Datum
 sales_cycle_avg_final(PG_FUNCTION_ARGS)
 {
-	int64	   *totals = (int64 *) ARR_DATA_PTR(cycle_pair(fcinfo, 0));
+	int64	   *totals = (int64 *) ARR_DATA_PTR(cycle_pair(fcinfo, 0, false));
 
 	if (totals[1] <= 0)
 		PG_RETURN_NULL();

@@ -15,6 +15,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/numeric.h"
 
 /*
@@ -50,6 +51,9 @@ typedef enum NumericClass
 	NUMERIC_CLASS_PINF,
 	NUMERIC_CLASS_NINF
 } NumericClass;
+
+/* 10^0 .. 10^18: the scale factors of ScaledValue digits. */
+extern const int64 scaled_powers_of_ten[SCALED_MAX_SCALE + 1];
 
 extern NumericClass numeric_classify(Datum value, ScaledValue *scaled);
 extern Numeric scaled_int128_to_numeric(int128 value, int scale);
@@ -103,6 +107,19 @@ extern void exact_sum_serialize(StringInfo buf, const ExactSum *sum);
 extern void exact_sum_deserialize(StringInfo buf, ExactSum *sum);
 extern void exact_sum_set_numeric(ExactSum *sum, Numeric value);
 
+/*
+ * Internal state of a ratio of two exact sums: value_win_rate(boolean,
+ * numeric) and quota_attainment(numeric, numeric) share it, with its
+ * combine, serialize, deserialize and final functions (win_rate.c).
+ */
+typedef struct ExactRatioState
+{
+	ExactSum	numerator;
+	ExactSum	denominator;
+} ExactRatioState;
+
+extern ExactRatioState *exact_ratio_state_new(MemoryContext aggcontext);
+
 /* The ratio of two float8 sums under the same rules as exact_sum_ratio. */
 extern float8 float8_sum_ratio(float8 numerator, float8 denominator,
 							   bool *isnull);
@@ -115,12 +132,18 @@ extern NumericClass probability_classify_float8(FunctionCallInfo fcinfo,
 												float8 probability,
 												ScaledValue *scaled);
 
+/* A float8 as value::numeric reads it, memoized per call site. */
+extern NumericClass float8_classify_numeric(FunctionCallInfo fcinfo, float8 value,
+											ScaledValue *scaled);
+
 extern bool weighted_amount(Datum amount, NumericClass probability_class,
 							const ScaledValue *probability, Datum probability_datum,
 							bool probability_is_float8, int128 *term, int *scale,
 							Numeric *product);
 
 /* Aggregate plumbing shared by every family. */
+extern ArrayType *salesops_array_pair(FunctionCallInfo fcinfo, int argno, Oid element_type,
+									  bool for_update, const char *what);
 extern MemoryContext salesops_aggcontext(FunctionCallInfo fcinfo,
 										 const char *funcname);
 extern void salesops_begin_state(StringInfo buf);

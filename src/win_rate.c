@@ -6,7 +6,8 @@
  * win_rate and value_win_rate(float8) keep a two-element array state updated
  * in place, as core's float8_accum does: a real type travels through Citus,
  * and counts give an exact inverse for moving window frames.
- * value_win_rate(numeric) keeps two exact sums in an internal state.
+ * value_win_rate(numeric) keeps two exact sums in an internal state
+ * (ExactRatioState: numerator won, denominator closed).
  */
 #include "salesops.h"
 
@@ -32,26 +33,11 @@ PG_FUNCTION_INFO_V1(value_win_rate_final);
 #define WON		0
 #define CLOSED	1
 
-/*
- * The two elements of an int8[2] or float8[2] state.  In an aggregate the
- * state is ours to update in place; called directly from SQL, work on a copy.
- * A malformed array (a user calling the function by hand) is an error.
- */
-static ArrayType *
+/* The two elements of an array state (salesops_array_pair). */
+static inline ArrayType *
 pair_state(FunctionCallInfo fcinfo, int argno, Oid element_type, bool for_update)
 {
-	ArrayType  *array = (for_update && !AggCheckCallContext(fcinfo, NULL))
-		? PG_GETARG_ARRAYTYPE_P_COPY(argno)
-		: PG_GETARG_ARRAYTYPE_P(argno);
-
-	if (ARR_NDIM(array) != 1 || ARR_DIMS(array)[0] != 2 || ARR_HASNULL(array) ||
-		ARR_ELEMTYPE(array) != element_type)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid win rate state"),
-				 errdetail("The state must be a two-element %s array without NULLs.",
-						   element_type == INT8OID ? "bigint" : "double precision")));
-	return array;
+	return salesops_array_pair(fcinfo, argno, element_type, for_update, "win rate");
 }
 
 #define COUNTS(array)	((int64 *) ARR_DATA_PTR(array))
@@ -139,36 +125,20 @@ value_win_rate_float8_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(ratio);
 }
 
-/* value_win_rate(won boolean, amount numeric): two exact sums */
-typedef struct ValueWinRateState
-{
-	ExactSum	won;
-	ExactSum	closed;
-} ValueWinRateState;
-
-static ValueWinRateState *
-value_win_rate_state_new(MemoryContext aggcontext)
-{
-	ValueWinRateState *state = MemoryContextAlloc(aggcontext, sizeof(ValueWinRateState));
-
-	exact_sum_init(&state->won);
-	exact_sum_init(&state->closed);
-	return state;
-}
-
+/* value_win_rate(won boolean, amount numeric): won amount / closed amount */
 Datum
 value_win_rate_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "value_win_rate_trans");
-	ValueWinRateState *state = PG_ARGISNULL(0) ? NULL : (ValueWinRateState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
 		if (state == NULL)
-			state = value_win_rate_state_new(aggcontext);
-		exact_sum_add_datum(&state->closed, PG_GETARG_DATUM(2), aggcontext);
+			state = exact_ratio_state_new(aggcontext);
+		exact_sum_add_datum(&state->denominator, PG_GETARG_DATUM(2), aggcontext);
 		if (PG_GETARG_BOOL(1))
-			exact_sum_add_datum(&state->won, PG_GETARG_DATUM(2), aggcontext);
+			exact_sum_add_datum(&state->numerator, PG_GETARG_DATUM(2), aggcontext);
 	}
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -179,8 +149,8 @@ Datum
 value_win_rate_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "value_win_rate_combine");
-	ValueWinRateState *into = PG_ARGISNULL(0) ? NULL : (ValueWinRateState *) PG_GETARG_POINTER(0);
-	ValueWinRateState *from;
+	ExactRatioState *into = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
+	ExactRatioState *from;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -188,35 +158,35 @@ value_win_rate_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(into);
 	}
-	from = (ValueWinRateState *) PG_GETARG_POINTER(1);
+	from = (ExactRatioState *) PG_GETARG_POINTER(1);
 	if (into == NULL)
-		into = value_win_rate_state_new(aggcontext);
-	exact_sum_merge(&into->won, &from->won, aggcontext);
-	exact_sum_merge(&into->closed, &from->closed, aggcontext);
+		into = exact_ratio_state_new(aggcontext);
+	exact_sum_merge(&into->numerator, &from->numerator, aggcontext);
+	exact_sum_merge(&into->denominator, &from->denominator, aggcontext);
 	PG_RETURN_POINTER(into);
 }
 
 Datum
 value_win_rate_serialize(PG_FUNCTION_ARGS)
 {
-	ValueWinRateState *state = (ValueWinRateState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
 	salesops_begin_state(&buf);
-	exact_sum_serialize(&buf, &state->won);
-	exact_sum_serialize(&buf, &state->closed);
+	exact_sum_serialize(&buf, &state->numerator);
+	exact_sum_serialize(&buf, &state->denominator);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 Datum
 value_win_rate_deserialize(PG_FUNCTION_ARGS)
 {
-	ValueWinRateState *state = palloc(sizeof(ValueWinRateState));
+	ExactRatioState *state = palloc(sizeof(ExactRatioState));
 	StringInfoData buf;
 
 	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "value_win_rate state");
-	exact_sum_deserialize(&buf, &state->won);
-	exact_sum_deserialize(&buf, &state->closed);
+	exact_sum_deserialize(&buf, &state->numerator);
+	exact_sum_deserialize(&buf, &state->denominator);
 	salesops_end_read(&buf);
 	PG_RETURN_POINTER(state);
 }
@@ -224,9 +194,9 @@ value_win_rate_deserialize(PG_FUNCTION_ARGS)
 Datum
 value_win_rate_final(PG_FUNCTION_ARGS)
 {
-	ValueWinRateState *state = (ValueWinRateState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
 	bool		isnull;
-	float8		ratio = exact_sum_ratio(&state->won, &state->closed, &isnull);
+	float8		ratio = exact_sum_ratio(&state->numerator, &state->denominator, &isnull);
 
 	if (isnull)
 		PG_RETURN_NULL();
