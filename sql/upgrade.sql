@@ -49,3 +49,14 @@ SELECT (SELECT count(*) FROM fresh) AS fresh_objects,
        (SELECT count(*) FROM upgraded) AS upgraded_objects,
        (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT SELECT * FROM upgraded) x) AS only_fresh,
        (SELECT count(*) FROM (SELECT * FROM upgraded EXCEPT SELECT * FROM fresh) x) AS only_upgraded;
+
+-- a summary stored under 0.2.0 reads the same after the update to the default
+DROP EXTENSION salesops;
+CREATE EXTENSION salesops VERSION '0.2.0';
+CREATE TABLE upgrade_fc AS
+SELECT forecast_error(f, a) AS s FROM (VALUES (110::numeric, 100::numeric), (180, 200)) v(f, a);
+SELECT mae(s), s FROM upgrade_fc;     -- (10 + 20) / 2 = 15
+ALTER EXTENSION salesops UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'salesops';
+SELECT mae(s), s FROM upgrade_fc;
+DROP TABLE upgrade_fc;

@@ -227,12 +227,20 @@ scaled_int128_to_numeric(int128 value, int scale)
 											   Int32GetDatum(-1)));
 }
 
-static Numeric
-special_numeric(const char *name)
+/* A numeric from its text (numeric_in, any typmod). */
+Numeric
+salesops_numeric_in(const char *text)
 {
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(name),
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text),
 											   ObjectIdGetDatum(InvalidOid),
 											   Int32GetDatum(-1)));
+}
+
+/* The text of a numeric, as numeric_out writes it. */
+char *
+salesops_numeric_out(Numeric value)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
 }
 
 /* Copy a numeric into 'context'. */
@@ -382,11 +390,11 @@ exact_sum_result(const ExactSum *sum)
 	Numeric		result;
 
 	if (exact_core_is_nan(&sum->core))
-		return special_numeric("NaN");
+		return salesops_numeric_in("NaN");
 	if (sum->core.pinf_count > 0)
-		return special_numeric("Infinity");
+		return salesops_numeric_in("Infinity");
 	if (sum->core.ninf_count > 0)
-		return special_numeric("-Infinity");
+		return salesops_numeric_in("-Infinity");
 	result = scaled_int128_to_numeric(sum->core.scaled, sum->core.scale);
 	if (sum->spill)
 		result = numeric_add_opt_error(sum->spill, result, NULL);
@@ -864,8 +872,11 @@ summary_spills_write(char *tail, char *const *texts, int n)
 	return mask;
 }
 
-/* Reads the spills flagged in 'mask' from tail..end into sums[i].spill. */
-void
+/*
+ * Reads the spills flagged in 'mask' from tail..end into sums[i].spill;
+ * returns the end of their texts (where a type's own tail data may follow).
+ */
+const char *
 summary_spills_read(const char *tail, const char *end, uint8 mask, ExactSum *sums, int n,
 					const char *type_name)
 {
@@ -883,6 +894,7 @@ summary_spills_read(const char *tail, const char *end, uint8 mask, ExactSum *sum
 															Int32GetDatum(-1)));
 		tail += len + 1;
 	}
+	return tail;
 }
 
 void
@@ -924,7 +936,8 @@ summary_text_begin(char *copy, const char *type_name, const char *input)
 
 	if (copy[0] != 'v' || space == NULL)
 		summary_bad_text(type_name, input,
-						 psprintf("A %s starts with its format version, as in \"v%d\".",
+						 psprintf("%s %s starts with its format version, as in \"v%d\".",
+								  strchr("aeiou", type_name[0]) ? "An" : "A",
 								  type_name, SALESOPS_FORMAT_VERSION));
 	*space = '\0';
 	if (strcmp(copy + 1, CppAsString2(SALESOPS_FORMAT_VERSION)) != 0)
@@ -973,7 +986,7 @@ summary_parse_count(char *value, const char *key, const char *type_name, const c
 }
 
 /* A numeric literal as numeric_out writes them (no exponent, no spaces). */
-static bool
+bool
 is_numeric_literal(const char *s)
 {
 	bool		digits = false;

@@ -57,6 +57,8 @@ extern const int64 scaled_powers_of_ten[SCALED_MAX_SCALE + 1];
 
 extern NumericClass numeric_classify(Datum value, ScaledValue *scaled);
 extern Numeric scaled_int128_to_numeric(int128 value, int scale);
+extern Numeric salesops_numeric_in(const char *text);
+extern char *salesops_numeric_out(Numeric value);
 
 /*
  * Exact sum of numeric terms.
@@ -160,8 +162,8 @@ extern void summary_version_error(const char *type_name, int version) pg_attribu
 extern void summary_corrupt(const char *type_name, const char *detail) pg_attribute_noreturn();
 extern Size summary_spills_size(const ExactSum *sums, int n, char **texts);
 extern uint8 summary_spills_write(char *tail, char *const *texts, int n);
-extern void summary_spills_read(const char *tail, const char *end, uint8 mask,
-								ExactSum *sums, int n, const char *type_name);
+extern const char *summary_spills_read(const char *tail, const char *end, uint8 mask,
+									   ExactSum *sums, int n, const char *type_name);
 extern void summary_append_float8(StringInfo buf, const char *key, float8 value);
 extern void summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum);
 extern void summary_bad_text(const char *type_name, const char *input,
@@ -171,6 +173,7 @@ extern char *summary_next_value(char **cursor, const char *key, const char *type
 								const char *input);
 extern int64 summary_parse_count(char *value, const char *key, const char *type_name,
 								 const char *input);
+extern bool is_numeric_literal(const char *s);
 extern bool summary_parse_exact(const char *value, ExactSum *sum);
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
 extern bool exact_sum_is_negative(const ExactSum *sum);

@@ -8,6 +8,12 @@
  * and counts give an exact inverse for moving window frames.
  * value_win_rate(numeric) keeps two exact sums in an internal state
  * (ExactRatioState: numerator won, denominator closed).
+ *
+ * Two aggregates of attainment.c are the same computations and use these C
+ * functions under their own SQL names: pct_at_quota() counts {at quota,
+ * rated} in win_rate's int8[2] state (combine and final functions), and
+ * quota_attainment(numeric, numeric) is a ratio of two exact sums like
+ * value_win_rate(numeric) (combine, serialize, deserialize and final).
  */
 #include "salesops.h"
 
