@@ -1,12 +1,12 @@
 # salesops: PGXS build.  See README.md for the one-command demo and tests.
 EXTENSION = salesops
 MODULE_big = salesops
-OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o
+OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/fiscal.o
 
 DATA = $(wildcard sql/salesops--*.sql)
 
 # regression tests, in run order; inputs in sql/, outputs in expected/
-REGRESS = install pipeline win_rate parallel forecast deals attainment upgrade search_path
+REGRESS = install pipeline win_rate parallel forecast deals attainment fiscal upgrade search_path
 REGRESS_OPTS = --load-extension=salesops
 
 PG_CONFIG ?= pg_config

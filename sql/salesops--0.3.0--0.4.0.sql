@@ -1,8 +1,9 @@
 \echo Use "ALTER EXTENSION salesops UPDATE TO '0.4.0'" to load this file. \quit
 
--- salesops 0.3.0 -> 0.4.0: quota attainment.  The attainment summary type,
--- its aggregate, rollup(), accessors and one-step aggregates.  Qualified
--- throughout; see the note at the top of salesops--0.1.0.sql.
+-- salesops 0.3.0 -> 0.4.0: quota attainment and fiscal periods.  The
+-- attainment summary type, its aggregate, rollup(), accessors and one-step
+-- aggregates; fiscal quarters and years for a fiscal year starting in any
+-- month.  Qualified throughout; see the note at the top of salesops--0.1.0.sql.
 
 ------------------------------------------------------------------------------
 -- the attainment summary type
@@ -259,3 +260,35 @@ CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.numeric, quota pg_
 );
 COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8) IS
     'share of rep-period rows with quota > 0 and achieved >= threshold * quota (threshold a fraction); NULL without such rows';
+
+------------------------------------------------------------------------------
+-- fiscal periods (fiscal year named by the calendar year in which it ends)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.fiscal_quarter(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.date
+AS 'MODULE_PATHNAME', 'fiscal_quarter_start'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_quarter(pg_catalog.date, pg_catalog.int4) IS
+    'first day of the fiscal quarter holding the date, for a fiscal year starting on the 1st of month fy_start_month (1..12)';
+
+CREATE FUNCTION @extschema@.fiscal_quarter_number(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'fiscal_quarter_number'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_quarter_number(pg_catalog.date, pg_catalog.int4) IS
+    'fiscal quarter (1..4) of the date, for a fiscal year starting on the 1st of month fy_start_month (1..12)';
+
+CREATE FUNCTION @extschema@.fiscal_year(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'fiscal_year'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_year(pg_catalog.date, pg_catalog.int4) IS
+    'fiscal year of the date, named by the calendar year in which it ends, for a fiscal year starting on the 1st of month fy_start_month (1..12)';
+
+CREATE FUNCTION @extschema@.fiscal_quarter_label(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'fiscal_quarter_label'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_quarter_label(pg_catalog.date, pg_catalog.int4) IS
+    'label of the fiscal quarter holding the date, such as ''FY2025 Q1'' (fiscal year named by the calendar year in which it ends)';
