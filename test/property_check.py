@@ -28,6 +28,17 @@ Python's exact arithmetic (fractions / decimal):
                                         percentile_cont (computed here);
                                         rollup() of random partitions and the
                                         parallel plan identical field for field
+  attainment(numeric, numeric)         totals exact (value and display scale),
+                                        reps, zero quotas and reps at quota at
+                                        1.0, 0.9 and a random threshold (read
+                                        as '%.15g', PostgreSQL's cast) exact,
+                                        pct_at_quota bit-exact, quota_attainment
+                                        and the median within one ulp of the
+                                        exact value (fractions); the one-step
+                                        quota_attainment/pct_at_quota equal to
+                                        the accessors; rollup() of random
+                                        partitions of each group identical to
+                                        the aggregate of its rows (text form)
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -434,6 +445,143 @@ def check_deals(rng, rows, check):
               plans["parallel"][1], plans["serial"][1])
 
 
+def random_achieved(rng):
+    kind = rng.random()
+    if kind < 0.03:
+        return None
+    if kind < 0.08:
+        return "-" + f"{rng.randint(1, 50000)}.{rng.randint(0, 99):02d}"  # clawback
+    if kind < 0.13:
+        return rng.choice(["0", "0.00"])
+    if kind < 0.15:  # wider than the int64 fast path
+        return f"{rng.randint(10**19, 10**21)}.{rng.randint(0, 9)}"
+    if kind < 0.19:  # many decimals
+        return f"{rng.randint(0, 200000)}.{rng.randint(0, 10**12):012d}"
+    scale = rng.choice([0, 2, 2])
+    units = rng.randint(0, 300000 * 10**scale)
+    return str(units) if scale == 0 else f"{units // 10**scale}.{units % 10**scale:0{scale}d}"
+
+
+def random_quota(rng):
+    kind = rng.random()
+    if kind < 0.03:
+        return None
+    if kind < 0.11:
+        return rng.choice(["0", "0.00"])  # ramping rep
+    if kind < 0.13:
+        return str(rng.randint(10**19, 10**21))  # wide
+    if kind < 0.15:
+        return "0." + f"{rng.randint(1, 10**22 - 1):022d}"  # more than 18 decimals
+    if kind < 0.50:
+        return str(rng.choice([50000, 90000, 100000, 120000, 150000, 250000]))
+    return str(rng.randint(1, 300) * 1000)
+
+
+def random_threshold(rng):
+    return rng.choice([rng.random() * 2, round(rng.random() * 2, 2), 1.0, 0.0, 0.9, 1e-20, 1.2])
+
+
+ATTAINMENT_QUERY = """
+SELECT g.g, s::text, quota_attainment(s), total_achieved(s), total_quota(s), reps(s), zero_quotas(s),
+       reps_at_quota(s), reps_at_quota(s, 0.9), reps_at_quota(s, t.t),
+       pct_at_quota(s), pct_at_quota(s, 0.9), pct_at_quota(s, t.t), median_attainment(s),
+       qa, pct, pct_90, pct_t, r::text
+FROM agroups g JOIN athresholds t USING (g)
+LEFT JOIN (SELECT g, attainment(a, q) AS s, quota_attainment(a, q) AS qa, pct_at_quota(a, q) AS pct,
+                  pct_at_quota(a, q, 0.9) AS pct_90
+           FROM arows GROUP BY g) d USING (g)
+LEFT JOIN (SELECT r.g, pct_at_quota(r.a, r.q, t.t) AS pct_t FROM arows r JOIN athresholds t USING (g)
+           GROUP BY r.g) e USING (g)
+LEFT JOIN (SELECT g, rollup(p) AS r
+           FROM (SELECT g, part, attainment(a, q) AS p FROM arows GROUP BY g, part) x
+           GROUP BY g) u USING (g)
+ORDER BY g.g;
+"""
+
+
+def check_attainment(rng, check):
+    groups = {}
+    thresholds = {}
+    lines = []
+    for group in range(GROUPS):
+        rows = []
+        for _ in range(rng.choice([0, 1, 2, 5, rng.randint(1, 250)])):
+            achieved, quota = random_achieved(rng), random_quota(rng)
+            if quota is not None and "." not in quota and rng.random() < 0.15:
+                # exactly at a threshold: the boundary must count as reached
+                achieved = str(Decimal(quota) * Decimal(rng.choice(["1", "0.9", "1.2", "0.5"])))
+            rows.append((achieved, quota, rng.randint(0, 4)))
+        groups[group] = rows
+        thresholds[group] = random_threshold(rng)
+        lines.extend((group, a, q, part) for a, q, part in rows)
+    statements = ["CREATE TABLE agroups (g int PRIMARY KEY);",
+                  f"INSERT INTO agroups SELECT generate_series(0, {GROUPS - 1});",
+                  "CREATE TABLE athresholds (g int PRIMARY KEY, t float8);",
+                  "INSERT INTO athresholds VALUES " + ",".join(
+                      f"({g},{sql_literal(t, 'float8')})" for g, t in thresholds.items()) + ";",
+                  "CREATE TABLE arows (g int, a numeric, q numeric, part int);"]
+    for start in range(0, len(lines), 500):
+        statements.append("INSERT INTO arows VALUES " + ",".join(
+            f"({g},{sql_literal(a, 'numeric')},{sql_literal(q, 'numeric')},{part})"
+            for g, a, q, part in lines[start:start + 500]) + ";")
+    statements.append("ANALYZE agroups, athresholds, arows;")
+    psql("\n".join(statements))
+
+    def ulp_close(got, want):
+        if want is None or got is None:
+            return got is None and want is None
+        return abs(float(got) - want) <= math.ulp(want)
+
+    def exact_float(got, want):
+        return (got is None and want is None) or (got is not None and want is not None and float(got) == want)
+
+    results = {}
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        results[plan] = {}
+        for line in psql(settings + ATTAINMENT_QUERY).splitlines():
+            fields = [None if f == "" else f for f in line.split("|")]
+            g = int(fields[0])
+            results[plan][g] = fields[1:]
+            (text, qa, total_a, total_q, reps, zeros, at_1, at_90, at_t, pct_1, pct_90, pct_t, median,
+             one_qa, one_pct, one_pct_90, one_pct_t, rolled) = fields[1:]
+            pairs = [(Decimal(a), Decimal(q)) for a, q, _ in groups[g] if a is not None and q is not None]
+            if not pairs:
+                check(all(v is None for v in fields[1:]), f"{plan} attainment empty group", g, fields[1:], None)
+                continue
+            t = Decimal("%.15g" % thresholds[g])  # float8_numeric prints DBL_DIG digits
+            ratios = sorted(Fraction(a) / Fraction(q) for a, q in pairs if q > 0)
+            n = len(ratios)
+            at = {name: sum(1 for a, q in pairs if q > 0 and a >= th * q)
+                  for name, th in (("1", Decimal(1)), ("0.9", Decimal("0.9")), ("t", t))}
+            sum_a = sum(a for a, _ in pairs)
+            sum_q = sum(q for _, q in pairs)
+            want_qa = float(Fraction(sum_a) / Fraction(sum_q)) if sum_q > 0 else None
+            want_median = None
+            if n:
+                want_median = float(ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2)
+            check(total_a is not None and Decimal(total_a) == sum_a
+                  and scale_of(total_a) == max(scale_of(str(a)) for a, _ in pairs),
+                  f"{plan} total_achieved", g, total_a, sum_a)
+            check(total_q is not None and Decimal(total_q) == sum_q
+                  and scale_of(total_q) == max(scale_of(str(q)) for _, q in pairs),
+                  f"{plan} total_quota", g, total_q, sum_q)
+            check((reps, zeros) == (str(n), str(sum(1 for _, q in pairs if q == 0))),
+                  f"{plan} reps, zero_quotas", g, (reps, zeros), n)
+            check((at_1, at_90, at_t) == (str(at["1"]), str(at["0.9"]), str(at["t"])),
+                  f"{plan} reps_at_quota at 1, 0.9, {t}", g, (at_1, at_90, at_t), at)
+            for name, got, one_step, count in (("1", pct_1, one_pct, at["1"]), ("0.9", pct_90, one_pct_90, at["0.9"]),
+                                               ("t", pct_t, one_pct_t, at["t"])):
+                want = float(Fraction(count, n)) if n else None
+                check(exact_float(got, want) and one_step == got, f"{plan} pct_at_quota at {name}", g,
+                      (got, one_step), want)
+            check(ulp_close(qa, want_qa) and one_qa == qa, f"{plan} quota_attainment", g, (qa, one_qa), want_qa)
+            check(ulp_close(median, want_median), f"{plan} median_attainment", g, median, want_median)
+            check(rolled == text, f"{plan} rollup of partitions", g, rolled, text)
+    for g in range(GROUPS):
+        check(results["serial"][g] == results["parallel"][g], "attainment serial == parallel", g,
+              results["parallel"][g], results["serial"][g])
+
+
 def main():
     rng = random.Random(SEED)
     rows = make_data(rng)
@@ -453,6 +601,7 @@ def main():
 
     check_forecasts(rng, check)
     check_deals(rng, rows, check)
+    check_attainment(rng, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])
