@@ -5,6 +5,8 @@
 --
 -- Every section reads the KPI columns from two lists, pipeline_kpis and
 -- closed_kpis, defined once below: to add a KPI, add one line there.
+-- Quota attainment has its own section: it is computed per rep and fiscal
+-- quarter, not per deal.
 
 \set ON_ERROR_STOP on
 \set QUIET on
@@ -12,6 +14,10 @@
 \pset footer off
 \pset null '-'
 \pset numericlocale on
+
+-- The company's fiscal year starts on 1 February (FY2026 = February 2025 to
+-- January 2026, named by the calendar year in which it ends).
+\set fy_start_month 2
 
 -- The data set's "as of" date (the last day anything happened) and the last
 -- full quarter before it.  Derived from the data, so the report is the same
@@ -38,8 +44,6 @@ JOIN crm.teams AS t ON t.team_id = r.team_id;
 
 -- The KPI columns.  Ratios are float8 fractions: shown here as percentages
 -- rounded to 0.1; money rounded to whole units for display.
--- Later releases: add e.g. quota attainment (from crm.quotas) as lines here
--- once its aggregates exist.
 SELECT $kpis$
     count(*) FILTER (WHERE won IS NULL)                                        AS "open",
     round(weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL))  AS "weighted pipeline"
@@ -204,7 +208,50 @@ ORDER BY m.team_id, grouping(m.quarter), m.quarter;
 
 ------------------------------------------------------------------------------
 \echo
-\echo '7. Check: the aggregates against their plain-SQL formulas'
+\echo '7. Quota attainment per team and fiscal quarter'
+\echo '-----------------------------------------------'
+\echo 'Fiscal year from 1 February; complete fiscal quarters of the quota data.  One row'
+\echo 'per rep and fiscal quarter: the sum of the rep''s monthly quotas against the won'
+\echo 'deals closed in the quarter (credit notes netted).  A rep with a quota and no won'
+\echo 'deal counts as 0 %; a rep-quarter with quota 0 (hired in its last month) adds its'
+\echo 'bookings to the team but is not rated ("quota 0").  The summaries are built once'
+\echo 'per rep and quarter, stored, and rolled up to team x quarter with rollup().'
+\echo 'attainment % = sum achieved / sum quota; reps = rep-quarters with quota > 0;'
+\echo '% at quota, % at 80 % = share of them at 100 %, 80 % of quota; median % of achieved / quota.'
+\echo 'The data set starts in January 2024: in FY2025 Q1 the young pipeline closes few deals.'
+\echo
+-- One row per rep and fiscal quarter, driven from the quotas: the LEFT JOIN
+-- and COALESCE keep the reps with a quota and no won deal (as 0 %).
+CREATE TEMP TABLE rep_quarters AS
+SELECT q.rep_id, r.team_id, q.quarter, coalesce(b.achieved, 0) AS achieved, q.quota
+FROM (SELECT rep_id, fiscal_quarter(month, :fy_start_month) AS quarter, sum(quota) AS quota
+      FROM crm.quotas GROUP BY 1, 2) AS q
+JOIN crm.reps AS r USING (rep_id)
+LEFT JOIN (SELECT rep_id, fiscal_quarter(closed_at, :fy_start_month) AS quarter, sum(amount) AS achieved
+           FROM crm.opportunities WHERE won GROUP BY 1, 2) AS b USING (rep_id, quarter)
+WHERE q.quarter >= (SELECT min(month) FROM crm.quotas)
+  AND q.quarter + interval '3 months' <= (SELECT max(month) FROM crm.quotas) + interval '1 month';
+CREATE TEMP TABLE attainment_quarterly AS
+SELECT rep_id, team_id, quarter, attainment(achieved, quota) AS summary
+FROM rep_quarters GROUP BY rep_id, team_id, quarter;
+SELECT CASE WHEN row_number() OVER (PARTITION BY grouping(m.team_id), m.team_id ORDER BY m.quarter) > 1 THEN ''
+            WHEN grouping(m.team_id) = 1 THEN 'all teams' ELSE t.name END AS team,
+       fiscal_quarter_label(m.quarter, :fy_start_month) AS quarter,
+       reps(rollup(m.summary)) AS reps,
+       zero_quotas(rollup(m.summary)) AS "quota 0",
+       reps_at_quota(rollup(m.summary)) AS "at quota",
+       round((100 * quota_attainment(rollup(m.summary)))::numeric, 1) AS "attainment %",
+       round((100 * pct_at_quota(rollup(m.summary)))::numeric, 1) AS "% at quota",
+       round((100 * pct_at_quota(rollup(m.summary), 0.8))::numeric, 1) AS "% at 80 %",
+       round((100 * median_attainment(rollup(m.summary)))::numeric, 1) AS "median %"
+FROM attainment_quarterly AS m
+JOIN crm.teams AS t USING (team_id)
+GROUP BY GROUPING SETS ((m.team_id, t.name, m.quarter), (m.quarter))
+ORDER BY grouping(m.team_id), m.team_id, m.quarter;
+
+------------------------------------------------------------------------------
+\echo
+\echo '8. Check: the aggregates against their plain-SQL formulas'
 \echo '---------------------------------------------------------'
 \echo 'Per team x quarter, team, quarter and in total: weighted_pipeline must equal'
 \echo 'sum(amount * probability) exactly; win_rate must equal #won / #closed; value_win_rate'
@@ -249,4 +296,16 @@ FROM (SELECT wape(rollup(m.summary)) AS wape_rollup, mae(rollup(m.summary)) AS m
              (SELECT (sum(abs(f.forecast - f.actual)) / sum(abs(f.actual)))::float8
               FROM crm.forecasts f JOIN crm.reps r USING (rep_id) WHERE r.team_id = m.team_id) AS wape_sql
       FROM forecast_monthly AS m GROUP BY m.team_id) AS g;
+SELECT count(*) AS "attainment groups",
+       CASE WHEN count(*) FILTER (WHERE NOT (abs(qa - qa_sql) <= 1e-12 * abs(qa_sql) AND at_quota = at_quota_sql
+                                             AND abs(median - median_sql) <= 1e-12 * abs(median_sql))) = 0
+            THEN 'all equal' ELSE 'some differ' END AS "rollup = plain SQL (attainment, reps at quota, median)"
+FROM (SELECT quota_attainment(a.s) AS qa, reps_at_quota(a.s) AS at_quota, median_attainment(a.s) AS median,
+             p.qa_sql, p.at_quota_sql, p.median_sql
+      FROM (SELECT team_id, quarter, rollup(summary) AS s FROM attainment_quarterly GROUP BY team_id, quarter) AS a
+      JOIN (SELECT team_id, quarter, (sum(achieved) / sum(quota))::float8 AS qa_sql,
+                   count(*) FILTER (WHERE quota > 0 AND achieved >= quota) AS at_quota_sql,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY (achieved / quota)::float8)
+                       FILTER (WHERE quota > 0) AS median_sql
+            FROM rep_quarters GROUP BY team_id, quarter) AS p USING (team_id, quarter)) AS g;
 \echo
