@@ -52,6 +52,15 @@ SELECT kpi.mae(kpi.forecast_error(f, a)) AS mae, kpi.wape(f, a) AS wape,
 FROM (SELECT f, a, kpi.forecast_error(f, a) OVER (ROWS CURRENT ROW) AS s
       FROM (VALUES (110::numeric, 100::numeric), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0)) v(f, a)) x;
 
+-- attainment family (kpi-definitions.md section 4 fixture: 1.0128204871794872,
+-- 2 of 4 reps at quota) and fiscal periods (29 February 2024, year from February: FY2025 Q1)
+SELECT kpi.quota_attainment(kpi.attainment(a, q)) AS attainment, kpi.pct_at_quota(a, q) AS pct_at_quota,
+       kpi.reps_at_quota(kpi.rollup(s)) AS at_quota_of_rollup,
+       kpi.fiscal_quarter_label(date '2024-02-29', 2) AS quarter
+FROM (SELECT a, q, kpi.attainment(a, q) OVER (ROWS CURRENT ROW) AS s
+      FROM (VALUES (120000::numeric, 100000::numeric), (100000, 100000), (45000, 90000),
+                   (99999.99, 100000), (30000, 0)) v(a, q)) x;
+
 -- an installed extension cannot be re-created over, nor its objects replaced silently
 CREATE EXTENSION salesops SCHEMA kpi;
 RESET search_path;
