@@ -2,8 +2,8 @@
 # The whole test suite, from a clean clone on Debian bookworm: installs what
 # is missing, builds, installs, starts a throwaway cluster, runs the
 # pg_regress suite, the independent property check and the documentation
-# examples, then the client tests (test/clients/run.sh) on their own
-# throwaway cluster.
+# examples, then the client tests (test/clients/run.sh) and the scheduled
+# reports recipe (test/nightly/run.sh), each on its own throwaway cluster.
 #   bash test/run.sh
 . "$(dirname "$0")/lib/cluster.sh"
 
@@ -29,7 +29,7 @@ if ! /usr/bin/python3 test/readme_examples.py; then
 	failed=1
 fi
 
-# stages with their own throwaway cluster (TCP for the clients)
+# stages with their own throwaway cluster (TCP for the clients, pg_cron)
 stage() {
 	local t0=$SECONDS
 	say "$1"
@@ -38,10 +38,11 @@ stage() {
 	say "stage took $((SECONDS - t0)) s"
 }
 stage "clients: JDBC, psycopg2, node-postgres against psql" test/clients/run.sh
+stage "scheduled reports: nightly stored summaries, pg_cron" test/nightly/run.sh
 
 regress_total=$(sed -n 's/^REGRESS = //p' Makefile | wc -w)
 if [ "$failed" -eq 0 ]; then
-	echo "salesops: $((regress_total + 3)) passed, 0 failed"
+	echo "salesops: $((regress_total + 4)) passed, 0 failed"
 else
 	echo "salesops: some tests failed (see above)"
 fi
