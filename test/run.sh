@@ -29,6 +29,11 @@ if ! /usr/bin/python3 test/readme_examples.py; then
 	failed=1
 fi
 
+say "packaging metadata: META.json (PGXN), debian/"
+if ! /usr/bin/python3 test/packaging_check.py; then
+	failed=1
+fi
+
 # stages with their own throwaway cluster (TCP for the clients, pg_cron)
 stage() {
 	local t0=$SECONDS
@@ -42,7 +47,7 @@ stage "scheduled reports: nightly stored summaries, pg_cron" test/nightly/run.sh
 
 regress_total=$(sed -n 's/^REGRESS = //p' Makefile | wc -w)
 if [ "$failed" -eq 0 ]; then
-	echo "salesops: $((regress_total + 4)) passed, 0 failed"
+	echo "salesops: $((regress_total + 5)) passed, 0 failed"
 else
 	echo "salesops: some tests failed (see above)"
 fi
