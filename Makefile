@@ -3,7 +3,9 @@ EXTENSION = salesops
 MODULE_big = salesops
 OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/fiscal.o
 
-DATA = $(wildcard sql/salesops--*.sql)
+# the extension scripts, named relative to $(srcdir) so that a VPATH build
+# installs them too (Debian's pg_buildext builds in build-<version>/)
+DATA = $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/salesops--*.sql))
 
 # regression tests, in run order; inputs in sql/, outputs in expected/
 REGRESS = install pipeline win_rate parallel forecast deals attainment fiscal upgrade search_path
@@ -18,6 +20,11 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 $(OBJS): src/salesops.h
+
+# a VPATH build writes the objects of src/*.c to src/ under the build directory
+ifdef VPATH
+$(shell mkdir -p src)
+endif
 
 # Benchmark: our aggregates beside plain SQL and the executor floor, in one
 # run on a throwaway cluster (ROWS=n to change the size).  See README.md.

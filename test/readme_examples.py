@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
-"""Run every README example that shows its output, and compare.
+"""Run every documentation example that shows its output, and compare.
 
-An example is a ```sql block whose query is followed by the psql output as
-comment lines ("-- " prefix, with the "----+----" separator).  The output in
-the README was checked by hand (see the regression tests for the same
-values); this test keeps it from drifting from the code.
+Documents: README.md and doc/*.md.  An example is a ```sql block whose
+statements are followed by what psql prints, as comment lines ("-- "
+prefix): a result table (column names, the "----+----" separator, rows) or
+an error ("-- ERROR:  ...", with its DETAIL and HINT lines).  Blocks without
+such output are shown, not run.  Each example runs in its own psql session
+(so TEMP tables do not leak from one to the next) in a scratch database with
+the extension; psql's output must equal the documented one line for line.
+The outputs in the documents were checked by hand or against the
+regression tests' expected files; this test keeps them from drifting.
+
+It also checks that every relative link between these documents points to
+a file that exists.
 Needs PGHOST/PGPORT/PGUSER; uses a scratch database.
 """
 import re
@@ -12,7 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-DB = "salesops_readme"
+ROOT = Path(__file__).resolve().parent.parent
+DB = "salesops_docs"
+SEPARATOR = re.compile(r"^-- -+(\+-+)*$")
 
 
 def psql(sql, db):
@@ -20,34 +30,74 @@ def psql(sql, db):
                           input=sql, capture_output=True, text=True)
 
 
-def main():
-    readme = Path(__file__).resolve().parent.parent / "README.md"
-    blocks = re.findall(r"```sql\n(.*?)```", readme.read_text(), re.S)
-    examples = []
-    for block in blocks:
-        lines = block.splitlines()
-        if not any(re.match(r"^-- -+(\+-+)*$", line) for line in lines):
-            continue
-        first_output = next(i for i, line in enumerate(lines) if line.startswith("-- ") and
-                            i + 1 < len(lines) and re.match(r"^-- -+(\+-+)*$", lines[i + 1]))
-        query = "\n".join(lines[:first_output])
-        expected = [line[3:].rstrip() for line in lines[first_output:]]
-        examples.append((query, expected))
+def documents():
+    return [ROOT / "README.md"] + sorted((ROOT / "doc").glob("*.md"))
 
+
+def examples(path):
+    """[(line number, query, expected lines, is_error)] of one document."""
+    text = path.read_text()
+    found = []
+    for m in re.finditer(r"```sql\n(.*?)```", text, re.S):
+        lines = m.group(1).splitlines()
+        start = None
+        for i, line in enumerate(lines):
+            if line.startswith("-- ") and i + 1 < len(lines) and SEPARATOR.match(lines[i + 1]):
+                start, is_error = i, False
+                break
+            if line.startswith("-- ERROR:  "):
+                start, is_error = i, True
+                break
+        if start is None:
+            continue
+        query = "\n".join(lines[:start])
+        expected = [line[3:].rstrip() for line in lines[start:]]
+        found.append((text[:m.start()].count("\n") + 1, query, expected, is_error))
+    return found
+
+
+def broken_links(path):
+    bad = []
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text()):
+        if re.match(r"^[a-z]+:", target):
+            continue                      # http:, https:, mailto:
+        if not (path.parent / target).exists():
+            bad.append(target)
+    return bad
+
+
+def main():
     for db_sql in (f"DROP DATABASE IF EXISTS {DB}", f"CREATE DATABASE {DB}"):
         psql(db_sql, "postgres")
     psql("CREATE EXTENSION salesops", DB)
     failures = 0
-    for query, expected in examples:
-        out = psql(query, DB)
-        got = [line.rstrip() for line in out.stdout.splitlines() if line.strip()]
-        if out.returncode != 0 or got != expected:
+    total = 0
+    counts = []
+    for doc in documents():
+        name = doc.relative_to(ROOT)
+        for target in broken_links(doc):
             failures += 1
-            print("README example differs:\n" + query + "\n--- README:\n" + "\n".join(expected) +
-                  "\n--- psql:\n" + "\n".join(got) + out.stderr)
+            print(f"{name}: link to {target}, which does not exist")
+        found = examples(doc)
+        counts.append(f"{name} {len(found)}")
+        for line_no, query, expected, is_error in found:
+            total += 1
+            out = psql(query, DB)
+            if is_error:
+                got = [re.sub(r"^psql:<stdin>:\d+: ", "", line).rstrip()
+                       for line in out.stderr.splitlines() if line.strip()]
+                ok = out.returncode != 0 and got == expected
+            else:
+                got = [line.rstrip() for line in out.stdout.splitlines() if line.strip()]
+                ok = out.returncode == 0 and got == expected
+            if not ok:
+                failures += 1
+                print(f"{name}:{line_no}: example differs:\n" + query + "\n--- documented:\n" +
+                      "\n".join(expected) + "\n--- psql:\n" + "\n".join(got) +
+                      ("" if is_error else "\n" + out.stderr))
     psql(f"DROP DATABASE {DB}", "postgres")
-    print(f"README examples: {len(examples)} run, {failures} differ")
-    return 1 if failures or not examples else 0
+    print(f"documentation examples: {total} run ({', '.join(counts)}), {failures} differ")
+    return 1 if failures or not total else 0
 
 
 if __name__ == "__main__":

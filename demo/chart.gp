@@ -1,0 +1,35 @@
+# demo/chart.gp: the demo's PNG report, from the files of demo/chart_data.sql.
+#   gnuplot -e "dir='demo/out'" demo/chart.gp   -> demo/out/kpi-report.png
+if (!exists("dir")) dir = "demo/out"
+set terminal pngcairo size 1500,1050 font "DejaVu Sans,11" enhanced
+set output dir."/kpi-report.png"
+set datafile separator "\t"
+set key outside right top vertical spacing 1.2 title "team"
+set grid ytics lc rgb "#dddddd"
+set xtics rotate by -30 nomirror
+set ytics nomirror
+set border 3
+set offsets 0.3, 0.3, 0, 0
+set format y "%.0f %%"
+teams = 6
+set style line 1 lc rgb "#1f77b4" lw 2 pt 7 ps 0.9
+set style line 2 lc rgb "#aec7e8" lw 2 pt 7 ps 0.9
+set style line 3 lc rgb "#d62728" lw 2 pt 5 ps 0.9
+set style line 4 lc rgb "#ff9896" lw 2 pt 5 ps 0.9
+set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 1.0
+set style line 6 lc rgb "#98df8a" lw 2 pt 9 ps 1.0
+
+set multiplot layout 3,1 title "salesops demo: KPIs per team and quarter (sample CRM, 2024-2025)" font ",14"
+
+set title "Win rate: won / closed deals (win\\_rate), deals by close date"
+set yrange [0:*]
+plot for [i=2:teams+1] dir."/win_rate.tsv" using 0:i:xtic(1) with linespoints ls (i-1) title columnheader(i)
+
+set title "Value win rate: won amount / closed amount (value\\_win\\_rate)"
+plot for [i=2:teams+1] dir."/value_win_rate.tsv" using 0:i:xtic(1) with linespoints ls (i-1) title columnheader(i)
+
+set title "Forecast accuracy: 1 - WAPE of the reps' monthly forecasts (forecast\\_accuracy of rolled-up forecast\\_error)"
+set yrange [*:100]
+plot for [i=2:teams+1] dir."/forecast_accuracy.tsv" using 0:i:xtic(1) with linespoints ls (i-1) title columnheader(i)
+
+unset multiplot
