@@ -18,7 +18,13 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/cluster.sh"
 
 clients_dir=$SALESOPS_ROOT/test/clients
-salesops_install_deps default-jdk-headless libpostgresql-jdbc-java python3-psycopg2 nodejs npm
+# Node.js and npm from Debian unless the machine has them already (a Node.js
+# from elsewhere, such as NodeSource's, bundles its own npm and conflicts
+# with Debian's npm package)
+node_packages=()
+command -v node >/dev/null 2>&1 || node_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_packages+=(npm)
+salesops_install_deps default-jdk-headless libpostgresql-jdbc-java python3-psycopg2 "${node_packages[@]}"
 salesops_build_install
 salesops_cluster_start -c listen_addresses=127.0.0.1
 
