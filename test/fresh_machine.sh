@@ -243,7 +243,7 @@ in_chroot() {
 	local dir=$1
 	shift
 	chroot "$dir" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" PATH="$CHROOT_PATH" \
-		/bin/bash -c "$*" </dev/null
+		NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt /bin/bash -c "$*" </dev/null
 }
 
 installed_pkgs() {
@@ -264,6 +264,13 @@ new_machine() {
 	# resolv.conf for apt (debootstrap copies the host's, but refresh it)
 	rm -f -- "$dir/etc/resolv.conf"
 	cp -L /etc/resolv.conf "$dir/etc/resolv.conf"
+	# this network's local trust anchors (an egress proxy's CA, say), as a
+	# machine on it would have them: ca-certificates adds them to the store
+	# when the test command installs it, and npm needs them for its registry
+	if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+		mkdir -p -- "$dir/usr/local/share/ca-certificates"
+		cp -L /usr/local/share/ca-certificates/*.crt "$dir/usr/local/share/ca-certificates/"
+	fi
 	mount_chroot "$dir"
 	say "fresh machine at $dir ready in $(fmt_secs $(($(date +%s) - t0)))"
 
