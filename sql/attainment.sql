@@ -259,6 +259,8 @@ BEGIN
   PERFORM lo_unlink(4243001);
   COPY att_one FROM '/tmp/salesops_attainment_one.bin' (FORMAT binary);
 END $$;
+-- CONTEXT lines would name the session's temporary schema (pg_temp_N): hide them
+\set SHOW_CONTEXT never
 SELECT pg_temp.copy_in(substr(attainment_send(attainment(achieved, quota)), 1, 20)) FROM att;    -- truncated
 SELECT pg_temp.copy_in(set_byte(attainment_send(attainment(achieved, quota)), 0, 2)) FROM att;   -- future version
 SELECT pg_temp.copy_in(pg_temp.binary_attainment(1, 0, '3', '4', 1, '{3,-4}', 0, '{}'));          -- negative denominator
@@ -270,6 +272,7 @@ SELECT pg_temp.copy_in(pg_temp.binary_attainment(1, 0, 'three', '4', 1, '{3,4}',
 SELECT pg_temp.copy_in(pg_temp.binary_attainment(1, 0, '3', '4', 1, '{3,4}', 0, '{}') || '\x00'::bytea);  -- trailing byte
 -- a value written by hand in this format reads back, wide ratios in lowest terms
 SELECT pg_temp.copy_in(pg_temp.binary_attainment(1, 2, 'NaN', '9', 1, '{3,6}', 2, '{NaN,40000000000000000000/20}'));
+\set SHOW_CONTEXT errors
 SELECT s FROM att_one;
 
 -- many groups, serial and parallel: equal to each other (the text form is

@@ -12,7 +12,9 @@ SELECT i, i % 7 AS team, i % 500 AS rep,
             WHEN i % 1009 = 0 THEN -(i / 10.0)
             WHEN i % 4999 = 0 THEN 12345678901234567890.123::numeric
             ELSE round(((hashint4(i * 5) & 65535) * 7.31)::numeric, 2) END AS amount,
-       CASE WHEN i % 61 = 0 THEN NULL ELSE ((hashint4(i * 11) & 1023) % 21) / 20.0 END AS probability
+       CASE WHEN i % 61 = 0 THEN NULL
+            WHEN i % 7 = 0 THEN ((hashint4(i * 11) & 1023) % 21) / 20.0  -- scale 20: the numeric path
+            ELSE round(((hashint4(i * 11) & 1023) % 21) / 20.0, 2) END AS probability
 FROM generate_series(1, 300000) i;
 ANALYZE par;
 

@@ -1,0 +1,136 @@
+-- Part (c) of test/valgrind.sh: memory per group of each aggregate, from the
+-- HashAggregate's "Memory Usage" (EXPLAIN ANALYZE), which is the peak of the
+-- memory allocated to the hash table, its group keys and the transition
+-- states.
+--
+-- 1. State bytes per group: each aggregate alone, over 10,000 and 100,000
+--    groups of one ordinary row each (money amounts, no NULLs), minus the
+--    same two runs of count(amount), whose state is a pass-by-value int8 and
+--    which therefore has the same hash entry, key and per-group overhead.
+--    slope = (memory(100k) - memory(10k)) / 90,000 groups.  The state is one
+--    palloc chunk (16-byte header + power-of-two size), so the expected
+--    figures are 80 bytes for a 64-byte ExactSum (SSPACE 64) or a 40-byte
+--    int8[2]/float8[2] array, 144 for the 128-byte value_win_rate state
+--    (SSPACE 128), 0 for the float8 state of weighted_pipeline(float8);
+--    one more row measures a total kept in the spill numeric.
+-- 2. No growth per row (and the state with wide values, 'wide rows'): 5,000 groups of 6 rows against the same groups of
+--    36 rows (the 6-row pattern repeated), with wide numerics (spill),
+--    18-decimal values (int128 flush), NaN-free, and a float8 probability
+--    that cannot be cached, so every slow path runs on every repetition.
+--    A transition function that kept anything per row in the aggregate
+--    context would grow here by 30 times what it keeps.
+--
+-- work_mem = 128kB makes the hash table's memory blocks 8kB (blocks are at
+-- most work_mem/16), so the figures are exact to 8kB / 90,000 groups;
+-- hash_mem_multiplier = 1000 keeps every run in memory (Batches: 1).
+\set ON_ERROR_STOP 1
+\pset footer off
+
+SET jit = off;
+SET max_parallel_workers_per_gather = 0;
+SET enable_sort = off;
+SET work_mem = '128kB';
+SET hash_mem_multiplier = 1000;
+
+DROP TABLE IF EXISTS vg_mem_10000, vg_mem_100000, vg_mem_rows6, vg_mem_rows36;
+CREATE TABLE vg_mem_100000 AS
+SELECT d.*, amount::float8 AS amount8, probability::float8 AS probability8
+FROM (SELECT i AS grp,
+             hashint4(i) % 2 = 0 AS won,
+             round(((hashint4(i * 5) & 65535) * 7.31)::numeric, 2) AS amount,
+             round(((hashint4(i * 11) & 1023) % 21) / 20.0, 2) AS probability
+      FROM generate_series(1, 100000) i) d;
+CREATE TABLE vg_mem_10000 AS SELECT * FROM vg_mem_100000 WHERE grp <= 10000;
+
+CREATE TABLE vg_mem_rows36 AS
+SELECT d.*, amount::float8 AS amount8,
+       CASE WHEN k % 2 = 0 THEN 1e-25 ELSE 0.35 END::float8 AS probability8
+FROM (SELECT g AS grp, k,
+             k % 2 = 0 AS won,
+             CASE k % 3 WHEN 0 THEN 123456789012345678901234.5
+                        WHEN 1 THEN 0.123456789012345678
+                        ELSE 1234.56 END AS amount,
+             CASE WHEN k % 2 = 0 THEN 0.999999999999999999 ELSE 0.35 END AS probability
+      FROM generate_series(1, 5000) g, generate_series(1, 36) k) d;
+CREATE TABLE vg_mem_rows6 AS SELECT * FROM vg_mem_rows36 WHERE k <= 6;
+VACUUM ANALYZE vg_mem_10000, vg_mem_100000, vg_mem_rows6, vg_mem_rows36;
+
+-- Memory Usage (kB) of the query's HashAggregate; an error unless it ran in
+-- one batch.
+CREATE FUNCTION pg_temp.hashagg_kb(q text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+    m text[];
+    kb bigint;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || q LOOP
+        m := regexp_match(line, 'Batches: (\d+)\s+Memory Usage: (\d+)kB');
+        IF m IS NOT NULL THEN
+            IF m[1] <> '1' THEN
+                RAISE EXCEPTION 'hash aggregate spilled (% batches): %', m[1], q;
+            END IF;
+            kb := m[2]::bigint;
+        END IF;
+    END LOOP;
+    IF kb IS NULL THEN
+        RAISE EXCEPTION 'no HashAggregate in the plan of %', q;
+    END IF;
+    RETURN kb;
+END $$;
+
+CREATE TEMP TABLE vg_aggs (ord int, aggregate text, call text, state text, expected_bytes int);
+INSERT INTO vg_aggs VALUES
+  (0, 'count (baseline)',                   'count(amount)',                          'int8, by value',               0),
+  (1, 'weighted_pipeline(numeric, numeric)', 'weighted_pipeline(amount, probability)', 'ExactSum, 64 bytes (SSPACE 64)', 80),
+  (2, 'weighted_pipeline(numeric, float8)',  'weighted_pipeline(amount, probability8)', 'ExactSum, 64 bytes (SSPACE 64)', 80),
+  (3, 'weighted_pipeline(float8, float8)',   'weighted_pipeline(amount8, probability8)', 'float8, by value',             0),
+  (4, 'win_rate(boolean)',                   'win_rate(won)',                          'int8[2] array, 40 bytes',      80),
+  (5, 'value_win_rate(boolean, numeric)',    'value_win_rate(won, amount)',            'two ExactSums, 128 bytes (SSPACE 128)', 144),
+  (6, 'value_win_rate(boolean, float8)',     'value_win_rate(won, amount8)',           'float8[2] array, 40 bytes',    80),
+  -- a probability at scale 20 is wider than the scaled-int64 reading: every
+  -- product goes through numeric_mul and the total lives in the spill
+  -- numeric, one more 32-byte chunk per group
+  (7, 'weighted_pipeline(numeric, numeric) spilled', 'weighted_pipeline(amount, round(probability, 20))',
+      'ExactSum + spill numeric', 112);
+
+CREATE TEMP TABLE vg_kb AS
+SELECT a.ord,
+       pg_temp.hashagg_kb(format('SELECT grp, %s FROM vg_mem_10000 GROUP BY grp', a.call))  AS kb_10k,
+       pg_temp.hashagg_kb(format('SELECT grp, %s FROM vg_mem_100000 GROUP BY grp', a.call)) AS kb_100k,
+       pg_temp.hashagg_kb(format('SELECT grp, %s FROM vg_mem_rows6 GROUP BY grp', a.call))  AS kb_rows6,
+       pg_temp.hashagg_kb(format('SELECT grp, %s FROM vg_mem_rows36 GROUP BY grp', a.call)) AS kb_rows36
+FROM vg_aggs a;
+
+CREATE TEMP TABLE vg_mem AS
+SELECT a.ord, a.aggregate, a.state, a.expected_bytes,
+       k.kb_10k, k.kb_100k,
+       round((k.kb_100k - k.kb_10k) * 1024 / 90000.0, 1) AS slope_bytes,
+       round(((k.kb_100k - k.kb_10k) - (b.kb_100k - b.kb_10k)) * 1024 / 90000.0, 1) AS state_bytes,
+       k.kb_rows6, k.kb_rows36,
+       round((k.kb_rows36 - b.kb_rows36) * 1024 / 5000.0, 1) AS spill_state_bytes,
+       round((k.kb_rows36 - k.kb_rows6) * 1024 / 5000.0, 1) AS growth_6_to_36_rows
+FROM vg_aggs a JOIN vg_kb k USING (ord), vg_kb b
+WHERE b.ord = 0;
+
+\echo 'memory per group (HashAggregate Memory Usage; state_bytes = slope - baseline slope):'
+SELECT aggregate, state, kb_10k, kb_100k, slope_bytes AS "bytes/group",
+       state_bytes AS "state bytes/group", expected_bytes AS "expected",
+       spill_state_bytes AS "state bytes/group, wide rows",
+       growth_6_to_36_rows AS "growth/group 6->36 rows"
+FROM vg_mem ORDER BY ord;
+
+-- machine-readable lines for test/valgrind.sh
+\pset format unaligned
+\pset tuples_only on
+SELECT format('MEMROW|%s|%s|%s|%s|%s|%s', aggregate, slope_bytes, state_bytes, expected_bytes,
+              spill_state_bytes, growth_6_to_36_rows)
+FROM vg_mem WHERE ord > 0 ORDER BY ord;
+
+-- Limits: the state may take its palloc chunk plus 16 bytes of measuring
+-- slack; 6 -> 36 rows may add at most 16 bytes per group (the spill numeric
+-- gaining a digit group; a per-row leak adds 30 chunks).
+SELECT 'memory check: ' ||
+       CASE WHEN bool_and(state_bytes <= expected_bytes + 16 AND growth_6_to_36_rows <= 16)
+            THEN 'PASS' ELSE 'FAIL (' || string_agg(aggregate, ', ') FILTER (
+                 WHERE NOT (state_bytes <= expected_bytes + 16 AND growth_6_to_36_rows <= 16)) || ')' END
+FROM vg_mem WHERE ord > 0;
