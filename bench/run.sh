@@ -35,7 +35,7 @@ salesops_build_install
 
 # Server settings, all stated in the output.  The machine this was written
 # for has 2 cores and 24 GiB: shared_buffers holds both tables (at 10M rows
-# about 1.1 GB + 0.8 GB), two parallel workers, no JIT (its compile time
+# 850 MB + 650 MB), two parallel workers, no JIT (its compile time
 # would swamp the per-row costs we compare), no autovacuum during timing.
 # fsync/full_page_writes/synchronous_commit off and wal_level=minimal only
 # speed up the load of a cluster that is thrown away; reads are unaffected.
