@@ -23,6 +23,7 @@ salesops_sanitizer_build_install
 salesops_sanitizer_cluster_start
 
 args=(--seconds "${FUZZ_SECONDS:-600}")
+[ "${FUZZ_VERBOSE:-0}" = 1 ] && args+=(--verbose)
 [ "${FUZZ_SAVE:-0}" = 1 ] && args+=(--save-corpus)
 rc=0
 /usr/bin/python3 "$SALESOPS_ROOT/test/fuzz/fuzz.py" "${args[@]}" || rc=1

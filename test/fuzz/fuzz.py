@@ -366,6 +366,8 @@ def fuzz(args):
         for data in corpus:
             status, detail, cov = backend.run(t, data)
             f = features(cov)
+            if args.verbose:
+                print(f"seed {t}: {status} {detail or ''} ({len(f)} of {len(cov)} counters)", flush=True)
             if f - seen or not kept:
                 seen |= f
                 kept.append(data)
@@ -433,6 +435,7 @@ def main():
     ap.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", str(int(time.time())))))
     ap.add_argument("--max-len", type=int, default=65536)
     ap.add_argument("--replay", nargs="*")
+    ap.add_argument("--verbose", action="store_true", help="show the outcome of every seed")
     args = ap.parse_args()
     setup(args)
     if args.replay is not None:

@@ -35,11 +35,9 @@
  * blocks do, so that every resource the failed call held is released.
  *
  * Coverage: the sanitizer build compiles every salesops source with
- * -fsanitize-coverage=inline-8bit-counters; the compiler calls
- * __sanitizer_cov_8bit_counters_init with each module's counter array.  We
- * define it (hidden, so the library's own call binds here and not to the
- * sanitizer runtime's weak no-op), zero the counters before each input and
- * return them after it.  The driver keeps an input that reaches a new
+ * -fsanitize-coverage=inline-8bit-counters: one 8-bit counter per edge,
+ * all in the library's __sancov_cntrs section.  We zero the counters before
+ * each input and return them after it.  The driver keeps an input that reaches a new
  * (counter, bucket) pair: coverage-guided mutation fuzzing, as libFuzzer
  * does, but of the functions running in a real backend.
  */
@@ -100,19 +98,23 @@ extern Datum value_win_rate_final(PG_FUNCTION_ARGS);
 
 /* ---------- coverage ---------- */
 
-static uint8 *counters_start;
-static uint8 *counters_end;
+/*
+ * The linker gathers every instrumented function's counters into one
+ * __sancov_cntrs section of this library and defines its bounds (hidden, so
+ * they are this library's own).  Weak: NULL when built without coverage.
+ */
+extern uint8 __start___sancov_cntrs[] __attribute__((weak, visibility("hidden")));
+extern uint8 __stop___sancov_cntrs[] __attribute__((weak, visibility("hidden")));
 
-/* Several modules may register; ours is one .so, so keep the widest span. */
+/* The compiler's module constructor calls this; the bounds above suffice. */
 extern void __sanitizer_cov_8bit_counters_init(uint8 *start, uint8 *end);
 __attribute__((visibility("hidden"))) void
 __sanitizer_cov_8bit_counters_init(uint8 *start, uint8 *end)
 {
-	if (counters_start == NULL || start < counters_start)
-		counters_start = start;
-	if (counters_end == NULL || end > counters_end)
-		counters_end = end;
 }
+
+#define counters_start __start___sancov_cntrs
+#define counters_end __stop___sancov_cntrs
 
 /* ---------- oracles ---------- */
 
@@ -165,9 +167,12 @@ summary_recv_bytes(PGFunction recv, bytea *bytes)
 	return value;
 }
 
-/* An accessor may fail with a data exception (class 22); anything else is wrong. */
+/*
+ * Call f(a0[, a1]) where a data exception (class 22: float8 or count
+ * overflow, ...) is a legitimate outcome; anything else is wrong.
+ */
 static void
-call_accessor(PGFunction f, Datum value, bool with_fraction, float8 fraction)
+call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const char *what)
 {
 	MemoryContext context = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
@@ -178,10 +183,10 @@ call_accessor(PGFunction f, Datum value, bool with_fraction, float8 fraction)
 	{
 		LOCAL_FCINFO(fcinfo, 2);
 
-		InitFunctionCallInfoData(*fcinfo, NULL, with_fraction ? 2 : 1, InvalidOid, NULL, NULL);
-		fcinfo->args[0].value = value;
+		InitFunctionCallInfoData(*fcinfo, NULL, nargs, InvalidOid, NULL, NULL);
+		fcinfo->args[0].value = a0;
 		fcinfo->args[0].isnull = false;
-		fcinfo->args[1].value = Float8GetDatum(fraction);
+		fcinfo->args[1].value = a1;
 		fcinfo->args[1].isnull = false;
 		(void) f(fcinfo);
 		ReleaseCurrentSubTransaction();
@@ -199,10 +204,16 @@ call_accessor(PGFunction f, Datum value, bool with_fraction, float8 fraction)
 		MemoryContextSwitchTo(context);
 		CurrentResourceOwner = owner;
 		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
-			oracle_failed(psprintf("accessor raised %s: %s",
+			oracle_failed(psprintf("%s raised %s: %s", what,
 								   unpack_sql_state(edata->sqlerrcode), edata->message));
 	}
 	PG_END_TRY();
+}
+
+static void
+call_accessor(PGFunction f, Datum value, bool with_fraction, float8 fraction)
+{
+	call_allowing_data_errors(f, with_fraction ? 2 : 1, value, Float8GetDatum(fraction), "accessor");
 }
 
 /*
@@ -324,6 +335,20 @@ check_summary(const FuzzTarget *t, Datum value)
 	}
 }
 
+/* merge_states(into, from): exact_sum_merge of each ExactSum of the state */
+static int	merge_nsums;
+
+static Datum
+merge_states(PG_FUNCTION_ARGS)
+{
+	ExactSum   *into = (ExactSum *) PG_GETARG_POINTER(0);
+	ExactSum   *from = (ExactSum *) PG_GETARG_POINTER(1);
+
+	for (int i = 0; i < merge_nsums; i++)
+		exact_sum_merge(&into[i], &from[i], CurrentMemoryContext);
+	PG_RETURN_VOID();
+}
+
 /* An accepted aggregate state: final runs, re-serializing is stable, merging works. */
 static void
 check_state(const FuzzTarget *t, Datum state)
@@ -334,9 +359,8 @@ check_state(const FuzzTarget *t, Datum state)
 	bytea	   *bytes1;
 	bytea	   *bytes2;
 	Datum		again;
-	ExactSum   *sums;
-	int			nsums = t->two_sums ? 2 : 1;
 
+	merge_nsums = t->two_sums ? 2 : 1;
 	fuzz_step = "final function";
 	call_accessor(final, state, false, 0);
 	fuzz_step = "serialize";
@@ -350,9 +374,7 @@ check_state(const FuzzTarget *t, Datum state)
 
 	/* the combine step: merge the state into a copy of itself */
 	fuzz_step = "merge";
-	sums = (ExactSum *) DatumGetPointer(again);
-	for (int i = 0; i < nsums; i++)
-		exact_sum_merge(&sums[i], &((ExactSum *) DatumGetPointer(state))[i], CurrentMemoryContext);
+	call_allowing_data_errors(merge_states, 2, again, state, "merge");
 	call_accessor(final, again, false, 0);
 }
 

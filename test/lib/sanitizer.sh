@@ -35,9 +35,11 @@ salesops_sanitizer_build_install() {
 	local build
 	build=$(mktemp -d /tmp/salesops-san-build.XXXXXX)
 	say "building the UBSan library in $build"
-	cp -r "$SALESOPS_ROOT/Makefile" "$SALESOPS_ROOT/salesops.control" "$SALESOPS_ROOT/src" \
-		"$SALESOPS_ROOT/sql" "$build/"
-	mkdir -p "$build/test/fuzz"
+	# sources only: a copied object of the normal build would look up to date
+	mkdir -p "$build/src" "$build/sql" "$build/test/fuzz"
+	cp "$SALESOPS_ROOT/Makefile" "$SALESOPS_ROOT/salesops.control" "$build/"
+	cp "$SALESOPS_ROOT"/src/*.[ch] "$build/src/"
+	cp "$SALESOPS_ROOT"/sql/salesops--*.sql "$build/sql/"
 	cp "$SALESOPS_ROOT/test/fuzz/harness.c" "$build/test/fuzz/"
 	local objs
 	objs="$(sed -n 's/^OBJS = //p' "$SALESOPS_ROOT/Makefile") test/fuzz/harness.o"
