@@ -25,6 +25,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -513,12 +514,12 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 	deal_unpack(from, &other);
 	deal_check_amounts(into, other.amounts);
 	deal_unpack(into, &merged);
-	merged.open_deals += other.open_deals;
-	merged.won_deals += other.won_deals;
-	merged.lost_deals += other.lost_deals;
+	merged.open_deals = summary_add_counts(merged.open_deals, other.open_deals, deal_type);
+	merged.won_deals = summary_add_counts(merged.won_deals, other.won_deals, deal_type);
+	merged.lost_deals = summary_add_counts(merged.lost_deals, other.lost_deals, deal_type);
 	for (int k = 0; k < DEAL_SUMS; k++)
 	{
-		merged.sum_deals[k] += other.sum_deals[k];
+		merged.sum_deals[k] = summary_add_counts(merged.sum_deals[k], other.sum_deals[k], deal_type);
 		if (merged.amounts == DEAL_AMOUNTS_FLOAT8)
 			merged.approx[k] = float8_pl(merged.approx[k], other.approx[k]);
 		else
@@ -537,7 +538,8 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 		else
 		{
 			bins[n] = merged.bins[i++];
-			bins[n++].deals += other.bins[j++].deals;
+			bins[n].deals = summary_add_counts(bins[n].deals, other.bins[j++].deals, deal_type);
+			n++;
 		}
 	}
 	merged.bins = bins;
@@ -594,9 +596,11 @@ deal_validate(const DealSummary *s, const char *input)
 	int64		cycle_deals = 0;
 	const int64 covered[DEAL_SUMS] = {s->open_deals, s->sum_deals[DEAL_OPEN_PIPELINE],
 	s->won_deals, s->lost_deals};
+	int64		deals;
 
 	if (s->open_deals < 0 || s->won_deals < 0 || s->lost_deals < 0 ||
-		s->open_deals + s->won_deals + s->lost_deals < 1)
+		pg_add_s64_overflow(s->open_deals, s->won_deals, &deals) ||
+		pg_add_s64_overflow(deals, s->lost_deals, &deals) || deals < 1)
 		problem = "A summary covers at least one deal, and deal counts cannot be negative.";
 	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
 		if (s->sum_deals[i] < 0 || s->sum_deals[i] > covered[i])
@@ -607,7 +611,8 @@ deal_validate(const DealSummary *s, const char *input)
 		if (s->bins[i].days < 0 || s->bins[i].deals < 1 ||
 			(i > 0 && s->bins[i].days <= s->bins[i - 1].days))
 			problem = "Sales cycle bins must have increasing non-negative days and at least one deal each.";
-		cycle_deals += s->bins[i].deals;
+		else if (pg_add_s64_overflow(cycle_deals, s->bins[i].deals, &cycle_deals))
+			problem = "The sales cycle histogram counts more deals than \"won_deals\".";
 	}
 	if (problem == NULL && cycle_deals > s->won_deals)
 		problem = "The sales cycle histogram counts more deals than \"won_deals\".";
@@ -634,6 +639,7 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	char	   *cursor = summary_text_begin(pstrdup(input), deal_type, input);
 	char	   *kind = cursor;
 	char	   *bins_text;
+	char	   *p;
 	DealSummary s;
 	int			allocated = DEAL_INITIAL_BINS;
 
@@ -669,7 +675,8 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	if (bins_text[0] != '{' || bins_text[strlen(bins_text) - 1] != '}')
 		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 	s.bins = palloc(sizeof(CycleBin) * allocated);
-	for (char *p = bins_text + 1; *p != '}';)
+	p = bins_text + 1;
+	while (*p != '}')
 	{
 		long		days;
 		long long	deals;
@@ -693,6 +700,9 @@ deal_summary_in(PG_FUNCTION_ARGS)
 		s.bins[s.bins_used++].deals = deals;
 		p = *end == ',' ? end + 1 : end;
 	}
+	/* the list ends at its first '}': nothing may follow it */
+	if (p[1] != '\0')
+		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 	deal_validate(&s, input);
 	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
 }

@@ -151,5 +151,6 @@ extern int64 summary_parse_count(char *value, const char *key, const char *type_
 extern bool summary_parse_exact(const char *value, ExactSum *sum);
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
 extern bool exact_sum_is_negative(const ExactSum *sum);
+extern int64 summary_add_counts(int64 a, int64 b, const char *type_name);
 
 #endif							/* SALESOPS_H */
