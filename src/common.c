@@ -511,13 +511,14 @@ exact_sum_deserialize(StringInfo buf, ExactSum *sum)
 	uint64		low = (uint64) pq_getmsgint64(buf);
 
 	exact_sum_init(sum);
-	sum->core.scaled = ((int128) high << 64) | (int128) low;
+	/* through uint128: shifting a negative int128 left is undefined behaviour */
+	sum->core.scaled = (int128) (((uint128) (uint64) high << 64) | (uint128) low);
 	sum->core.scale = pq_getmsgint(buf, 4);
 	sum->core.nan_count = pq_getmsgint64(buf);
 	sum->core.pinf_count = pq_getmsgint64(buf);
 	sum->core.ninf_count = pq_getmsgint64(buf);
 	if (sum->core.scale < 0 || sum->core.scale > 2 * SCALED_MAX_SCALE ||
-		int128_abs(sum->core.scaled) >= EXACT_SUM_LIMIT ||
+		sum->core.scaled >= EXACT_SUM_LIMIT || sum->core.scaled <= -EXACT_SUM_LIMIT ||	/* no abs(): INT128_MIN */
 		sum->core.nan_count < 0 || sum->core.pinf_count < 0 || sum->core.ninf_count < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
