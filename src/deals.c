@@ -596,11 +596,10 @@ deal_validate(const DealSummary *s, const char *input)
 	int64		cycle_deals = 0;
 	const int64 covered[DEAL_SUMS] = {s->open_deals, s->sum_deals[DEAL_OPEN_PIPELINE],
 	s->won_deals, s->lost_deals};
-	int64		deals;
 
+	/* no sum of the three counts: rollup() can make each near 2^63 */
 	if (s->open_deals < 0 || s->won_deals < 0 || s->lost_deals < 0 ||
-		pg_add_s64_overflow(s->open_deals, s->won_deals, &deals) ||
-		pg_add_s64_overflow(deals, s->lost_deals, &deals) || deals < 1)
+		(s->open_deals == 0 && s->won_deals == 0 && s->lost_deals == 0))
 		problem = "A summary covers at least one deal, and deal counts cannot be negative.";
 	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
 		if (s->sum_deals[i] < 0 || s->sum_deals[i] > covered[i])
@@ -852,7 +851,7 @@ Datum
 deal_summary_win_rate(PG_FUNCTION_ARGS)
 {
 	DealSummaryData *summary = PG_GETARG_DEAL_SUMMARY(0);
-	int64		closed = summary->won_deals + summary->lost_deals;
+	int128		closed = (int128) summary->won_deals + summary->lost_deals;	/* each may be near 2^63 */
 
 	if (closed == 0)
 		PG_RETURN_NULL();
@@ -869,7 +868,7 @@ deal_summary_value_win_rate(PG_FUNCTION_ARGS)
 	float8		ratio;
 
 	deal_arg(fcinfo, &s);
-	if (s.sum_deals[DEAL_WON_AMOUNT] + s.sum_deals[DEAL_LOST_AMOUNT] == 0)
+	if (s.sum_deals[DEAL_WON_AMOUNT] == 0 && s.sum_deals[DEAL_LOST_AMOUNT] == 0)
 		PG_RETURN_NULL();
 	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
 		ratio = float8_sum_ratio(s.approx[DEAL_WON_AMOUNT],
@@ -940,8 +939,13 @@ static float8
 cycle_percentile(const DealSummary *s, int64 deals, float8 fraction)
 {
 	float8		position = fraction * (float8) (deals - 1);
-	int64		lower_rank = (int64) floor(position);
-	int64		upper_rank = (int64) ceil(position);
+
+	/*
+	 * Ranks as float8: exact below 2^53 deals, and no out-of-range cast to
+	 * int64 for the hand-made histograms of ~2^63 deals text input accepts.
+	 */
+	float8		lower_rank = floor(position);
+	float8		upper_rank = ceil(position);
 	float8		lower = 0,
 				upper = 0;
 	int64		seen = 0;
@@ -949,15 +953,15 @@ cycle_percentile(const DealSummary *s, int64 deals, float8 fraction)
 	for (int i = 0; i < s->bins_used; i++)
 	{
 		seen += s->bins[i].deals;
-		if (seen > lower_rank && lower_rank >= seen - s->bins[i].deals)
+		if ((float8) seen > lower_rank && lower_rank >= (float8) (seen - s->bins[i].deals))
 			lower = s->bins[i].days;
-		if (seen > upper_rank)
+		if ((float8) seen > upper_rank)
 		{
 			upper = s->bins[i].days;
 			break;
 		}
 	}
-	return lower + (upper - lower) * (position - (float8) lower_rank);
+	return lower + (upper - lower) * (position - lower_rank);
 }
 
 static void
@@ -1010,7 +1014,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 	DealSummary s;
 	int128		days;
 	int64		cycle_deals;
-	int64		closed;
+	int128		closed;			/* won + lost: each may be near 2^63 */
 	ExactSum	numerator;
 	ExactSum	denominator;
 	Numeric		won_amount;
@@ -1019,7 +1023,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 
 	deal_arg(fcinfo, &s);
 	cycle_totals(&s, &days, &cycle_deals);
-	closed = s.won_deals + s.lost_deals;
+	closed = (int128) s.won_deals + s.lost_deals;
 	if (closed == 0 || s.won_deals == 0 || s.sum_deals[DEAL_WON_AMOUNT] == 0 ||
 		cycle_deals == 0 || days == 0)
 		PG_RETURN_NULL();
@@ -1036,7 +1040,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 	exact_sum_add_numeric(&numerator, won_amount, CurrentMemoryContext);
 	exact_sum_init(&denominator);
 	exact_sum_add_numeric(&denominator,
-						  numeric_mul_opt_error(int64_to_numeric(closed),
+						  numeric_mul_opt_error(scaled_int128_to_numeric(closed, 0),
 												scaled_int128_to_numeric(days, 0), NULL),
 						  CurrentMemoryContext);
 	velocity = exact_sum_ratio(&numerator, &denominator, &isnull);
