@@ -6,7 +6,7 @@ OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o
 DATA = $(wildcard sql/salesops--*.sql)
 
 # regression tests, in run order; inputs in sql/, outputs in expected/
-REGRESS = install pipeline win_rate parallel forecast deals upgrade search_path
+REGRESS = install pipeline win_rate parallel forecast deals upgrade search_path hardening roles
 REGRESS_OPTS = --load-extension=salesops
 
 PG_CONFIG ?= pg_config
