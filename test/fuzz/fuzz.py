@@ -61,6 +61,8 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                b" ", b"=", b"-", b".", b"e", b"{0:1}", b"{1:1,2:1}", b"\t", b"  "]
 INT64_SPECIAL = [0, 1, -1, 2, 0x7f, 0x80, 0xff, 0x7fffffff, -0x80000000, 0xffffffff,
                  0x7fffffffffffffff, -0x8000000000000000, 10 ** 18, 10 ** 17, 36, 37, 18, 19]
+MAX_LEN = 8192          # inputs are cut to this after every mutation step
+SAVE_MAX_LEN = 4096     # the committed corpus keeps short inputs only
 FLOAT_SPECIAL = [0.0, -0.0, 1.0, -1.0, float("inf"), float("-inf"), float("nan"), 1e308,
                  5e-324, 2.0, 1e-300]
 
@@ -205,6 +207,7 @@ def mutate_text(rng, data, corpus):
                 data[a:b] = bytes(data[a:b]) * rng.choice([2, 5, 50, 1000])
         else:                                     # truncate
             data = data[:pos]
+        del data[MAX_LEN:]
     return bytes(data)
 
 
@@ -256,6 +259,7 @@ def mutate_binary(rng, data, corpus):
                 data[start:end] = rng.choice(INTERESTING_NUMBERS)
         else:
             data[0:1] = bytes([rng.choice([0, 1, 2, 255])])
+        del data[MAX_LEN:]
     return bytes(data)
 
 
@@ -387,7 +391,7 @@ def fuzz(args):
             # favour recent and short entries a little
             corpus = st["corpus"]
             parent = corpus[min(len(corpus) - 1, int(len(corpus) * (rng.random() ** 0.7)))]
-            data = mutate(rng, parent, corpus)[:args.max_len]
+            data = mutate(rng, parent, corpus)
             status, detail, cov = backend.run(t, data)
             st["execs"] += 1
             st["status"][status] = st["status"].get(status, 0) + 1
@@ -405,7 +409,7 @@ def fuzz(args):
                 st["seen"] |= new
                 st["corpus"].append(data)
                 st["new"] += 1
-                if args.save_corpus:
+                if args.save_corpus and len(data) <= SAVE_MAX_LEN:
                     save(args.corpus, t, data)
         now = time.time()
         if now - last_report >= 30 or now >= deadline:
@@ -433,7 +437,6 @@ def main():
     ap.add_argument("--findings", default=os.environ.get("FUZZ_FINDINGS", "/tmp/salesops-fuzz-findings"))
     ap.add_argument("--save-corpus", action="store_true", help="write new corpus entries to --corpus")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", str(int(time.time())))))
-    ap.add_argument("--max-len", type=int, default=65536)
     ap.add_argument("--replay", nargs="*")
     ap.add_argument("--verbose", action="store_true", help="show the outcome of every seed")
     args = ap.parse_args()
