@@ -31,6 +31,11 @@ SALESOPS_SAN_CC=${SALESOPS_SAN_CC:-clang-14}
 SALESOPS_SAN_PACKAGES=(clang-14 libclang-rt-14-dev)
 SALESOPS_SAN_FLAGS="-fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -fno-wrapv -fsanitize-coverage=inline-8bit-counters -g -O1"
 
+# make install as root, or through sudo (as salesops_build_install does)
+salesops_sudo_unless_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
 salesops_sanitizer_build_install() {
 	local build
 	build=$(mktemp -d /tmp/salesops-san-build.XXXXXX)
@@ -46,7 +51,7 @@ salesops_sanitizer_build_install() {
 	# with_llvm=no: no JIT bitcode (the JIT would run uninstrumented code)
 	make -C "$build" -s PG_CONFIG="$PG_CONFIG" CC="$SALESOPS_SAN_CC" with_llvm=no \
 		OBJS="$objs" COPT="$SALESOPS_SAN_FLAGS -Werror -Wno-ignored-optimization-argument -Wno-unknown-warning-option -Wno-compound-token-split-by-macro" >/dev/null
-	make -C "$build" -s PG_CONFIG="$PG_CONFIG" CC="$SALESOPS_SAN_CC" with_llvm=no \
+	salesops_sudo_unless_root make -C "$build" -s PG_CONFIG="$PG_CONFIG" CC="$SALESOPS_SAN_CC" with_llvm=no \
 		OBJS="$objs" install >/dev/null
 	rm -rf "$build"
 	SALESOPS_SAN_INSTALLED=1
@@ -58,7 +63,7 @@ salesops_sanitizer_restore() {
 	[ -n "${SALESOPS_SAN_INSTALLED:-}" ] || return 0
 	salesops_cluster_stop
 	say "reinstalling the normal build"
-	make -C "$SALESOPS_ROOT" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
+	salesops_sudo_unless_root make -C "$SALESOPS_ROOT" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 	SALESOPS_SAN_INSTALLED=
 }
 
