@@ -17,9 +17,10 @@
 #
 # Why not AddressSanitizer: with the ASan runtime (clang 14's or gcc 12's)
 # preloaded, Debian bookworm's postgres and psql hang before main() is done,
-# in glibc's bindtextdomain (its _nl_state_lock is left with a negative
-# reader count by a library constructor that runs under the ASan
-# interceptors); a two-line program calling bindtextdomain does not.  An
+# waiting in glibc's bindtextdomain on _nl_state_lock, whose reader count
+# gdb shows as -6; a two-line program calling bindtextdomain, and pg_config
+# (which links none of the server's Kerberos/LDAP/ICU libraries), run fine
+# under the same preload.  An
 # ASan build would also see little here: PostgreSQL's memory contexts carve
 # palloc chunks out of large malloc'd blocks that an uninstrumented server
 # never poisons, so an overrun inside a block goes unseen.  Memory errors are
