@@ -375,9 +375,9 @@ exact_sum_add_datum(ExactSum *sum, Datum value, MemoryContext aggcontext)
 void
 exact_sum_merge(ExactSum *into, const ExactSum *from, MemoryContext aggcontext)
 {
-	into->core.nan_count += from->core.nan_count;
-	into->core.pinf_count += from->core.pinf_count;
-	into->core.ninf_count += from->core.ninf_count;
+	into->core.nan_count = summary_add_counts(into->core.nan_count, from->core.nan_count, "exact sum");
+	into->core.pinf_count = summary_add_counts(into->core.pinf_count, from->core.pinf_count, "exact sum");
+	into->core.ninf_count = summary_add_counts(into->core.ninf_count, from->core.ninf_count, "exact sum");
 	exact_sum_add_scaled(into, from->core.scaled, from->core.scale, aggcontext);
 	if (from->spill)
 		exact_sum_add_numeric(into, from->spill, aggcontext);
@@ -549,13 +549,14 @@ exact_sum_deserialize(StringInfo buf, ExactSum *sum)
 	uint64		low = (uint64) pq_getmsgint64(buf);
 
 	exact_sum_init(sum);
-	sum->core.scaled = ((int128) high << 64) | (int128) low;
+	/* through uint128: shifting a negative int128 left is undefined behaviour */
+	sum->core.scaled = (int128) (((uint128) (uint64) high << 64) | (uint128) low);
 	sum->core.scale = pq_getmsgint(buf, 4);
 	sum->core.nan_count = pq_getmsgint64(buf);
 	sum->core.pinf_count = pq_getmsgint64(buf);
 	sum->core.ninf_count = pq_getmsgint64(buf);
 	if (sum->core.scale < 0 || sum->core.scale > 2 * SCALED_MAX_SCALE ||
-		int128_abs(sum->core.scaled) >= EXACT_SUM_LIMIT ||
+		sum->core.scaled >= EXACT_SUM_LIMIT || sum->core.scaled <= -EXACT_SUM_LIMIT ||	/* no abs(): INT128_MIN */
 		sum->core.nan_count < 0 || sum->core.pinf_count < 0 || sum->core.ninf_count < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -1031,4 +1032,23 @@ exact_sum_is_negative(const ExactSum *sum)
 		return true;
 	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(exact_sum_result(sum)),
 											 NumericGetDatum(int64_to_numeric(0)))) < 0;
+}
+
+/*
+ * a + b for the counts of a summary being rolled up.  Aggregating rows can
+ * never overflow an int64 count, but stored values can be made by hand (text
+ * or binary input) with counts near 2^63: their sum is an error, not a
+ * wrapped negative count.
+ */
+int64
+summary_add_counts(int64 a, int64 b, const char *type_name)
+{
+	int64		result;
+
+	if (pg_add_s64_overflow(a, b, &result))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s count out of range", type_name),
+				 errdetail("A count in a summary cannot exceed " INT64_FORMAT ".", PG_INT64_MAX)));
+	return result;
 }

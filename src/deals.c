@@ -25,6 +25,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -515,12 +516,12 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 	deal_unpack(from, &other);
 	deal_check_amounts(into, other.amounts);
 	deal_unpack(into, &merged);
-	merged.open_deals += other.open_deals;
-	merged.won_deals += other.won_deals;
-	merged.lost_deals += other.lost_deals;
+	merged.open_deals = summary_add_counts(merged.open_deals, other.open_deals, deal_type);
+	merged.won_deals = summary_add_counts(merged.won_deals, other.won_deals, deal_type);
+	merged.lost_deals = summary_add_counts(merged.lost_deals, other.lost_deals, deal_type);
 	for (int k = 0; k < DEAL_SUMS; k++)
 	{
-		merged.sum_deals[k] += other.sum_deals[k];
+		merged.sum_deals[k] = summary_add_counts(merged.sum_deals[k], other.sum_deals[k], deal_type);
 		if (merged.amounts == DEAL_AMOUNTS_FLOAT8)
 			merged.approx[k] = float8_pl(merged.approx[k], other.approx[k]);
 		else
@@ -539,7 +540,8 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 		else
 		{
 			bins[n] = merged.bins[i++];
-			bins[n++].deals += other.bins[j++].deals;
+			bins[n].deals = summary_add_counts(bins[n].deals, other.bins[j++].deals, deal_type);
+			n++;
 		}
 	}
 	merged.bins = bins;
@@ -597,8 +599,9 @@ deal_validate(const DealSummary *s, const char *input)
 	const int64 covered[DEAL_SUMS] = {s->open_deals, s->sum_deals[DEAL_OPEN_PIPELINE],
 	s->won_deals, s->lost_deals};
 
+	/* no sum of the three counts: rollup() can make each near 2^63 */
 	if (s->open_deals < 0 || s->won_deals < 0 || s->lost_deals < 0 ||
-		s->open_deals + s->won_deals + s->lost_deals < 1)
+		(s->open_deals == 0 && s->won_deals == 0 && s->lost_deals == 0))
 		problem = "A summary covers at least one deal, and deal counts cannot be negative.";
 	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
 		if (s->sum_deals[i] < 0 || s->sum_deals[i] > covered[i])
@@ -609,7 +612,8 @@ deal_validate(const DealSummary *s, const char *input)
 		if (s->bins[i].days < 0 || s->bins[i].deals < 1 ||
 			(i > 0 && s->bins[i].days <= s->bins[i - 1].days))
 			problem = "Sales cycle bins must have increasing non-negative days and at least one deal each.";
-		cycle_deals += s->bins[i].deals;
+		else if (pg_add_s64_overflow(cycle_deals, s->bins[i].deals, &cycle_deals))
+			problem = "The sales cycle histogram counts more deals than \"won_deals\".";
 	}
 	if (problem == NULL && cycle_deals > s->won_deals)
 		problem = "The sales cycle histogram counts more deals than \"won_deals\".";
@@ -636,6 +640,7 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	char	   *cursor = summary_text_begin(pstrdup(input), deal_type, input);
 	char	   *kind = cursor;
 	char	   *bins_text;
+	char	   *p;
 	DealSummary s;
 	int			allocated = DEAL_INITIAL_BINS;
 
@@ -671,7 +676,8 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	if (bins_text[0] != '{' || bins_text[strlen(bins_text) - 1] != '}')
 		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 	s.bins = palloc(sizeof(CycleBin) * allocated);
-	for (char *p = bins_text + 1; *p != '}';)
+	p = bins_text + 1;
+	while (*p != '}')
 	{
 		long		days;
 		long long	deals;
@@ -695,6 +701,9 @@ deal_summary_in(PG_FUNCTION_ARGS)
 		s.bins[s.bins_used++].deals = deals;
 		p = *end == ',' ? end + 1 : end;
 	}
+	/* the list ends at its first '}': nothing may follow it */
+	if (p[1] != '\0')
+		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 	deal_validate(&s, input);
 	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
 }
@@ -844,7 +853,7 @@ Datum
 deal_summary_win_rate(PG_FUNCTION_ARGS)
 {
 	DealSummaryData *summary = PG_GETARG_DEAL_SUMMARY(0);
-	int64		closed = summary->won_deals + summary->lost_deals;
+	int128		closed = (int128) summary->won_deals + summary->lost_deals;	/* each may be near 2^63 */
 
 	if (closed == 0)
 		PG_RETURN_NULL();
@@ -861,7 +870,7 @@ deal_summary_value_win_rate(PG_FUNCTION_ARGS)
 	float8		ratio;
 
 	deal_arg(fcinfo, &s);
-	if (s.sum_deals[DEAL_WON_AMOUNT] + s.sum_deals[DEAL_LOST_AMOUNT] == 0)
+	if (s.sum_deals[DEAL_WON_AMOUNT] == 0 && s.sum_deals[DEAL_LOST_AMOUNT] == 0)
 		PG_RETURN_NULL();
 	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
 		ratio = float8_sum_ratio(s.approx[DEAL_WON_AMOUNT],
@@ -932,8 +941,13 @@ static float8
 cycle_percentile(const DealSummary *s, int64 deals, float8 fraction)
 {
 	float8		position = fraction * (float8) (deals - 1);
-	int64		lower_rank = (int64) floor(position);
-	int64		upper_rank = (int64) ceil(position);
+
+	/*
+	 * Ranks as float8: exact below 2^53 deals, and no out-of-range cast to
+	 * int64 for the hand-made histograms of ~2^63 deals text input accepts.
+	 */
+	float8		lower_rank = floor(position);
+	float8		upper_rank = ceil(position);
 	float8		lower = 0,
 				upper = 0;
 	int64		seen = 0;
@@ -941,15 +955,15 @@ cycle_percentile(const DealSummary *s, int64 deals, float8 fraction)
 	for (int i = 0; i < s->bins_used; i++)
 	{
 		seen += s->bins[i].deals;
-		if (seen > lower_rank && lower_rank >= seen - s->bins[i].deals)
+		if ((float8) seen > lower_rank && lower_rank >= (float8) (seen - s->bins[i].deals))
 			lower = s->bins[i].days;
-		if (seen > upper_rank)
+		if ((float8) seen > upper_rank)
 		{
 			upper = s->bins[i].days;
 			break;
 		}
 	}
-	return lower + (upper - lower) * (position - (float8) lower_rank);
+	return lower + (upper - lower) * (position - lower_rank);
 }
 
 static void
@@ -1002,7 +1016,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 	DealSummary s;
 	int128		days;
 	int64		cycle_deals;
-	int64		closed;
+	int128		closed;			/* won + lost: each may be near 2^63 */
 	ExactSum	numerator;
 	ExactSum	denominator;
 	Numeric		won_amount;
@@ -1011,7 +1025,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 
 	deal_arg(fcinfo, &s);
 	cycle_totals(&s, &days, &cycle_deals);
-	closed = s.won_deals + s.lost_deals;
+	closed = (int128) s.won_deals + s.lost_deals;
 	if (closed == 0 || s.won_deals == 0 || s.sum_deals[DEAL_WON_AMOUNT] == 0 ||
 		cycle_deals == 0 || days == 0)
 		PG_RETURN_NULL();
@@ -1028,7 +1042,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 	exact_sum_add_numeric(&numerator, won_amount, CurrentMemoryContext);
 	exact_sum_init(&denominator);
 	exact_sum_add_numeric(&denominator,
-						  numeric_mul_opt_error(int64_to_numeric(closed),
+						  numeric_mul_opt_error(scaled_int128_to_numeric(closed, 0),
 												scaled_int128_to_numeric(days, 0), NULL),
 						  CurrentMemoryContext);
 	velocity = exact_sum_ratio(&numerator, &denominator, &isnull);

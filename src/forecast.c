@@ -386,8 +386,8 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 
 		forecast_unpack(from, &check); /* reports what is wrong */
 	}
-	into->count += from->count;
-	into->zero_actuals += from->zero_actuals;
+	into->count = summary_add_counts(into->count, from->count, forecast_type);
+	into->zero_actuals = summary_add_counts(into->zero_actuals, from->zero_actuals, forecast_type);
 	into->sum_ape = float8_pl(into->sum_ape, from->sum_ape);
 	into->sum_sape = float8_pl(into->sum_sape, from->sum_sape);
 	for (int i = 0; i < FORECAST_SUMS; i++)
@@ -397,9 +397,12 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 			into->sums.approx[i] = float8_pl(into->sums.approx[i], from->sums.approx[i]);
 			continue;
 		}
-		into->sums.exact[i].nan_count += from->sums.exact[i].nan_count;
-		into->sums.exact[i].pinf_count += from->sums.exact[i].pinf_count;
-		into->sums.exact[i].ninf_count += from->sums.exact[i].ninf_count;
+		into->sums.exact[i].nan_count = summary_add_counts(into->sums.exact[i].nan_count,
+														   from->sums.exact[i].nan_count, forecast_type);
+		into->sums.exact[i].pinf_count = summary_add_counts(into->sums.exact[i].pinf_count,
+															from->sums.exact[i].pinf_count, forecast_type);
+		into->sums.exact[i].ninf_count = summary_add_counts(into->sums.exact[i].ninf_count,
+															from->sums.exact[i].ninf_count, forecast_type);
 		if (fast)
 			into = forecast_add_scaled(into, i, from->sums.exact[i].scaled, from->sums.exact[i].scale);
 	}
@@ -457,6 +460,8 @@ forecast_validate(const ForecastError *unpacked, const char *input)
 
 	if (unpacked->count < 1)
 		problem = "A summary covers at least one pair.";
+	else if (unpacked->zero_actuals < 0)
+		problem = "\"zero_actuals\" cannot be negative.";
 	else if (unpacked->zero_actuals > unpacked->count)
 		problem = "\"zero_actuals\" cannot exceed \"count\".";
 	else if (unpacked->sum_ape < 0 || unpacked->sum_sape < 0 ||

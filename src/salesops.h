@@ -177,5 +177,6 @@ extern bool is_numeric_literal(const char *s);
 extern bool summary_parse_exact(const char *value, ExactSum *sum);
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
 extern bool exact_sum_is_negative(const ExactSum *sum);
+extern int64 summary_add_counts(int64 a, int64 b, const char *type_name);
 
 #endif							/* SALESOPS_H */

@@ -1,0 +1,86 @@
+-- Regressions for what fuzzing the parsers found (test/fuzz.sh; the raw
+-- inputs are in test/fuzz/regressions and are replayed by test/sanitize.sh),
+-- in the SQL form a user would meet them.
+--
+-- How checked: each statement is the minimal form of a fuzz finding; the
+-- expected outcome is the error the validation rules of api.md require
+-- ("a malformed or foreign summary value raises ERROR ... never a silently
+-- wrong number"), or, for the parallel case, equality with sum() of the
+-- plain SQL formula in the same query.
+
+-- 1. forecast_error binary input refuses a negative zero_actuals (it was
+--    accepted, and its text form could then not be read back: pg_dump of
+--    such a table would not restore).  Hand-made binary COPY files as in
+--    forecast.sql: version 1, numeric input, count 3, zero_actuals, the two
+--    float8 ratio sums, four NUL-terminated numeric texts.
+CREATE FUNCTION pg_temp.binary_copy_file(field bytea) RETURNS bytea LANGUAGE sql AS $$
+  SELECT '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
+         || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea $$;
+CREATE FUNCTION pg_temp.forecast_binary(zero_actuals bigint) RETURNS bytea LANGUAGE sql AS $$
+  SELECT '\x0101'::bytea || int8send(3) || int8send(zero_actuals) || float8send(0.1) || float8send(0.2)
+         || '\x3100'::bytea || '\x3100'::bytea || '\x3100'::bytea || '\x3300'::bytea $$;
+CREATE TABLE hz_fc (s forecast_error);
+SELECT lo_from_bytea(4244001, pg_temp.binary_copy_file(pg_temp.forecast_binary(-1))) AS lo;
+SELECT lo_export(4244001, '/tmp/salesops_hardening_negative_zero_actuals.bin');
+COPY hz_fc FROM '/tmp/salesops_hardening_negative_zero_actuals.bin' (FORMAT binary);
+SELECT lo_from_bytea(4244002, pg_temp.binary_copy_file(pg_temp.forecast_binary(1))) AS lo;
+SELECT lo_export(4244002, '/tmp/salesops_hardening_one_zero_actual.bin');
+COPY hz_fc FROM '/tmp/salesops_hardening_one_zero_actual.bin' (FORMAT binary);   -- the same file with 1 reads
+SELECT s, s::text::forecast_error::text = s::text AS text_round_trip FROM hz_fc;
+SELECT lo_unlink(4244001), lo_unlink(4244002);
+
+-- 2. rollup() of stored summaries whose counts add past 2^63 is an error
+--    (it wrapped to a negative count, hence negative deal counts and
+--    nonsense ratios).  Counts that fit still add.
+SELECT forecast_count(rollup(s))
+FROM (VALUES ('v1 numeric count=9223372036854775806 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
+             ('v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
+SELECT forecast_count(rollup(s))
+FROM (VALUES ('v1 numeric count=9223372036854775807 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
+             ('v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
+SELECT zero_actuals(rollup(s))
+FROM (VALUES ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
+             ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
+SELECT won_deals(rollup(s))
+FROM (VALUES ('v1 numeric open_deals=0 won_deals=9223372036854775807 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary),
+             ('v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}')) v(s);
+-- a histogram bin's deal count too (won_deals fits, the bin of day 7 does not)
+SELECT median_sales_cycle(rollup(s))
+FROM (VALUES ('v1 numeric open_deals=0 won_deals=5000000000000000000 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={7:5000000000000000000}'::deal_summary),
+             ('v1 numeric open_deals=0 won_deals=4000000000000000000 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={7:4000000000000000000}')) v(s);
+
+-- 3. a histogram whose deal counts wrap past 2^63 is refused (four bins of
+--    2^62 deals summed to 0 and passed "not more than won_deals")
+SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:4611686018427387904,2:4611686018427387904,3:4611686018427387904,4:4611686018427387904}'::deal_summary;
+
+-- 4. nothing may follow the cycle_days list (was silently ignored)
+SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:1}x}'::deal_summary;
+SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}}'::deal_summary;
+SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:1}'::deal_summary;
+
+-- 5. parallel states of negative sums: the workers' serialized totals are
+--    negative (refunds), which deserialization read with an undefined
+--    shift of a negative int128 (the sanitizer build aborts on it).  The
+--    parallel result equals sum() of the plain formula.
+CREATE TABLE hz_refunds AS
+SELECT i, -((hashint4(i) & 65535) * 1.37)::numeric(12, 2) AS amount, ((i % 10) / 10.0) AS probability,
+       i % 3 = 0 AS won
+FROM generate_series(1, 60000) i;
+ANALYZE hz_refunds;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT weighted_pipeline(amount, probability) FROM hz_refunds;
+SELECT weighted_pipeline(amount, probability) = sum(amount * probability) AS wp_equal,
+       weighted_pipeline(amount, probability) < 0 AS negative,
+       value_win_rate(won, amount) IS NULL AS vwr_null_for_negative_closed,
+       value_win_rate(won, -amount) = (sum(amount) FILTER (WHERE won) / sum(amount))::float8 AS vwr_equal
+FROM hz_refunds;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+DROP TABLE hz_refunds, hz_fc;

@@ -1,0 +1,77 @@
+-- What a role without superuser rights can do with the extension, and that
+-- the support functions that take or return "internal" cannot be abused
+-- from SQL.  README ("Security") draws the conclusions.
+--
+-- How checked: each statement's outcome follows from PostgreSQL's rules
+-- (CREATE EXTENSION of an untrusted extension needs superuser; no SQL
+-- value can have type internal; CREATE AGGREGATE with an internal
+-- state needs superuser; AggCheckCallContext is false outside an
+-- aggregate) and from the fixture values of forecast.sql / pipeline.sql.
+
+CREATE ROLE salesops_analyst LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+CREATE SCHEMA analyst AUTHORIZATION salesops_analyst;
+GRANT CREATE ON DATABASE :"DBNAME" TO salesops_analyst;
+
+-- the extension is not marked trusted: installing it needs a superuser
+DROP EXTENSION salesops;
+SET ROLE salesops_analyst;
+CREATE EXTENSION salesops SCHEMA analyst;
+RESET ROLE;
+CREATE EXTENSION salesops;
+SET ROLE salesops_analyst;
+SET search_path = analyst, public;
+
+-- every user-facing function, aggregate and type works
+CREATE TABLE analyst.fc (f numeric, a numeric);
+INSERT INTO analyst.fc VALUES (110, 100), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0);
+CREATE TABLE analyst.stored AS SELECT f, forecast_error(f, a) OVER (ROWS CURRENT ROW) AS s FROM analyst.fc;
+SELECT mae(rollup(s)), wape(rollup(s)), forecast_count(rollup(s)) FROM analyst.stored;
+SELECT weighted_pipeline(amount, probability), win_rate(won), value_win_rate(won, amount),
+       win_rate(deal_summary(won, amount, probability, NULL, NULL))
+FROM (VALUES (true, 12000, 1.0), (false, 20000, 0.0), (NULL, 10000, 0.10)) AS d(won, amount, probability);
+
+-- support functions with an "internal" argument or result cannot be
+-- called from SQL at all: no SQL value has type internal (a constant cannot
+-- be cast to it, and no function returns it without taking it), so such a
+-- call never resolves
+SELECT weighted_pipeline_deserialize('\x01'::bytea, NULL);
+SELECT weighted_pipeline_final(NULL::internal);
+SELECT forecast_error_recv(NULL::internal);
+SELECT value_win_rate_trans(NULL::internal, true, 1::numeric);
+-- an untyped NULL state resolves to the float8 overloads (real types)
+SELECT weighted_pipeline_trans(NULL, 1::numeric, 1::numeric) AS float8_overload,
+       weighted_pipeline_combine(NULL, NULL) AS float8_combine;
+
+-- nor can a non-superuser build an aggregate around them
+CREATE AGGREGATE analyst.my_pipeline(numeric, numeric) (
+    SFUNC = weighted_pipeline_trans, STYPE = internal, FINALFUNC = weighted_pipeline_final);
+
+-- support functions of real types can be called by hand: they validate
+-- their input and work on a copy, never on the caller's stored value
+SELECT win_rate_trans('{1,2}', true) AS trans_copy, win_rate_final('{1,4}') AS final;
+SELECT win_rate_trans('{1,2,3}', true);
+SELECT win_rate_final('{1,NULL}');
+SELECT sales_cycle_avg_trans('{1}', '2024-01-01', '2024-01-02');
+SELECT forecast_count(forecast_error_trans(s, 1::numeric, 2::numeric)) AS one_more,
+       forecast_count(s) AS stored_unchanged
+FROM (SELECT rollup(s) AS s FROM analyst.stored) x;
+
+-- an aggregate of one's own around the real-typed functions is allowed:
+-- the state it updates in place is its own copy, so stored values stay
+-- as they were
+CREATE AGGREGATE analyst.my_rollup(forecast_error) (SFUNC = forecast_error_combine, STYPE = forecast_error);
+SELECT forecast_count(analyst.my_rollup(s)) AS rolled_up FROM analyst.stored;
+SELECT f, forecast_count(analyst.my_rollup(s) OVER (ORDER BY f ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)) AS window_rollup
+FROM analyst.stored ORDER BY f;
+SELECT count(*) AS stored_rows, sum(forecast_count(s)) AS stored_counts FROM analyst.stored;
+CREATE AGGREGATE analyst.my_win_rate(boolean) (SFUNC = win_rate_trans, STYPE = bigint[], FINALFUNC = win_rate_final,
+                                               INITCOND = '{0,0}');
+SELECT analyst.my_win_rate(won) FROM (VALUES (true), (false), (true), (true)) v(won);
+CREATE AGGREGATE analyst.bad_win_rate(boolean) (SFUNC = win_rate_trans, STYPE = bigint[], INITCOND = '{0}');
+SELECT analyst.bad_win_rate(won) FROM (VALUES (true)) v(won);
+
+RESET ROLE;
+RESET search_path;
+DROP SCHEMA analyst CASCADE;
+REVOKE CREATE ON DATABASE :"DBNAME" FROM salesops_analyst;
+DROP ROLE salesops_analyst;

@@ -1,0 +1,451 @@
+#!/usr/bin/env python3
+"""Coverage-guided mutation fuzzer for salesops' parsers, run in a real backend.
+
+Drives salesops_fuzz_one(target, input) (test/fuzz/harness.c, in the
+sanitizer build only) over one connection to a cluster whose postgres runs
+with the UBSan runtime preloaded (test/fuzz.sh sets that up).  Each call
+returns the status of the input (ok / rejected / wrong / skipped) and the
+library's coverage counters; an input that reaches a new (counter, bucket)
+pair joins the corpus, as in libFuzzer and AFL.
+
+Findings:
+  crash   the connection dropped (UBSan abort, segfault): the input
+          is saved under the findings directory and the server, which
+          restarts its backends after a crash, is reconnected to.
+  wrong   the parser accepted the input but an oracle failed (round trip,
+          rollup, an accessor raising something other than a data error).
+  odd     the parser rejected the input with an SQLSTATE outside the
+          expected classes (22 data exception, XX001 data corrupted,
+          08P01 "insufficient data left in message"): worth a look.
+
+Usage (PGHOST/PGPORT/PGUSER set; test/fuzz.sh does all of it):
+  fuzz.py --seconds 600 [--targets a,b] [--corpus DIR] [--findings DIR]
+  fuzz.py --replay DIR...   run every file (corpus, regressions) once; exit 1 on
+                            a crash or a wrong result
+Files are named <target>/<sha1>; the corpus grows in place (--corpus).
+"""
+import argparse
+import hashlib
+import os
+import random
+import re
+import struct
+import sys
+import time
+from pathlib import Path
+
+import psycopg2
+
+TARGETS = ["forecast_error_in", "deal_summary_in", "forecast_error_recv",
+           "deal_summary_recv", "weighted_pipeline_deserialize", "value_win_rate_deserialize"]
+TEXT_TARGETS = {"forecast_error_in", "deal_summary_in"}
+DB = "salesops_fuzz"
+EXPECTED_REJECT = re.compile(r"^(22...|XX001|08P01) ")
+
+INTERESTING_NUMBERS = [
+    b"0", b"1", b"-1", b"2", b"-0", b"0.0", b"00", b"9223372036854775807", b"9223372036854775808",
+    b"-9223372036854775808", b"-9223372036854775809", b"4611686018427387904", b"2147483647",
+    b"2147483648", b"-2147483648", b"4294967296", b"1e308", b"1e309", b"-1e308", b"1e-320",
+    b"4.9e-324", b"NaN", b"Infinity", b"-Infinity", b"inf", b"nan", b"0.5", b"1.5",
+    b"99999999999999999999999999999999999999", b"0.000000000000000000000000000000000000001",
+    b"1" + b"0" * 40, b"9" * 18, b"9" * 19, b"0." + b"9" * 40, b"1.000000000000000000",
+    b"10000000000000000000000000000000000000", b"9" * 200, b"-" + b"9" * 37,
+    b"12345678901234567.123456789012345678", b"0.1", b"2.0000000001", b"1e-5", b"+1",
+]
+TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_actuals=",
+               b"sum_abs_error=", b"sum_error=", b"sum_sq_error=", b"sum_abs_actual=",
+               b"sum_ape=", b"sum_sape=", b"open_deals=", b"won_deals=", b"lost_deals=",
+               b"open_pipeline=", b"open_pipeline_deals=", b"weighted_pipeline=",
+               b"weighted_pipeline_deals=", b"won_amount=", b"won_amount_deals=",
+               b"lost_amount=", b"lost_amount_deals=", b"cycle_days=", b"{", b"}", b":", b",",
+               b" ", b"=", b"-", b".", b"e", b"{0:1}", b"{1:1,2:1}", b"\t", b"  "]
+INT64_SPECIAL = [0, 1, -1, 2, 0x7f, 0x80, 0xff, 0x7fffffff, -0x80000000, 0xffffffff,
+                 0x7fffffffffffffff, -0x8000000000000000, 10 ** 18, 10 ** 17, 36, 37, 18, 19]
+MAX_LEN = 8192          # inputs are cut to this after every mutation step
+SAVE_MAX_LEN = 4096     # the committed corpus keeps short inputs only
+FLOAT_SPECIAL = [0.0, -0.0, 1.0, -1.0, float("inf"), float("-inf"), float("nan"), 1e308,
+                 5e-324, 2.0, 1e-300]
+
+
+def be64(v):
+    return struct.pack(">q", v)
+
+
+def exact_state(scaled=0, scale=0, nan=0, pinf=0, ninf=0, spill=None):
+    high, low = (scaled >> 64), scaled & ((1 << 64) - 1)
+    out = struct.pack(">qQiqqq", high, low, scale, nan, pinf, ninf)
+    if spill is None:
+        return out + b"\x00"
+    return out + b"\x01" + spill + b"\x00"
+
+
+def builtin_seeds():
+    """Hand-made valid inputs of every target (the committed corpus adds more)."""
+    fe_num = (b"v1 numeric count=6 zero_actuals=2 sum_abs_error=45 sum_error=5 sum_sq_error=625 "
+              b"sum_abs_actual=500 sum_ape=0.4 sum_sape=2.3823194349510137")
+    fe_flt = (b"v1 float8 count=3 zero_actuals=0 sum_abs_error=1.5 sum_error=-0.5 "
+              b"sum_sq_error=1.25 sum_abs_actual=30 sum_ape=0.1 sum_sape=0.2")
+    fe_wide = (b"v1 numeric count=2 zero_actuals=0 sum_abs_error=123456789012345678901234567890.5 "
+               b"sum_error=NaN sum_sq_error=Infinity sum_abs_actual=0.000000000000000000001 "
+               b"sum_ape=1 sum_sape=1")
+    ds_num = (b"v1 numeric open_deals=3 won_deals=3 lost_deals=2 open_pipeline=36234.56 "
+              b"open_pipeline_deals=3 weighted_pipeline=11407.4048 weighted_pipeline_deals=3 "
+              b"won_amount=50000 won_amount_deals=3 lost_amount=60000 lost_amount_deals=2 "
+              b"cycle_days={29:1,30:1,100:1}")
+    ds_flt = (b"v1 float8 open_deals=1 won_deals=2 lost_deals=0 open_pipeline=10.5 "
+              b"open_pipeline_deals=1 weighted_pipeline=1.05 weighted_pipeline_deals=1 "
+              b"won_amount=-3 won_amount_deals=2 lost_amount=0 lost_amount_deals=0 "
+              b"cycle_days={0:2}")
+    ds_empty = (b"v1 numeric open_deals=1 won_deals=0 lost_deals=0 open_pipeline=0 "
+                b"open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 "
+                b"won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}")
+
+    def fe_bin(kind, count, zero, ape, sape, sums):
+        out = b"\x01" + bytes([kind]) + be64(count) + be64(zero) + struct.pack(">dd", ape, sape)
+        for s in sums:
+            out += struct.pack(">d", s) if kind == 2 else s + b"\x00"
+        return out
+
+    def ds_bin(kind, open_, won, lost, sums, bins):
+        out = b"\x01" + bytes([kind]) + be64(open_) + be64(won) + be64(lost)
+        for value, deals in sums:
+            out += (struct.pack(">d", value) if kind == 2 else value + b"\x00") + be64(deals)
+        out += struct.pack(">i", len(bins))
+        for days, deals in bins:
+            out += struct.pack(">i", days) + be64(deals)
+        return out
+
+    return {
+        "forecast_error_in": [fe_num, fe_flt, fe_wide],
+        "deal_summary_in": [ds_num, ds_flt, ds_empty],
+        "forecast_error_recv": [
+            fe_bin(1, 6, 2, 0.4, 2.38, [b"45", b"5", b"625", b"500"]),
+            fe_bin(2, 3, 0, 0.1, 0.2, [1.5, -0.5, 1.25, 30.0]),
+            fe_bin(1, 1, 0, 0.0, 0.0, [b"1" * 30 + b".5", b"NaN", b"-Infinity", b"0.001"]),
+        ],
+        "deal_summary_recv": [
+            ds_bin(1, 3, 3, 2, [(b"36234.56", 3), (b"11407.4048", 3), (b"50000", 3), (b"60000", 2)],
+                   [(29, 1), (30, 1), (100, 1)]),
+            ds_bin(2, 1, 2, 0, [(10.5, 1), (1.05, 1), (-3.0, 2), (0.0, 0)], [(0, 2)]),
+        ],
+        "weighted_pipeline_deserialize": [
+            b"\x01" + exact_state(114074048, 4),
+            b"\x01" + exact_state(-5, 36, 1, 0, 0),
+            b"\x01" + exact_state(10 ** 36, 0, 0, 1, 1, b"123456789012345678901234567890.123"),
+        ],
+        "value_win_rate_deserialize": [
+            b"\x01" + exact_state(50000, 0) + exact_state(110000, 0),
+            b"\x01" + exact_state(1, 2, spill=b"-1e5") + exact_state(0, 0, 0, 2, 0),
+        ],
+    }
+
+
+def load_dir(root, target):
+    d = Path(root) / target
+    if not d.is_dir():
+        return []
+    return [p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()]
+
+
+def save(root, target, data):
+    d = Path(root) / target
+    d.mkdir(parents=True, exist_ok=True)
+    path = d / hashlib.sha1(data).hexdigest()
+    path.write_bytes(data)
+    return path
+
+
+# ---------------------------------------------------------------- mutations
+
+def mutate_text(rng, data, corpus):
+    data = bytearray(data)
+    for _ in range(rng.choice([1, 1, 1, 2, 3, 4, 8])):
+        op = rng.randrange(11)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0 and data:                      # replace a number with an interesting one
+            spans = [m.span() for m in re.finditer(rb"-?[0-9][0-9.e+-]*|NaN|-?Infinity", bytes(data))]
+            if spans:
+                a, b = rng.choice(spans)
+                data[a:b] = rng.choice(INTERESTING_NUMBERS)
+        elif op == 1:                             # insert a token
+            data[pos:pos] = rng.choice(TEXT_TOKENS)
+        elif op == 2 and data:                    # delete a span
+            end = min(len(data), pos + rng.randint(1, 12))
+            del data[pos:end]
+        elif op == 3 and data:                    # flip a bit
+            i = rng.randrange(len(data))
+            data[i] ^= 1 << rng.randrange(8)
+        elif op == 4 and data:                    # random byte
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        elif op == 5:                             # duplicate a space-separated token
+            tokens = bytes(data).split(b" ")
+            i = rng.randrange(len(tokens))
+            tokens.insert(rng.randrange(len(tokens) + 1), tokens[i])
+            data = bytearray(b" ".join(tokens))
+        elif op == 6:                             # drop or swap tokens
+            tokens = bytes(data).split(b" ")
+            if len(tokens) > 1:
+                i, j = rng.randrange(len(tokens)), rng.randrange(len(tokens))
+                if rng.random() < 0.5:
+                    tokens[i], tokens[j] = tokens[j], tokens[i]
+                else:
+                    del tokens[i]
+            data = bytearray(b" ".join(tokens))
+        elif op == 7:                             # splice with another corpus entry
+            other = rng.choice(corpus)
+            cut = rng.randrange(len(other) + 1)
+            data = data[:pos] + bytearray(other[cut:])
+        elif op == 8:                             # a long histogram
+            n = rng.choice([2, 10, 100, 1000])
+            bins = b",".join(b"%d:%d" % (d, rng.choice([1, 1, 2, 9223372036854775807 // n, 2 ** 62]))
+                             for d in sorted(rng.sample(range(0, 100000), n)))
+            data = bytearray(re.sub(rb"cycle_days=\{[^ ]*", b"cycle_days={" + bins + b"}", bytes(data)))
+        elif op == 9:                             # a number's digits repeated
+            spans = [m.span() for m in re.finditer(rb"[0-9]+", bytes(data))]
+            if spans:
+                a, b = rng.choice(spans)
+                data[a:b] = bytes(data[a:b]) * rng.choice([2, 5, 50, 1000])
+        else:                                     # truncate
+            data = data[:pos]
+        del data[MAX_LEN:]
+    return bytes(data)
+
+
+def mutate_binary(rng, data, corpus):
+    data = bytearray(data)
+    for _ in range(rng.choice([1, 1, 1, 2, 3, 4, 8])):
+        op = rng.randrange(10)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0 and data:
+            i = rng.randrange(len(data))
+            data[i] ^= 1 << rng.randrange(8)
+        elif op == 1 and data:
+            data[rng.randrange(len(data))] = rng.choice([0, 1, 2, 0x7f, 0x80, 0xff, rng.randrange(256)])
+        elif op == 2 and len(data) >= 8:          # an interesting int64 / int32 / float8
+            i = rng.randrange(len(data) - 7)
+            kind = rng.randrange(3)
+            if kind == 0:
+                data[i:i + 8] = struct.pack(">q", rng.choice(INT64_SPECIAL) if rng.random() < 0.8
+                                            else rng.randrange(-2 ** 63, 2 ** 63))
+            elif kind == 1:
+                data[i:i + 4] = struct.pack(">i", max(-2 ** 31, min(2 ** 31 - 1, rng.choice(INT64_SPECIAL))))
+            else:
+                data[i:i + 8] = struct.pack(">d", rng.choice(FLOAT_SPECIAL))
+        elif op == 3:                             # insert bytes or a numeric text
+            if rng.random() < 0.5:
+                data[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
+            else:
+                data[pos:pos] = rng.choice(INTERESTING_NUMBERS) + b"\x00"
+        elif op == 4 and data:
+            end = min(len(data), pos + rng.randint(1, 16))
+            del data[pos:end]
+        elif op == 5:
+            data = data[:pos]
+        elif op == 6:
+            other = rng.choice(corpus)
+            cut = rng.randrange(len(other) + 1)
+            data = data[:pos] + bytearray(other[cut:])
+        elif op == 7 and data:                    # repeat a chunk (histogram bins)
+            a = rng.randrange(len(data))
+            b = min(len(data), a + rng.choice([12, 13, 16, 24]))
+            data[b:b] = bytes(data[a:b]) * rng.choice([1, 2, 10, 100])
+        elif op == 8 and data:                    # replace a NUL-terminated string
+            nuls = [i for i, c in enumerate(data) if c == 0]
+            if nuls:
+                end = rng.choice(nuls)
+                start = end
+                while start > 0 and 0x20 <= data[start - 1] < 0x7f:
+                    start -= 1
+                data[start:end] = rng.choice(INTERESTING_NUMBERS)
+        else:
+            data[0:1] = bytes([rng.choice([0, 1, 2, 255])])
+        del data[MAX_LEN:]
+    return bytes(data)
+
+
+# ---------------------------------------------------------------- driver
+
+class Backend:
+    def __init__(self):
+        self.conn = None
+        self.connect()
+
+    def connect(self):
+        deadline = time.time() + 60
+        while True:
+            try:
+                self.conn = psycopg2.connect(dbname=DB)
+                self.conn.autocommit = True
+                self.cur = self.conn.cursor()
+                return
+            except psycopg2.OperationalError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def run(self, target, data):
+        """(status, detail, coverage bytes), or ('crash', message, b'')."""
+        try:
+            self.cur.execute("SELECT status, detail, coverage FROM salesops_fuzz_one(%s, %s)",
+                             (target, psycopg2.Binary(data)))
+            status, detail, coverage = self.cur.fetchone()
+            return status, detail, bytes(coverage)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as e:
+            try:
+                self.conn.close()
+            except Exception:
+                pass
+            time.sleep(1)
+            self.connect()
+            return "crash", str(e).strip(), b""
+        except psycopg2.Error as e:
+            # an error the harness did not catch: the harness's own fault or a FATAL
+            return "wrong", "uncaught %s %s" % (e.pgcode, str(e).strip()), b""
+
+
+def bucket(n):
+    for i, top in enumerate((1, 2, 3, 7, 15, 31, 127)):
+        if n <= top:
+            return i
+    return 7
+
+
+def features(coverage):
+    return {(i, bucket(c)) for i, c in enumerate(coverage) if c}
+
+
+def setup(args):
+    admin = psycopg2.connect(dbname="postgres")
+    admin.autocommit = True
+    cur = admin.cursor()
+    cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB,))
+    if not cur.fetchone():
+        cur.execute(f"CREATE DATABASE {DB}")
+    admin.close()
+    conn = psycopg2.connect(dbname=DB)
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("DROP EXTENSION IF EXISTS salesops CASCADE")
+    cur.execute("CREATE EXTENSION salesops")
+    cur.execute("""CREATE OR REPLACE FUNCTION salesops_fuzz_one(target text, input bytea,
+                       OUT status text, OUT detail text, OUT coverage bytea)
+                   AS '$libdir/salesops', 'salesops_fuzz_one' LANGUAGE C STRICT""")
+    conn.close()
+
+
+def report_finding(args, kind, target, data, detail, findings):
+    path = save(args.findings, target, data)
+    key = (kind, target, (detail or "")[:120])
+    if key not in findings:
+        findings[key] = path
+        print(f"FINDING {kind} {target}: {detail}\n    input {data!r:.300}\n    saved {path}", flush=True)
+
+
+def replay(args):
+    backend = Backend()
+    bad = 0
+    runs = 0
+    for root in args.replay:
+        for target in TARGETS:
+            for data in load_dir(root, target):
+                status, detail, _ = backend.run(target, data)
+                runs += 1
+                if status in ("crash", "wrong"):
+                    bad += 1
+                    print(f"REPLAY {status} {target} {root}: {detail}\n    input {data!r:.300}", flush=True)
+    print(f"fuzz replay: {runs} inputs, {bad} crashes or wrong results")
+    return 1 if bad else 0
+
+
+def fuzz(args):
+    rng = random.Random(args.seed)
+    backend = Backend()
+    seeds = builtin_seeds()
+    targets = args.targets.split(",") if args.targets else TARGETS
+    state = {}
+    for t in targets:
+        corpus = seeds[t] + load_dir(args.corpus, t)
+        seen = set()
+        kept = []
+        for data in corpus:
+            status, detail, cov = backend.run(t, data)
+            f = features(cov)
+            if args.verbose:
+                print(f"seed {t}: {status} {detail or ''} ({len(f)} of {len(cov)} counters)", flush=True)
+            if f - seen or not kept:
+                seen |= f
+                kept.append(data)
+        state[t] = {"corpus": kept, "seen": seen, "execs": 0, "status": {}, "new": 0}
+    findings = {}
+    odd = {}
+    start = time.time()
+    deadline = start + args.seconds
+    last_report = start
+    turn = 0
+    while time.time() < deadline:
+        t = targets[turn % len(targets)]
+        turn += 1
+        st = state[t]
+        mutate = mutate_text if t in TEXT_TARGETS else mutate_binary
+        for _ in range(50):
+            # favour recent and short entries a little
+            corpus = st["corpus"]
+            parent = corpus[min(len(corpus) - 1, int(len(corpus) * (rng.random() ** 0.7)))]
+            data = mutate(rng, parent, corpus)
+            status, detail, cov = backend.run(t, data)
+            st["execs"] += 1
+            st["status"][status] = st["status"].get(status, 0) + 1
+            if status in ("crash", "wrong"):
+                report_finding(args, status, t, data, detail, findings)
+                continue
+            if status == "rejected" and not EXPECTED_REJECT.match(detail or ""):
+                key = (t, (detail or "")[:60])
+                if key not in odd:
+                    odd[key] = data
+                    print(f"ODD {t}: {detail}\n    input {data!r:.200}", flush=True)
+            f = features(cov)
+            new = f - st["seen"]
+            if new:
+                st["seen"] |= new
+                st["corpus"].append(data)
+                st["new"] += 1
+                if args.save_corpus and len(data) <= SAVE_MAX_LEN:
+                    save(args.corpus, t, data)
+        now = time.time()
+        if now - last_report >= 30 or now >= deadline:
+            last_report = now
+            total = sum(s["execs"] for s in state.values())
+            print(f"[{now - start:6.0f}s] {total} execs ({total / (now - start):.0f}/s); " +
+                  "; ".join(f"{t}: corpus {len(s['corpus'])} features {len(s['seen'])}"
+                            for t, s in state.items()), flush=True)
+    elapsed = time.time() - start
+    total = sum(s["execs"] for s in state.values())
+    print(f"fuzz: {total} executions in {elapsed:.0f} s ({total / max(elapsed, 1):.0f}/s)")
+    for t, s in state.items():
+        print(f"  {t}: {s['execs']} execs, corpus {len(s['corpus'])} (+{s['new']}), "
+              f"features {len(s['seen'])}, outcomes {s['status']}")
+    print(f"fuzz findings: {len(findings)} (crash or wrong), {len(odd)} odd rejections")
+    return 1 if findings else 0
+
+
+def main():
+    here = Path(__file__).resolve().parent
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=float(os.environ.get("FUZZ_SECONDS", "60")))
+    ap.add_argument("--targets", default=os.environ.get("FUZZ_TARGETS", ""))
+    ap.add_argument("--corpus", default=str(here / "corpus"))
+    ap.add_argument("--findings", default=os.environ.get("FUZZ_FINDINGS", "/tmp/salesops-fuzz-findings"))
+    ap.add_argument("--save-corpus", action="store_true", help="write new corpus entries to --corpus")
+    ap.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", str(int(time.time())))))
+    ap.add_argument("--replay", nargs="*")
+    ap.add_argument("--verbose", action="store_true", help="show the outcome of every seed")
+    args = ap.parse_args()
+    setup(args)
+    if args.replay is not None:
+        return replay(args)
+    print(f"fuzz seed {args.seed}, {args.seconds:.0f} s", flush=True)
+    return fuzz(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

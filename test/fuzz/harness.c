@@ -1,0 +1,480 @@
+/*
+ * test/fuzz/harness.c
+ *	  In-backend fuzz harness for salesops' parsers of untrusted bytes.
+ *
+ * Compiled ONLY into the sanitizer build (test/lib/sanitizer.sh), never into
+ * the installed extension: the install scripts do not declare it, and the
+ * fuzz driver (test/fuzz/fuzz.py) creates the SQL function by hand, as a
+ * superuser, in its own scratch database.
+ *
+ *   salesops_fuzz_one(target text, input bytea,
+ *                     OUT status text, OUT detail text, OUT coverage bytea)
+ *
+ * runs one input through the real parser, inside the real backend (palloc,
+ * ereport, numeric_in, float8in), under UBSan:
+ *
+ *   forecast_error_in, deal_summary_in       text input (bytes up to the first
+ *                                            NUL, skipped unless valid in the
+ *                                            server encoding, as the protocol
+ *                                            guarantees)
+ *   forecast_error_recv, deal_summary_recv   binary input, with the core's
+ *                                            "all bytes consumed" check
+ *   weighted_pipeline_deserialize,
+ *   value_win_rate_deserialize               internal aggregate states
+ *
+ * and, when the parser accepts the input, checks what must then hold (the
+ * "oracle"): text and binary output read back to the same value, rollup of
+ * the value with itself is again a valid value, every accessor runs (an
+ * accessor may raise a data exception, class 22, but nothing else).
+ * status is 'ok', 'rejected' (the parser raised an error; detail = SQLSTATE
+ * and message), 'wrong' (an oracle failed; detail says which) or 'skipped'.
+ * A crash (UBSan abort, segfault, failed assertion) ends the backend: the driver sees
+ * the connection drop.
+ *
+ * Errors are caught in an internal subtransaction, as PL/pgSQL's EXCEPTION
+ * blocks do, so that every resource the failed call held is released.
+ *
+ * Coverage: the sanitizer build compiles every salesops source with
+ * -fsanitize-coverage=inline-8bit-counters: one 8-bit counter per edge,
+ * all in the library's __sancov_cntrs section.  We zero the counters before
+ * each input and return them after it.  The driver keeps an input that reaches a new
+ * (counter, bucket) pair: coverage-guided mutation fuzzing, as libFuzzer
+ * does, but of the functions running in a real backend.
+ */
+#include "salesops.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/resowner.h"
+
+PG_FUNCTION_INFO_V1(salesops_fuzz_one);
+
+extern Datum forecast_error_in(PG_FUNCTION_ARGS);
+extern Datum forecast_error_out(PG_FUNCTION_ARGS);
+extern Datum forecast_error_recv(PG_FUNCTION_ARGS);
+extern Datum forecast_error_send(PG_FUNCTION_ARGS);
+extern Datum forecast_error_combine(PG_FUNCTION_ARGS);
+extern Datum forecast_error_count(PG_FUNCTION_ARGS);
+extern Datum forecast_error_zero_actuals(PG_FUNCTION_ARGS);
+extern Datum forecast_error_mae(PG_FUNCTION_ARGS);
+extern Datum forecast_error_rmse(PG_FUNCTION_ARGS);
+extern Datum forecast_error_mape(PG_FUNCTION_ARGS);
+extern Datum forecast_error_wape(PG_FUNCTION_ARGS);
+extern Datum forecast_error_smape(PG_FUNCTION_ARGS);
+extern Datum forecast_error_bias(PG_FUNCTION_ARGS);
+extern Datum forecast_error_bias_pct(PG_FUNCTION_ARGS);
+extern Datum forecast_error_accuracy(PG_FUNCTION_ARGS);
+extern Datum forecast_error_tracking_signal(PG_FUNCTION_ARGS);
+extern Datum forecast_error_mase(PG_FUNCTION_ARGS);
+extern Datum deal_summary_in(PG_FUNCTION_ARGS);
+extern Datum deal_summary_out(PG_FUNCTION_ARGS);
+extern Datum deal_summary_recv(PG_FUNCTION_ARGS);
+extern Datum deal_summary_send(PG_FUNCTION_ARGS);
+extern Datum deal_summary_combine(PG_FUNCTION_ARGS);
+extern Datum deal_summary_final(PG_FUNCTION_ARGS);
+extern Datum deal_summary_win_rate(PG_FUNCTION_ARGS);
+extern Datum deal_summary_value_win_rate(PG_FUNCTION_ARGS);
+extern Datum deal_summary_weighted_pipeline(PG_FUNCTION_ARGS);
+extern Datum deal_summary_open_pipeline(PG_FUNCTION_ARGS);
+extern Datum deal_summary_won_amount(PG_FUNCTION_ARGS);
+extern Datum deal_summary_lost_amount(PG_FUNCTION_ARGS);
+extern Datum deal_summary_open_deals(PG_FUNCTION_ARGS);
+extern Datum deal_summary_won_deals(PG_FUNCTION_ARGS);
+extern Datum deal_summary_lost_deals(PG_FUNCTION_ARGS);
+extern Datum deal_summary_avg_deal_size(PG_FUNCTION_ARGS);
+extern Datum deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS);
+extern Datum deal_summary_median_sales_cycle(PG_FUNCTION_ARGS);
+extern Datum deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS);
+extern Datum deal_summary_sales_velocity(PG_FUNCTION_ARGS);
+extern Datum weighted_pipeline_serialize(PG_FUNCTION_ARGS);
+extern Datum weighted_pipeline_deserialize(PG_FUNCTION_ARGS);
+extern Datum weighted_pipeline_final(PG_FUNCTION_ARGS);
+extern Datum value_win_rate_serialize(PG_FUNCTION_ARGS);
+extern Datum value_win_rate_deserialize(PG_FUNCTION_ARGS);
+extern Datum value_win_rate_final(PG_FUNCTION_ARGS);
+
+/* ---------- coverage ---------- */
+
+/*
+ * The linker gathers every instrumented function's counters into one
+ * __sancov_cntrs section of this library and defines its bounds (hidden, so
+ * they are this library's own).  Weak: NULL when built without coverage.
+ */
+extern uint8 __start___sancov_cntrs[] __attribute__((weak, visibility("hidden")));
+extern uint8 __stop___sancov_cntrs[] __attribute__((weak, visibility("hidden")));
+
+/* The compiler's module constructor calls this; the bounds above suffice. */
+extern void __sanitizer_cov_8bit_counters_init(uint8 *start, uint8 *end);
+__attribute__((visibility("hidden"))) void
+__sanitizer_cov_8bit_counters_init(uint8 *start, uint8 *end)
+{
+}
+
+#define counters_start __start___sancov_cntrs
+#define counters_end __stop___sancov_cntrs
+
+/* ---------- oracles ---------- */
+
+typedef struct FuzzTarget
+{
+	const char *name;
+	bool		is_text;
+	bool		is_recv;
+	bool		is_deal;		/* deal_summary, else forecast_error */
+	bool		is_state;		/* internal aggregate state */
+	bool		two_sums;		/* value_win_rate: two ExactSums */
+} FuzzTarget;
+
+static const FuzzTarget targets[] = {
+	{"forecast_error_in", true, false, false, false, false},
+	{"deal_summary_in", true, false, true, false, false},
+	{"forecast_error_recv", false, true, false, false, false},
+	{"deal_summary_recv", false, true, true, false, false},
+	{"weighted_pipeline_deserialize", false, false, false, true, false},
+	{"value_win_rate_deserialize", false, false, false, true, true},
+};
+
+/* Set by the oracle steps; an error after parsing names the failing step. */
+static const char *volatile fuzz_step;
+
+static void
+oracle_failed(const char *what) pg_attribute_noreturn();
+
+static void
+oracle_failed(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INTERNAL_ERROR),
+			 errmsg("salesops fuzz oracle: %s", what)));
+}
+
+static Datum
+summary_recv_bytes(PGFunction recv, bytea *bytes)
+{
+	StringInfoData buf;
+	Datum		value;
+
+	initStringInfo(&buf);
+	appendBinaryStringInfo(&buf, VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes));
+	value = DirectFunctionCall1(recv, PointerGetDatum(&buf));
+	if (buf.cursor != buf.len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("incorrect binary data format")));
+	return value;
+}
+
+/*
+ * Call f(a0[, a1]) where a data exception (class 22: float8 or count
+ * overflow, ...) is a legitimate outcome; anything else is wrong.
+ */
+static void
+call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const char *what)
+{
+	MemoryContext context = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(context);
+	PG_TRY();
+	{
+		LOCAL_FCINFO(fcinfo, 2);
+
+		InitFunctionCallInfoData(*fcinfo, NULL, nargs, InvalidOid, NULL, NULL);
+		fcinfo->args[0].value = a0;
+		fcinfo->args[0].isnull = false;
+		fcinfo->args[1].value = a1;
+		fcinfo->args[1].isnull = false;
+		(void) f(fcinfo);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(context);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
+			oracle_failed(psprintf("%s raised %s: %s", what,
+								   unpack_sql_state(edata->sqlerrcode), edata->message));
+	}
+	PG_END_TRY();
+}
+
+static void
+call_accessor(PGFunction f, Datum value, bool with_fraction, float8 fraction)
+{
+	call_allowing_data_errors(f, with_fraction ? 2 : 1, value, Float8GetDatum(fraction), "accessor");
+}
+
+/*
+ * rollup(v, v): what a user gets by rolling up two stored copies.  It may
+ * fail with a data exception (float8 or count overflow: class 22), which
+ * gives (Datum) 0; anything else is wrong.
+ */
+static Datum
+rollup_self(PGFunction combine, bool is_deal, Datum value)
+{
+	MemoryContext context = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	volatile Datum merged = (Datum) 0;
+
+	fuzz_step = "rollup of the value with itself";
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(context);
+	PG_TRY();
+	{
+		merged = DirectFunctionCall2(combine, value, value);
+		if (is_deal)
+			merged = DirectFunctionCall1(deal_summary_final, merged);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(context);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
+			oracle_failed(psprintf("rollup raised %s: %s",
+								   unpack_sql_state(edata->sqlerrcode), edata->message));
+		merged = (Datum) 0;
+	}
+	PG_END_TRY();
+	return merged;
+}
+
+static void
+check_summary(const FuzzTarget *t, Datum value)
+{
+	PGFunction	in = t->is_deal ? deal_summary_in : forecast_error_in;
+	PGFunction	out = t->is_deal ? deal_summary_out : forecast_error_out;
+	PGFunction	recv = t->is_deal ? deal_summary_recv : forecast_error_recv;
+	PGFunction	send = t->is_deal ? deal_summary_send : forecast_error_send;
+	PGFunction	combine = t->is_deal ? deal_summary_combine : forecast_error_combine;
+	char	   *text1;
+	char	   *text2;
+	Datum		again;
+	Datum		merged;
+
+	fuzz_step = "text output";
+	text1 = DatumGetCString(DirectFunctionCall1(out, value));
+	fuzz_step = "text input of the text output";
+	again = DirectFunctionCall1(in, CStringGetDatum(text1));
+	text2 = DatumGetCString(DirectFunctionCall1(out, again));
+	if (strcmp(text1, text2) != 0)
+		oracle_failed(psprintf("text round trip changed \"%s\" into \"%s\"", text1, text2));
+
+	fuzz_step = "binary round trip";
+	again = summary_recv_bytes(recv, DatumGetByteaPP(DirectFunctionCall1(send, value)));
+	text2 = DatumGetCString(DirectFunctionCall1(out, again));
+	if (strcmp(text1, text2) != 0)
+		oracle_failed(psprintf("binary round trip changed \"%s\" into \"%s\"", text1, text2));
+
+	/* rollup(v, v): what a user gets by rolling up two stored copies */
+	merged = rollup_self(combine, t->is_deal, value);
+	if (merged != (Datum) 0)
+	{
+		text2 = DatumGetCString(DirectFunctionCall1(out, merged));
+		fuzz_step = "text input of the rollup";
+		(void) DirectFunctionCall1(in, CStringGetDatum(text2));
+	}
+
+	fuzz_step = "accessors";
+	if (t->is_deal)
+	{
+		static const PGFunction accessors[] = {
+			deal_summary_win_rate, deal_summary_value_win_rate, deal_summary_weighted_pipeline,
+			deal_summary_open_pipeline, deal_summary_won_amount, deal_summary_lost_amount,
+			deal_summary_open_deals, deal_summary_won_deals, deal_summary_lost_deals,
+			deal_summary_avg_deal_size, deal_summary_avg_sales_cycle,
+			deal_summary_median_sales_cycle, deal_summary_sales_velocity
+		};
+		static const float8 fractions[] = {0.0, 0.1, 0.5, 0.9, 1.0};
+
+		for (size_t i = 0; i < lengthof(accessors); i++)
+		{
+			call_accessor(accessors[i], value, false, 0);
+			if (merged != (Datum) 0)
+				call_accessor(accessors[i], merged, false, 0);
+		}
+		for (size_t i = 0; i < lengthof(fractions); i++)
+			call_accessor(deal_summary_sales_cycle_percentile, value, true, fractions[i]);
+	}
+	else
+	{
+		static const PGFunction accessors[] = {
+			forecast_error_count, forecast_error_zero_actuals, forecast_error_mae,
+			forecast_error_rmse, forecast_error_mape, forecast_error_wape, forecast_error_smape,
+			forecast_error_bias, forecast_error_bias_pct, forecast_error_accuracy,
+			forecast_error_tracking_signal
+		};
+
+		for (size_t i = 0; i < lengthof(accessors); i++)
+		{
+			call_accessor(accessors[i], value, false, 0);
+			if (merged != (Datum) 0)
+				call_accessor(accessors[i], merged, false, 0);
+		}
+		call_accessor(forecast_error_mase, value, true, 2.5);
+	}
+}
+
+/* merge_states(into, from): exact_sum_merge of each ExactSum of the state */
+static int	merge_nsums;
+
+static Datum
+merge_states(PG_FUNCTION_ARGS)
+{
+	ExactSum   *into = (ExactSum *) PG_GETARG_POINTER(0);
+	ExactSum   *from = (ExactSum *) PG_GETARG_POINTER(1);
+
+	for (int i = 0; i < merge_nsums; i++)
+		exact_sum_merge(&into[i], &from[i], CurrentMemoryContext);
+	PG_RETURN_VOID();
+}
+
+/* An accepted aggregate state: final runs, re-serializing is stable, merging works. */
+static void
+check_state(const FuzzTarget *t, Datum state)
+{
+	PGFunction	serialize = t->two_sums ? value_win_rate_serialize : weighted_pipeline_serialize;
+	PGFunction	deserialize = t->two_sums ? value_win_rate_deserialize : weighted_pipeline_deserialize;
+	PGFunction	final = t->two_sums ? value_win_rate_final : weighted_pipeline_final;
+	bytea	   *bytes1;
+	bytea	   *bytes2;
+	Datum		again;
+
+	merge_nsums = t->two_sums ? 2 : 1;
+	fuzz_step = "final function";
+	call_accessor(final, state, false, 0);
+	fuzz_step = "serialize";
+	bytes1 = DatumGetByteaPP(DirectFunctionCall1(serialize, state));
+	fuzz_step = "deserialize of the serialized state";
+	again = DirectFunctionCall2(deserialize, PointerGetDatum(bytes1), PointerGetDatum(NULL));
+	bytes2 = DatumGetByteaPP(DirectFunctionCall1(serialize, again));
+	if (VARSIZE_ANY_EXHDR(bytes1) != VARSIZE_ANY_EXHDR(bytes2) ||
+		memcmp(VARDATA_ANY(bytes1), VARDATA_ANY(bytes2), VARSIZE_ANY_EXHDR(bytes1)) != 0)
+		oracle_failed("serialize(deserialize(serialize(state))) differs from serialize(state)");
+
+	/* the combine step: merge the state into a copy of itself */
+	fuzz_step = "merge";
+	call_allowing_data_errors(merge_states, 2, again, state, "merge");
+	call_accessor(final, again, false, 0);
+}
+
+Datum
+salesops_fuzz_one(PG_FUNCTION_ARGS)
+{
+	char	   *target_name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	bytea	   *input = PG_GETARG_BYTEA_PP(1);
+	const FuzzTarget *t = NULL;
+	MemoryContext context = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	const char *volatile status = "ok";
+	char	   *volatile detail = NULL;
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+	Size		ncounters;
+	bytea	   *coverage;
+
+	for (size_t i = 0; i < lengthof(targets); i++)
+		if (strcmp(targets[i].name, target_name) == 0)
+			t = &targets[i];
+	if (t == NULL)
+		elog(ERROR, "unknown fuzz target \"%s\"", target_name);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "salesops_fuzz_one must return a record");
+
+	if (counters_start != NULL)
+		memset(counters_start, 0, counters_end - counters_start);
+
+	fuzz_step = NULL;
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(context);
+	PG_TRY();
+	{
+		const char *data = VARDATA_ANY(input);
+		int			len = VARSIZE_ANY_EXHDR(input);
+		Datum		value;
+
+		if (t->is_text)
+		{
+			char	   *cstring = pnstrdup(data, len);
+
+			if (!pg_verifymbstr(cstring, strlen(cstring), true))
+				status = "skipped";
+			else
+			{
+				value = DirectFunctionCall1(t->is_deal ? deal_summary_in : forecast_error_in,
+											CStringGetDatum(cstring));
+				check_summary(t, value);
+			}
+		}
+		else if (t->is_recv)
+		{
+			value = summary_recv_bytes(t->is_deal ? deal_summary_recv : forecast_error_recv, input);
+			check_summary(t, value);
+		}
+		else
+		{
+			value = DirectFunctionCall2(t->two_sums ? value_win_rate_deserialize : weighted_pipeline_deserialize,
+										PointerGetDatum(input), PointerGetDatum(NULL));
+			check_state(t, value);
+		}
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(context);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		if (fuzz_step == NULL)
+		{
+			status = "rejected";
+			detail = psprintf("%s %s", unpack_sql_state(edata->sqlerrcode), edata->message);
+		}
+		else
+		{
+			status = "wrong";
+			detail = psprintf("%s: %s %s", fuzz_step, unpack_sql_state(edata->sqlerrcode),
+							  edata->message);
+		}
+	}
+	PG_END_TRY();
+
+	ncounters = counters_start ? counters_end - counters_start : 0;
+	coverage = palloc(VARHDRSZ + ncounters);
+	SET_VARSIZE(coverage, VARHDRSZ + ncounters);
+	if (ncounters > 0)
+		memcpy(VARDATA(coverage), counters_start, ncounters);
+
+	values[0] = CStringGetTextDatum(status);
+	values[1] = detail ? CStringGetTextDatum(detail) : (Datum) 0;
+	nulls[1] = detail == NULL;
+	values[2] = PointerGetDatum(coverage);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+}
