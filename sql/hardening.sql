@@ -84,3 +84,14 @@ RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
 DROP TABLE hz_refunds, hz_fc;
+
+-- 6. attainment (0.4.0): rollup() of counts past 2^63 is an error too, and
+--    validation no longer adds the ratio and zero-quota counts (a value with
+--    one ratio and 2^63 - 1 zero-quota rows wrapped to "covers no row")
+SELECT zero_quotas(rollup(s))
+FROM (VALUES ('v1 reps=0 zero_quotas=9223372036854775806 total_achieved=0 total_quota=0 ratios={}'::attainment),
+             ('v1 reps=0 zero_quotas=1 total_achieved=0 total_quota=0 ratios={}')) v(s);
+SELECT zero_quotas(rollup(s))
+FROM (VALUES ('v1 reps=0 zero_quotas=9223372036854775807 total_achieved=0 total_quota=0 ratios={}'::attainment),
+             ('v1 reps=0 zero_quotas=1 total_achieved=0 total_quota=0 ratios={}')) v(s);
+SELECT 'v1 reps=1 zero_quotas=9223372036854775807 total_achieved=1 total_quota=1 ratios={1}'::attainment;
