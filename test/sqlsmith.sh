@@ -63,7 +63,7 @@ progress=$(grep -E '^[.eStC]+$' "$log" | tr -d '\n')
 count() { printf '%s' "$progress" | tr -cd "$1" | wc -c; }
 say "sqlsmith exit status $rc; $generated queries: $(count .) ran, $(count e) errors, $(count t) timeouts, $(count S) syntax errors, $(count C) broken connections; $calling_us of them call a salesops function"
 say "most frequent errors (sqlsmith's last report):"
-awk '/^queries: /{block=""} /^[0-9]+\t/{block=block $0 "\n"} END{printf "%s", block}' "$log" | head -15 >&2
+awk '/^queries: /{block=""} /^[0-9]+\t/{block=block $0 "\n"} END{printf "%s", block}' "$log" | head -15 >&2 || true
 grep -E '^error rate' "$log" | tail -1 >&2 || true
 
 failed=0
