@@ -522,9 +522,15 @@ ratio_parse(char *text, ExactRatio *ratio)
 			*slash = '\0';
 			denominator_text = slash + 1;
 		}
-		if (parse_int64(text, &numerator) && parse_int64(denominator_text, &denominator))
+		/*
+		 * PG_INT64_MIN cannot be a fixed-width numerator (it is negated): it
+		 * is the wide ratio the output writes for achieved = -2^63, quota 1,
+		 * so read it with numerics like any other wide ratio.
+		 */
+		if (parse_int64(text, &numerator) && parse_int64(denominator_text, &denominator) &&
+			numerator != PG_INT64_MIN)
 		{
-			if (denominator <= 0 || numerator == PG_INT64_MIN)
+			if (denominator <= 0)
 				return false;
 			ratio_set_fast(ratio, numerator, denominator);
 			return true;
