@@ -84,3 +84,24 @@ RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
 DROP TABLE hz_refunds, hz_fc;
+
+-- 6. attainment (0.4.0): rollup() of counts past 2^63 is an error too, and
+--    validation no longer adds the ratio and zero-quota counts (a value with
+--    one ratio and 2^63 - 1 zero-quota rows wrapped to "covers no row")
+SELECT zero_quotas(rollup(s))
+FROM (VALUES ('v1 reps=0 zero_quotas=9223372036854775806 total_achieved=0 total_quota=0 ratios={}'::attainment),
+             ('v1 reps=0 zero_quotas=1 total_achieved=0 total_quota=0 ratios={}')) v(s);
+SELECT zero_quotas(rollup(s))
+FROM (VALUES ('v1 reps=0 zero_quotas=9223372036854775807 total_achieved=0 total_quota=0 ratios={}'::attainment),
+             ('v1 reps=0 zero_quotas=1 total_achieved=0 total_quota=0 ratios={}')) v(s);
+SELECT 'v1 reps=1 zero_quotas=9223372036854775807 total_achieved=1 total_quota=1 ratios={1}'::attainment;
+
+-- 7. an attainment ratio of -2^63 (achieved -9223372036854775808, quota 1):
+--    kept as a wide ratio, whose text "-9223372036854775808" the reader
+--    refused, so the value (from text input or from the aggregate itself)
+--    could not be printed, compared or dumped any more
+SELECT 'v1 reps=1 zero_quotas=0 total_achieved=2 total_quota=3 ratios={-9223372036854775808/1.0}'::attainment;
+SELECT attainment(-9223372036854775808, 1) AS s, median_attainment(attainment(-9223372036854775808, 1)),
+       reps_at_quota(attainment(-9223372036854775808, 1), 0);
+SELECT s::text::attainment::text = s::text AS text_round_trip
+FROM (SELECT attainment(a, 1) AS s FROM (VALUES (-9223372036854775808::numeric), (5), (-9223372036854775807)) v(a)) x;

@@ -8,8 +8,9 @@
 -- older version, survive the updates.
 -- How checked: the two catalog snapshots must be identical (both EXCEPT
 -- directions empty); the update path is the chain of sql/salesops--A--B.sql.
--- (There is no salesops--0.3.0.sql: a fresh install runs the same chain, so
--- this guards against objects an update script leaves behind or forgets.)
+-- (There is no install script of the default version: a fresh install runs
+-- the same chain, so this guards against objects an update script leaves
+-- behind or forgets.)
 
 DROP EXTENSION salesops;
 
@@ -72,7 +73,7 @@ CREATE TEMP VIEW kpi_view AS
 SELECT weighted_pipeline(amount, probability) AS wp, win_rate(won) AS wr
 FROM (VALUES (true, 12000::numeric, 1.0), (NULL, 10000, 0.10), (false, 5, 0)) v(won, amount, probability);
 ALTER EXTENSION salesops UPDATE TO '0.2.0';
--- summaries stored under 0.2.0 are read the same under 0.3.0
+-- summaries stored under 0.2.0 are read the same under the default version
 CREATE TEMP TABLE stored_020 AS
 SELECT forecast_error(f, a) AS s, forecast_error(f::float8, a::float8) AS s8
 FROM (VALUES (110, 100), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0)) AS f(f, a);

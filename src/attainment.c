@@ -522,9 +522,15 @@ ratio_parse(char *text, ExactRatio *ratio)
 			*slash = '\0';
 			denominator_text = slash + 1;
 		}
-		if (parse_int64(text, &numerator) && parse_int64(denominator_text, &denominator))
+		/*
+		 * PG_INT64_MIN cannot be a fixed-width numerator (it is negated): it
+		 * is the wide ratio the output writes for achieved = -2^63, quota 1,
+		 * so read it with numerics like any other wide ratio.
+		 */
+		if (parse_int64(text, &numerator) && parse_int64(denominator_text, &denominator) &&
+			numerator != PG_INT64_MIN)
 		{
-			if (denominator <= 0 || numerator == PG_INT64_MIN)
+			if (denominator <= 0)
 				return false;
 			ratio_set_fast(ratio, numerator, denominator);
 			return true;
@@ -911,7 +917,7 @@ attainment_merge_slow(AttainmentSummary *into, const AttainmentSummary *from)
 	attainment_unpack(from, &other);
 	if (merged.ratio_count + other.ratio_count > ATTAINMENT_MAX_RATIOS)
 		attainment_too_large();
-	merged.zero_quotas += other.zero_quotas;
+	merged.zero_quotas = summary_add_counts(merged.zero_quotas, other.zero_quotas, ATTAINMENT_TYPE);
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
 		exact_sum_merge(&merged.sums[i], &other.sums[i], CurrentMemoryContext);
 
@@ -944,6 +950,7 @@ attainment_combine(PG_FUNCTION_ARGS)
 	AttainmentSummary *into = attainment_writable(fcinfo, 0);
 	AttainmentSummary *from = PG_GETARG_ATTAINMENT(1);
 	ExactSumCore merged[ATTAINMENT_SUMS];
+	int64		zero_quotas;
 	bool		fast = from->spill_mask == 0 && from->wide_count == 0;
 
 	/*
@@ -953,18 +960,19 @@ attainment_combine(PG_FUNCTION_ARGS)
 	for (int i = 0; i < ATTAINMENT_SUMS && fast; i++)
 	{
 		merged[i] = into->sums[i];
-		merged[i].nan_count += from->sums[i].nan_count;
-		merged[i].pinf_count += from->sums[i].pinf_count;
-		merged[i].ninf_count += from->sums[i].ninf_count;
+		merged[i].nan_count = summary_add_counts(merged[i].nan_count, from->sums[i].nan_count, ATTAINMENT_TYPE);
+		merged[i].pinf_count = summary_add_counts(merged[i].pinf_count, from->sums[i].pinf_count, ATTAINMENT_TYPE);
+		merged[i].ninf_count = summary_add_counts(merged[i].ninf_count, from->sums[i].ninf_count, ATTAINMENT_TYPE);
 		fast = exact_core_add_scaled(&merged[i], from->sums[i].scaled, from->sums[i].scale);
 	}
 	if (!fast)
 		PG_RETURN_POINTER(attainment_merge_slow(into, from));
 
+	zero_quotas = summary_add_counts(into->zero_quotas, from->zero_quotas, ATTAINMENT_TYPE);
 	into = attainment_reserve(into, from->ratio_count);
 	memcpy(into->ratios + into->ratio_count, from->ratios, from->ratio_count * sizeof(AttainmentRatio));
 	into->ratio_count += from->ratio_count;
-	into->zero_quotas += from->zero_quotas;
+	into->zero_quotas = zero_quotas;
 	memcpy(into->sums, merged, sizeof(merged));
 	PG_RETURN_POINTER(into);
 }
@@ -1149,7 +1157,7 @@ attainment_input_finish(AttainmentInput *input, int64 reps, const char *text)
 		quota_sign = numeric_sign_of(exact_sum_result(quota));
 	if (rated != reps)
 		problem = psprintf("\"reps\" is " INT64_FORMAT " but " INT64_FORMAT " ratios follow.", reps, rated);
-	else if (rated + parts->zero_quotas < 1)
+	else if (rated == 0 && parts->zero_quotas == 0)	/* no sum: each may be near 2^63 */
 		problem = "A summary covers at least one row.";
 	else if (quota->core.nan_count > 0 || quota->core.pinf_count > 0 || quota->core.ninf_count > 0 ||
 			 quota_sign < 0)

@@ -7,7 +7,8 @@
 # of stored summaries of every kind the text and binary forms must carry:
 # numeric and float8 inputs, NaN and infinities, sums wider than 18 digits
 # and past 10^37 units (the spill), negative sums, empty and long sales
-# cycle histograms; arrays of summaries; a view and a materialized view
+# cycle histograms, attainment ratios (fixed-width and wide); arrays of
+# summaries; a view and a materialized view
 # calling the aggregates and accessors.  Then:
 #   1. pg_dump -Fc | pg_restore into a new database,
 #   2. pg_dump -Fp | psql into another (plain SQL, what most backups are),
@@ -80,6 +81,13 @@ UNION ALL
 SELECT 'numeric probability', kpi.deal_summary(won, amount, probability, created_at, closed_at), NULL
 FROM crm.deals WHERE i < 100;
 
+CREATE TABLE crm.attainment_store (k text PRIMARY KEY, s kpi.attainment);
+INSERT INTO crm.attainment_store
+SELECT 'rep ' || rep, kpi.attainment(a, CASE WHEN i % 17 = 0 THEN 0 ELSE abs(f) END) FROM crm.forecasts GROUP BY rep
+UNION ALL SELECT 'wide', kpi.attainment(a, q)
+          FROM (VALUES (1000000000000000000000000000000::numeric, 3::numeric), (1, 3), ('NaN', 1), (5, 0)) v(a, q)
+UNION ALL SELECT 'literal', 'v1 reps=3 zero_quotas=0 total_achieved=12500 total_quota=30000 ratios={-1/2,1/4,3/2}';
+
 CREATE VIEW crm.team_kpis AS
 SELECT team, kpi.weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) AS wp,
        kpi.win_rate(won) AS wr, kpi.median_sales_cycle(created_at, closed_at) FILTER (WHERE won) AS median_cycle
@@ -105,6 +113,12 @@ SELECT 'deal', k, s::text, CASE WHEN s::text LIKE '%NaN%' THEN 'NaN bits' ELSE m
        kpi.median_sales_cycle(s), kpi.sales_cycle_percentile(s, 0.9), kpi.sales_velocity(s)
 FROM crm.deal_store ORDER BY k;
 SELECT 'rollup', kpi.rollup(s)::text FROM crm.deal_store WHERE k LIKE 'team %';
+-- attainment keeps its ratios in row order and unreduced, and its text form
+-- sorts and reduces them: the binary form is compared in that canonical form
+SELECT 'attainment', k, s::text, md5(kpi.attainment_send(s::text::kpi.attainment)),
+       kpi.quota_attainment(s), kpi.pct_at_quota(s), kpi.pct_at_quota(s, 0.5), kpi.reps(s), kpi.reps_at_quota(s),
+       kpi.median_attainment(s), kpi.total_achieved(s), kpi.total_quota(s), kpi.zero_quotas(s)
+FROM crm.attainment_store ORDER BY k;
 SELECT 'view', * FROM crm.team_kpis ORDER BY team;
 SELECT 'matview', rep, s::text FROM crm.monthly ORDER BY rep;
 SQL
@@ -116,7 +130,7 @@ compare() {
 		say "dump/restore: $2: $(wc -l <"$work/src.txt") rows identical"
 	else
 		say "dump/restore: $2 differs:"
-		diff "$work/src.txt" "$work/$1.txt" | head -20 >&2
+		diff "$work/src.txt" "$work/$1.txt" | head -20 >&2 || true
 		failed=1
 	fi
 }
@@ -143,7 +157,7 @@ as_pg_owner "$PG_BIN/pg_dump" -h "$PGHOST" -p "$PGPORT" -U postgres -Fc --schema
 psql_quiet -d postgres -c 'CREATE DATABASE dump_binary'
 as_pg_owner "$PG_BIN/pg_restore" -h "$PGHOST" -p "$PGPORT" -U postgres --exit-on-error \
 	-d dump_binary "$work/schema.dump"
-for table in forecasts forecast_store deals deal_store; do
+for table in forecasts forecast_store deals deal_store attainment_store; do
 	psql_quiet -d dump_src -c "COPY crm.$table TO '$work/$table.bin' (FORMAT binary)"
 	psql_quiet -d dump_binary -c "COPY crm.$table FROM '$work/$table.bin' (FORMAT binary)"
 done

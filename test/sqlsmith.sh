@@ -6,7 +6,7 @@
 #   SQLSMITH_QUERIES   queries to generate (default 20000)
 #   SQLSMITH_SEED      sqlsmith's seed (default 1)
 # The database holds demo/schema.sql + demo/generate.sql (~30,000 deals)
-# and tables of stored deal_summary / forecast_error values, so that the
+# and tables of stored deal_summary / forecast_error / attainment values, so that the
 # generated queries call our aggregates and accessors on real columns.
 # sqlsmith runs as a role without superuser rights (it calls random
 # built-in functions: as a superuser it could write files or stop
@@ -39,6 +39,9 @@ FROM crm.opportunities o GROUP BY 1, 2;
 CREATE TABLE crm.monthly_forecast_errors AS
 SELECT rep_id, month, forecast_error(forecast, actual) AS s, forecast_error(forecast::float8, actual::float8) AS s8
 FROM crm.forecasts GROUP BY 1, 2;
+CREATE TABLE crm.monthly_attainment AS
+SELECT q.rep_id, q.month, attainment(coalesce(f.actual, 0), q.quota) AS s
+FROM crm.quotas q LEFT JOIN crm.forecasts f USING (rep_id, month) GROUP BY 1, 2;
 GRANT USAGE ON SCHEMA crm TO smith;
 GRANT SELECT ON ALL TABLES IN SCHEMA crm TO smith;
 ALTER DATABASE smith SET statement_timeout = '2s';
@@ -63,7 +66,7 @@ progress=$(grep -E '^[.eStC]+$' "$log" | tr -d '\n')
 count() { printf '%s' "$progress" | tr -cd "$1" | wc -c; }
 say "sqlsmith exit status $rc; $generated queries: $(count .) ran, $(count e) errors, $(count t) timeouts, $(count S) syntax errors, $(count C) broken connections; $calling_us of them call a salesops function"
 say "most frequent errors (sqlsmith's last report):"
-awk '/^queries: /{block=""} /^[0-9]+\t/{block=block $0 "\n"} END{printf "%s", block}' "$log" | head -15 >&2
+awk '/^queries: /{block=""} /^[0-9]+\t/{block=block $0 "\n"} END{printf "%s", block}' "$log" | head -15 >&2 || true
 grep -E '^error rate' "$log" | tail -1 >&2 || true
 
 failed=0

@@ -36,9 +36,10 @@ from pathlib import Path
 
 import psycopg2
 
-TARGETS = ["forecast_error_in", "deal_summary_in", "forecast_error_recv",
-           "deal_summary_recv", "weighted_pipeline_deserialize", "value_win_rate_deserialize"]
-TEXT_TARGETS = {"forecast_error_in", "deal_summary_in"}
+TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "forecast_error_recv",
+           "deal_summary_recv", "attainment_recv", "weighted_pipeline_deserialize",
+           "value_win_rate_deserialize"]
+TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in"}
 DB = "salesops_fuzz"
 EXPECTED_REJECT = re.compile(r"^(22...|XX001|08P01) ")
 
@@ -57,7 +58,9 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                b"sum_ape=", b"sum_sape=", b"open_deals=", b"won_deals=", b"lost_deals=",
                b"open_pipeline=", b"open_pipeline_deals=", b"weighted_pipeline=",
                b"weighted_pipeline_deals=", b"won_amount=", b"won_amount_deals=",
-               b"lost_amount=", b"lost_amount_deals=", b"cycle_days=", b"{", b"}", b":", b",",
+               b"lost_amount=", b"lost_amount_deals=", b"cycle_days=", b"reps=", b"zero_quotas=",
+               b"total_achieved=", b"total_quota=", b"ratios=", b"/", b"{1/2}", b"{-1/3,7/5}",
+               b"{", b"}", b":", b",",
                b" ", b"=", b"-", b".", b"e", b"{0:1}", b"{1:1,2:1}", b"\t", b"  "]
 INT64_SPECIAL = [0, 1, -1, 2, 0x7f, 0x80, 0xff, 0x7fffffff, -0x80000000, 0xffffffff,
                  0x7fffffffffffffff, -0x8000000000000000, 10 ** 18, 10 ** 17, 36, 37, 18, 19]
@@ -115,7 +118,32 @@ def builtin_seeds():
             out += struct.pack(">i", days) + be64(deals)
         return out
 
+    def at_bin(zero_quotas, achieved, quota, ratios, wide):
+        out = b"\x01" + be64(zero_quotas) + achieved + b"\x00" + quota + b"\x00" + be64(len(ratios))
+        for n, d in ratios:
+            out += be64(n) + be64(d)
+        out += be64(len(wide))
+        for w in wide:
+            out += w + b"\x00"
+        return out
+
     return {
+        "attainment_in": [
+            b"v1 reps=4 zero_quotas=1 total_achieved=394999.99 total_quota=390000 "
+            b"ratios={1/2,9999999/10000000,1,6/5}",
+            b"v1 reps=3 zero_quotas=0 total_achieved=1000000000000000000000000000005.00000000000000000001 "
+            b"total_quota=3.0000000000000000000300001 "
+            b"ratios={1/3,50000000000000000000000000,1000000000000000000000000000000/3}",
+            b"v1 reps=0 zero_quotas=2 total_achieved=29500 total_quota=0.00 ratios={}",
+            b"v1 reps=3 zero_quotas=0 total_achieved=12500 total_quota=30000 ratios={-1/2,1/4,3/2}",
+        ],
+        "attainment_recv": [
+            at_bin(1, b"394999.99", b"390000", [(1, 2), (9999999, 10000000), (1, 1), (6, 5)], []),
+            at_bin(0, b"1000000000000000000000000000005.00000000000000000001",
+                   b"3.0000000000000000000300001", [(1, 3)],
+                   [b"50000000000000000000000000", b"1000000000000000000000000000000/3"]),
+            at_bin(2, b"29500", b"0.00", [], []),
+        ],
         "forecast_error_in": [fe_num, fe_flt, fe_wide],
         "deal_summary_in": [ds_num, ds_flt, ds_empty],
         "forecast_error_recv": [

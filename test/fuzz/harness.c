@@ -13,14 +13,17 @@
  * runs one input through the real parser, inside the real backend (palloc,
  * ereport, numeric_in, float8in), under UBSan:
  *
- *   forecast_error_in, deal_summary_in       text input (bytes up to the first
+ *   forecast_error_in, deal_summary_in,
+ *   attainment_in                            text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
  *                                            server encoding, as the protocol
  *                                            guarantees)
- *   forecast_error_recv, deal_summary_recv   binary input, with the core's
+ *   forecast_error_recv, deal_summary_recv,
+ *   attainment_recv                          binary input, with the core's
  *                                            "all bytes consumed" check
  *   weighted_pipeline_deserialize,
- *   value_win_rate_deserialize               internal aggregate states
+ *   value_win_rate_deserialize               internal aggregate states (the
+ *                                            latter also quota_attainment's)
  *
  * and, when the parser accepts the input, checks what must then hold (the
  * "oracle"): text and binary output read back to the same value, rollup of
@@ -89,6 +92,20 @@ extern Datum deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS);
 extern Datum deal_summary_median_sales_cycle(PG_FUNCTION_ARGS);
 extern Datum deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS);
 extern Datum deal_summary_sales_velocity(PG_FUNCTION_ARGS);
+extern Datum attainment_in(PG_FUNCTION_ARGS);
+extern Datum attainment_out(PG_FUNCTION_ARGS);
+extern Datum attainment_recv(PG_FUNCTION_ARGS);
+extern Datum attainment_send(PG_FUNCTION_ARGS);
+extern Datum attainment_combine(PG_FUNCTION_ARGS);
+extern Datum attainment_final(PG_FUNCTION_ARGS);
+extern Datum attainment_quota_attainment(PG_FUNCTION_ARGS);
+extern Datum attainment_pct_at_quota(PG_FUNCTION_ARGS);
+extern Datum attainment_reps(PG_FUNCTION_ARGS);
+extern Datum attainment_reps_at_quota(PG_FUNCTION_ARGS);
+extern Datum attainment_median(PG_FUNCTION_ARGS);
+extern Datum attainment_total_achieved(PG_FUNCTION_ARGS);
+extern Datum attainment_total_quota(PG_FUNCTION_ARGS);
+extern Datum attainment_zero_quotas(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_serialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_deserialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_final(PG_FUNCTION_ARGS);
@@ -118,23 +135,66 @@ __sanitizer_cov_8bit_counters_init(uint8 *start, uint8 *end)
 
 /* ---------- oracles ---------- */
 
+/* The storable summary types and their functions. */
+typedef struct SummaryType
+{
+	PGFunction	in;
+	PGFunction	out;
+	PGFunction	recv;
+	PGFunction	send;
+	PGFunction	combine;
+	PGFunction	final;			/* of rollup(), or NULL */
+	PGFunction	accessors[16];	/* f(summary), NULL-terminated */
+	PGFunction	fraction_accessors[4];	/* f(summary, float8), NULL-terminated */
+} SummaryType;
+
+static const SummaryType forecast_error_type = {
+	forecast_error_in, forecast_error_out, forecast_error_recv, forecast_error_send,
+	forecast_error_combine, NULL,
+	{forecast_error_count, forecast_error_zero_actuals, forecast_error_mae,
+		forecast_error_rmse, forecast_error_mape, forecast_error_wape, forecast_error_smape,
+	forecast_error_bias, forecast_error_bias_pct, forecast_error_accuracy,
+	forecast_error_tracking_signal, NULL},
+	{forecast_error_mase, NULL}
+};
+
+static const SummaryType deal_summary_type = {
+	deal_summary_in, deal_summary_out, deal_summary_recv, deal_summary_send,
+	deal_summary_combine, deal_summary_final,
+	{deal_summary_win_rate, deal_summary_value_win_rate, deal_summary_weighted_pipeline,
+		deal_summary_open_pipeline, deal_summary_won_amount, deal_summary_lost_amount,
+		deal_summary_open_deals, deal_summary_won_deals, deal_summary_lost_deals,
+		deal_summary_avg_deal_size, deal_summary_avg_sales_cycle,
+	deal_summary_median_sales_cycle, deal_summary_sales_velocity, NULL},
+	{deal_summary_sales_cycle_percentile, NULL}
+};
+
+static const SummaryType attainment_type = {
+	attainment_in, attainment_out, attainment_recv, attainment_send,
+	attainment_combine, attainment_final,
+	{attainment_quota_attainment, attainment_reps, attainment_median,
+	attainment_total_achieved, attainment_total_quota, attainment_zero_quotas, NULL},
+	{attainment_pct_at_quota, attainment_reps_at_quota, NULL}
+};
+
 typedef struct FuzzTarget
 {
 	const char *name;
-	bool		is_text;
-	bool		is_recv;
-	bool		is_deal;		/* deal_summary, else forecast_error */
+	const SummaryType *type;	/* a summary type's text or binary input */
+	bool		is_text;		/* else binary (recv) */
 	bool		is_state;		/* internal aggregate state */
-	bool		two_sums;		/* value_win_rate: two ExactSums */
+	bool		two_sums;		/* value_win_rate / quota_attainment: two ExactSums */
 } FuzzTarget;
 
 static const FuzzTarget targets[] = {
-	{"forecast_error_in", true, false, false, false, false},
-	{"deal_summary_in", true, false, true, false, false},
-	{"forecast_error_recv", false, true, false, false, false},
-	{"deal_summary_recv", false, true, true, false, false},
-	{"weighted_pipeline_deserialize", false, false, false, true, false},
-	{"value_win_rate_deserialize", false, false, false, true, true},
+	{"forecast_error_in", &forecast_error_type, true, false, false},
+	{"deal_summary_in", &deal_summary_type, true, false, false},
+	{"attainment_in", &attainment_type, true, false, false},
+	{"forecast_error_recv", &forecast_error_type, false, false, false},
+	{"deal_summary_recv", &deal_summary_type, false, false, false},
+	{"attainment_recv", &attainment_type, false, false, false},
+	{"weighted_pipeline_deserialize", NULL, false, true, false},
+	{"value_win_rate_deserialize", NULL, false, true, true},
 };
 
 /* Set by the oracle steps; an error after parsing names the failing step. */
@@ -182,8 +242,13 @@ call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const cha
 	PG_TRY();
 	{
 		LOCAL_FCINFO(fcinfo, 2);
+		FmgrInfo	flinfo;
 
-		InitFunctionCallInfoData(*fcinfo, NULL, nargs, InvalidOid, NULL, NULL);
+		/* as a call from SQL has: some accessors cache in fn_extra */
+		memset(&flinfo, 0, sizeof(flinfo));
+		flinfo.fn_mcxt = CurrentMemoryContext;
+		flinfo.fn_nargs = nargs;
+		InitFunctionCallInfoData(*fcinfo, &flinfo, nargs, InvalidOid, NULL, NULL);
 		fcinfo->args[0].value = a0;
 		fcinfo->args[0].isnull = false;
 		fcinfo->args[1].value = a1;
@@ -222,7 +287,7 @@ call_accessor(PGFunction f, Datum value, bool with_fraction, float8 fraction)
  * gives (Datum) 0; anything else is wrong.
  */
 static Datum
-rollup_self(PGFunction combine, bool is_deal, Datum value)
+rollup_self(const SummaryType *type, Datum value)
 {
 	MemoryContext context = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
@@ -233,9 +298,9 @@ rollup_self(PGFunction combine, bool is_deal, Datum value)
 	MemoryContextSwitchTo(context);
 	PG_TRY();
 	{
-		merged = DirectFunctionCall2(combine, value, value);
-		if (is_deal)
-			merged = DirectFunctionCall1(deal_summary_final, merged);
+		merged = DirectFunctionCall2(type->combine, value, value);
+		if (type->final)
+			merged = DirectFunctionCall1(type->final, merged);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(context);
 		CurrentResourceOwner = owner;
@@ -260,79 +325,46 @@ rollup_self(PGFunction combine, bool is_deal, Datum value)
 }
 
 static void
-check_summary(const FuzzTarget *t, Datum value)
+check_summary(const SummaryType *type, Datum value)
 {
-	PGFunction	in = t->is_deal ? deal_summary_in : forecast_error_in;
-	PGFunction	out = t->is_deal ? deal_summary_out : forecast_error_out;
-	PGFunction	recv = t->is_deal ? deal_summary_recv : forecast_error_recv;
-	PGFunction	send = t->is_deal ? deal_summary_send : forecast_error_send;
-	PGFunction	combine = t->is_deal ? deal_summary_combine : forecast_error_combine;
+	static const float8 fractions[] = {0.0, 0.1, 0.5, 0.9, 1.0, 2.5};
 	char	   *text1;
 	char	   *text2;
 	Datum		again;
 	Datum		merged;
 
 	fuzz_step = "text output";
-	text1 = DatumGetCString(DirectFunctionCall1(out, value));
+	text1 = DatumGetCString(DirectFunctionCall1(type->out, value));
 	fuzz_step = "text input of the text output";
-	again = DirectFunctionCall1(in, CStringGetDatum(text1));
-	text2 = DatumGetCString(DirectFunctionCall1(out, again));
+	again = DirectFunctionCall1(type->in, CStringGetDatum(text1));
+	text2 = DatumGetCString(DirectFunctionCall1(type->out, again));
 	if (strcmp(text1, text2) != 0)
 		oracle_failed(psprintf("text round trip changed \"%s\" into \"%s\"", text1, text2));
 
 	fuzz_step = "binary round trip";
-	again = summary_recv_bytes(recv, DatumGetByteaPP(DirectFunctionCall1(send, value)));
-	text2 = DatumGetCString(DirectFunctionCall1(out, again));
+	again = summary_recv_bytes(type->recv, DatumGetByteaPP(DirectFunctionCall1(type->send, value)));
+	text2 = DatumGetCString(DirectFunctionCall1(type->out, again));
 	if (strcmp(text1, text2) != 0)
 		oracle_failed(psprintf("binary round trip changed \"%s\" into \"%s\"", text1, text2));
 
-	/* rollup(v, v): what a user gets by rolling up two stored copies */
-	merged = rollup_self(combine, t->is_deal, value);
+	merged = rollup_self(type, value);
 	if (merged != (Datum) 0)
 	{
-		text2 = DatumGetCString(DirectFunctionCall1(out, merged));
+		text2 = DatumGetCString(DirectFunctionCall1(type->out, merged));
 		fuzz_step = "text input of the rollup";
-		(void) DirectFunctionCall1(in, CStringGetDatum(text2));
+		(void) DirectFunctionCall1(type->in, CStringGetDatum(text2));
 	}
 
 	fuzz_step = "accessors";
-	if (t->is_deal)
+	for (int i = 0; type->accessors[i] != NULL; i++)
 	{
-		static const PGFunction accessors[] = {
-			deal_summary_win_rate, deal_summary_value_win_rate, deal_summary_weighted_pipeline,
-			deal_summary_open_pipeline, deal_summary_won_amount, deal_summary_lost_amount,
-			deal_summary_open_deals, deal_summary_won_deals, deal_summary_lost_deals,
-			deal_summary_avg_deal_size, deal_summary_avg_sales_cycle,
-			deal_summary_median_sales_cycle, deal_summary_sales_velocity
-		};
-		static const float8 fractions[] = {0.0, 0.1, 0.5, 0.9, 1.0};
-
-		for (size_t i = 0; i < lengthof(accessors); i++)
-		{
-			call_accessor(accessors[i], value, false, 0);
-			if (merged != (Datum) 0)
-				call_accessor(accessors[i], merged, false, 0);
-		}
-		for (size_t i = 0; i < lengthof(fractions); i++)
-			call_accessor(deal_summary_sales_cycle_percentile, value, true, fractions[i]);
+		call_accessor(type->accessors[i], value, false, 0);
+		if (merged != (Datum) 0)
+			call_accessor(type->accessors[i], merged, false, 0);
 	}
-	else
-	{
-		static const PGFunction accessors[] = {
-			forecast_error_count, forecast_error_zero_actuals, forecast_error_mae,
-			forecast_error_rmse, forecast_error_mape, forecast_error_wape, forecast_error_smape,
-			forecast_error_bias, forecast_error_bias_pct, forecast_error_accuracy,
-			forecast_error_tracking_signal
-		};
-
-		for (size_t i = 0; i < lengthof(accessors); i++)
-		{
-			call_accessor(accessors[i], value, false, 0);
-			if (merged != (Datum) 0)
-				call_accessor(accessors[i], merged, false, 0);
-		}
-		call_accessor(forecast_error_mase, value, true, 2.5);
-	}
+	for (int i = 0; type->fraction_accessors[i] != NULL; i++)
+		for (size_t j = 0; j < lengthof(fractions); j++)
+			call_accessor(type->fraction_accessors[i], value, true, fractions[j]);
 }
 
 /* merge_states(into, from): exact_sum_merge of each ExactSum of the state */
@@ -422,15 +454,14 @@ salesops_fuzz_one(PG_FUNCTION_ARGS)
 				status = "skipped";
 			else
 			{
-				value = DirectFunctionCall1(t->is_deal ? deal_summary_in : forecast_error_in,
-											CStringGetDatum(cstring));
-				check_summary(t, value);
+				value = DirectFunctionCall1(t->type->in, CStringGetDatum(cstring));
+				check_summary(t->type, value);
 			}
 		}
-		else if (t->is_recv)
+		else if (!t->is_state)
 		{
-			value = summary_recv_bytes(t->is_deal ? deal_summary_recv : forecast_error_recv, input);
-			check_summary(t, value);
+			value = summary_recv_bytes(t->type->recv, input);
+			check_summary(t->type, value);
 		}
 		else
 		{
