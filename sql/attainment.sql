@@ -214,6 +214,8 @@ SELECT 'v1 reps=2 zero_quotas=1 total_achieved=3 total_quota=4 ratios={2,NaN/2}'
 SELECT 'v1 reps=2 zero_quotas=1 total_achieved=3 total_quota=4 ratios={2,x}'::attainment;
 SELECT 'v1 reps=2 zero_quotas=1 total_achieved=3 total_quota=4 ratios={2,1/2,}'::attainment;
 SELECT 'v1 reps=2 zero_quotas=1 total_achieved=3 total_quota=4 ratios=2,1/2'::attainment;
+-- -2^63 is a valid ratio (achieved -9223372036854775808, quota 1), and the output
+-- writes it so: it must read back unchanged (see sql/hardening.sql, finding 7)
 SELECT 'v1 reps=1 zero_quotas=1 total_achieved=3 total_quota=4 ratios={-9223372036854775808}'::attainment;
 SELECT 'v1 zero_quotas=1 reps=2 total_achieved=3 total_quota=4 ratios={2,1/2}'::attainment;
 SELECT ''::attainment;
