@@ -8,7 +8,7 @@ OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src
 DATA = $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/salesops--*.sql))
 
 # regression tests, in run order; inputs in sql/, outputs in expected/
-REGRESS = install pipeline win_rate parallel forecast deals attainment fiscal upgrade search_path hardening roles
+REGRESS = install pipeline win_rate parallel forecast deals attainment attainment_by_rep fiscal upgrade search_path hardening roles
 REGRESS_OPTS = --load-extension=salesops
 
 PG_CONFIG ?= pg_config

@@ -226,9 +226,11 @@ def main():
                 sys.exit(f"{args.queries}: {name}: unknown shape {shape}")
             s = shapes[shape]
             select = (s["key"] + ", " if s["key"] else "") + expr
+            # a shape without a clause ("-") runs each query's whole SQL as written
+            sql = expr if s["clause"] == "-" else f"SELECT {select} {s['clause']}"
             by_shape[shape].append({
                 "name": name, "kind": kind, "shape": shape, "expr": expr,
-                "sql": f"SELECT {select} {s['clause']}",
+                "sql": sql,
                 "max_ratio": opt_float(max_ratio), "min_speedup": opt_float(min_speedup),
             })
     used_shapes = [s for s in shapes if by_shape[s]]
@@ -375,7 +377,8 @@ def main():
     for shape in used_shapes:
         s = shapes[shape]
         p("-" * width)
-        p(f"{shape}: {s['desc']}  [{s['clause']}]  other processes' CPU: serial "
+        clause = "each query as written" if s["clause"] == "-" else s["clause"]
+        p(f"{shape}: {s['desc']}  [{clause}]  other processes' CPU: serial "
           f"{fmt_others(batch_noise[('serial', shape)])}, 2 workers {fmt_others(batch_noise[('parallel', shape)])}")
         for q in by_shape[shape]:
             a = results[("serial", shape, q["kind"], q["name"])]

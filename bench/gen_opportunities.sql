@@ -78,4 +78,20 @@ FROM (
     ) AS x
 ) AS d;
 
+-- bench.quotas: a quota per rep and fiscal quarter (FY from February, as
+-- the quota report counts: quarters start in February, May, August and
+-- November) over the deals' close dates, 2000 reps x 45 quarters; 1 rep in
+-- 50 ramps with quota 0 in its first two quarters.
+CREATE TABLE bench.quotas (
+    rep     integer NOT NULL,
+    quarter date    NOT NULL,           -- first day of the fiscal quarter
+    quota   numeric(14,2) NOT NULL
+);
+INSERT INTO bench.quotas
+SELECT r, q::date,
+       CASE WHEN r % 50 = 0 AND q < date '2019-05-01' THEN 0
+            ELSE 100000 + 20000 * (r % 7) END
+FROM generate_series(1, 2000) AS r,
+     generate_series(date '2018-11-01', date '2029-11-01', interval '3 months') AS q;
+
 COMMIT;

@@ -74,8 +74,9 @@ say "loaded in $(($(date +%s) - started)) s; VACUUM (FREEZE, ANALYZE) and pg_pre
 # writes a page; then both tables (heap only, there are no indexes) are read
 # into shared_buffers
 psql_quiet -c 'VACUUM (FREEZE, ANALYZE) bench.opportunities' \
+	-c 'VACUUM (FREEZE, ANALYZE) bench.quotas' \
 	-c 'VACUUM (FREEZE, ANALYZE) bench.forecasts' \
-	-c "SELECT pg_prewarm('bench.opportunities'), pg_prewarm('bench.forecasts')" >/dev/null
+	-c "SELECT pg_prewarm('bench.opportunities'), pg_prewarm('bench.quotas'), pg_prewarm('bench.forecasts')" >/dev/null
 
 mkdir -p "$OUT"
 revision=$(git -C "$SALESOPS_ROOT" describe --always --dirty 2>/dev/null || echo unknown)
