@@ -39,6 +39,15 @@ Python's exact arithmetic (fractions / decimal):
                                         the accessors; rollup() of random
                                         partitions of each group identical to
                                         the aggregate of its rows (text form)
+  attainment_by_rep(bigint, numeric,   raw deal and quota rows of up to 12 reps
+    numeric)                           (keys from -2^63 to 2^63 - 1, NULL
+                                        reps, rows with both or one amount)
+                                        summed per rep here: totals exact (value
+                                        and display scale), reps, zero quotas,
+                                        reps at quota exact, pct_at_quota at
+                                        0.9 bit-exact, quota_attainment and the
+                                        median within one ulp; serial ==
+                                        parallel (text form included)
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -582,6 +591,106 @@ def check_attainment(rng, check):
               results["parallel"][g], results["serial"][g])
 
 
+BY_REP_QUERY = """
+SELECT g.g, quota_attainment(s), total_achieved(s), total_quota(s), reps(s), zero_quotas(s),
+       reps_at_quota(s), pct_at_quota(s, 0.9), median_attainment(s), s::text
+FROM bgroups g
+LEFT JOIN (SELECT g, attainment_by_rep(rep, a, q) AS s FROM brows GROUP BY g) d USING (g)
+ORDER BY g.g;
+"""
+
+
+def check_attainment_by_rep(rng, check):
+    """attainment_by_rep over raw deal and quota rows: Python sums per rep first."""
+    keys = [1, 2, 3, 7, 42, -5, 0, 2**62, -2**63, 2**63 - 1] + list(range(100, 130))
+    groups = {}
+    lines = []
+    for group in range(GROUPS):
+        rows = []
+        reps = rng.sample(keys, rng.randint(1, 12))
+        for _ in range(rng.choice([0, 1, 3, rng.randint(1, 120)])):
+            rep = None if rng.random() < 0.02 else rng.choice(reps)
+            kind = rng.random()
+            if kind < 0.6:
+                row = (rep, random_achieved(rng), None)      # a deal
+            elif kind < 0.9:
+                row = (rep, None, random_quota(rng))         # a quota row
+            else:
+                row = (rep, random_achieved(rng), random_quota(rng))
+            rows.append(row)
+        groups[group] = rows
+        lines.extend((group,) + row for row in rows)
+    statements = ["CREATE TABLE bgroups (g int PRIMARY KEY);",
+                  f"INSERT INTO bgroups SELECT generate_series(0, {GROUPS - 1});",
+                  "CREATE TABLE brows (g int, rep bigint, a numeric, q numeric);"]
+    for start in range(0, len(lines), 500):
+        statements.append("INSERT INTO brows VALUES " + ",".join(
+            f"({g},{'NULL' if r is None else r},{sql_literal(a, 'numeric')},{sql_literal(q, 'numeric')})"
+            for g, r, a, q in lines[start:start + 500]) + ";")
+    statements.append("ANALYZE bgroups, brows;")
+    psql("\n".join(statements))
+
+    results = {}
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        results[plan] = {}
+        for line in psql(settings + BY_REP_QUERY).splitlines():
+            fields = [None if f == "" else f for f in line.split("|")]
+            g = int(fields[0])
+            results[plan][g] = fields[1:]
+            qa, total_a, total_q, reps, zeros, at_1_got, pct_90, median, _text = fields[1:]
+            per_rep = {}
+            for rep, a, q in groups[g]:
+                if rep is None or (a is None and q is None):
+                    continue
+                entry = per_rep.setdefault(rep, {"a": Decimal(0), "a_scale": 0, "q": Decimal(0),
+                                                 "q_scale": 0, "has_quota": False})
+                if a is not None:
+                    entry["a"] += Decimal(a)
+                    entry["a_scale"] = max(entry["a_scale"], scale_of(a))
+                if q is not None:
+                    entry["q"] += Decimal(q)
+                    entry["q_scale"] = max(entry["q_scale"], scale_of(q))
+                    entry["has_quota"] = True
+            rated = [e for e in per_rep.values() if e["has_quota"]]
+            if not rated:
+                check(all(v is None for v in fields[1:]), f"{plan} attainment_by_rep no rep with a quota",
+                      g, fields[1:], None)
+                continue
+            sum_a = sum(e["a"] for e in rated)
+            sum_q = sum(e["q"] for e in rated)
+            ratios = sorted(Fraction(e["a"]) / Fraction(e["q"]) for e in rated if e["q"] > 0)
+            n = len(ratios)
+            check(total_a is not None and Decimal(total_a) == sum_a
+                  and scale_of(total_a) == max(e["a_scale"] for e in rated),
+                  f"{plan} attainment_by_rep total_achieved", g, total_a, sum_a)
+            check(total_q is not None and Decimal(total_q) == sum_q
+                  and scale_of(total_q) == max(e["q_scale"] for e in rated),
+                  f"{plan} attainment_by_rep total_quota", g, total_q, sum_q)
+            check((reps, zeros) == (str(n), str(len(rated) - n)),
+                  f"{plan} attainment_by_rep reps, zero_quotas", g, (reps, zeros), n)
+            at_1 = sum(1 for e in rated if e["q"] > 0 and e["a"] >= e["q"])
+            at_90 = sum(1 for e in rated if e["q"] > 0 and e["a"] >= Decimal("0.9") * e["q"])
+            check(at_1_got == str(at_1), f"{plan} attainment_by_rep reps_at_quota", g, at_1_got, at_1)
+            want_pct_90 = float(Fraction(at_90, n)) if n else None
+            check((pct_90 is None and want_pct_90 is None) or
+                  (pct_90 is not None and want_pct_90 is not None and float(pct_90) == want_pct_90),
+                  f"{plan} attainment_by_rep pct_at_quota at 0.9", g, pct_90, want_pct_90)
+            want_qa = float(Fraction(sum_a) / Fraction(sum_q)) if sum_q > 0 else None
+            check((qa is None and want_qa is None) or
+                  (qa is not None and want_qa is not None and abs(float(qa) - want_qa) <= math.ulp(want_qa)),
+                  f"{plan} attainment_by_rep quota_attainment", g, qa, want_qa)
+            want_median = None
+            if n:
+                want_median = float(ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2)
+            check((median is None and want_median is None) or
+                  (median is not None and want_median is not None
+                   and abs(float(median) - want_median) <= math.ulp(want_median)),
+                  f"{plan} attainment_by_rep median_attainment", g, median, want_median)
+    for g in range(GROUPS):
+        check(results["serial"][g] == results["parallel"][g], "attainment_by_rep serial == parallel", g,
+              results["parallel"][g], results["serial"][g])
+
+
 def main():
     rng = random.Random(SEED)
     rows = make_data(rng)
@@ -602,6 +711,7 @@ def main():
     check_forecasts(rng, check)
     check_deals(rng, rows, check)
     check_attainment(rng, check)
+    check_attainment_by_rep(rng, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])

@@ -12,7 +12,9 @@
 --     cannot be cached (1e-25 casts to a numeric wider than 18 digits).
 -- Then compares the plans' results (so a state corrupted by a memory error
 -- shows up as a wrong answer too) and weighted_pipeline(numeric, numeric)
--- with the plain SQL formula.  Variables: rows, groups.
+-- with the plain SQL formula; attainment_by_rep over deal and quota rows of
+-- 2,000 groups (hashed, spilled, parallel) against attainment() over the
+-- pre-aggregated join.  Variables: rows, groups.
 \set ON_ERROR_STOP 1
 \pset footer off
 
@@ -219,6 +221,49 @@ SELECT 'ungrouped parallel = serial', 1,
        (s.wp_nn::text IS DISTINCT FROM p.wp_nn::text OR s.wp_nf::text IS DISTINCT FROM p.wp_nf::text
         OR s.wr IS DISTINCT FROM p.wr OR s.vwr_n IS DISTINCT FROM p.vwr_n)::int
 FROM r_total_serial s, r_total_parallel p;
+
+\echo '--- attainment_by_rep: deal and quota rows of 2,000 groups, every plan, against attainment() over the join'
+-- the deals' amounts (wide, NaN, infinite, NULL ones included) booked to 64
+-- reps per group, and a quota row per group and rep (0 for some); not a
+-- temporary table, which parallel workers could not read
+DROP TABLE IF EXISTS vg_quota_rows;
+CREATE TABLE vg_quota_rows AS
+SELECT i % 2000 AS grp, hashint4(i * 3) & 63 AS rep, amount AS achieved, NULL::numeric AS quota FROM vg_deals
+UNION ALL
+SELECT g, r, NULL, CASE WHEN (g + r) % 29 = 0 THEN 0 ELSE 1000 + 10 * r END
+FROM generate_series(0, 1999) g, generate_series(0, 63) r;
+ANALYZE vg_quota_rows;
+CREATE TEMP TABLE r_byrep_join AS
+SELECT q.grp, attainment(coalesce(d.achieved, 0), q.quota)::text AS s
+FROM (SELECT grp, rep, sum(quota) AS quota FROM vg_quota_rows WHERE quota IS NOT NULL GROUP BY grp, rep) q
+LEFT JOIN (SELECT grp, rep, sum(achieved) AS achieved FROM vg_quota_rows WHERE achieved IS NOT NULL
+           GROUP BY grp, rep) d USING (grp, rep)
+GROUP BY q.grp;
+SET enable_sort = off;
+SELECT pg_temp.plan_check('attainment_by_rep serial hash', $q$CREATE TEMP TABLE r_byrep_hash AS
+SELECT grp, attainment_by_rep(rep, achieved, quota)::text AS s FROM vg_quota_rows GROUP BY grp$q$, 'HashAggregate');
+SET work_mem = '256kB';
+SET hash_mem_multiplier = 1;
+SELECT pg_temp.plan_check('attainment_by_rep serial hash, spilled', $q$CREATE TEMP TABLE r_byrep_spill AS
+SELECT grp, attainment_by_rep(rep, achieved, quota)::text AS s FROM vg_quota_rows GROUP BY grp$q$,
+                          'HashAggregate', 'Batches: ([2-9]|[1-9][0-9]+) ');
+RESET hash_mem_multiplier;
+SET work_mem = '64MB';
+RESET enable_sort;
+SET max_parallel_workers_per_gather = 2;
+SET enable_hashagg = off;
+SELECT pg_temp.plan_check('attainment_by_rep parallel sort', $q$CREATE TEMP TABLE r_byrep_parallel AS
+SELECT grp, attainment_by_rep(rep, achieved, quota)::text AS s FROM vg_quota_rows GROUP BY grp$q$,
+                          'Partial GroupAggregate', 'Workers Launched: 2');
+RESET enable_hashagg;
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO vg_checks
+SELECT 'attainment_by_rep ' || plan || ' = attainment over the join', count(*),
+       count(*) FILTER (WHERE j.s IS DISTINCT FROM r.s)
+FROM r_byrep_join j
+FULL JOIN (SELECT 'serial hash' AS plan, * FROM r_byrep_hash UNION ALL SELECT 'spilled', * FROM r_byrep_spill
+           UNION ALL SELECT 'parallel sort', * FROM r_byrep_parallel) r USING (grp)
+GROUP BY plan;
 
 SELECT count(*) FILTER (WHERE wp_nn = 'NaN') AS nan_wp_groups,
        count(*) FILTER (WHERE abs(wp_nn) > 1e18 AND wp_nn <> 'NaN') AS wide_wp_groups,
