@@ -308,4 +308,18 @@ FROM (SELECT quota_attainment(a.s) AS qa, reps_at_quota(a.s) AS at_quota, median
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY (achieved / quota)::float8)
                        FILTER (WHERE quota > 0) AS median_sql
             FROM rep_quarters GROUP BY team_id, quarter) AS p USING (team_id, quarter)) AS g;
+-- the same summaries straight from the raw won deals and monthly quota rows:
+-- attainment_by_rep sums both per rep itself (no per-rep GROUP BY, no LEFT JOIN)
+SELECT count(*) AS "attainment_by_rep groups",
+       CASE WHEN count(*) FILTER (WHERE NOT (r.s::text = b.s::text)) = 0
+            THEN 'all equal' ELSE 'some differ' END AS "from raw deal and quota rows = rolled-up rep-quarters"
+FROM (SELECT team_id, quarter, rollup(summary) AS s FROM attainment_quarterly GROUP BY team_id, quarter) AS r
+JOIN (SELECT p.team_id, x.quarter, attainment_by_rep(x.rep_id, x.achieved, x.quota) AS s
+      FROM (SELECT rep_id, fiscal_quarter(closed_at, :fy_start_month) AS quarter, amount AS achieved,
+                   NULL::numeric AS quota
+            FROM crm.opportunities WHERE won
+            UNION ALL
+            SELECT rep_id, fiscal_quarter(month, :fy_start_month), NULL, quota FROM crm.quotas) AS x
+      JOIN crm.reps AS p USING (rep_id)
+      GROUP BY p.team_id, x.quarter) AS b USING (team_id, quarter);
 \echo
