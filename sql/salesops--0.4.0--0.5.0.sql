@@ -41,7 +41,7 @@ COMMENT ON FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, 
 COMMENT ON FUNCTION @extschema@.attainment_by_rep_final(internal) IS
     'final function of attainment_by_rep(bigint, numeric, numeric): the attainment summary of one row per rep with a quota';
 
--- SSPACE: about 64 reps (128-byte hash entries in a table up to half empty)
+-- SSPACE: about 250 reps (32-byte hash entries in a table up to half empty)
 CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
     SFUNC = @extschema@.attainment_by_rep_trans,
     STYPE = internal,
