@@ -140,19 +140,48 @@ def sql_literal(value, cast):
     return f"'{value}'::{cast}"
 
 
+def table_statements(table, columns, rows, groups_table=None):
+    """CREATE TABLE table (columns) and INSERTs of rows (tuples of SQL
+    literals), 500 rows a statement; with groups_table, first a table of
+    every group number 0 .. GROUPS - 1, so that empty groups show too."""
+    statements = []
+    if groups_table:
+        statements += [f"CREATE TABLE {groups_table} (g int PRIMARY KEY);",
+                       f"INSERT INTO {groups_table} SELECT generate_series(0, {GROUPS - 1});"]
+    statements.append(f"CREATE TABLE {table} ({columns});")
+    for start in range(0, len(rows), 500):
+        statements.append(f"INSERT INTO {table} VALUES "
+                          + ",".join("(" + ",".join(row) + ")" for row in rows[start:start + 500]) + ";")
+    return statements
+
+
+def ulp_close(got, want):
+    """got (psql text or None) within one ulp of the exact want (float or None)."""
+    if want is None or got is None:
+        return got is None and want is None
+    return abs(float(got) - want) <= math.ulp(want)
+
+
+def exact_float(got, want):
+    """got (psql text or None) is exactly the float want (or both None)."""
+    return (got is None and want is None) or (got is not None and want is not None and float(got) == want)
+
+
+def exact_median(ratios):
+    """percentile_cont(0.5) of sorted Fractions, exactly, rounded once; None if empty."""
+    n = len(ratios)
+    if n == 0:
+        return None
+    return float(ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2)
+
+
 def load(rows):
     psql(f"DROP DATABASE IF EXISTS {DB};", db="postgres")
     psql(f"CREATE DATABASE {DB};", db="postgres")
-    statements = ["CREATE EXTENSION salesops;",
-                  "CREATE TABLE groups (g int PRIMARY KEY);",
-                  f"INSERT INTO groups SELECT generate_series(0, {GROUPS - 1});",
-                  "CREATE TABLE deals (g int, won boolean, amount numeric, p numeric, pf float8);"]
-    for start in range(0, len(rows), 500):
-        values = ",".join(
-            f"({g},{sql_literal(w, 'bool')},{sql_literal(a, 'numeric')},"
-            f"{sql_literal(p, 'numeric')},{sql_literal(pf, 'float8')})"
-            for g, w, a, p, pf in rows[start:start + 500])
-        statements.append(f"INSERT INTO deals VALUES {values};")
+    statements = ["CREATE EXTENSION salesops;"] + table_statements(
+        "deals", "g int, won boolean, amount numeric, p numeric, pf float8",
+        [(str(g), sql_literal(w, 'bool'), sql_literal(a, 'numeric'), sql_literal(p, 'numeric'),
+          sql_literal(pf, 'float8')) for g, w, a, p, pf in rows], groups_table="groups")
     statements.append("ANALYZE deals;")
     psql("\n".join(statements))
 
@@ -269,13 +298,10 @@ def check_forecasts(rng, check):
             rows.append((random_forecast_value(rng), random_forecast_value(rng), rng.randint(0, 4)))
         groups[group] = rows
         lines.extend((group, f, a, part) for f, a, part in rows)
-    statements = ["CREATE TABLE fgroups (g int PRIMARY KEY);",
-                  f"INSERT INTO fgroups SELECT generate_series(0, {GROUPS - 1});",
-                  "CREATE TABLE flines (g int, f numeric, a numeric, part int);"]
-    for start in range(0, len(lines), 500):
-        statements.append("INSERT INTO flines VALUES " + ",".join(
-            f"({g},{sql_literal(f, 'numeric')},{sql_literal(a, 'numeric')},{part})"
-            for g, f, a, part in lines[start:start + 500]) + ";")
+    statements = table_statements(
+        "flines", "g int, f numeric, a numeric, part int",
+        [(str(g), sql_literal(f, 'numeric'), sql_literal(a, 'numeric'), str(part)) for g, f, a, part in lines],
+        groups_table="fgroups")
     statements.append("ANALYZE flines;")
     psql("\n".join(statements))
 
@@ -284,11 +310,6 @@ def check_forecasts(rng, check):
             return got is None and want is None
         got = float(got)
         return got == want or abs(got - want) <= rel * abs(want)
-
-    def ulp_close(got, want):
-        if want is None or got is None:
-            return got is None and want is None
-        return abs(float(got) - want) <= math.ulp(want)
 
     for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
         for line in psql(settings + FORECAST_QUERY).splitlines():
@@ -370,14 +391,13 @@ def check_deals(rng, rows, check):
         if rng.random() < 0.03:
             created = None
         cycles.append((g, won, amount, p, created, closed, rng.randint(0, 3)))
-    statements = ["CREATE TABLE cycles (g int, won boolean, amount numeric, p numeric, "
-                  "created_at date, closed_at date, part int);"]
-    for start in range(0, len(cycles), 500):
-        statements.append("INSERT INTO cycles VALUES " + ",".join(
-            f"({g},{sql_literal(w, 'bool')},{sql_literal(a, 'numeric')},{sql_literal(p, 'numeric')},"
-            f"{'NULL' if c is None else repr('2024-01-01') + '::date + ' + str(c)},"
-            f"{'NULL' if d is None else repr('2024-01-01') + '::date + ' + str(d)},{part})"
-            for g, w, a, p, c, d, part in cycles[start:start + 500]) + ";")
+    def day(offset):
+        return "NULL" if offset is None else f"'2024-01-01'::date + {offset}"
+
+    statements = table_statements(
+        "cycles", "g int, won boolean, amount numeric, p numeric, created_at date, closed_at date, part int",
+        [(str(g), sql_literal(w, 'bool'), sql_literal(a, 'numeric'), sql_literal(p, 'numeric'), day(c), day(d),
+          str(part)) for g, w, a, p, c, d, part in cycles])
     statements.append("ANALYZE cycles;")
     psql("\n".join(statements))
     by_group = {}
@@ -523,26 +543,13 @@ def check_attainment(rng, check):
         groups[group] = rows
         thresholds[group] = random_threshold(rng)
         lines.extend((group, a, q, part) for a, q, part in rows)
-    statements = ["CREATE TABLE agroups (g int PRIMARY KEY);",
-                  f"INSERT INTO agroups SELECT generate_series(0, {GROUPS - 1});",
-                  "CREATE TABLE athresholds (g int PRIMARY KEY, t float8);",
-                  "INSERT INTO athresholds VALUES " + ",".join(
-                      f"({g},{sql_literal(t, 'float8')})" for g, t in thresholds.items()) + ";",
-                  "CREATE TABLE arows (g int, a numeric, q numeric, part int);"]
-    for start in range(0, len(lines), 500):
-        statements.append("INSERT INTO arows VALUES " + ",".join(
-            f"({g},{sql_literal(a, 'numeric')},{sql_literal(q, 'numeric')},{part})"
-            for g, a, q, part in lines[start:start + 500]) + ";")
+    statements = (table_statements("athresholds", "g int PRIMARY KEY, t float8",
+                                   [(str(g), sql_literal(t, 'float8')) for g, t in thresholds.items()])
+                  + table_statements("arows", "g int, a numeric, q numeric, part int",
+                                     [(str(g), sql_literal(a, 'numeric'), sql_literal(q, 'numeric'), str(part))
+                                      for g, a, q, part in lines], groups_table="agroups"))
     statements.append("ANALYZE agroups, athresholds, arows;")
     psql("\n".join(statements))
-
-    def ulp_close(got, want):
-        if want is None or got is None:
-            return got is None and want is None
-        return abs(float(got) - want) <= math.ulp(want)
-
-    def exact_float(got, want):
-        return (got is None and want is None) or (got is not None and want is not None and float(got) == want)
 
     results = {}
     for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
@@ -565,9 +572,7 @@ def check_attainment(rng, check):
             sum_a = sum(a for a, _ in pairs)
             sum_q = sum(q for _, q in pairs)
             want_qa = float(Fraction(sum_a) / Fraction(sum_q)) if sum_q > 0 else None
-            want_median = None
-            if n:
-                want_median = float(ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2)
+            want_median = exact_median(ratios)
             check(total_a is not None and Decimal(total_a) == sum_a
                   and scale_of(total_a) == max(scale_of(str(a)) for a, _ in pairs),
                   f"{plan} total_achieved", g, total_a, sum_a)
@@ -620,13 +625,10 @@ def check_attainment_by_rep(rng, check):
             rows.append(row)
         groups[group] = rows
         lines.extend((group,) + row for row in rows)
-    statements = ["CREATE TABLE bgroups (g int PRIMARY KEY);",
-                  f"INSERT INTO bgroups SELECT generate_series(0, {GROUPS - 1});",
-                  "CREATE TABLE brows (g int, rep bigint, a numeric, q numeric);"]
-    for start in range(0, len(lines), 500):
-        statements.append("INSERT INTO brows VALUES " + ",".join(
-            f"({g},{'NULL' if r is None else r},{sql_literal(a, 'numeric')},{sql_literal(q, 'numeric')})"
-            for g, r, a, q in lines[start:start + 500]) + ";")
+    statements = table_statements(
+        "brows", "g int, rep bigint, a numeric, q numeric",
+        [(str(g), "NULL" if r is None else str(r), sql_literal(a, 'numeric'), sql_literal(q, 'numeric'))
+         for g, r, a, q in lines], groups_table="bgroups")
     statements.append("ANALYZE bgroups, brows;")
     psql("\n".join(statements))
 
@@ -672,20 +674,13 @@ def check_attainment_by_rep(rng, check):
             at_90 = sum(1 for e in rated if e["q"] > 0 and e["a"] >= Decimal("0.9") * e["q"])
             check(at_1_got == str(at_1), f"{plan} attainment_by_rep reps_at_quota", g, at_1_got, at_1)
             want_pct_90 = float(Fraction(at_90, n)) if n else None
-            check((pct_90 is None and want_pct_90 is None) or
-                  (pct_90 is not None and want_pct_90 is not None and float(pct_90) == want_pct_90),
-                  f"{plan} attainment_by_rep pct_at_quota at 0.9", g, pct_90, want_pct_90)
+            check(exact_float(pct_90, want_pct_90), f"{plan} attainment_by_rep pct_at_quota at 0.9", g,
+                  pct_90, want_pct_90)
             want_qa = float(Fraction(sum_a) / Fraction(sum_q)) if sum_q > 0 else None
-            check((qa is None and want_qa is None) or
-                  (qa is not None and want_qa is not None and abs(float(qa) - want_qa) <= math.ulp(want_qa)),
-                  f"{plan} attainment_by_rep quota_attainment", g, qa, want_qa)
-            want_median = None
-            if n:
-                want_median = float(ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2)
-            check((median is None and want_median is None) or
-                  (median is not None and want_median is not None
-                   and abs(float(median) - want_median) <= math.ulp(want_median)),
-                  f"{plan} attainment_by_rep median_attainment", g, median, want_median)
+            check(ulp_close(qa, want_qa), f"{plan} attainment_by_rep quota_attainment", g, qa, want_qa)
+            want_median = exact_median(ratios)
+            check(ulp_close(median, want_median), f"{plan} attainment_by_rep median_attainment", g,
+                  median, want_median)
     for g in range(GROUPS):
         check(results["serial"][g] == results["parallel"][g], "attainment_by_rep serial == parallel", g,
               results["parallel"][g], results["serial"][g])
