@@ -1594,7 +1594,19 @@ rep_state_new(MemoryContext context, uint32 size)
 	return state;
 }
 
-/* The rep's totals, made empty (sums 0, no quota) when it is new. */
+/* A new rep's totals: sums 0, no quota. */
+static void
+rep_totals_init(RepTotals *totals)
+{
+	totals->achieved = 0;
+	totals->quota = 0;
+	totals->achieved_scale = 0;
+	totals->quota_scale = 0;
+	totals->has_quota = false;
+	totals->slow = -1;
+}
+
+/* The rep's totals, made empty when it is new. */
 static RepTotals *
 rep_totals(RepAttainmentState *state, int64 rep)
 {
@@ -1602,14 +1614,7 @@ rep_totals(RepAttainmentState *state, int64 rep)
 	RepTotals  *totals = reptab_insert(state->reps, rep, &found);
 
 	if (!found)
-	{
-		totals->achieved = 0;
-		totals->quota = 0;
-		totals->achieved_scale = 0;
-		totals->quota_scale = 0;
-		totals->has_quota = false;
-		totals->slow = -1;
-	}
+		rep_totals_init(totals);
 	return totals;
 }
 
@@ -1848,15 +1853,16 @@ attainment_by_rep_deserialize(PG_FUNCTION_ARGS)
 	for (uint32 i = 0; i < count; i++)
 	{
 		int64		rep = pq_getmsgint64(&buf);
-		RepTotals  *totals;
+		bool		found;
+		RepTotals  *totals = reptab_insert(state->reps, rep, &found);
 		ExactSum	achieved;
 		ExactSum	quota;
 
-		if (reptab_lookup(state->reps, rep) != NULL)
+		if (found)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("rep " INT64_FORMAT " appears twice in serialized attainment_by_rep state", rep)));
-		totals = rep_totals(state, rep);
+		rep_totals_init(totals);
 		totals->has_quota = pq_getmsgbyte(&buf) != 0;
 		exact_sum_deserialize(&buf, &achieved);
 		exact_sum_deserialize(&buf, &quota);
