@@ -6,7 +6,11 @@
 --   worked out by hand there (East FY2025 Q1: 225,000 / 200,000 = 112.5 %,
 --   1 of 2 at quota, median (110 + 95) / 2 = 102.5 %; ...); here it comes
 --   from the raw rows, with no GROUP BY per rep and no LEFT JOIN.
--- * Every small case is worked out in the comment beside it.
+-- * Every small case is worked out in the comment beside it; the wide and
+--   past-2^63 totals and the ratio (1e20 + 1) / 1e-20 were re-checked with
+--   Python's fractions (= 10000000000000000000100000000000000000000).
+-- * The FY2024 Q4 row of the report is NULL by design: that quarter has a
+--   deal (Ana's of 31 January) and no quota row, so no rep is rated.
 -- * Larger sets are compared, as text (the canonical form: every stored
 --   field), with attainment() over the pre-aggregated LEFT JOIN that
 --   doc/quota-attainment.md teaches (sum() per rep and period, COALESCE),
@@ -83,7 +87,8 @@ FROM (SELECT attainment_by_rep(1, achieved, quota) AS s
       FROM (SELECT 900000000000000000::numeric AS achieved, CASE WHEN i <= 3 THEN 900000000000000000 END AS quota
             FROM generate_series(1, 11) i) v) x;
 -- 19-digit and NaN achieved, and a wide quota: total 1e20 + 1 + 10 = 100000000000000000011 against
--- 1e-20 + 5 (two reps, ratios 1e40 + 1e21 and 2/1); NaN makes rep 3's ratio and the total NaN
+-- 1e-20 + 5 (two reps, ratios (1e20 + 1) / 1e-20 = 1e40 + 1e20 and 10/5 = 2); then NaN makes rep 3's
+-- ratio NaN and the total NaN, rep 1 is 10/5 = 2, total quota 5 + 4 = 9
 SELECT s FROM (SELECT attainment_by_rep(rep, achieved, quota) AS s
                FROM (VALUES (1, 100000000000000000000, NULL), (1, 1, NULL), (1, NULL, 0.00000000000000000001),
                             (2, 10, 5)) AS v(rep, achieved, quota)) x;
