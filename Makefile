@@ -1,7 +1,7 @@
 # salesops: PGXS build.  See README.md for the one-command demo and tests.
 EXTENSION = salesops
 MODULE_big = salesops
-OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/fiscal.o
+OBJS = src/salesops.o src/exact.o src/probability.o src/summary.o src/fraction.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/attainment_by_rep.o src/fiscal.o
 
 # the extension scripts, named relative to $(srcdir) so that a VPATH build
 # installs them too (Debian's pg_buildext builds in build-<version>/)
@@ -19,7 +19,7 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(OBJS): src/salesops.h
+$(OBJS): $(wildcard $(srcdir)/src/*.h)
 
 # a VPATH build writes the objects of src/*.c to src/ under the build directory
 ifdef VPATH

@@ -2,9 +2,11 @@
  * attainment.c
  *	  Quota attainment: the attainment summary type, its aggregate, rollup
  *	  and accessors (quota_attainment, pct_at_quota, reps, reps_at_quota,
- *	  median_attainment, total_achieved, total_quota, zero_quotas), the
- *	  one-step aggregates quota_attainment() and pct_at_quota(), and
- *	  attainment_by_rep(), which sums raw deal and quota rows per rep first.
+ *	  median_attainment, total_achieved, total_quota, zero_quotas) and the
+ *	  one-step aggregates quota_attainment() and pct_at_quota().
+ *	  attainment_by_rep(), which sums raw deal and quota rows per rep before
+ *	  it builds this summary, is in attainment_by_rep.c; the exact ratios
+ *	  are fraction.c's.
  *
  * Input: one row per rep and period, (achieved, quota); kpi-definitions.md
  * section 4.  quota_attainment is the ratio of sums Σachieved / Σquota over
@@ -29,50 +31,26 @@
  * form sorts them and writes each in lowest terms, so equal summaries print
  * equally whatever the row order or plan.
  *
- * The summary is its own transition state (a real type, so Citus can push
- * the aggregate down), updated in place in the aggregate context as core's
- * float8_accum does.  The ratio array has spare capacity that doubles when
- * full, so an append is amortized O(1).  A new summary and a grown copy are
- * made in the per-row context, and nodeAgg moves them into the aggregate
- * context (allocating them there would leave a dead copy behind).  The
- * final function of attainment() and rollup() trims the spare capacity, so
- * stored values carry none.
+ * The summary follows summary.h's discipline (its own transition state,
+ * updated in place).  The ratio array has spare capacity that doubles when
+ * full, so an append is amortized O(1); the final function of attainment()
+ * and rollup() trims it, so stored values carry none.
  */
-#include "salesops.h"
+#include "attainment.h"
 
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
 
-PG_FUNCTION_INFO_V1(attainment_in);
-PG_FUNCTION_INFO_V1(attainment_out);
-PG_FUNCTION_INFO_V1(attainment_recv);
-PG_FUNCTION_INFO_V1(attainment_send);
-PG_FUNCTION_INFO_V1(attainment_trans);
-PG_FUNCTION_INFO_V1(attainment_combine);
-PG_FUNCTION_INFO_V1(attainment_final);
-PG_FUNCTION_INFO_V1(attainment_quota_attainment);
-PG_FUNCTION_INFO_V1(attainment_pct_at_quota);
-PG_FUNCTION_INFO_V1(attainment_reps);
-PG_FUNCTION_INFO_V1(attainment_reps_at_quota);
-PG_FUNCTION_INFO_V1(attainment_median);
-PG_FUNCTION_INFO_V1(attainment_total_achieved);
-PG_FUNCTION_INFO_V1(attainment_total_quota);
-PG_FUNCTION_INFO_V1(attainment_zero_quotas);
-PG_FUNCTION_INFO_V1(quota_attainment_trans);
-PG_FUNCTION_INFO_V1(pct_at_quota_trans);
-PG_FUNCTION_INFO_V1(attainment_by_rep_trans);
-PG_FUNCTION_INFO_V1(attainment_by_rep_combine);
-PG_FUNCTION_INFO_V1(attainment_by_rep_serialize);
-PG_FUNCTION_INFO_V1(attainment_by_rep_deserialize);
-PG_FUNCTION_INFO_V1(attainment_by_rep_final);
+#include "fraction.h"
+#include "probability.h"
+#include "summary.h"
 
-#define ATTAINMENT_TYPE "attainment"
+static const SummaryType attainment_type = {"attainment", "amount", "the achieved and quota columns"};
 
 /* The two money totals, in storage and text order. */
 typedef enum AttainmentSum
@@ -99,7 +77,7 @@ typedef struct AttainmentRatio
  * sums whose bit is set in spill_mask (in sum order), then wide_count wide
  * ratio texts, all NUL-terminated.
  */
-typedef struct AttainmentSummary
+struct AttainmentSummary
 {
 	int32		vl_len_;
 	uint8		version;
@@ -111,7 +89,7 @@ typedef struct AttainmentSummary
 	int64		wide_count;		/* ratios kept as text in the tail */
 	ExactSumCore sums[ATTAINMENT_SUMS];
 	AttainmentRatio ratios[FLEXIBLE_ARRAY_MEMBER];
-} AttainmentSummary;
+};
 
 #define ATTAINMENT_HEADER_SIZE	offsetof(AttainmentSummary, ratios)
 #define ATTAINMENT_TAIL(summary) \
@@ -124,13 +102,13 @@ typedef struct AttainmentSummary
 #define ATTAINMENT_MAX_RATIOS \
 	((int64) ((MaxAllocSize - ATTAINMENT_HEADER_SIZE) / sizeof(AttainmentRatio)))
 
-#define PG_GETARG_ATTAINMENT(n) attainment_checked((AttainmentSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_GETARG_ATTAINMENT_P(n) attainment_checked((AttainmentSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 /*
  * A summary with its sums unpacked (spills read): for slow paths, I/O and
  * accessors.  The ratios and wide texts are not copied.
  */
-typedef struct Attainment
+typedef struct AttainmentParts
 {
 	int64		zero_quotas;
 	ExactSum	sums[ATTAINMENT_SUMS];
@@ -139,420 +117,7 @@ typedef struct Attainment
 	int64		wide_count;
 	const char *wide_texts;		/* wide_count NUL-terminated texts, back to back */
 	Size		wide_texts_len;
-} Attainment;
-
-/* ---------- exact ratios ---------- */
-
-/*
- * The kinds of ratio, in the order ORDER BY sorts their float8 values:
- * NaN above everything, as PostgreSQL orders NaN.
- */
-typedef enum RatioKind
-{
-	RATIO_NEG_INF,
-	RATIO_FINITE,
-	RATIO_POS_INF,
-	RATIO_NAN
-} RatioKind;
-
-/*
- * A ratio being compared: a row's achieved / quota, or a threshold.  Finite
- * ratios are numerator / denominator with denominator > 0, in int64 or, when
- * wide, in integer numerics.
- */
-typedef struct ExactRatio
-{
-	RatioKind	kind;
-	bool		wide;
-	int64		numerator;
-	int64		denominator;
-	Numeric		wide_numerator;
-	Numeric		wide_denominator;
-} ExactRatio;
-
-static inline bool
-fits_ratio_int64(int128 numerator, int128 denominator)
-{
-	return numerator >= -PG_INT64_MAX && numerator <= PG_INT64_MAX && denominator <= PG_INT64_MAX;
-}
-
-static int128
-gcd_int128(int128 a, int128 b)
-{
-	if (a < 0)
-		a = -a;
-	while (b != 0)
-	{
-		int128		r = a % b;
-
-		a = b;
-		b = r;
-	}
-	return a;
-}
-
-static void
-ratio_set_fast(ExactRatio *ratio, int64 numerator, int64 denominator)
-{
-	memset(ratio, 0, sizeof(ExactRatio));
-	ratio->kind = RATIO_FINITE;
-	ratio->numerator = numerator;
-	ratio->denominator = denominator;
-}
-
-/*
- * The exact ratio numerator / denominator (denominator > 0) of two int128
- * integers below 10^37: int64 when it fits (in lowest terms if need be),
- * otherwise wide.
- */
-static void
-ratio_from_int128(int128 numerator, int128 denominator, ExactRatio *ratio)
-{
-	if (!fits_ratio_int64(numerator, denominator))
-	{
-		int128		divisor = gcd_int128(numerator, denominator);
-
-		numerator /= divisor;
-		denominator /= divisor;
-	}
-	if (fits_ratio_int64(numerator, denominator))
-	{
-		ratio_set_fast(ratio, (int64) numerator, (int64) denominator);
-		return;
-	}
-	memset(ratio, 0, sizeof(ExactRatio));
-	ratio->kind = RATIO_FINITE;
-	ratio->wide = true;
-	ratio->wide_numerator = scaled_int128_to_numeric(numerator, 0);
-	ratio->wide_denominator = scaled_int128_to_numeric(denominator, 0);
-}
-
-/* achieved / quota of two scaled values (quota > 0): both at their common scale */
-static void
-ratio_from_scaled(ScaledValue achieved, ScaledValue quota, ExactRatio *ratio)
-{
-	int			scale = Max(achieved.scale, quota.scale);
-
-	/* digits < 10^18, factors <= 10^18: the products stay below 10^36 */
-	ratio_from_int128((int128) achieved.digits * scaled_powers_of_ten[scale - achieved.scale],
-					  (int128) quota.digits * scaled_powers_of_ten[scale - quota.scale],
-					  ratio);
-}
-
-static int
-numeric_sign_of(Numeric value)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value),
-											 NumericGetDatum(int64_to_numeric(0))));
-}
-
-/* An integer numeric within +-PG_INT64_MAX as int64; false when it is wider. */
-static bool
-numeric_to_int64(Numeric value, int64 *result)
-{
-	Numeric		bound = int64_to_numeric(PG_INT64_MAX);
-	Numeric		abs_value = DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(value)));
-
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(abs_value),
-										  NumericGetDatum(bound))) > 0)
-		return false;
-	*result = DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(value)));
-	return true;
-}
-
-/*
- * achieved / quota of two numerics (quota finite and > 0, achieved anything)
- * in lowest terms: int64 when it fits, else integer numerics.
- */
-static void
-ratio_from_numerics(Numeric achieved, Numeric quota, ExactRatio *ratio)
-{
-	ScaledValue scaled_achieved;
-	ScaledValue scaled_quota;
-	int			scale;
-	Numeric		factor;
-	Numeric		numerator;
-	Numeric		denominator;
-	Numeric		divisor;
-
-	memset(ratio, 0, sizeof(ExactRatio));
-	if (numeric_is_nan(achieved))
-	{
-		ratio->kind = RATIO_NAN;
-		return;
-	}
-	if (numeric_is_inf(achieved))
-	{
-		ratio->kind = numeric_sign_of(achieved) > 0 ? RATIO_POS_INF : RATIO_NEG_INF;
-		return;
-	}
-	if (numeric_classify(NumericGetDatum(achieved), &scaled_achieved) == NUMERIC_CLASS_SCALED &&
-		numeric_classify(NumericGetDatum(quota), &scaled_quota) == NUMERIC_CLASS_SCALED)
-	{
-		ratio_from_scaled(scaled_achieved, scaled_quota, ratio);
-		return;
-	}
-
-	/* both times 10^(larger display scale) are integers: numerics hold no digit beyond it */
-	scale = Max(DatumGetInt32(DirectFunctionCall1(numeric_scale, NumericGetDatum(achieved))),
-				DatumGetInt32(DirectFunctionCall1(numeric_scale, NumericGetDatum(quota))));
-	factor = salesops_numeric_in(psprintf("1e%d", scale));
-	numerator = DatumGetNumeric(DirectFunctionCall2(numeric_trunc,
-													NumericGetDatum(numeric_mul_opt_error(achieved, factor, NULL)),
-													Int32GetDatum(0)));
-	denominator = DatumGetNumeric(DirectFunctionCall2(numeric_trunc,
-													  NumericGetDatum(numeric_mul_opt_error(quota, factor, NULL)),
-													  Int32GetDatum(0)));
-	divisor = DatumGetNumeric(DirectFunctionCall2(numeric_gcd, NumericGetDatum(numerator),
-												  NumericGetDatum(denominator)));
-	numerator = DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc, NumericGetDatum(numerator),
-													NumericGetDatum(divisor)));
-	denominator = DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc, NumericGetDatum(denominator),
-													  NumericGetDatum(divisor)));
-
-	ratio->kind = RATIO_FINITE;
-	if (numeric_to_int64(numerator, &ratio->numerator) &&
-		numeric_to_int64(denominator, &ratio->denominator))
-		return;
-	ratio->wide = true;
-	ratio->wide_numerator = numerator;
-	ratio->wide_denominator = denominator;
-}
-
-static Numeric
-ratio_numerator_numeric(const ExactRatio *ratio)
-{
-	return ratio->wide ? ratio->wide_numerator : int64_to_numeric(ratio->numerator);
-}
-
-static Numeric
-ratio_denominator_numeric(const ExactRatio *ratio)
-{
-	return ratio->wide ? ratio->wide_denominator : int64_to_numeric(ratio->denominator);
-}
-
-/* Compare two fractions with positive denominators, exactly. */
-static inline int
-fraction_cmp(int64 numerator1, int64 denominator1, int64 numerator2, int64 denominator2)
-{
-	/* |products| < 2^126: no overflow */
-	int128		left = (int128) numerator1 * denominator2;
-	int128		right = (int128) numerator2 * denominator1;
-
-	return (left > right) - (left < right);
-}
-
-/* Compare two ratios in ORDER BY order of their values (NaN last). */
-static int
-ratio_cmp(const ExactRatio *x, const ExactRatio *y)
-{
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	if (x->kind != RATIO_FINITE)
-		return 0;
-	if (!x->wide && !y->wide)
-		return fraction_cmp(x->numerator, x->denominator, y->numerator, y->denominator);
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp,
-											 NumericGetDatum(numeric_mul_opt_error(ratio_numerator_numeric(x),
-																				   ratio_denominator_numeric(y), NULL)),
-											 NumericGetDatum(numeric_mul_opt_error(ratio_numerator_numeric(y),
-																				   ratio_denominator_numeric(x), NULL))));
-}
-
-static int
-ratio_qsort_cmp(const void *x, const void *y)
-{
-	return ratio_cmp((const ExactRatio *) x, (const ExactRatio *) y);
-}
-
-/* numerator / denominator (> 0) rounded once to float8, by exact_sum_ratio */
-static float8
-exact_quotient(Numeric numerator, Numeric denominator)
-{
-	ExactSum	n;
-	ExactSum	d;
-	bool		isnull;
-
-	exact_sum_set_numeric(&n, numerator);
-	exact_sum_set_numeric(&d, denominator);
-	return exact_sum_ratio(&n, &d, &isnull);
-}
-
-static float8
-ratio_to_float8(const ExactRatio *ratio)
-{
-	ExactSum	n;
-	ExactSum	d;
-	bool		isnull;
-
-	switch (ratio->kind)
-	{
-		case RATIO_NEG_INF:
-			return -get_float8_infinity();
-		case RATIO_POS_INF:
-			return get_float8_infinity();
-		case RATIO_NAN:
-			return get_float8_nan();
-		case RATIO_FINITE:
-			break;
-	}
-	if (ratio->wide)
-		return exact_quotient(ratio->wide_numerator, ratio->wide_denominator);
-	exact_sum_init(&n);
-	exact_sum_init(&d);
-	n.core.scaled = ratio->numerator;
-	d.core.scaled = ratio->denominator;
-	return exact_sum_ratio(&n, &d, &isnull);
-}
-
-/*
- * (x + y) / 2 for x <= y, rounded once: the median of an even number of
- * ratios.  Infinities and NaN as in the extended reals (Inf and -Inf give
- * NaN, so does NaN with anything).
- */
-static float8
-ratio_midpoint_float8(const ExactRatio *x, const ExactRatio *y)
-{
-	if (x->kind == RATIO_NAN || y->kind == RATIO_NAN ||
-		(x->kind == RATIO_NEG_INF && y->kind == RATIO_POS_INF))
-		return get_float8_nan();
-	if (x->kind == RATIO_NEG_INF)
-		return -get_float8_infinity();
-	if (y->kind == RATIO_POS_INF)
-		return get_float8_infinity();
-
-	if (!x->wide && !y->wide)
-	{
-		/* |numerator| and denominator < 2^127: int128 holds them */
-		int128		numerator = (int128) x->numerator * y->denominator +
-			(int128) y->numerator * x->denominator;
-		int128		denominator = 2 * (int128) x->denominator * y->denominator;
-
-		return exact_quotient(scaled_int128_to_numeric(numerator, 0),
-							  scaled_int128_to_numeric(denominator, 0));
-	}
-	return exact_quotient(numeric_add_opt_error(numeric_mul_opt_error(ratio_numerator_numeric(x),
-																	   ratio_denominator_numeric(y), NULL),
-												numeric_mul_opt_error(ratio_numerator_numeric(y),
-																	  ratio_denominator_numeric(x), NULL),
-												NULL),
-						  numeric_mul_opt_error(int64_to_numeric(2),
-												numeric_mul_opt_error(ratio_denominator_numeric(x),
-																	  ratio_denominator_numeric(y), NULL),
-												NULL));
-}
-
-/*
- * The text of a ratio: "NaN", "Infinity", "-Infinity", or "n/d" in lowest
- * terms ("n" when d is 1).
- */
-static void
-ratio_append_text(StringInfo buf, const ExactRatio *ratio)
-{
-	switch (ratio->kind)
-	{
-		case RATIO_NEG_INF:
-			appendStringInfoString(buf, "-Infinity");
-			return;
-		case RATIO_POS_INF:
-			appendStringInfoString(buf, "Infinity");
-			return;
-		case RATIO_NAN:
-			appendStringInfoString(buf, "NaN");
-			return;
-		case RATIO_FINITE:
-			break;
-	}
-	if (ratio->wide)
-	{
-		/* wide ratios are made in lowest terms (ratio_from_int128, ratio_from_numerics) */
-		appendStringInfoString(buf, salesops_numeric_out(ratio->wide_numerator));
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(ratio->wide_denominator),
-											  NumericGetDatum(int64_to_numeric(1)))) != 0)
-			appendStringInfo(buf, "/%s", salesops_numeric_out(ratio->wide_denominator));
-	}
-	else
-	{
-		int64		divisor = (int64) gcd_int128(ratio->numerator, ratio->denominator);
-		int64		numerator = ratio->numerator / divisor;
-		int64		denominator = ratio->denominator / divisor;
-
-		if (denominator == 1)
-			appendStringInfo(buf, INT64_FORMAT, numerator);
-		else
-			appendStringInfo(buf, INT64_FORMAT "/" INT64_FORMAT, numerator, denominator);
-	}
-}
-
-/* An integer literal that fits int64, as strtoll reads it. */
-static bool
-parse_int64(const char *text, int64 *value)
-{
-	char	   *end;
-	long long	parsed;
-
-	if (!(isdigit((unsigned char) text[0]) || (text[0] == '-' && isdigit((unsigned char) text[1]))))
-		return false;
-	errno = 0;
-	parsed = strtoll(text, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return false;
-	*value = (int64) parsed;
-	return true;
-}
-
-/*
- * Read a ratio written by ratio_append_text (or any "achieved/quota" pair of
- * numeric literals with a positive quota); false when malformed.  'text' is
- * modified.
- */
-static bool
-ratio_parse(char *text, ExactRatio *ratio)
-{
-	char	   *slash = strchr(text, '/');
-	const char *denominator_text = "1";
-	int64		numerator;
-	int64		denominator;
-	Numeric		quota;
-
-	memset(ratio, 0, sizeof(ExactRatio));
-	if (strcmp(text, "NaN") == 0)
-		ratio->kind = RATIO_NAN;
-	else if (strcmp(text, "Infinity") == 0)
-		ratio->kind = RATIO_POS_INF;
-	else if (strcmp(text, "-Infinity") == 0)
-		ratio->kind = RATIO_NEG_INF;
-	else
-	{
-		if (slash)
-		{
-			*slash = '\0';
-			denominator_text = slash + 1;
-		}
-		/*
-		 * PG_INT64_MIN cannot be a fixed-width numerator (it is negated): it
-		 * is the wide ratio the output writes for achieved = -2^63, quota 1,
-		 * so read it with numerics like any other wide ratio.
-		 */
-		if (parse_int64(text, &numerator) && parse_int64(denominator_text, &denominator) &&
-			numerator != PG_INT64_MIN)
-		{
-			if (denominator <= 0)
-				return false;
-			ratio_set_fast(ratio, numerator, denominator);
-			return true;
-		}
-		if (!is_numeric_literal(text) || !is_numeric_literal(denominator_text) ||
-			strcmp(text, "NaN") == 0 || strstr(text, "Infinity") ||
-			strcmp(denominator_text, "NaN") == 0 || strstr(denominator_text, "Infinity"))
-			return false;
-		quota = salesops_numeric_in(denominator_text);
-		if (numeric_sign_of(quota) <= 0)
-			return false;
-		ratio_from_numerics(salesops_numeric_in(text), quota, ratio);
-	}
-	return true;
-}
+} AttainmentParts;
 
 /* ---------- the stored summary ---------- */
 
@@ -566,18 +131,15 @@ attainment_checked(AttainmentSummary *summary)
 {
 	Size		size = VARSIZE(summary);
 
-	if (size < ATTAINMENT_HEADER_SIZE)
-		summary_corrupt(ATTAINMENT_TYPE, "The value is shorter than its fixed part.");
-	if (summary->version != SALESOPS_FORMAT_VERSION)
-		summary_version_error(ATTAINMENT_TYPE, summary->version);
+	summary_check_header(summary, ATTAINMENT_HEADER_SIZE, &attainment_type);
 	if (summary->reserved[0] != 0 || summary->reserved[1] != 0 ||
 		(summary->spill_mask & ~((1 << ATTAINMENT_SUMS) - 1)) != 0)
-		summary_corrupt(ATTAINMENT_TYPE, "Reserved bits are set.");
+		summary_corrupt(&attainment_type, "Reserved bits are set.");
 	if (summary->zero_quotas < 0 || summary->ratio_count < 0 || summary->wide_count < 0 ||
 		summary->ratio_count > summary->ratio_capacity ||
 		summary->ratio_capacity > (int64) ((size - ATTAINMENT_HEADER_SIZE) / sizeof(AttainmentRatio)) ||
 		summary->wide_count > (int64) (size - ATTAINMENT_HEADER_SIZE))
-		summary_corrupt(ATTAINMENT_TYPE, "The ratio counts do not match the size of the value.");
+		summary_corrupt(&attainment_type, "The ratio counts do not match the size of the value.");
 	return summary;
 }
 
@@ -588,12 +150,12 @@ attainment_tail_len(const AttainmentSummary *summary)
 }
 
 static void
-attainment_unpack(const AttainmentSummary *summary, Attainment *unpacked)
+attainment_unpack(const AttainmentSummary *summary, AttainmentParts *unpacked)
 {
 	const char *tail = ATTAINMENT_TAIL(summary);
 	const char *end = (const char *) summary + VARSIZE(summary);
 
-	memset(unpacked, 0, sizeof(Attainment));
+	memset(unpacked, 0, sizeof(AttainmentParts));
 	unpacked->zero_quotas = summary->zero_quotas;
 	unpacked->ratio_count = summary->ratio_count;
 	unpacked->ratios = summary->ratios;
@@ -601,23 +163,20 @@ attainment_unpack(const AttainmentSummary *summary, Attainment *unpacked)
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
 		unpacked->sums[i].core = summary->sums[i];
 	tail = summary_spills_read(tail, end, summary->spill_mask, unpacked->sums, ATTAINMENT_SUMS,
-							   ATTAINMENT_TYPE);
+							   &attainment_type);
 	unpacked->wide_texts = tail;
 	for (int64 i = 0; i < summary->wide_count; i++)
 	{
 		Size		len = strnlen(tail, end - tail);
 
 		if (tail + len >= end)
-			summary_corrupt(ATTAINMENT_TYPE, "A wide ratio is not terminated.");
+			summary_corrupt(&attainment_type, "A wide ratio is not terminated.");
 		tail += len + 1;
 	}
 	unpacked->wide_texts_len = tail - unpacked->wide_texts;
 }
 
-static void
-attainment_too_large(void) pg_attribute_noreturn();
-
-static void
+void
 attainment_too_large(void)
 {
 	ereport(ERROR,
@@ -634,7 +193,7 @@ attainment_too_large(void)
  * ratio or wide text appended.
  */
 static AttainmentSummary *
-attainment_pack(const Attainment *unpacked, int64 capacity, const AttainmentRatio *extra_ratio,
+attainment_pack(const AttainmentParts *unpacked, int64 capacity, const AttainmentRatio *extra_ratio,
 				const char *extra_wide_text, MemoryContext context)
 {
 	char	   *spill_text[ATTAINMENT_SUMS];
@@ -692,10 +251,10 @@ attainment_pack(const Attainment *unpacked, int64 capacity, const AttainmentRati
  * copies a new by-reference state into the aggregate context itself, so
  * allocating it there too would leave a dead copy per group.
  */
-static AttainmentSummary *
+AttainmentSummary *
 attainment_new(void)
 {
-	Attainment	empty;
+	AttainmentParts empty;
 
 	memset(&empty, 0, sizeof(empty));
 	return attainment_pack(&empty, ATTAINMENT_INITIAL_CAPACITY, NULL, NULL, CurrentMemoryContext);
@@ -755,7 +314,7 @@ quota_out_of_range(Datum quota)
  * Classify a quota, checking it (negative, NaN or infinite is an error).
  * Returns whether it is positive: whether the row has a ratio.
  */
-static bool
+bool
 quota_read(Datum quota, NumericClass *class, ScaledValue *scaled)
 {
 	*class = numeric_classify(quota, scaled);
@@ -767,7 +326,7 @@ quota_read(Datum quota, NumericClass *class, ScaledValue *scaled)
 	}
 	if (*class == NUMERIC_CLASS_WIDE)
 	{
-		int			sign = numeric_sign_of(DatumGetNumeric(quota));
+		int			sign = salesops_numeric_sign(DatumGetNumeric(quota));
 
 		if (sign >= 0)
 			return sign > 0;	/* a wide zero has more than 18 decimals */
@@ -816,18 +375,7 @@ threshold_read(FunctionCallInfo fcinfo, float8 threshold, ExactRatio *ratio)
 		ratio_set_fast(ratio, scaled.digits, scaled_powers_of_ten[scaled.scale]);
 	else
 		ratio_from_numerics(DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(threshold))),
-							int64_to_numeric(1), ratio);
-}
-
-/* The text of a ratio kept wide. */
-static char *
-ratio_wide_text(const ExactRatio *ratio)
-{
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	ratio_append_text(&buf, ratio);
-	return buf.data;
+							salesops_numeric_in("1"), ratio);
 }
 
 /*
@@ -838,7 +386,7 @@ static AttainmentSummary *
 attainment_add_row_slow(AttainmentSummary *summary, Datum achieved, Datum quota,
 						const AttainmentRow *row)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 	AttainmentRatio ratio;
 	bool		fast_ratio = row->rated && row->ratio.kind == RATIO_FINITE && !row->ratio.wide;
 	int64		capacity = summary->ratio_capacity;
@@ -856,12 +404,12 @@ attainment_add_row_slow(AttainmentSummary *summary, Datum achieved, Datum quota,
 			capacity = Min(2 * capacity, ATTAINMENT_MAX_RATIOS);
 	}
 	return attainment_pack(&unpacked, capacity, fast_ratio ? &ratio : NULL,
-						   row->rated && !fast_ratio ? ratio_wide_text(&row->ratio) : NULL,
+						   row->rated && !fast_ratio ? ratio_text(&row->ratio) : NULL,
 						   CurrentMemoryContext);
 }
 
 /* Add one row; the hot path updates the summary in place. */
-static AttainmentSummary *
+AttainmentSummary *
 attainment_add_row(AttainmentSummary *summary, Datum achieved, Datum quota)
 {
 	AttainmentRow row;
@@ -896,6 +444,7 @@ attainment_add_row(AttainmentSummary *summary, Datum achieved, Datum quota)
 /* ---------- aggregate support ---------- */
 
 /* attainment(achieved numeric, quota numeric) transition; NULL rows skipped */
+PG_FUNCTION_INFO_V1(attainment_trans);
 Datum
 attainment_trans(PG_FUNCTION_ARGS)
 {
@@ -915,8 +464,8 @@ attainment_trans(PG_FUNCTION_ARGS)
 static AttainmentSummary *
 attainment_merge_slow(AttainmentSummary *into, const AttainmentSummary *from)
 {
-	Attainment	merged;
-	Attainment	other;
+	AttainmentParts merged;
+	AttainmentParts other;
 	AttainmentRatio *ratios;
 	char	   *wide_texts;
 
@@ -924,7 +473,7 @@ attainment_merge_slow(AttainmentSummary *into, const AttainmentSummary *from)
 	attainment_unpack(from, &other);
 	if (merged.ratio_count + other.ratio_count > ATTAINMENT_MAX_RATIOS)
 		attainment_too_large();
-	merged.zero_quotas = summary_add_counts(merged.zero_quotas, other.zero_quotas, ATTAINMENT_TYPE);
+	merged.zero_quotas = add_counts(merged.zero_quotas, other.zero_quotas, attainment_type.name);
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
 		exact_sum_merge(&merged.sums[i], &other.sums[i], CurrentMemoryContext);
 
@@ -951,11 +500,12 @@ attainment_merge_slow(AttainmentSummary *into, const AttainmentSummary *from)
  * of every attainment aggregate (STRICT; the first is the aggregate's own
  * state).
  */
+PG_FUNCTION_INFO_V1(attainment_combine);
 Datum
 attainment_combine(PG_FUNCTION_ARGS)
 {
 	AttainmentSummary *into = attainment_writable(fcinfo, 0);
-	AttainmentSummary *from = PG_GETARG_ATTAINMENT(1);
+	AttainmentSummary *from = PG_GETARG_ATTAINMENT_P(1);
 	ExactSumCore merged[ATTAINMENT_SUMS];
 	int64		zero_quotas;
 	bool		fast = from->spill_mask == 0 && from->wide_count == 0;
@@ -967,15 +517,13 @@ attainment_combine(PG_FUNCTION_ARGS)
 	for (int i = 0; i < ATTAINMENT_SUMS && fast; i++)
 	{
 		merged[i] = into->sums[i];
-		merged[i].nan_count = summary_add_counts(merged[i].nan_count, from->sums[i].nan_count, ATTAINMENT_TYPE);
-		merged[i].pinf_count = summary_add_counts(merged[i].pinf_count, from->sums[i].pinf_count, ATTAINMENT_TYPE);
-		merged[i].ninf_count = summary_add_counts(merged[i].ninf_count, from->sums[i].ninf_count, ATTAINMENT_TYPE);
+		exact_core_merge_counts(&merged[i], &from->sums[i], attainment_type.name);
 		fast = exact_core_add_scaled(&merged[i], from->sums[i].scaled, from->sums[i].scale);
 	}
 	if (!fast)
 		PG_RETURN_POINTER(attainment_merge_slow(into, from));
 
-	zero_quotas = summary_add_counts(into->zero_quotas, from->zero_quotas, ATTAINMENT_TYPE);
+	zero_quotas = add_counts(into->zero_quotas, from->zero_quotas, attainment_type.name);
 	into = attainment_reserve(into, from->ratio_count);
 	memcpy(into->ratios + into->ratio_count, from->ratios, from->ratio_count * sizeof(AttainmentRatio));
 	into->ratio_count += from->ratio_count;
@@ -988,10 +536,11 @@ attainment_combine(PG_FUNCTION_ARGS)
  * Final function of attainment() and rollup(): the summary without the
  * spare ratio slots of the transition state (read-only: a trimmed copy).
  */
+PG_FUNCTION_INFO_V1(attainment_final);
 Datum
 attainment_final(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *summary = PG_GETARG_ATTAINMENT(0);
+	AttainmentSummary *summary = PG_GETARG_ATTAINMENT_P(0);
 	Size		tail_len;
 	Size		size;
 	AttainmentSummary *trimmed;
@@ -1012,7 +561,7 @@ attainment_final(PG_FUNCTION_ARGS)
 
 /* Every ratio of a summary, fixed-width ones and wide ones, unsorted. */
 static ExactRatio *
-attainment_all_ratios(const Attainment *unpacked, int64 *count)
+attainment_all_ratios(const AttainmentParts *unpacked, int64 *count)
 {
 	int64		total = unpacked->ratio_count + unpacked->wide_count;
 	ExactRatio *ratios = palloc_extended(Max(total, 1) * sizeof(ExactRatio), MCXT_ALLOC_HUGE);
@@ -1025,7 +574,7 @@ attainment_all_ratios(const Attainment *unpacked, int64 *count)
 		char	   *copy = pstrdup(text);
 
 		if (!ratio_parse(copy, &ratios[unpacked->ratio_count + i]))
-			summary_corrupt(ATTAINMENT_TYPE, psprintf("Invalid wide ratio \"%s\".", text));
+			summary_corrupt(&attainment_type, psprintf("Invalid wide ratio \"%s\".", text));
 		text += strlen(text) + 1;
 	}
 	*count = total;
@@ -1034,7 +583,7 @@ attainment_all_ratios(const Attainment *unpacked, int64 *count)
 
 /* Ratios >= threshold: the rows with achieved >= threshold x quota. */
 static int64
-attainment_count_at_threshold(const Attainment *unpacked, const ExactRatio *threshold)
+attainment_count_at_threshold(const AttainmentParts *unpacked, const ExactRatio *threshold)
 {
 	int64		count = 0;
 	const char *text = unpacked->wide_texts;
@@ -1063,7 +612,7 @@ attainment_count_at_threshold(const Attainment *unpacked, const ExactRatio *thre
 		ExactRatio	ratio;
 
 		if (!ratio_parse(copy, &ratio))
-			summary_corrupt(ATTAINMENT_TYPE, psprintf("Invalid wide ratio \"%s\".", text));
+			summary_corrupt(&attainment_type, psprintf("Invalid wide ratio \"%s\".", text));
 		if (ratio_cmp(&ratio, threshold) >= 0)
 			count++;
 		text += strlen(text) + 1;
@@ -1073,11 +622,12 @@ attainment_count_at_threshold(const Attainment *unpacked, const ExactRatio *thre
 
 /* ---------- text and binary I/O ---------- */
 
+PG_FUNCTION_INFO_V1(attainment_out);
 Datum
 attainment_out(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *summary = PG_GETARG_ATTAINMENT(0);
-	Attainment	unpacked;
+	AttainmentSummary *summary = PG_GETARG_ATTAINMENT_P(0);
+	AttainmentParts unpacked;
 	ExactRatio *ratios;
 	int64		count;
 	StringInfoData buf;
@@ -1108,7 +658,7 @@ attainment_out(PG_FUNCTION_ARGS)
  */
 typedef struct AttainmentInput
 {
-	Attainment	parts;
+	AttainmentParts parts;
 	AttainmentRatio *ratios;
 	int64		ratios_allocated;
 	StringInfoData wide_texts;
@@ -1153,74 +703,57 @@ attainment_input_add(AttainmentInput *input, const ExactRatio *ratio)
 static AttainmentSummary *
 attainment_input_finish(AttainmentInput *input, int64 reps, const char *text)
 {
-	Attainment *parts = &input->parts;
+	AttainmentParts *parts = &input->parts;
 	const ExactSum *quota = &parts->sums[SUM_QUOTA];
 	const ExactSum *achieved = &parts->sums[SUM_ACHIEVED];
 	int64		rated = parts->ratio_count + parts->wide_count;
 	const char *problem = NULL;
 	int			quota_sign = 0;
 
-	if (quota->core.nan_count == 0 && quota->core.pinf_count == 0 && quota->core.ninf_count == 0)
-		quota_sign = numeric_sign_of(exact_sum_result(quota));
+	if (exact_core_is_finite(&quota->core))
+		quota_sign = salesops_numeric_sign(exact_sum_result(quota));
 	if (rated != reps)
 		problem = psprintf("\"reps\" is " INT64_FORMAT " but " INT64_FORMAT " ratios follow.", reps, rated);
 	else if (rated == 0 && parts->zero_quotas == 0)	/* no sum: each may be near 2^63 */
 		problem = "A summary covers at least one row.";
-	else if (quota->core.nan_count > 0 || quota->core.pinf_count > 0 || quota->core.ninf_count > 0 ||
-			 quota_sign < 0)
+	else if (!exact_core_is_finite(&quota->core) || quota_sign < 0)
 		problem = "\"total_quota\" must be a finite amount of zero or more.";
 	else if ((quota_sign > 0) != (rated > 0))
 		problem = "\"total_quota\" is positive exactly when there are ratios.";
-	else if (input->nonfinite_ratio &&
-			 achieved->core.nan_count == 0 && achieved->core.pinf_count == 0 && achieved->core.ninf_count == 0)
+	else if (input->nonfinite_ratio && exact_core_is_finite(&achieved->core))
 		problem = "A NaN or infinite ratio needs a NaN or infinite \"total_achieved\".";
 	if (problem)
-	{
-		if (text)
-			summary_bad_text(ATTAINMENT_TYPE, text, problem);
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary attainment value"),
-				 errdetail("%s", problem)));
-	}
+		summary_invalid(&attainment_type, text, problem);
 	parts->ratios = input->ratios;
 	parts->wide_texts = input->wide_texts.data;
 	parts->wide_texts_len = input->wide_texts.len;
 	return attainment_pack(parts, parts->ratio_count, NULL, NULL, CurrentMemoryContext);
 }
 
+PG_FUNCTION_INFO_V1(attainment_in);
 Datum
 attainment_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char	   *cursor = summary_text_begin(pstrdup(text), ATTAINMENT_TYPE, text);
+	char	   *cursor = summary_text_begin(pstrdup(text), &attainment_type, text);
 	AttainmentInput input;
 	int64		reps;
 	int64		zero_quotas;
 	char	   *list;
 	Size		list_len;
 
-	reps = summary_parse_count(summary_next_value(&cursor, "reps", ATTAINMENT_TYPE, text),
-							   "reps", ATTAINMENT_TYPE, text);
-	zero_quotas = summary_parse_count(summary_next_value(&cursor, "zero_quotas", ATTAINMENT_TYPE, text),
-									  "zero_quotas", ATTAINMENT_TYPE, text);
+	reps = summary_parse_count(&cursor, "reps", &attainment_type, text);
+	zero_quotas = summary_parse_count(&cursor, "zero_quotas", &attainment_type, text);
 	attainment_input_init(&input, Min(reps, 1024));
 	input.parts.zero_quotas = zero_quotas;
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
-	{
-		char	   *value = summary_next_value(&cursor, attainment_sum_names[i], ATTAINMENT_TYPE, text);
-
-		if (!summary_parse_exact(value, &input.parts.sums[i]))
-			summary_bad_text(ATTAINMENT_TYPE, text, psprintf("\"%s\" must be a number.", attainment_sum_names[i]));
-	}
-	list = summary_next_value(&cursor, "ratios", ATTAINMENT_TYPE, text);
-	if (*cursor != '\0')
-		summary_bad_text(ATTAINMENT_TYPE, text,
-						 psprintf("Unexpected text after the last field: \"%s\".", cursor));
+		summary_parse_exact(&cursor, attainment_sum_names[i], &input.parts.sums[i], &attainment_type, text);
+	list = summary_next_value(&cursor, "ratios", &attainment_type, text);
+	summary_parse_end(cursor, &attainment_type, text);
 
 	list_len = strlen(list);
 	if (list[0] != '{' || list[list_len - 1] != '}' || list_len < 2)
-		summary_bad_text(ATTAINMENT_TYPE, text, "\"ratios\" must be a list in braces, as in \"{1/2,3/4}\".");
+		summary_bad_text(&attainment_type, text, "\"ratios\" must be a list in braces, as in \"{1/2,3/4}\".");
 	list[list_len - 1] = '\0';
 	list++;
 	while (*list != '\0')
@@ -1233,11 +766,11 @@ attainment_in(PG_FUNCTION_ARGS)
 			*comma = '\0';
 		list = comma ? comma + 1 : token + strlen(token);
 		if (!ratio_parse(pstrdup(token), &ratio))
-			summary_bad_text(ATTAINMENT_TYPE, text,
+			summary_bad_text(&attainment_type, text,
 							 psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", token));
 		attainment_input_add(&input, &ratio);
 		if (comma && *list == '\0')
-			summary_bad_text(ATTAINMENT_TYPE, text, "\"ratios\" ends with a comma.");
+			summary_bad_text(&attainment_type, text, "\"ratios\" ends with a comma.");
 	}
 	PG_RETURN_POINTER(attainment_input_finish(&input, reps, text));
 }
@@ -1247,11 +780,12 @@ attainment_in(PG_FUNCTION_ARGS)
  * then the fixed-width ratios (count, then numerator and denominator each),
  * then the wide ratios (count, then each as text).
  */
+PG_FUNCTION_INFO_V1(attainment_send);
 Datum
 attainment_send(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *summary = PG_GETARG_ATTAINMENT(0);
-	Attainment	unpacked;
+	AttainmentSummary *summary = PG_GETARG_ATTAINMENT_P(0);
+	AttainmentParts unpacked;
 	StringInfoData buf;
 	const char *text;
 
@@ -1276,44 +810,28 @@ attainment_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-attainment_bad_binary(const char *detail) pg_attribute_noreturn();
-
-static void
-attainment_bad_binary(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary attainment value"),
-			 errdetail("%s", detail)));
-}
-
+PG_FUNCTION_INFO_V1(attainment_recv);
 Datum
 attainment_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	AttainmentInput input;
-	int			version = pq_getmsgbyte(buf);
 	int64		zero_quotas;
 	int64		count;
 
-	if (version != SALESOPS_FORMAT_VERSION)
-		summary_version_error(ATTAINMENT_TYPE, version);
+	summary_recv_version(buf, &attainment_type);
 	zero_quotas = pq_getmsgint64(buf);
 	if (zero_quotas < 0)
-		attainment_bad_binary("\"zero_quotas\" must be a non-negative integer.");
+		summary_invalid(&attainment_type, NULL, "\"zero_quotas\" must be a non-negative integer.");
 	attainment_input_init(&input, 0);
 	input.parts.zero_quotas = zero_quotas;
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
-	{
-		if (!summary_parse_exact(pq_getmsgstring(buf), &input.parts.sums[i]))
-			attainment_bad_binary(psprintf("\"%s\" must be a number.", attainment_sum_names[i]));
-	}
+		summary_recv_exact(buf, attainment_sum_names[i], &input.parts.sums[i], &attainment_type);
 
 	/* counts are checked against the bytes left before anything is allocated */
 	count = pq_getmsgint64(buf);
 	if (count < 0 || count > (buf->len - buf->cursor) / (int64) (2 * sizeof(int64)))
-		attainment_bad_binary("The ratio count does not match the length of the value.");
+		summary_invalid(&attainment_type, NULL, "The ratio count does not match the length of the value.");
 	for (int64 i = 0; i < count; i++)
 	{
 		ExactRatio	ratio;
@@ -1321,20 +839,20 @@ attainment_recv(PG_FUNCTION_ARGS)
 		int64		denominator = pq_getmsgint64(buf);
 
 		if (denominator <= 0 || numerator == PG_INT64_MIN)
-			attainment_bad_binary("A ratio needs a positive denominator.");
+			summary_invalid(&attainment_type, NULL, "A ratio needs a positive denominator.");
 		ratio_set_fast(&ratio, numerator, denominator);
 		attainment_input_add(&input, &ratio);
 	}
 	count = pq_getmsgint64(buf);
 	if (count < 0 || count > buf->len - buf->cursor)
-		attainment_bad_binary("The wide ratio count does not match the length of the value.");
+		summary_invalid(&attainment_type, NULL, "The wide ratio count does not match the length of the value.");
 	for (int64 i = 0; i < count; i++)
 	{
 		const char *text = pq_getmsgstring(buf);
 		ExactRatio	ratio;
 
 		if (!ratio_parse(pstrdup(text), &ratio))
-			attainment_bad_binary(psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", text));
+			summary_invalid(&attainment_type, NULL, psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", text));
 		attainment_input_add(&input, &ratio);
 	}
 	PG_RETURN_POINTER(attainment_input_finish(&input, input.parts.ratio_count + input.parts.wide_count, NULL));
@@ -1343,14 +861,15 @@ attainment_recv(PG_FUNCTION_ARGS)
 /* ---------- accessors ---------- */
 
 /* Σ achieved / Σ quota; NULL when Σ quota = 0 (NaN first) */
+PG_FUNCTION_INFO_V1(attainment_quota_attainment);
 Datum
 attainment_quota_attainment(PG_FUNCTION_ARGS)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 	bool		isnull;
 	float8		ratio;
 
-	attainment_unpack(PG_GETARG_ATTAINMENT(0), &unpacked);
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &unpacked);
 	ratio = exact_sum_ratio(&unpacked.sums[SUM_ACHIEVED], &unpacked.sums[SUM_QUOTA], &isnull);
 	if (isnull)
 		PG_RETURN_NULL();
@@ -1358,22 +877,24 @@ attainment_quota_attainment(PG_FUNCTION_ARGS)
 }
 
 /* rows with quota > 0 */
+PG_FUNCTION_INFO_V1(attainment_reps);
 Datum
 attainment_reps(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *summary = PG_GETARG_ATTAINMENT(0);
+	AttainmentSummary *summary = PG_GETARG_ATTAINMENT_P(0);
 
 	PG_RETURN_INT64(summary->ratio_count + summary->wide_count);
 }
 
+PG_FUNCTION_INFO_V1(attainment_zero_quotas);
 Datum
 attainment_zero_quotas(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_ATTAINMENT(0)->zero_quotas);
+	PG_RETURN_INT64(PG_GETARG_ATTAINMENT_P(0)->zero_quotas);
 }
 
 static int64
-attainment_reps_at(FunctionCallInfo fcinfo, const Attainment *unpacked)
+attainment_reps_at(FunctionCallInfo fcinfo, const AttainmentParts *unpacked)
 {
 	ExactRatio	threshold;
 
@@ -1382,24 +903,26 @@ attainment_reps_at(FunctionCallInfo fcinfo, const Attainment *unpacked)
 }
 
 /* rows with achieved >= threshold x quota (threshold DEFAULT 1.0) */
+PG_FUNCTION_INFO_V1(attainment_reps_at_quota);
 Datum
 attainment_reps_at_quota(PG_FUNCTION_ARGS)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 
-	attainment_unpack(PG_GETARG_ATTAINMENT(0), &unpacked);
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &unpacked);
 	PG_RETURN_INT64(attainment_reps_at(fcinfo, &unpacked));
 }
 
 /* reps_at_quota / reps; NULL without rated rows */
+PG_FUNCTION_INFO_V1(attainment_pct_at_quota);
 Datum
 attainment_pct_at_quota(PG_FUNCTION_ARGS)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 	int64		reps;
 	int64		at_quota;
 
-	attainment_unpack(PG_GETARG_ATTAINMENT(0), &unpacked);
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &unpacked);
 	at_quota = attainment_reps_at(fcinfo, &unpacked);
 	reps = unpacked.ratio_count + unpacked.wide_count;
 	if (reps == 0)
@@ -1412,14 +935,15 @@ attainment_pct_at_quota(PG_FUNCTION_ARGS)
  * the middle ratio, or the mean of the two middle ones, computed exactly
  * and rounded once.  NULL without rated rows.
  */
+PG_FUNCTION_INFO_V1(attainment_median);
 Datum
 attainment_median(PG_FUNCTION_ARGS)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 	ExactRatio *ratios;
 	int64		count;
 
-	attainment_unpack(PG_GETARG_ATTAINMENT(0), &unpacked);
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &unpacked);
 	ratios = attainment_all_ratios(&unpacked, &count);
 	if (count == 0)
 		PG_RETURN_NULL();
@@ -1429,21 +953,23 @@ attainment_median(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(ratio_midpoint_float8(&ratios[count / 2 - 1], &ratios[count / 2]));
 }
 
+PG_FUNCTION_INFO_V1(attainment_total_achieved);
 Datum
 attainment_total_achieved(PG_FUNCTION_ARGS)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 
-	attainment_unpack(PG_GETARG_ATTAINMENT(0), &unpacked);
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &unpacked);
 	PG_RETURN_NUMERIC(exact_sum_result(&unpacked.sums[SUM_ACHIEVED]));
 }
 
+PG_FUNCTION_INFO_V1(attainment_total_quota);
 Datum
 attainment_total_quota(PG_FUNCTION_ARGS)
 {
-	Attainment	unpacked;
+	AttainmentParts unpacked;
 
-	attainment_unpack(PG_GETARG_ATTAINMENT(0), &unpacked);
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &unpacked);
 	PG_RETURN_NUMERIC(exact_sum_result(&unpacked.sums[SUM_QUOTA]));
 }
 
@@ -1455,6 +981,7 @@ attainment_total_quota(PG_FUNCTION_ARGS)
  * serialize, deserialize and final functions it shares (win_rate.c).  The
  * ratios are not kept: this aggregate does not need them.
  */
+PG_FUNCTION_INFO_V1(quota_attainment_trans);
 Datum
 quota_attainment_trans(PG_FUNCTION_ARGS)
 {
@@ -1490,6 +1017,7 @@ quota_attainment_trans(PG_FUNCTION_ARGS)
  * Counts {at quota, rated} in place; win_rate's combine and final functions
  * (win_rate.c) do the rest, as the share is the same ratio of two counts.
  */
+PG_FUNCTION_INFO_V1(pct_at_quota_trans);
 Datum
 pct_at_quota_trans(PG_FUNCTION_ARGS)
 {
@@ -1509,398 +1037,3 @@ pct_at_quota_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* ---------- attainment_by_rep: deals and quotas summed per rep first ---------- */
-
-/*
- * attainment_by_rep(rep bigint, achieved numeric, quota numeric) takes the
- * raw rows of a period (won deals with their amounts, quota rows with their
- * quotas, in any mix and order) and sums achieved and quota per rep before
- * the summary is built: the step that analysts' SQL gets wrong (a GROUP BY
- * per rep and period, then a LEFT JOIN from the quotas with COALESCE).  The
- * final function feeds each rep's (Σ achieved, Σ quota) to the summary as
- * one attainment() row, so the result is the summary of that pre-aggregated
- * join, and everything that reads a summary reads it.
- *
- * The state is a hash table of reps (simplehash: open addressing, entries
- * inline).  A report grouped by quarter over 2000 reps keeps 2000 reps per
- * quarter, and each row lands on a random one, so the entry is kept to 32
- * bytes (the lookup is a cache miss; the smaller the table, the cheaper):
- * the two sums as int64 units of 10^-scale, the common case of money.  A
- * rep whose sums leave int64, or get NaN, infinite or wider values, moves
- * its sums to a pair of ExactSums in a side array, where they stay.
- */
-typedef struct RepTotals
-{
-	int64		rep;
-	int64		achieved;		/* Σ achieved in units of 10^-achieved_scale, while fast */
-	int64		quota;			/* Σ quota in units of 10^-quota_scale, while fast */
-	int8		achieved_scale;
-	int8		quota_scale;
-	bool		has_quota;		/* a non-NULL quota was seen: the rep is rated */
-	char		status;			/* simplehash's entry status */
-	int32		slow;			/* index of the rep's ExactSums, or -1 while fast */
-} RepTotals;
-
-/* murmur3's 64-bit finalizer: every key bit reaches the bucket bits */
-static inline uint32
-rep_hash(int64 rep)
-{
-	uint64		h = (uint64) rep;
-
-	h ^= h >> 33;
-	h *= UINT64CONST(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
-	return (uint32) h;
-}
-
-#define SH_PREFIX		reptab
-#define SH_ELEMENT_TYPE RepTotals
-#define SH_KEY_TYPE		int64
-#define SH_KEY			rep
-#define SH_HASH_KEY(tb, key) rep_hash(key)
-#define SH_EQUAL(tb, a, b) ((a) == (b))
-#define SH_SCOPE		static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
-/* Reps of a new state: a team's, before the table first grows. */
-#define REP_TABLE_INITIAL_SIZE 64
-
-typedef struct RepSlowSums
-{
-	ExactSum	achieved;
-	ExactSum	quota;
-} RepSlowSums;
-
-typedef struct RepAttainmentState
-{
-	reptab_hash *reps;
-	MemoryContext context;		/* where the state and its growth live */
-	RepSlowSums *slow;			/* sums of the reps that left the fast path */
-	int32		slow_count;
-	int32		slow_capacity;
-} RepAttainmentState;
-
-static RepAttainmentState *
-rep_state_new(MemoryContext context, uint32 size)
-{
-	RepAttainmentState *state = MemoryContextAllocZero(context, sizeof(RepAttainmentState));
-
-	state->reps = reptab_create(context, size, NULL);
-	state->context = context;
-	return state;
-}
-
-/* A new rep's totals: sums 0, no quota. */
-static void
-rep_totals_init(RepTotals *totals)
-{
-	totals->achieved = 0;
-	totals->quota = 0;
-	totals->achieved_scale = 0;
-	totals->quota_scale = 0;
-	totals->has_quota = false;
-	totals->slow = -1;
-}
-
-/* The rep's totals, made empty when it is new. */
-static RepTotals *
-rep_totals(RepAttainmentState *state, int64 rep)
-{
-	bool		found;
-	RepTotals  *totals = reptab_insert(state->reps, rep, &found);
-
-	if (!found)
-		rep_totals_init(totals);
-	return totals;
-}
-
-/*
- * Add digits / 10^scale to units / 10^*units_scale (both scales <= 18), at
- * the larger scale.  False, changing nothing, when int64 overflows.
- */
-static inline bool
-rep_units_add(int64 *units, int8 *units_scale, int64 digits, int scale)
-{
-	int64		total = *units;
-
-	if (scale > *units_scale)
-	{
-		if (pg_mul_s64_overflow(total, scaled_powers_of_ten[scale - *units_scale], &total))
-			return false;
-	}
-	else if (scale < *units_scale &&
-			 pg_mul_s64_overflow(digits, scaled_powers_of_ten[*units_scale - scale], &digits))
-		return false;
-	if (pg_add_s64_overflow(total, digits, &total))
-		return false;
-	*units = total;
-	*units_scale = Max(scale, *units_scale);
-	return true;
-}
-
-/* The rep's ExactSums, made from its fast sums the first time. */
-static RepSlowSums *
-rep_slow_sums(RepAttainmentState *state, RepTotals *totals)
-{
-	RepSlowSums *sums;
-
-	if (totals->slow >= 0)
-		return &state->slow[totals->slow];
-	if (state->slow_count == state->slow_capacity)
-	{
-		int32		capacity = state->slow_capacity == 0 ? 8 : 2 * state->slow_capacity;
-
-		if (state->slow_count >= PG_INT32_MAX / 2)
-			attainment_too_large();
-		state->slow = state->slow == NULL ?
-			MemoryContextAlloc(state->context, capacity * sizeof(RepSlowSums)) :
-			repalloc_huge(state->slow, capacity * sizeof(RepSlowSums));
-		state->slow_capacity = capacity;
-	}
-	totals->slow = state->slow_count++;
-	sums = &state->slow[totals->slow];
-	exact_sum_init(&sums->achieved);
-	exact_sum_init(&sums->quota);
-	exact_sum_add_scaled(&sums->achieved, totals->achieved, totals->achieved_scale, state->context);
-	exact_sum_add_scaled(&sums->quota, totals->quota, totals->quota_scale, state->context);
-	return sums;
-}
-
-/* The rep's two sums as ExactSums (copies; spills shared, not to be changed). */
-static void
-rep_exact_sums(const RepAttainmentState *state, const RepTotals *totals,
-			   ExactSum *achieved, ExactSum *quota)
-{
-	if (totals->slow >= 0)
-	{
-		*achieved = state->slow[totals->slow].achieved;
-		*quota = state->slow[totals->slow].quota;
-		return;
-	}
-	exact_sum_init(achieved);
-	exact_sum_init(quota);
-	/* int64 units at scale <= 18 always fit the core */
-	exact_core_add_scaled(&achieved->core, totals->achieved, totals->achieved_scale);
-	exact_core_add_scaled(&quota->core, totals->quota, totals->quota_scale);
-}
-
-/* An ExactSum that fits int64 units at scale <= 18: its units. */
-static bool
-exact_sum_as_units(const ExactSum *sum, int64 *units, int *scale)
-{
-	if (sum->spill != NULL || sum->core.nan_count || sum->core.pinf_count || sum->core.ninf_count ||
-		sum->core.scale > SCALED_MAX_SCALE || sum->core.scaled > PG_INT64_MAX ||
-		sum->core.scaled < PG_INT64_MIN)
-		return false;
-	*units = (int64) sum->core.scaled;
-	*scale = sum->core.scale;
-	return true;
-}
-
-/* Add two exact sums to a rep's (combine and deserialize). */
-static void
-rep_add_exact(RepAttainmentState *state, RepTotals *totals,
-			  const ExactSum *achieved, const ExactSum *quota)
-{
-	RepSlowSums *sums;
-
-	if (totals->slow < 0)
-	{
-		int64		achieved_units = totals->achieved;
-		int64		quota_units = totals->quota;
-		int8		achieved_scale = totals->achieved_scale;
-		int8		quota_scale = totals->quota_scale;
-		int64		units;
-		int			scale;
-
-		/* on copies: both sums go fast, or both go slow */
-		if (exact_sum_as_units(achieved, &units, &scale) &&
-			rep_units_add(&achieved_units, &achieved_scale, units, scale) &&
-			exact_sum_as_units(quota, &units, &scale) &&
-			rep_units_add(&quota_units, &quota_scale, units, scale))
-		{
-			totals->achieved = achieved_units;
-			totals->quota = quota_units;
-			totals->achieved_scale = achieved_scale;
-			totals->quota_scale = quota_scale;
-			return;
-		}
-	}
-	sums = rep_slow_sums(state, totals);
-	exact_sum_merge(&sums->achieved, achieved, state->context);
-	exact_sum_merge(&sums->quota, quota, state->context);
-}
-
-/*
- * Transition: a row with a NULL rep, or with both amounts NULL, is skipped;
- * a NULL achieved or quota adds nothing to that sum, so a deal row carries a
- * NULL quota and a quota row a NULL achieved.  Each quota is checked (a
- * negative, NaN or infinite quota is an error, as in attainment()).
- */
-Datum
-attainment_by_rep_trans(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_trans");
-	RepAttainmentState *state = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
-	RepTotals  *totals;
-	NumericClass class;
-	ScaledValue value;
-
-	if (PG_ARGISNULL(1) || (PG_ARGISNULL(2) && PG_ARGISNULL(3)))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
-	if (state == NULL)
-		state = rep_state_new(aggcontext, REP_TABLE_INITIAL_SIZE);
-	totals = rep_totals(state, PG_GETARG_INT64(1));
-	if (!PG_ARGISNULL(2))
-	{
-		class = numeric_classify(PG_GETARG_DATUM(2), &value);
-		if (totals->slow >= 0 || class != NUMERIC_CLASS_SCALED ||
-			!rep_units_add(&totals->achieved, &totals->achieved_scale, value.digits, value.scale))
-			exact_sum_add_datum(&rep_slow_sums(state, totals)->achieved, PG_GETARG_DATUM(2), aggcontext);
-	}
-	if (!PG_ARGISNULL(3))
-	{
-		(void) quota_read(PG_GETARG_DATUM(3), &class, &value);
-		if (totals->slow >= 0 || class != NUMERIC_CLASS_SCALED ||
-			!rep_units_add(&totals->quota, &totals->quota_scale, value.digits, value.scale))
-			exact_sum_add_datum(&rep_slow_sums(state, totals)->quota, PG_GETARG_DATUM(3), aggcontext);
-		totals->has_quota = true;
-	}
-	PG_RETURN_POINTER(state);
-}
-
-Datum
-attainment_by_rep_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_combine");
-	RepAttainmentState *into = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
-	RepAttainmentState *from = PG_ARGISNULL(1) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(1);
-	reptab_iterator iterator;
-	RepTotals  *source;
-
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
-	/* 'from' may live in a shorter-lived context (a deserialized state): copy */
-	if (into == NULL)
-		into = rep_state_new(aggcontext, Max(from->reps->members, REP_TABLE_INITIAL_SIZE));
-	reptab_start_iterate(from->reps, &iterator);
-	while ((source = reptab_iterate(from->reps, &iterator)) != NULL)
-	{
-		RepTotals  *target = rep_totals(into, source->rep);
-		ExactSum	achieved;
-		ExactSum	quota;
-
-		target->has_quota |= source->has_quota;
-		rep_exact_sums(from, source, &achieved, &quota);
-		rep_add_exact(into, target, &achieved, &quota);
-	}
-	PG_RETURN_POINTER(into);
-}
-
-/* Format: version byte, rep count, then per rep: rep, has_quota, the two sums. */
-Datum
-attainment_by_rep_serialize(PG_FUNCTION_ARGS)
-{
-	RepAttainmentState *state = (RepAttainmentState *) PG_GETARG_POINTER(0);
-	reptab_iterator iterator;
-	RepTotals  *totals;
-	StringInfoData buf;
-
-	salesops_begin_state(&buf);
-	pq_sendint32(&buf, state->reps->members);
-	reptab_start_iterate(state->reps, &iterator);
-	while ((totals = reptab_iterate(state->reps, &iterator)) != NULL)
-	{
-		ExactSum	achieved;
-		ExactSum	quota;
-
-		rep_exact_sums(state, totals, &achieved, &quota);
-		pq_sendint64(&buf, totals->rep);
-		pq_sendbyte(&buf, totals->has_quota);
-		exact_sum_serialize(&buf, &achieved);
-		exact_sum_serialize(&buf, &quota);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-Datum
-attainment_by_rep_deserialize(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-	uint32		count;
-	RepAttainmentState *state;
-
-	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "attainment_by_rep state");
-	count = pq_getmsgint(&buf, 4);
-	/* each rep takes well over 16 bytes: a count beyond that is corrupt */
-	if (count > (uint32) (buf.len - buf.cursor) / 16)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid rep count %u in serialized attainment_by_rep state", count)));
-	state = rep_state_new(CurrentMemoryContext, Max(count, REP_TABLE_INITIAL_SIZE));
-	for (uint32 i = 0; i < count; i++)
-	{
-		int64		rep = pq_getmsgint64(&buf);
-		bool		found;
-		RepTotals  *totals = reptab_insert(state->reps, rep, &found);
-		ExactSum	achieved;
-		ExactSum	quota;
-
-		if (found)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("rep " INT64_FORMAT " appears twice in serialized attainment_by_rep state", rep)));
-		rep_totals_init(totals);
-		totals->has_quota = pq_getmsgbyte(&buf) != 0;
-		exact_sum_deserialize(&buf, &achieved);
-		exact_sum_deserialize(&buf, &quota);
-		rep_add_exact(state, totals, &achieved, &quota);
-	}
-	salesops_end_read(&buf);
-	PG_RETURN_POINTER(state);
-}
-
-/*
- * The summary of the reps with a quota, one attainment() row each:
- * (Σ achieved, 0 when the rep has no deal; Σ quota).  A rep without a quota
- * is left out, as attainment() skips a NULL quota.  NULL when no rep has one.
- */
-Datum
-attainment_by_rep_final(PG_FUNCTION_ARGS)
-{
-	RepAttainmentState *state = (RepAttainmentState *) PG_GETARG_POINTER(0);
-	AttainmentSummary *summary = NULL;
-	reptab_iterator iterator;
-	RepTotals  *totals;
-
-	reptab_start_iterate(state->reps, &iterator);
-	while ((totals = reptab_iterate(state->reps, &iterator)) != NULL)
-	{
-		ExactSum	achieved;
-		ExactSum	quota;
-
-		if (!totals->has_quota)
-			continue;
-		if (summary == NULL)
-			summary = attainment_new();
-		rep_exact_sums(state, totals, &achieved, &quota);
-		summary = attainment_add_row(summary,
-									 NumericGetDatum(exact_sum_result(&achieved)),
-									 NumericGetDatum(exact_sum_result(&quota)));
-	}
-	if (summary == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(DirectFunctionCall1(attainment_final, PointerGetDatum(summary)));
-}

@@ -16,11 +16,11 @@
  *     deals) pairs.  Cycle lengths are whole days, so the median and every
  *     percentile are exact and histograms merge exactly.
  *
- * The summary is its own transition state (a real type for Citus), updated
- * in place; the histogram keeps spare capacity while aggregating and the
- * final function stores it compact.
+ * The summary follows summary.h's discipline (its own transition state,
+ * updated in place); the histogram keeps spare capacity while aggregating
+ * and the final function stores it compact.
  */
-#include "salesops.h"
+#include "summary.h"
 
 #include <math.h>
 
@@ -33,35 +33,7 @@
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
-PG_FUNCTION_INFO_V1(deal_summary_in);
-PG_FUNCTION_INFO_V1(deal_summary_out);
-PG_FUNCTION_INFO_V1(deal_summary_recv);
-PG_FUNCTION_INFO_V1(deal_summary_send);
-PG_FUNCTION_INFO_V1(deal_summary_trans);
-PG_FUNCTION_INFO_V1(deal_summary_numeric_prob_trans);
-PG_FUNCTION_INFO_V1(deal_summary_float8_trans);
-PG_FUNCTION_INFO_V1(deal_summary_cycle_trans);
-PG_FUNCTION_INFO_V1(deal_summary_combine);
-PG_FUNCTION_INFO_V1(deal_summary_final);
-PG_FUNCTION_INFO_V1(deal_summary_win_rate);
-PG_FUNCTION_INFO_V1(deal_summary_value_win_rate);
-PG_FUNCTION_INFO_V1(deal_summary_weighted_pipeline);
-PG_FUNCTION_INFO_V1(deal_summary_open_pipeline);
-PG_FUNCTION_INFO_V1(deal_summary_won_amount);
-PG_FUNCTION_INFO_V1(deal_summary_lost_amount);
-PG_FUNCTION_INFO_V1(deal_summary_open_deals);
-PG_FUNCTION_INFO_V1(deal_summary_won_deals);
-PG_FUNCTION_INFO_V1(deal_summary_lost_deals);
-PG_FUNCTION_INFO_V1(deal_summary_avg_deal_size);
-PG_FUNCTION_INFO_V1(deal_summary_avg_sales_cycle);
-PG_FUNCTION_INFO_V1(deal_summary_median_sales_cycle);
-PG_FUNCTION_INFO_V1(deal_summary_sales_cycle_percentile);
-PG_FUNCTION_INFO_V1(deal_summary_sales_velocity);
-PG_FUNCTION_INFO_V1(sales_velocity_scalar);
-PG_FUNCTION_INFO_V1(sales_cycle_avg_trans);
-PG_FUNCTION_INFO_V1(sales_cycle_avg_inv);
-PG_FUNCTION_INFO_V1(sales_cycle_avg_combine);
-PG_FUNCTION_INFO_V1(sales_cycle_avg_final);
+#include "probability.h"
 
 typedef enum DealSum
 {
@@ -79,12 +51,6 @@ static const char *const deal_sum_count_names[DEAL_SUMS] = {
 	"open_pipeline_deals", "weighted_pipeline_deals", "won_amount_deals", "lost_amount_deals"
 };
 
-typedef enum DealAmounts
-{
-	DEAL_AMOUNTS_NUMERIC = 1,
-	DEAL_AMOUNTS_FLOAT8 = 2
-} DealAmounts;
-
 /* One histogram bin: how many won deals took this many days. */
 typedef struct CycleBin
 {
@@ -93,11 +59,11 @@ typedef struct CycleBin
 	int64		deals;
 } CycleBin;
 
-typedef struct DealSummaryData
+typedef struct DealSummary
 {
 	int32		vl_len_;
 	uint8		version;
-	uint8		amounts;		/* DealAmounts */
+	uint8		kind;			/* SummaryKind of the amount column */
 	uint8		spill_mask;		/* bit i: sum i has a spill text after the bins */
 	uint8		reserved;		/* zero */
 	int32		bins_used;
@@ -112,12 +78,12 @@ typedef struct DealSummaryData
 		float8		approx[DEAL_SUMS];
 	}			sums;
 	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];	/* sorted by days; then spill texts */
-} DealSummaryData;
+} DealSummary;
 
 /* Unpacked: for slow paths, I/O and accessors. */
-typedef struct DealSummary
+typedef struct DealParts
 {
-	DealAmounts amounts;
+	SummaryKind kind;
 	int64		open_deals;
 	int64		won_deals;
 	int64		lost_deals;
@@ -126,30 +92,44 @@ typedef struct DealSummary
 	float8		approx[DEAL_SUMS];
 	int32		bins_used;
 	CycleBin   *bins;
-} DealSummary;
+} DealParts;
 
-static const char *const deal_type = "deal_summary";
+static const SummaryType deal_type = {"deal_summary", "amount", "the amount column"};
 
-#define PG_GETARG_DEAL_SUMMARY(n) ((DealSummaryData *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define deal_writable(fcinfo, argno) ((DealSummaryData *) summary_writable(fcinfo, argno))
-#define DEAL_BINS_OFFSET offsetof(DealSummaryData, bins)
+#define DEAL_BINS_OFFSET offsetof(DealSummary, bins)
 #define DEAL_INITIAL_BINS 8
 
-static DealSummaryData *
-deal_pack(const DealSummary *unpacked, int32 bins_allocated, MemoryContext context)
+#define PG_GETARG_DEAL_SUMMARY_P(n) deal_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define deal_writable(fcinfo, argno) deal_checked(summary_writable(fcinfo, argno))
+
+/* The header checked, and the histogram within the value's size. */
+static DealSummary *
+deal_checked(void *value)
+{
+	DealSummary *summary = (DealSummary *) value;
+
+	summary_check_header(summary, DEAL_BINS_OFFSET, &deal_type);
+	if (summary->bins_used < 0 || summary->bins_allocated < summary->bins_used ||
+		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary))
+		summary_corrupt(&deal_type, "The sales cycle histogram does not fit the value.");
+	return summary;
+}
+
+static DealSummary *
+deal_pack(const DealParts *unpacked, int32 bins_allocated, MemoryContext context)
 {
 	char	   *spill_text[DEAL_SUMS] = {0};
 	Size		size;
-	DealSummaryData *summary;
+	DealSummary *summary;
 
 	Assert(bins_allocated >= unpacked->bins_used);
 	size = DEAL_BINS_OFFSET + sizeof(CycleBin) * bins_allocated;
-	if (unpacked->amounts == DEAL_AMOUNTS_NUMERIC)
+	if (unpacked->kind == SUMMARY_NUMERIC)
 		size += summary_spills_size(unpacked->exact, DEAL_SUMS, spill_text);
 	summary = MemoryContextAllocZero(context, size);
 	SET_VARSIZE(summary, size);
 	summary->version = SALESOPS_FORMAT_VERSION;
-	summary->amounts = unpacked->amounts;
+	summary->kind = unpacked->kind;
 	summary->bins_used = unpacked->bins_used;
 	summary->bins_allocated = bins_allocated;
 	summary->open_deals = unpacked->open_deals;
@@ -158,7 +138,7 @@ deal_pack(const DealSummary *unpacked, int32 bins_allocated, MemoryContext conte
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		summary->sum_deals[i] = unpacked->sum_deals[i];
-		if (unpacked->amounts == DEAL_AMOUNTS_FLOAT8)
+		if (unpacked->kind == SUMMARY_FLOAT8)
 			summary->sums.approx[i] = unpacked->approx[i];
 		else
 			summary->sums.exact[i] = unpacked->exact[i].core;
@@ -172,66 +152,45 @@ deal_pack(const DealSummary *unpacked, int32 bins_allocated, MemoryContext conte
 
 /* The unpacked bins point into 'summary'. */
 static void
-deal_unpack(const DealSummaryData *summary, DealSummary *unpacked)
+deal_unpack(const DealSummary *summary, DealParts *unpacked)
 {
-	if (VARSIZE(summary) < DEAL_BINS_OFFSET)
-		summary_corrupt(deal_type, "The value is shorter than its fixed part.");
-	if (summary->version != SALESOPS_FORMAT_VERSION)
-		summary_version_error(deal_type, summary->version);
-	if (summary->bins_used < 0 || summary->bins_allocated < summary->bins_used ||
-		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary))
-		summary_corrupt(deal_type, "The sales cycle histogram does not fit the value.");
-	memset(unpacked, 0, sizeof(DealSummary));
-	unpacked->amounts = summary->amounts;
+	memset(unpacked, 0, sizeof(DealParts));
+	unpacked->kind = summary->kind;
 	unpacked->open_deals = summary->open_deals;
 	unpacked->won_deals = summary->won_deals;
 	unpacked->lost_deals = summary->lost_deals;
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		unpacked->sum_deals[i] = summary->sum_deals[i];
-		if (summary->amounts == DEAL_AMOUNTS_FLOAT8)
+		if (summary->kind == SUMMARY_FLOAT8)
 			unpacked->approx[i] = summary->sums.approx[i];
 		else
 			unpacked->exact[i].core = summary->sums.exact[i];
 	}
 	unpacked->bins_used = summary->bins_used;
 	unpacked->bins = (CycleBin *) summary->bins;
-	if (summary->amounts == DEAL_AMOUNTS_NUMERIC)
+	if (summary->kind == SUMMARY_NUMERIC)
 		summary_spills_read((const char *) &summary->bins[summary->bins_allocated],
 							(const char *) summary + VARSIZE(summary),
-							summary->spill_mask, unpacked->exact, DEAL_SUMS, deal_type);
+							summary->spill_mask, unpacked->exact, DEAL_SUMS, &deal_type);
 }
 
-/*
- * A new, empty summary.  Made in the current (per-row) context: nodeAgg
- * copies a new by-reference state into the aggregate context itself, so
- * allocating it there too would leave a dead copy per group.
- */
-static DealSummaryData *
-deal_new(DealAmounts amounts)
+/* A new, empty summary (in the current context: see summary.h). */
+static DealSummary *
+deal_new(SummaryKind kind)
 {
-	DealSummary empty;
+	DealParts	empty;
 
 	memset(&empty, 0, sizeof(empty));
-	empty.amounts = amounts;
+	empty.kind = kind;
 	return deal_pack(&empty, DEAL_INITIAL_BINS, CurrentMemoryContext);
 }
 
-static void
-deal_check_amounts(const DealSummaryData *summary, DealAmounts amounts)
-{
-	if (summary->amounts != amounts)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("cannot combine deal_summary values of numeric and double precision amounts"),
-				 errhint("Build every summary from the same amount type, casting the amount column if needed.")));
-}
-
 /* A copy with room for 'bins' bins, made in the current context. */
-static DealSummaryData *
-deal_resize(const DealSummaryData *summary, int32 bins)
+static DealSummary *
+deal_resize(const DealSummary *summary, int32 bins)
 {
-	DealSummary unpacked;
+	DealParts unpacked;
 
 	deal_unpack(summary, &unpacked);
 	return deal_pack(&unpacked, bins, CurrentMemoryContext);
@@ -260,8 +219,8 @@ deal_cycle_days(DateADT created_at, DateADT closed_at)
 }
 
 /* Count 'deals' won deals of 'days' days; may return a larger copy. */
-static DealSummaryData *
-deal_add_cycle(DealSummaryData *summary, int32 days, int64 deals)
+static DealSummary *
+deal_add_cycle(DealSummary *summary, int32 days, int64 deals)
 {
 	int			low = 0;
 	int			high = summary->bins_used;
@@ -291,53 +250,38 @@ deal_add_cycle(DealSummaryData *summary, int32 days, int64 deals)
 	return summary;
 }
 
-/* Add a numeric to sum 'which' the slow way: unpack, add, repack. */
-static DealSummaryData *
-deal_add_slow(DealSummaryData *summary, DealSum which, Numeric term)
+/*
+ * Add a numeric to sum 'which' the slow way (the spill callback of
+ * summary_add_scaled): unpack, add, repack in the current context.
+ */
+static Pointer
+deal_add_slow(Pointer summary, int which, Numeric term)
 {
-	DealSummary unpacked;
+	DealParts	unpacked;
 
-	deal_unpack(summary, &unpacked);
+	deal_unpack((DealSummary *) summary, &unpacked);
 	exact_sum_add_numeric(&unpacked.exact[which], term, CurrentMemoryContext);
-	return deal_pack(&unpacked, summary->bins_allocated, CurrentMemoryContext);
+	return (Pointer) deal_pack(&unpacked, ((DealSummary *) summary)->bins_allocated,
+							   CurrentMemoryContext);
 }
 
-static DealSummaryData *
-deal_add_scaled(DealSummaryData *summary, DealSum which, int128 term, int scale)
+static DealSummary *
+deal_add_scaled(DealSummary *summary, DealSum which, int128 term, int scale)
 {
-	if (exact_core_add_scaled(&summary->sums.exact[which], term, scale))
-		return summary;
-	return deal_add_slow(summary, which, scaled_int128_to_numeric(term, scale));
+	return (DealSummary *) summary_add_scaled((Pointer) summary, &summary->sums.exact[which],
+											  which, term, scale, deal_add_slow);
 }
 
 /* Add a numeric value to sum 'which' (the caller counts the row). */
-static DealSummaryData *
-deal_add_value(DealSummaryData *summary, DealSum which, Datum value)
+static DealSummary *
+deal_add_value(DealSummary *summary, DealSum which, Datum value)
 {
-	ScaledValue scaled;
-	ExactSumCore *core = &summary->sums.exact[which];
-
-	switch (numeric_classify(value, &scaled))
-	{
-		case NUMERIC_CLASS_SCALED:
-			return deal_add_scaled(summary, which, scaled.digits, scaled.scale);
-		case NUMERIC_CLASS_NAN:
-			core->nan_count++;
-			break;
-		case NUMERIC_CLASS_PINF:
-			core->pinf_count++;
-			break;
-		case NUMERIC_CLASS_NINF:
-			core->ninf_count++;
-			break;
-		case NUMERIC_CLASS_WIDE:
-			return deal_add_slow(summary, which, DatumGetNumeric(value));
-	}
-	return summary;
+	return (DealSummary *) summary_add_datum((Pointer) summary, &summary->sums.exact[which],
+											 which, value, deal_add_slow);
 }
 
-static DealSummaryData *
-deal_add_amount(DealSummaryData *summary, DealSum which, Datum amount)
+static DealSummary *
+deal_add_amount(DealSummary *summary, DealSum which, Datum amount)
 {
 	summary->sum_deals[which]++;
 	return deal_add_value(summary, which, amount);
@@ -350,22 +294,24 @@ deal_add_amount(DealSummaryData *summary, DealSum which, Datum amount)
 static Datum
 deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 {
-	DealSummaryData *summary;
+	DealSummary *summary;
 	bool		has_cycle = !PG_ARGISNULL(4) && !PG_ARGISNULL(5);
 	int32		cycle = 0;
-	NumericClass probability_class = NUMERIC_CLASS_WIDE;
-	ScaledValue probability;
+	Probability probability;
 
 	/* validate every row's inputs, whatever the KPIs use of them */
 	if (has_cycle)
 		cycle = deal_cycle_days(PG_GETARG_DATEADT(4), PG_GETARG_DATEADT(5));
 	if (!PG_ARGISNULL(3))
-		probability_class = probability_is_float8
-			? probability_classify_float8(fcinfo, PG_GETARG_FLOAT8(3), &probability)
-			: probability_classify_numeric(PG_GETARG_DATUM(3), &probability);
+	{
+		if (probability_is_float8)
+			probability_read_float8(fcinfo, PG_GETARG_DATUM(3), &probability);
+		else
+			probability_read_numeric(PG_GETARG_DATUM(3), &probability);
+	}
 
-	summary = PG_ARGISNULL(0) ? deal_new(DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
-	deal_check_amounts(summary, DEAL_AMOUNTS_NUMERIC);
+	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_NUMERIC) : deal_writable(fcinfo, 0);
+	summary_check_kind(summary->kind, SUMMARY_NUMERIC, &deal_type);
 
 	if (PG_ARGISNULL(1))
 	{
@@ -380,9 +326,7 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 				Numeric		product;
 
 				summary->sum_deals[DEAL_WEIGHTED_PIPELINE]++;
-				if (weighted_amount(PG_GETARG_DATUM(2), probability_class, &probability,
-									PG_GETARG_DATUM(3), probability_is_float8,
-									&term, &scale, &product))
+				if (weighted_amount(PG_GETARG_DATUM(2), &probability, &term, &scale, &product))
 					summary = deal_add_scaled(summary, DEAL_WEIGHTED_PIPELINE, term, scale);
 				else
 					summary = deal_add_value(summary, DEAL_WEIGHTED_PIPELINE, NumericGetDatum(product));
@@ -407,6 +351,7 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 }
 
 /* deal_summary(won, amount numeric, probability float8, created_at, closed_at) */
+PG_FUNCTION_INFO_V1(deal_summary_trans);
 Datum
 deal_summary_trans(PG_FUNCTION_ARGS)
 {
@@ -414,6 +359,7 @@ deal_summary_trans(PG_FUNCTION_ARGS)
 }
 
 /* deal_summary(won, amount numeric, probability numeric, created_at, closed_at) */
+PG_FUNCTION_INFO_V1(deal_summary_numeric_prob_trans);
 Datum
 deal_summary_numeric_prob_trans(PG_FUNCTION_ARGS)
 {
@@ -421,10 +367,11 @@ deal_summary_numeric_prob_trans(PG_FUNCTION_ARGS)
 }
 
 /* deal_summary(won, amount float8, probability float8, created_at, closed_at) */
+PG_FUNCTION_INFO_V1(deal_summary_float8_trans);
 Datum
 deal_summary_float8_trans(PG_FUNCTION_ARGS)
 {
-	DealSummaryData *summary;
+	DealSummary *summary;
 	bool		has_cycle = !PG_ARGISNULL(4) && !PG_ARGISNULL(5);
 	int32		cycle = 0;
 	float8	   *sums;
@@ -434,8 +381,8 @@ deal_summary_float8_trans(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(3))
 		probability_check_float8(PG_GETARG_FLOAT8(3));
 
-	summary = PG_ARGISNULL(0) ? deal_new(DEAL_AMOUNTS_FLOAT8) : deal_writable(fcinfo, 0);
-	deal_check_amounts(summary, DEAL_AMOUNTS_FLOAT8);
+	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_FLOAT8) : deal_writable(fcinfo, 0);
+	summary_check_kind(summary->kind, SUMMARY_FLOAT8, &deal_type);
 	sums = summary->sums.approx;
 
 	if (PG_ARGISNULL(1))
@@ -482,11 +429,12 @@ deal_summary_float8_trans(PG_FUNCTION_ARGS)
  * deals (callers filter), only their cycle is recorded; a NULL date skips
  * the row.
  */
+PG_FUNCTION_INFO_V1(deal_summary_cycle_trans);
 Datum
 deal_summary_cycle_trans(PG_FUNCTION_ARGS)
 {
 	int32		cycle;
-	DealSummaryData *summary;
+	DealSummary *summary;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -495,34 +443,35 @@ deal_summary_cycle_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	cycle = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
-	summary = PG_ARGISNULL(0) ? deal_new(DEAL_AMOUNTS_NUMERIC) : deal_writable(fcinfo, 0);
+	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_NUMERIC) : deal_writable(fcinfo, 0);
 	summary->won_deals++;
 	PG_RETURN_POINTER(deal_add_cycle(summary, cycle, 1));
 }
 
 /* rollup and parallel combine (STRICT; the first is the aggregate's own state) */
+PG_FUNCTION_INFO_V1(deal_summary_combine);
 Datum
 deal_summary_combine(PG_FUNCTION_ARGS)
 {
-	DealSummaryData *into = PG_GETARG_DEAL_SUMMARY(0);
-	DealSummaryData *from = PG_GETARG_DEAL_SUMMARY(1);
-	DealSummary merged;
-	DealSummary other;
+	DealSummary *into = PG_GETARG_DEAL_SUMMARY_P(0);
+	DealSummary *from = PG_GETARG_DEAL_SUMMARY_P(1);
+	DealParts merged;
+	DealParts other;
 	CycleBin   *bins;
 	int			i = 0,
 				j = 0,
 				n = 0;
 
 	deal_unpack(from, &other);
-	deal_check_amounts(into, other.amounts);
+	summary_check_kind(into->kind, other.kind, &deal_type);
 	deal_unpack(into, &merged);
-	merged.open_deals = summary_add_counts(merged.open_deals, other.open_deals, deal_type);
-	merged.won_deals = summary_add_counts(merged.won_deals, other.won_deals, deal_type);
-	merged.lost_deals = summary_add_counts(merged.lost_deals, other.lost_deals, deal_type);
+	merged.open_deals = add_counts(merged.open_deals, other.open_deals, deal_type.name);
+	merged.won_deals = add_counts(merged.won_deals, other.won_deals, deal_type.name);
+	merged.lost_deals = add_counts(merged.lost_deals, other.lost_deals, deal_type.name);
 	for (int k = 0; k < DEAL_SUMS; k++)
 	{
-		merged.sum_deals[k] = summary_add_counts(merged.sum_deals[k], other.sum_deals[k], deal_type);
-		if (merged.amounts == DEAL_AMOUNTS_FLOAT8)
+		merged.sum_deals[k] = add_counts(merged.sum_deals[k], other.sum_deals[k], deal_type.name);
+		if (merged.kind == SUMMARY_FLOAT8)
 			merged.approx[k] = float8_pl(merged.approx[k], other.approx[k]);
 		else
 			exact_sum_merge(&merged.exact[k], &other.exact[k], CurrentMemoryContext);
@@ -540,7 +489,7 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 		else
 		{
 			bins[n] = merged.bins[i++];
-			bins[n].deals = summary_add_counts(bins[n].deals, other.bins[j++].deals, deal_type);
+			bins[n].deals = add_counts(bins[n].deals, other.bins[j++].deals, deal_type.name);
 			n++;
 		}
 	}
@@ -550,10 +499,11 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 }
 
 /* final function of the summary aggregates: store the histogram compact */
+PG_FUNCTION_INFO_V1(deal_summary_final);
 Datum
 deal_summary_final(PG_FUNCTION_ARGS)
 {
-	DealSummaryData *summary = PG_GETARG_DEAL_SUMMARY(0);
+	DealSummary *summary = PG_GETARG_DEAL_SUMMARY_P(0);
 
 	if (summary->bins_allocated == summary->bins_used)
 		PG_RETURN_POINTER(summary);
@@ -562,22 +512,23 @@ deal_summary_final(PG_FUNCTION_ARGS)
 
 /* ---------- text and binary I/O ---------- */
 
+PG_FUNCTION_INFO_V1(deal_summary_out);
 Datum
 deal_summary_out(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	StringInfoData buf;
 
-	deal_unpack(PG_GETARG_DEAL_SUMMARY(0), &s);
+	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), &s);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d %s open_deals=" INT64_FORMAT " won_deals=" INT64_FORMAT
+	appendStringInfo(&buf, "v%d", SALESOPS_FORMAT_VERSION);
+	summary_append_kind(&buf, s.kind);
+	appendStringInfo(&buf, " open_deals=" INT64_FORMAT " won_deals=" INT64_FORMAT
 					 " lost_deals=" INT64_FORMAT,
-					 SALESOPS_FORMAT_VERSION,
-					 s.amounts == DEAL_AMOUNTS_NUMERIC ? "numeric" : "float8",
 					 s.open_deals, s.won_deals, s.lost_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.amounts == DEAL_AMOUNTS_NUMERIC)
+		if (s.kind == SUMMARY_NUMERIC)
 			summary_append_exact(&buf, deal_sum_names[i], &s.exact[i]);
 		else
 			summary_append_float8(&buf, deal_sum_names[i], s.approx[i]);
@@ -592,7 +543,7 @@ deal_summary_out(PG_FUNCTION_ARGS)
 
 /* Checks shared by text and binary input: what no aggregate can produce. */
 static void
-deal_validate(const DealSummary *s, const char *input)
+deal_validate(const DealParts *s, const char *input)
 {
 	const char *problem = NULL;
 	int64		cycle_deals = 0;
@@ -617,64 +568,39 @@ deal_validate(const DealSummary *s, const char *input)
 	}
 	if (problem == NULL && cycle_deals > s->won_deals)
 		problem = "The sales cycle histogram counts more deals than \"won_deals\".";
-	if (problem == NULL)
-		return;
-	if (input)
-		summary_bad_text(deal_type, input, problem);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary deal_summary value"),
-			 errdetail("%s", problem)));
+	if (problem)
+		summary_invalid(&deal_type, input, problem);
 }
 
-static int64
-deal_parse_field_count(char **cursor, const char *key, const char *input)
-{
-	return summary_parse_count(summary_next_value(cursor, key, deal_type, input), key, deal_type, input);
-}
-
+PG_FUNCTION_INFO_V1(deal_summary_in);
 Datum
 deal_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	char	   *cursor = summary_text_begin(pstrdup(input), deal_type, input);
-	char	   *kind = cursor;
+	char	   *cursor = summary_text_begin(pstrdup(input), &deal_type, input);
 	char	   *bins_text;
 	char	   *p;
-	DealSummary s;
+	DealParts s;
 	int			allocated = DEAL_INITIAL_BINS;
 
 	memset(&s, 0, sizeof(s));
-	cursor = strchrnul(cursor, ' ');
-	if (*cursor)
-		*cursor++ = '\0';
-	if (strcmp(kind, "numeric") == 0)
-		s.amounts = DEAL_AMOUNTS_NUMERIC;
-	else if (strcmp(kind, "float8") == 0)
-		s.amounts = DEAL_AMOUNTS_FLOAT8;
-	else
-		summary_bad_text(deal_type, input, "The amount type must be \"numeric\" or \"float8\".");
-
-	s.open_deals = deal_parse_field_count(&cursor, "open_deals", input);
-	s.won_deals = deal_parse_field_count(&cursor, "won_deals", input);
-	s.lost_deals = deal_parse_field_count(&cursor, "lost_deals", input);
+	s.kind = summary_parse_kind(&cursor, &deal_type, input);
+	s.open_deals = summary_parse_count(&cursor, "open_deals", &deal_type, input);
+	s.won_deals = summary_parse_count(&cursor, "won_deals", &deal_type, input);
+	s.lost_deals = summary_parse_count(&cursor, "lost_deals", &deal_type, input);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		char	   *value = summary_next_value(&cursor, deal_sum_names[i], deal_type, input);
-
-		if (s.amounts == DEAL_AMOUNTS_FLOAT8)
-			s.approx[i] = float8in_internal(value, NULL, deal_type, input);
-		else if (!summary_parse_exact(value, &s.exact[i]))
-			summary_bad_text(deal_type, input, psprintf("\"%s\" must be a number.", deal_sum_names[i]));
-		s.sum_deals[i] = deal_parse_field_count(&cursor, deal_sum_count_names[i], input);
+		if (s.kind == SUMMARY_FLOAT8)
+			s.approx[i] = summary_parse_float8(&cursor, deal_sum_names[i], &deal_type, input);
+		else
+			summary_parse_exact(&cursor, deal_sum_names[i], &s.exact[i], &deal_type, input);
+		s.sum_deals[i] = summary_parse_count(&cursor, deal_sum_count_names[i], &deal_type, input);
 	}
 
-	bins_text = summary_next_value(&cursor, "cycle_days", deal_type, input);
-	if (*cursor != '\0')
-		summary_bad_text(deal_type, input,
-						 psprintf("Unexpected text after the last field: \"%s\".", cursor));
+	bins_text = summary_next_value(&cursor, "cycle_days", &deal_type, input);
+	summary_parse_end(cursor, &deal_type, input);
 	if (bins_text[0] != '{' || bins_text[strlen(bins_text) - 1] != '}')
-		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+		summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 	s.bins = palloc(sizeof(CycleBin) * allocated);
 	p = bins_text + 1;
 	while (*p != '}')
@@ -686,11 +612,11 @@ deal_summary_in(PG_FUNCTION_ARGS)
 		errno = 0;
 		days = strtol(p, &end, 10);
 		if (end == p || *end != ':' || errno != 0 || days < 0 || days > PG_INT32_MAX)
-			summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+			summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 		p = end + 1;
 		deals = strtoll(p, &end, 10);
 		if (end == p || (*end != ',' && *end != '}') || errno != 0 || (*end == ',' && end[1] == '}'))
-			summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+			summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 		if (s.bins_used == allocated)
 		{
 			allocated *= 2;
@@ -703,26 +629,27 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	}
 	/* the list ends at its first '}': nothing may follow it */
 	if (p[1] != '\0')
-		summary_bad_text(deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+		summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 	deal_validate(&s, input);
 	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_send);
 Datum
 deal_summary_send(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	StringInfoData buf;
 
-	deal_unpack(PG_GETARG_DEAL_SUMMARY(0), &s);
+	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), &s);
 	salesops_begin_state(&buf);
-	pq_sendbyte(&buf, s.amounts);
+	pq_sendbyte(&buf, s.kind);
 	pq_sendint64(&buf, s.open_deals);
 	pq_sendint64(&buf, s.won_deals);
 	pq_sendint64(&buf, s.lost_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+		if (s.kind == SUMMARY_FLOAT8)
 			pq_sendfloat8(&buf, s.approx[i]);
 		else
 			summary_send_exact(&buf, &s.exact[i]);
@@ -737,43 +664,31 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_recv);
 Datum
 deal_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	DealSummary s;
-	int			version = pq_getmsgbyte(buf);
+	DealParts	s;
 
-	if (version != SALESOPS_FORMAT_VERSION)
-		summary_version_error(deal_type, version);
+	summary_recv_version(buf, &deal_type);
 	memset(&s, 0, sizeof(s));
-	s.amounts = pq_getmsgbyte(buf);
-	if (s.amounts != DEAL_AMOUNTS_NUMERIC && s.amounts != DEAL_AMOUNTS_FLOAT8)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary deal_summary value"),
-				 errdetail("Unknown amount type %d.", s.amounts)));
+	s.kind = summary_recv_kind(buf, &deal_type);
 	s.open_deals = pq_getmsgint64(buf);
 	s.won_deals = pq_getmsgint64(buf);
 	s.lost_deals = pq_getmsgint64(buf);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+		if (s.kind == SUMMARY_FLOAT8)
 			s.approx[i] = pq_getmsgfloat8(buf);
-		else if (!summary_parse_exact(pq_getmsgstring(buf), &s.exact[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary deal_summary value"),
-					 errdetail("\"%s\" must be a number.", deal_sum_names[i])));
+		else
+			summary_recv_exact(buf, deal_sum_names[i], &s.exact[i], &deal_type);
 		s.sum_deals[i] = pq_getmsgint64(buf);
 	}
 	s.bins_used = pq_getmsgint(buf, 4);
 	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
 	if (s.bins_used < 0 || (Size) s.bins_used > (Size) (buf->len - buf->cursor) / 12)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary deal_summary value"),
-				 errdetail("The sales cycle histogram is longer than the message.")));
+		summary_invalid(&deal_type, NULL, "The sales cycle histogram is longer than the message.");
 	s.bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
 	for (int i = 0; i < s.bins_used; i++)
 	{
@@ -788,71 +703,79 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 /* ---------- accessors ---------- */
 
 static void
-deal_arg(FunctionCallInfo fcinfo, DealSummary *s)
+deal_arg(FunctionCallInfo fcinfo, DealParts *s)
 {
-	deal_unpack(PG_GETARG_DEAL_SUMMARY(0), s);
+	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), s);
 }
 
 /* Sum 'which' as numeric (float8 sums through PostgreSQL's cast); NULL over no rows. */
 static Datum
 deal_sum_numeric(FunctionCallInfo fcinfo, DealSum which)
 {
-	DealSummary s;
+	DealParts s;
 
 	deal_arg(fcinfo, &s);
 	if (s.sum_deals[which] == 0)
 		PG_RETURN_NULL();
-	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+	if (s.kind == SUMMARY_FLOAT8)
 		return DirectFunctionCall1(float8_numeric, Float8GetDatum(s.approx[which]));
 	PG_RETURN_NUMERIC(exact_sum_result(&s.exact[which]));
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_weighted_pipeline);
 Datum
 deal_summary_weighted_pipeline(PG_FUNCTION_ARGS)
 {
 	return deal_sum_numeric(fcinfo, DEAL_WEIGHTED_PIPELINE);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_open_pipeline);
 Datum
 deal_summary_open_pipeline(PG_FUNCTION_ARGS)
 {
 	return deal_sum_numeric(fcinfo, DEAL_OPEN_PIPELINE);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_won_amount);
 Datum
 deal_summary_won_amount(PG_FUNCTION_ARGS)
 {
 	return deal_sum_numeric(fcinfo, DEAL_WON_AMOUNT);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_lost_amount);
 Datum
 deal_summary_lost_amount(PG_FUNCTION_ARGS)
 {
 	return deal_sum_numeric(fcinfo, DEAL_LOST_AMOUNT);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_open_deals);
 Datum
 deal_summary_open_deals(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY(0)->open_deals);
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY_P(0)->open_deals);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_won_deals);
 Datum
 deal_summary_won_deals(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY(0)->won_deals);
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY_P(0)->won_deals);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_lost_deals);
 Datum
 deal_summary_lost_deals(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY(0)->lost_deals);
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY_P(0)->lost_deals);
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_win_rate);
 Datum
 deal_summary_win_rate(PG_FUNCTION_ARGS)
 {
-	DealSummaryData *summary = PG_GETARG_DEAL_SUMMARY(0);
+	DealSummary *summary = PG_GETARG_DEAL_SUMMARY_P(0);
 	int128		closed = (int128) summary->won_deals + summary->lost_deals;	/* each may be near 2^63 */
 
 	if (closed == 0)
@@ -861,10 +784,11 @@ deal_summary_win_rate(PG_FUNCTION_ARGS)
 }
 
 /* won amount / (won + lost amount), as value_win_rate(won, amount) */
+PG_FUNCTION_INFO_V1(deal_summary_value_win_rate);
 Datum
 deal_summary_value_win_rate(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	ExactSum	closed;
 	bool		isnull;
 	float8		ratio;
@@ -872,7 +796,7 @@ deal_summary_value_win_rate(PG_FUNCTION_ARGS)
 	deal_arg(fcinfo, &s);
 	if (s.sum_deals[DEAL_WON_AMOUNT] == 0 && s.sum_deals[DEAL_LOST_AMOUNT] == 0)
 		PG_RETURN_NULL();
-	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+	if (s.kind == SUMMARY_FLOAT8)
 		ratio = float8_sum_ratio(s.approx[DEAL_WON_AMOUNT],
 								 float8_pl(s.approx[DEAL_WON_AMOUNT], s.approx[DEAL_LOST_AMOUNT]),
 								 &isnull);
@@ -889,17 +813,18 @@ deal_summary_value_win_rate(PG_FUNCTION_ARGS)
 }
 
 /* won amount / won deals with an amount, as avg(amount) FILTER (WHERE won) */
+PG_FUNCTION_INFO_V1(deal_summary_avg_deal_size);
 Datum
 deal_summary_avg_deal_size(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	int64		deals;
 
 	deal_arg(fcinfo, &s);
 	deals = s.sum_deals[DEAL_WON_AMOUNT];
 	if (deals == 0)
 		PG_RETURN_NULL();
-	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+	if (s.kind == SUMMARY_FLOAT8)
 		return DirectFunctionCall1(float8_numeric,
 								   Float8GetDatum(s.approx[DEAL_WON_AMOUNT] / (float8) deals));
 	PG_RETURN_NUMERIC(numeric_div_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
@@ -908,7 +833,7 @@ deal_summary_avg_deal_size(PG_FUNCTION_ARGS)
 
 /* Σ days and Σ deals of the histogram (exact: int128 cannot overflow here). */
 static void
-cycle_totals(const DealSummary *s, int128 *days, int64 *deals)
+cycle_totals(const DealParts *s, int128 *days, int64 *deals)
 {
 	*days = 0;
 	*deals = 0;
@@ -919,10 +844,11 @@ cycle_totals(const DealSummary *s, int128 *days, int64 *deals)
 	}
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_avg_sales_cycle);
 Datum
 deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	int128		days;
 	int64		deals;
 
@@ -938,7 +864,7 @@ deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS)
  * value at rank p x (n - 1), interpolated between its two neighbours.
  */
 static float8
-cycle_percentile(const DealSummary *s, int64 deals, float8 fraction)
+cycle_percentile(const DealParts *s, int64 deals, float8 fraction)
 {
 	float8		position = fraction * (float8) (deals - 1);
 
@@ -975,10 +901,11 @@ check_percentile(float8 fraction)
 				 errmsg("percentile value %s is not between 0 and 1", float8out_internal(fraction))));
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_median_sales_cycle);
 Datum
 deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	int128		days;
 	int64		deals;
 
@@ -989,10 +916,11 @@ deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(cycle_percentile(&s, deals, 0.5));
 }
 
+PG_FUNCTION_INFO_V1(deal_summary_sales_cycle_percentile);
 Datum
 deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	int128		days;
 	int64		deals;
 	float8		fraction = PG_GETARG_FLOAT8(1);
@@ -1010,10 +938,11 @@ deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS)
  * cycle = open x won amount x cycle deals / (closed x Σ cycle days), divided
  * once from exact parts (kpi-definitions.md section 7).
  */
+PG_FUNCTION_INFO_V1(deal_summary_sales_velocity);
 Datum
 deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 {
-	DealSummary s;
+	DealParts s;
 	int128		days;
 	int64		cycle_deals;
 	int128		closed;			/* won + lost: each may be near 2^63 */
@@ -1032,7 +961,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 	if (s.open_deals == 0)
 		PG_RETURN_FLOAT8(0.0);
 
-	if (s.amounts == DEAL_AMOUNTS_FLOAT8)
+	if (s.kind == SUMMARY_FLOAT8)
 		PG_RETURN_FLOAT8(s.approx[DEAL_WON_AMOUNT] * (float8) s.open_deals * (float8) cycle_deals /
 						 ((float8) closed * (float8) days));
 	won_amount = numeric_mul_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
@@ -1052,6 +981,7 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 }
 
 /* sales_velocity(open deals, win rate, avg deal size, cycle days): inputs from any windows */
+PG_FUNCTION_INFO_V1(sales_velocity_scalar);
 Datum
 sales_velocity_scalar(PG_FUNCTION_ARGS)
 {
@@ -1104,18 +1034,21 @@ sales_cycle_avg_step(FunctionCallInfo fcinfo, int direction)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
+PG_FUNCTION_INFO_V1(sales_cycle_avg_trans);
 Datum
 sales_cycle_avg_trans(PG_FUNCTION_ARGS)
 {
 	return sales_cycle_avg_step(fcinfo, 1);
 }
 
+PG_FUNCTION_INFO_V1(sales_cycle_avg_inv);
 Datum
 sales_cycle_avg_inv(PG_FUNCTION_ARGS)
 {
 	return sales_cycle_avg_step(fcinfo, -1);
 }
 
+PG_FUNCTION_INFO_V1(sales_cycle_avg_combine);
 Datum
 sales_cycle_avg_combine(PG_FUNCTION_ARGS)
 {
@@ -1127,6 +1060,7 @@ sales_cycle_avg_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(into);
 }
 
+PG_FUNCTION_INFO_V1(sales_cycle_avg_final);
 Datum
 sales_cycle_avg_final(PG_FUNCTION_ARGS)
 {

@@ -21,11 +21,6 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 
-PG_FUNCTION_INFO_V1(fiscal_quarter_start);
-PG_FUNCTION_INFO_V1(fiscal_quarter_number);
-PG_FUNCTION_INFO_V1(fiscal_year);
-PG_FUNCTION_INFO_V1(fiscal_quarter_label);
-
 /* A date's place in its fiscal year. */
 typedef struct FiscalPeriod
 {
@@ -95,6 +90,7 @@ fiscal_period_finite(FunctionCallInfo fcinfo, FiscalPeriod *period)
  * holding the date.  An infinite date stays as it is, as date_trunc() keeps
  * infinite timestamps.
  */
+PG_FUNCTION_INFO_V1(fiscal_quarter_start);
 Datum
 fiscal_quarter_start(PG_FUNCTION_ARGS)
 {
@@ -120,6 +116,7 @@ fiscal_quarter_start(PG_FUNCTION_ARGS)
 }
 
 /* fiscal_quarter_number(date, fy_start_month): 1..4 */
+PG_FUNCTION_INFO_V1(fiscal_quarter_number);
 Datum
 fiscal_quarter_number(PG_FUNCTION_ARGS)
 {
@@ -130,6 +127,7 @@ fiscal_quarter_number(PG_FUNCTION_ARGS)
 }
 
 /* fiscal_year(date, fy_start_month): named by the calendar year it ends in */
+PG_FUNCTION_INFO_V1(fiscal_year);
 Datum
 fiscal_year(PG_FUNCTION_ARGS)
 {
@@ -140,6 +138,7 @@ fiscal_year(PG_FUNCTION_ARGS)
 }
 
 /* fiscal_quarter_label(date, fy_start_month): 'FY2025 Q1' */
+PG_FUNCTION_INFO_V1(fiscal_quarter_label);
 Datum
 fiscal_quarter_label(PG_FUNCTION_ARGS)
 {

@@ -14,14 +14,11 @@
  * as final function: PostgreSQL then shares one transition between mae(),
  * rmse() and wape() in the same query.
  *
- * The summary is its own transition state (a real type, so Citus can push
- * the aggregate down) and is updated in place in the aggregate context, as
- * core's float8_accum does.  Exact sums live in ExactSumCore slots; the
- * rare spill (values wider than 18 digits, totals past 10^37 units) is
- * stored after the fixed part as numeric text, and adding to it rebuilds
- * the summary.
+ * The summary follows summary.h's discipline (its own transition state,
+ * updated in place; exact sums in ExactSumCore slots, their rare spills
+ * after the fixed part, adding to a spill repacks the summary).
  */
-#include "salesops.h"
+#include "summary.h"
 
 #include <math.h>
 
@@ -29,26 +26,6 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
-
-PG_FUNCTION_INFO_V1(forecast_error_in);
-PG_FUNCTION_INFO_V1(forecast_error_out);
-PG_FUNCTION_INFO_V1(forecast_error_recv);
-PG_FUNCTION_INFO_V1(forecast_error_send);
-PG_FUNCTION_INFO_V1(forecast_error_trans);
-PG_FUNCTION_INFO_V1(forecast_error_float8_trans);
-PG_FUNCTION_INFO_V1(forecast_error_combine);
-PG_FUNCTION_INFO_V1(forecast_error_count);
-PG_FUNCTION_INFO_V1(forecast_error_zero_actuals);
-PG_FUNCTION_INFO_V1(forecast_error_mae);
-PG_FUNCTION_INFO_V1(forecast_error_rmse);
-PG_FUNCTION_INFO_V1(forecast_error_mape);
-PG_FUNCTION_INFO_V1(forecast_error_wape);
-PG_FUNCTION_INFO_V1(forecast_error_smape);
-PG_FUNCTION_INFO_V1(forecast_error_bias);
-PG_FUNCTION_INFO_V1(forecast_error_bias_pct);
-PG_FUNCTION_INFO_V1(forecast_error_accuracy);
-PG_FUNCTION_INFO_V1(forecast_error_tracking_signal);
-PG_FUNCTION_INFO_V1(forecast_error_mase);
 
 /* The four money sums, in storage and text order. */
 typedef enum ForecastSum
@@ -64,18 +41,12 @@ static const char *const forecast_sum_names[FORECAST_SUMS] = {
 	"sum_abs_error", "sum_error", "sum_sq_error", "sum_abs_actual"
 };
 
-typedef enum ForecastInput
-{
-	FORECAST_NUMERIC = 1,
-	FORECAST_FLOAT8 = 2
-} ForecastInput;
-
 /* The stored summary (ALIGNMENT = double; PostgreSQL's int128 is 8-aligned). */
 typedef struct ForecastErrorSummary
 {
 	int32		vl_len_;
 	uint8		version;
-	uint8		input;			/* ForecastInput */
+	uint8		kind;			/* SummaryKind of the forecast and actual columns */
 	uint8		spill_mask;		/* bit i: sum i has a spill text after the fixed part */
 	uint8		reserved;		/* zero */
 	int64		count;
@@ -91,42 +62,49 @@ typedef struct ForecastErrorSummary
 } ForecastErrorSummary;
 
 /* A summary with its exact sums unpacked: for slow paths, I/O and accessors. */
-typedef struct ForecastError
+typedef struct ForecastErrorParts
 {
-	ForecastInput input;
+	SummaryKind kind;
 	int64		count;
 	int64		zero_actuals;
 	float8		sum_ape;
 	float8		sum_sape;
 	ExactSum	exact[FORECAST_SUMS];
 	float8		approx[FORECAST_SUMS];
-} ForecastError;
+} ForecastErrorParts;
 
-#define PG_GETARG_FORECAST_ERROR(n) ((ForecastErrorSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define forecast_writable(fcinfo, argno) ((ForecastErrorSummary *) summary_writable(fcinfo, argno))
+static const SummaryType forecast_type = {"forecast_error", "input", "the forecast and actual columns"};
 
-static const char *const forecast_type = "forecast_error";
+#define PG_GETARG_FORECAST_ERROR_P(n) forecast_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define forecast_writable(fcinfo, argno) forecast_checked(summary_writable(fcinfo, argno))
 
 static ForecastErrorSummary *
-forecast_pack(const ForecastError *unpacked, MemoryContext context)
+forecast_checked(void *value)
+{
+	summary_check_header(value, sizeof(ForecastErrorSummary), &forecast_type);
+	return (ForecastErrorSummary *) value;
+}
+
+static ForecastErrorSummary *
+forecast_pack(const ForecastErrorParts *unpacked, MemoryContext context)
 {
 	char	   *spill_text[FORECAST_SUMS] = {0};
 	Size		size = sizeof(ForecastErrorSummary);
 	ForecastErrorSummary *summary;
 
-	if (unpacked->input == FORECAST_NUMERIC)
+	if (unpacked->kind == SUMMARY_NUMERIC)
 		size += summary_spills_size(unpacked->exact, FORECAST_SUMS, spill_text);
 	summary = MemoryContextAllocZero(context, size);
 	SET_VARSIZE(summary, size);
 	summary->version = SALESOPS_FORMAT_VERSION;
-	summary->input = unpacked->input;
+	summary->kind = unpacked->kind;
 	summary->count = unpacked->count;
 	summary->zero_actuals = unpacked->zero_actuals;
 	summary->sum_ape = unpacked->sum_ape;
 	summary->sum_sape = unpacked->sum_sape;
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		if (unpacked->input == FORECAST_FLOAT8)
+		if (unpacked->kind == SUMMARY_FLOAT8)
 			summary->sums.approx[i] = unpacked->approx[i];
 		else
 			summary->sums.exact[i] = unpacked->exact[i].core;
@@ -137,54 +115,36 @@ forecast_pack(const ForecastError *unpacked, MemoryContext context)
 }
 
 static void
-forecast_unpack(const ForecastErrorSummary *summary, ForecastError *unpacked)
+forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacked)
 {
-	if (VARSIZE(summary) < sizeof(ForecastErrorSummary))
-		summary_corrupt(forecast_type, "The value is shorter than its fixed part.");
-	if (summary->version != SALESOPS_FORMAT_VERSION)
-		summary_version_error(forecast_type, summary->version);
-	memset(unpacked, 0, sizeof(ForecastError));
-	unpacked->input = summary->input;
+	memset(unpacked, 0, sizeof(ForecastErrorParts));
+	unpacked->kind = summary->kind;
 	unpacked->count = summary->count;
 	unpacked->zero_actuals = summary->zero_actuals;
 	unpacked->sum_ape = summary->sum_ape;
 	unpacked->sum_sape = summary->sum_sape;
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		if (summary->input == FORECAST_FLOAT8)
+		if (summary->kind == SUMMARY_FLOAT8)
 			unpacked->approx[i] = summary->sums.approx[i];
 		else
 			unpacked->exact[i].core = summary->sums.exact[i];
 	}
-	if (summary->input == FORECAST_NUMERIC)
+	if (summary->kind == SUMMARY_NUMERIC)
 		summary_spills_read((const char *) summary + sizeof(ForecastErrorSummary),
 							(const char *) summary + VARSIZE(summary),
-							summary->spill_mask, unpacked->exact, FORECAST_SUMS, forecast_type);
+							summary->spill_mask, unpacked->exact, FORECAST_SUMS, &forecast_type);
 }
 
-/*
- * A new, empty summary.  Made in the current (per-row) context: nodeAgg
- * copies a new by-reference state into the aggregate context itself, so
- * allocating it there too would leave a dead copy per group.
- */
+/* A new, empty summary (in the current context: see summary.h). */
 static ForecastErrorSummary *
-forecast_new(ForecastInput input)
+forecast_new(SummaryKind kind)
 {
-	ForecastError empty;
+	ForecastErrorParts empty;
 
 	memset(&empty, 0, sizeof(empty));
-	empty.input = input;
+	empty.kind = kind;
 	return forecast_pack(&empty, CurrentMemoryContext);
-}
-
-static void
-forecast_check_input(const ForecastErrorSummary *summary, ForecastInput input)
-{
-	if (summary->input != input)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("cannot combine forecast_error summaries of numeric and double precision inputs"),
-				 errhint("Build every summary from the same input type, casting the forecast and actual columns if needed.")));
 }
 
 /*
@@ -208,26 +168,34 @@ forecast_add_ratios(ForecastErrorSummary *summary, float8 d, float8 actual, floa
 }
 
 /*
- * Add 'term' to exact sum 'which' the slow way: unpack, add, repack.  The
- * new summary is made in the current (per-row) context; nodeAgg copies it
- * into the aggregate context and frees the old one.
+ * Add 'term' to exact sum 'which' the slow way (the spill callback of
+ * summary_add_scaled): unpack, add, repack in the current context.
  */
-static ForecastErrorSummary *
-forecast_add_slow(ForecastErrorSummary *summary, ForecastSum which, Numeric term)
+static Pointer
+forecast_add_slow(Pointer summary, int which, Numeric term)
 {
-	ForecastError unpacked;
+	ForecastErrorParts unpacked;
 
-	forecast_unpack(summary, &unpacked);
+	forecast_unpack((ForecastErrorSummary *) summary, &unpacked);
 	exact_sum_add_numeric(&unpacked.exact[which], term, CurrentMemoryContext);
-	return forecast_pack(&unpacked, CurrentMemoryContext);
+	return (Pointer) forecast_pack(&unpacked, CurrentMemoryContext);
 }
 
 static ForecastErrorSummary *
 forecast_add_scaled(ForecastErrorSummary *summary, ForecastSum which, int128 term, int scale)
 {
-	if (exact_core_add_scaled(&summary->sums.exact[which], term, scale))
-		return summary;
-	return forecast_add_slow(summary, which, scaled_int128_to_numeric(term, scale));
+	return (ForecastErrorSummary *) summary_add_scaled((Pointer) summary,
+													   &summary->sums.exact[which], which,
+													   term, scale, forecast_add_slow);
+}
+
+/* Add a numeric to a sum: scaled values and special values in place. */
+static ForecastErrorSummary *
+forecast_add_numeric(ForecastErrorSummary *summary, ForecastSum which, Numeric value)
+{
+	return (ForecastErrorSummary *) summary_add_datum((Pointer) summary,
+													  &summary->sums.exact[which], which,
+													  NumericGetDatum(value), forecast_add_slow);
 }
 
 static inline double
@@ -269,32 +237,12 @@ forecast_add_scaled_pair(ForecastErrorSummary *summary, ScaledValue forecast, Sc
 	{
 		Numeric		dn = scaled_int128_to_numeric(d, scale);
 
-		summary = forecast_add_slow(summary, SUM_SQ_ERROR, numeric_mul_opt_error(dn, dn, NULL));
+		summary = forecast_add_numeric(summary, SUM_SQ_ERROR, numeric_mul_opt_error(dn, dn, NULL));
 	}
 	summary = forecast_add_scaled(summary, SUM_ABS_ACTUAL, abs_a, actual.scale);
 	forecast_add_ratios(summary, scaled_to_double(d, scale),
 						scaled_to_double(actual.digits, actual.scale),
 						scaled_to_double(forecast.digits, forecast.scale));
-	return summary;
-}
-
-/* Add a numeric value to a sum: special values are counted in place. */
-static ForecastErrorSummary *
-forecast_add_numeric(ForecastErrorSummary *summary, ForecastSum which, Numeric value)
-{
-	ExactSumCore *core = &summary->sums.exact[which];
-
-	if (numeric_is_nan(value))
-		core->nan_count++;
-	else if (numeric_is_inf(value))
-	{
-		if (DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(value))) > 0)
-			core->pinf_count++;
-		else
-			core->ninf_count++;
-	}
-	else
-		return forecast_add_slow(summary, which, value);
 	return summary;
 }
 
@@ -318,6 +266,7 @@ forecast_add_numeric_pair(ForecastErrorSummary *summary, Numeric forecast, Numer
 }
 
 /* forecast_error(forecast numeric, actual numeric) transition */
+PG_FUNCTION_INFO_V1(forecast_error_trans);
 Datum
 forecast_error_trans(PG_FUNCTION_ARGS)
 {
@@ -331,8 +280,8 @@ forecast_error_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? forecast_new(FORECAST_NUMERIC) : forecast_writable(fcinfo, 0);
-	forecast_check_input(summary, FORECAST_NUMERIC);
+	summary = PG_ARGISNULL(0) ? forecast_new(SUMMARY_NUMERIC) : forecast_writable(fcinfo, 0);
+	summary_check_kind(summary->kind, SUMMARY_NUMERIC, &forecast_type);
 
 	if (numeric_classify(PG_GETARG_DATUM(1), &forecast) == NUMERIC_CLASS_SCALED &&
 		numeric_classify(PG_GETARG_DATUM(2), &actual) == NUMERIC_CLASS_SCALED)
@@ -343,6 +292,7 @@ forecast_error_trans(PG_FUNCTION_ARGS)
 }
 
 /* forecast_error(forecast float8, actual float8) transition: float8 arithmetic as avg() */
+PG_FUNCTION_INFO_V1(forecast_error_float8_trans);
 Datum
 forecast_error_float8_trans(PG_FUNCTION_ARGS)
 {
@@ -357,8 +307,8 @@ forecast_error_float8_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? forecast_new(FORECAST_FLOAT8) : forecast_writable(fcinfo, 0);
-	forecast_check_input(summary, FORECAST_FLOAT8);
+	summary = PG_ARGISNULL(0) ? forecast_new(SUMMARY_FLOAT8) : forecast_writable(fcinfo, 0);
+	summary_check_kind(summary->kind, SUMMARY_FLOAT8, &forecast_type);
 
 	forecast = PG_GETARG_FLOAT8(1);
 	actual = PG_GETARG_FLOAT8(2);
@@ -372,44 +322,34 @@ forecast_error_float8_trans(PG_FUNCTION_ARGS)
 }
 
 /* rollup: merge two summaries (STRICT; the first is the aggregate's own state) */
+PG_FUNCTION_INFO_V1(forecast_error_combine);
 Datum
 forecast_error_combine(PG_FUNCTION_ARGS)
 {
 	ForecastErrorSummary *into = forecast_writable(fcinfo, 0);
-	ForecastErrorSummary *from = PG_GETARG_FORECAST_ERROR(1);
+	ForecastErrorSummary *from = PG_GETARG_FORECAST_ERROR_P(1);
 	bool		fast = from->spill_mask == 0;
 
-	forecast_check_input(into, from->input);
-	if (VARSIZE(from) < sizeof(ForecastErrorSummary) || from->version != SALESOPS_FORMAT_VERSION)
-	{
-		ForecastError check;
-
-		forecast_unpack(from, &check); /* reports what is wrong */
-	}
-	into->count = summary_add_counts(into->count, from->count, forecast_type);
-	into->zero_actuals = summary_add_counts(into->zero_actuals, from->zero_actuals, forecast_type);
+	summary_check_kind(into->kind, from->kind, &forecast_type);
+	into->count = add_counts(into->count, from->count, forecast_type.name);
+	into->zero_actuals = add_counts(into->zero_actuals, from->zero_actuals, forecast_type.name);
 	into->sum_ape = float8_pl(into->sum_ape, from->sum_ape);
 	into->sum_sape = float8_pl(into->sum_sape, from->sum_sape);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		if (from->input == FORECAST_FLOAT8)
+		if (from->kind == SUMMARY_FLOAT8)
 		{
 			into->sums.approx[i] = float8_pl(into->sums.approx[i], from->sums.approx[i]);
 			continue;
 		}
-		into->sums.exact[i].nan_count = summary_add_counts(into->sums.exact[i].nan_count,
-														   from->sums.exact[i].nan_count, forecast_type);
-		into->sums.exact[i].pinf_count = summary_add_counts(into->sums.exact[i].pinf_count,
-															from->sums.exact[i].pinf_count, forecast_type);
-		into->sums.exact[i].ninf_count = summary_add_counts(into->sums.exact[i].ninf_count,
-															from->sums.exact[i].ninf_count, forecast_type);
+		exact_core_merge_counts(&into->sums.exact[i], &from->sums.exact[i], forecast_type.name);
 		if (fast)
 			into = forecast_add_scaled(into, i, from->sums.exact[i].scaled, from->sums.exact[i].scale);
 	}
 	if (!fast)
 	{
-		ForecastError merged;
-		ForecastError other;
+		ForecastErrorParts merged;
+		ForecastErrorParts other;
 
 		forecast_unpack(into, &merged);
 		forecast_unpack(from, &other);
@@ -427,22 +367,23 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 
 /* ---------- text and binary I/O ---------- */
 
+PG_FUNCTION_INFO_V1(forecast_error_out);
 Datum
 forecast_error_out(PG_FUNCTION_ARGS)
 {
-	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR(0);
-	ForecastError unpacked;
+	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR_P(0);
+	ForecastErrorParts unpacked;
 	StringInfoData buf;
 
 	forecast_unpack(summary, &unpacked);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d %s count=" INT64_FORMAT " zero_actuals=" INT64_FORMAT,
-					 SALESOPS_FORMAT_VERSION,
-					 unpacked.input == FORECAST_NUMERIC ? "numeric" : "float8",
+	appendStringInfo(&buf, "v%d", SALESOPS_FORMAT_VERSION);
+	summary_append_kind(&buf, unpacked.kind);
+	appendStringInfo(&buf, " count=" INT64_FORMAT " zero_actuals=" INT64_FORMAT,
 					 unpacked.count, unpacked.zero_actuals);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		if (unpacked.input == FORECAST_NUMERIC)
+		if (unpacked.kind == SUMMARY_NUMERIC)
 			summary_append_exact(&buf, forecast_sum_names[i], &unpacked.exact[i]);
 		else
 			summary_append_float8(&buf, forecast_sum_names[i], unpacked.approx[i]);
@@ -454,7 +395,7 @@ forecast_error_out(PG_FUNCTION_ARGS)
 
 /* Checks shared by text and binary input: what no aggregate can produce. */
 static void
-forecast_validate(const ForecastError *unpacked, const char *input)
+forecast_validate(const ForecastErrorParts *unpacked, const char *input)
 {
 	const char *problem = NULL;
 
@@ -474,84 +415,61 @@ forecast_validate(const ForecastError *unpacked, const char *input)
 
 			if (i == SUM_ERROR)
 				continue;
-			if (unpacked->input == FORECAST_FLOAT8)
+			if (unpacked->kind == SUMMARY_FLOAT8)
 				negative = unpacked->approx[i] < 0;
 			else
 				negative = exact_sum_is_negative(&unpacked->exact[i]);
 			if (negative)
 				problem = psprintf("\"%s\" cannot be negative.", forecast_sum_names[i]);
 		}
-	if (problem == NULL)
-		return;
-	if (input)
-		summary_bad_text(forecast_type, input, problem);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary forecast_error value"),
-			 errdetail("%s", problem)));
+	if (problem)
+		summary_invalid(&forecast_type, input, problem);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_in);
 Datum
 forecast_error_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	char	   *cursor = summary_text_begin(pstrdup(input), forecast_type, input);
-	char	   *kind = cursor;
-	ForecastError unpacked;
+	char	   *cursor = summary_text_begin(pstrdup(input), &forecast_type, input);
+	ForecastErrorParts unpacked;
 
 	memset(&unpacked, 0, sizeof(unpacked));
-	cursor = strchrnul(cursor, ' ');
-	if (*cursor)
-		*cursor++ = '\0';
-	if (strcmp(kind, "numeric") == 0)
-		unpacked.input = FORECAST_NUMERIC;
-	else if (strcmp(kind, "float8") == 0)
-		unpacked.input = FORECAST_FLOAT8;
-	else
-		summary_bad_text(forecast_type, input, "The input type must be \"numeric\" or \"float8\".");
-
-	unpacked.count = summary_parse_count(summary_next_value(&cursor, "count", forecast_type, input),
-										 "count", forecast_type, input);
-	unpacked.zero_actuals = summary_parse_count(summary_next_value(&cursor, "zero_actuals", forecast_type, input),
-												"zero_actuals", forecast_type, input);
+	unpacked.kind = summary_parse_kind(&cursor, &forecast_type, input);
+	unpacked.count = summary_parse_count(&cursor, "count", &forecast_type, input);
+	unpacked.zero_actuals = summary_parse_count(&cursor, "zero_actuals", &forecast_type, input);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		char	   *value = summary_next_value(&cursor, forecast_sum_names[i], forecast_type, input);
-
-		if (unpacked.input == FORECAST_FLOAT8)
-			unpacked.approx[i] = float8in_internal(value, NULL, forecast_type, input);
-		else if (!summary_parse_exact(value, &unpacked.exact[i]))
-			summary_bad_text(forecast_type, input,
-							 psprintf("\"%s\" must be a number.", forecast_sum_names[i]));
+		if (unpacked.kind == SUMMARY_FLOAT8)
+			unpacked.approx[i] = summary_parse_float8(&cursor, forecast_sum_names[i], &forecast_type, input);
+		else
+			summary_parse_exact(&cursor, forecast_sum_names[i], &unpacked.exact[i], &forecast_type, input);
 	}
-	unpacked.sum_ape = float8in_internal(summary_next_value(&cursor, "sum_ape", forecast_type, input),
-										 NULL, forecast_type, input);
-	unpacked.sum_sape = float8in_internal(summary_next_value(&cursor, "sum_sape", forecast_type, input),
-										  NULL, forecast_type, input);
-	if (*cursor != '\0')
-		summary_bad_text(forecast_type, input,
-						 psprintf("Unexpected text after the last field: \"%s\".", cursor));
+	unpacked.sum_ape = summary_parse_float8(&cursor, "sum_ape", &forecast_type, input);
+	unpacked.sum_sape = summary_parse_float8(&cursor, "sum_sape", &forecast_type, input);
+	summary_parse_end(cursor, &forecast_type, input);
 	forecast_validate(&unpacked, input);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_send);
 Datum
 forecast_error_send(PG_FUNCTION_ARGS)
 {
-	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR(0);
-	ForecastError unpacked;
+	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR_P(0);
+	ForecastErrorParts unpacked;
 	StringInfoData buf;
 
 	forecast_unpack(summary, &unpacked);
 	salesops_begin_state(&buf);
-	pq_sendbyte(&buf, unpacked.input);
+	pq_sendbyte(&buf, unpacked.kind);
 	pq_sendint64(&buf, unpacked.count);
 	pq_sendint64(&buf, unpacked.zero_actuals);
 	pq_sendfloat8(&buf, unpacked.sum_ape);
 	pq_sendfloat8(&buf, unpacked.sum_sape);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		if (unpacked.input == FORECAST_FLOAT8)
+		if (unpacked.kind == SUMMARY_FLOAT8)
 			pq_sendfloat8(&buf, unpacked.approx[i]);
 		else
 			summary_send_exact(&buf, &unpacked.exact[i]);
@@ -559,35 +477,26 @@ forecast_error_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_recv);
 Datum
 forecast_error_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	ForecastError unpacked;
-	int			version = pq_getmsgbyte(buf);
+	ForecastErrorParts unpacked;
 
-	if (version != SALESOPS_FORMAT_VERSION)
-		summary_version_error(forecast_type, version);
+	summary_recv_version(buf, &forecast_type);
 	memset(&unpacked, 0, sizeof(unpacked));
-	unpacked.input = pq_getmsgbyte(buf);
-	if (unpacked.input != FORECAST_NUMERIC && unpacked.input != FORECAST_FLOAT8)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary forecast_error value"),
-				 errdetail("Unknown input type %d.", unpacked.input)));
+	unpacked.kind = summary_recv_kind(buf, &forecast_type);
 	unpacked.count = pq_getmsgint64(buf);
 	unpacked.zero_actuals = pq_getmsgint64(buf);
 	unpacked.sum_ape = pq_getmsgfloat8(buf);
 	unpacked.sum_sape = pq_getmsgfloat8(buf);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		if (unpacked.input == FORECAST_FLOAT8)
+		if (unpacked.kind == SUMMARY_FLOAT8)
 			unpacked.approx[i] = pq_getmsgfloat8(buf);
-		else if (!summary_parse_exact(pq_getmsgstring(buf), &unpacked.exact[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid binary forecast_error value"),
-					 errdetail("\"%s\" must be a number.", forecast_sum_names[i])));
+		else
+			summary_recv_exact(buf, forecast_sum_names[i], &unpacked.exact[i], &forecast_type);
 	}
 	forecast_validate(&unpacked, NULL);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));
@@ -597,12 +506,12 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 
 /* sum / count for an exact or float8 sum; count > 0 */
 static float8
-forecast_mean(const ForecastError *unpacked, ForecastSum which)
+forecast_mean(const ForecastErrorParts *unpacked, ForecastSum which)
 {
 	ExactSum	count;
 	bool		isnull;
 
-	if (unpacked->input == FORECAST_FLOAT8)
+	if (unpacked->kind == SUMMARY_FLOAT8)
 		return unpacked->approx[which] / (float8) unpacked->count;
 	exact_sum_init(&count);
 	count.core.scaled = unpacked->count;
@@ -611,39 +520,42 @@ forecast_mean(const ForecastError *unpacked, ForecastSum which)
 
 /* numerator sum / denominator sum under the ratio rules (NULL when <= 0) */
 static float8
-forecast_ratio(const ForecastError *unpacked, ForecastSum numerator, ForecastSum denominator,
+forecast_ratio(const ForecastErrorParts *unpacked, ForecastSum numerator, ForecastSum denominator,
 			   bool *isnull)
 {
-	if (unpacked->input == FORECAST_FLOAT8)
+	if (unpacked->kind == SUMMARY_FLOAT8)
 		return float8_sum_ratio(unpacked->approx[numerator], unpacked->approx[denominator], isnull);
 	return exact_sum_ratio(&unpacked->exact[numerator], &unpacked->exact[denominator], isnull);
 }
 
 static void
-forecast_arg(FunctionCallInfo fcinfo, ForecastError *unpacked)
+forecast_arg(FunctionCallInfo fcinfo, ForecastErrorParts *unpacked)
 {
-	forecast_unpack(PG_GETARG_FORECAST_ERROR(0), unpacked);
+	forecast_unpack(PG_GETARG_FORECAST_ERROR_P(0), unpacked);
 }
 
 #define RETURN_RATIO(value, isnull) \
 	do { float8 result_ = (value); if (isnull) PG_RETURN_NULL(); PG_RETURN_FLOAT8(result_); } while (0)
 
+PG_FUNCTION_INFO_V1(forecast_error_count);
 Datum
 forecast_error_count(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_FORECAST_ERROR(0)->count);
+	PG_RETURN_INT64(PG_GETARG_FORECAST_ERROR_P(0)->count);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_zero_actuals);
 Datum
 forecast_error_zero_actuals(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(PG_GETARG_FORECAST_ERROR(0)->zero_actuals);
+	PG_RETURN_INT64(PG_GETARG_FORECAST_ERROR_P(0)->zero_actuals);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_mae);
 Datum
 forecast_error_mae(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 
 	forecast_arg(fcinfo, &s);
 	if (s.count == 0)
@@ -651,10 +563,11 @@ forecast_error_mae(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(forecast_mean(&s, SUM_ABS_ERROR));
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_rmse);
 Datum
 forecast_error_rmse(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 
 	forecast_arg(fcinfo, &s);
 	if (s.count == 0)
@@ -662,10 +575,11 @@ forecast_error_rmse(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(sqrt(forecast_mean(&s, SUM_SQ_ERROR)));
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_mape);
 Datum
 forecast_error_mape(PG_FUNCTION_ARGS)
 {
-	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR(0);
+	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR_P(0);
 	int64		rated = summary->count - summary->zero_actuals;
 
 	if (rated <= 0)
@@ -673,30 +587,33 @@ forecast_error_mape(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(summary->sum_ape / (float8) rated);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_wape);
 Datum
 forecast_error_wape(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 	bool		isnull;
 
 	forecast_arg(fcinfo, &s);
 	RETURN_RATIO(forecast_ratio(&s, SUM_ABS_ERROR, SUM_ABS_ACTUAL, &isnull), isnull);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_smape);
 Datum
 forecast_error_smape(PG_FUNCTION_ARGS)
 {
-	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR(0);
+	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR_P(0);
 
 	if (summary->count == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(summary->sum_sape / (float8) summary->count);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_bias);
 Datum
 forecast_error_bias(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 
 	forecast_arg(fcinfo, &s);
 	if (s.count == 0)
@@ -704,20 +621,22 @@ forecast_error_bias(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(forecast_mean(&s, SUM_ERROR));
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_bias_pct);
 Datum
 forecast_error_bias_pct(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 	bool		isnull;
 
 	forecast_arg(fcinfo, &s);
 	RETURN_RATIO(forecast_ratio(&s, SUM_ERROR, SUM_ABS_ACTUAL, &isnull), isnull);
 }
 
+PG_FUNCTION_INFO_V1(forecast_error_accuracy);
 Datum
 forecast_error_accuracy(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 	bool		isnull;
 	float8		wape;
 
@@ -727,10 +646,11 @@ forecast_error_accuracy(PG_FUNCTION_ARGS)
 }
 
 /* Σd / MAE = count x Σd / Σ|d|; NULL when MAE is 0 */
+PG_FUNCTION_INFO_V1(forecast_error_tracking_signal);
 Datum
 forecast_error_tracking_signal(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 	bool		isnull;
 	float8		ratio;
 
@@ -740,10 +660,11 @@ forecast_error_tracking_signal(PG_FUNCTION_ARGS)
 }
 
 /* MAE / scale, scale being the caller's in-sample naive MAE */
+PG_FUNCTION_INFO_V1(forecast_error_mase);
 Datum
 forecast_error_mase(PG_FUNCTION_ARGS)
 {
-	ForecastError s;
+	ForecastErrorParts s;
 	float8		scale = PG_GETARG_FLOAT8(1);
 
 	if (!(scale > 0) || isinf(scale))

@@ -16,14 +16,8 @@
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
-PG_FUNCTION_INFO_V1(weighted_pipeline_trans);
-PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_trans);
-PG_FUNCTION_INFO_V1(weighted_pipeline_combine);
-PG_FUNCTION_INFO_V1(weighted_pipeline_serialize);
-PG_FUNCTION_INFO_V1(weighted_pipeline_deserialize);
-PG_FUNCTION_INFO_V1(weighted_pipeline_final);
-PG_FUNCTION_INFO_V1(weighted_pipeline_float8_trans);
-PG_FUNCTION_INFO_V1(weighted_pipeline_float8_combine);
+#include "exact.h"
+#include "probability.h"
 
 static ExactSum *
 pipeline_state_new(MemoryContext aggcontext)
@@ -34,71 +28,66 @@ pipeline_state_new(MemoryContext aggcontext)
 	return state;
 }
 
-/*
- * Add amount x probability.  'probability' is the numeric probability, or,
- * when probability_is_float8, the float8 to cast (only on the slow path).
- */
+/* Add amount x probability, exactly. */
 static void
-pipeline_accumulate(ExactSum *state, Datum amount, NumericClass probability_class,
-					const ScaledValue *probability, Datum probability_datum,
-					bool probability_is_float8, MemoryContext aggcontext)
+pipeline_accumulate(ExactSum *state, Datum amount, const Probability *probability,
+					MemoryContext aggcontext)
 {
 	int128		term;
 	int			scale;
 	Numeric		product;
 
-	if (weighted_amount(amount, probability_class, probability, probability_datum,
-						probability_is_float8, &term, &scale, &product))
+	if (weighted_amount(amount, probability, &term, &scale, &product))
 		exact_sum_add_scaled(state, term, scale, aggcontext);
 	else
 		exact_sum_add_numeric(state, product, aggcontext);
 }
 
+/*
+ * One row of weighted_pipeline(amount numeric, probability numeric or
+ * float8): a NULL amount or probability skips it; the probability is
+ * checked before anything is added.
+ */
+static Datum
+pipeline_add_row(FunctionCallInfo fcinfo, const char *funcname, bool probability_is_float8)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
+	ExactSum   *state = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		Probability probability;
+
+		if (probability_is_float8)
+			probability_read_float8(fcinfo, PG_GETARG_DATUM(2), &probability);
+		else
+			probability_read_numeric(PG_GETARG_DATUM(2), &probability);
+		if (state == NULL)
+			state = pipeline_state_new(aggcontext);
+		pipeline_accumulate(state, PG_GETARG_DATUM(1), &probability, aggcontext);
+	}
+	if (state == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
 /* weighted_pipeline(amount numeric, probability numeric) transition */
+PG_FUNCTION_INFO_V1(weighted_pipeline_trans);
 Datum
 weighted_pipeline_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "weighted_pipeline_trans");
-	ExactSum   *state = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-	{
-		ScaledValue probability;
-		NumericClass class = probability_classify_numeric(PG_GETARG_DATUM(2), &probability);
-
-		if (state == NULL)
-			state = pipeline_state_new(aggcontext);
-		pipeline_accumulate(state, PG_GETARG_DATUM(1), class, &probability,
-							PG_GETARG_DATUM(2), false, aggcontext);
-	}
-	if (state == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state);
+	return pipeline_add_row(fcinfo, "weighted_pipeline_trans", false);
 }
 
 /* weighted_pipeline(amount numeric, probability float8) transition */
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_trans);
 Datum
 weighted_pipeline_float8_prob_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "weighted_pipeline_float8_prob_trans");
-	ExactSum   *state = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-	{
-		ScaledValue probability;
-		NumericClass class = probability_classify_float8(fcinfo, PG_GETARG_FLOAT8(2),
-														 &probability);
-
-		if (state == NULL)
-			state = pipeline_state_new(aggcontext);
-		pipeline_accumulate(state, PG_GETARG_DATUM(1), class, &probability,
-							PG_GETARG_DATUM(2), true, aggcontext);
-	}
-	if (state == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state);
+	return pipeline_add_row(fcinfo, "weighted_pipeline_float8_prob_trans", true);
 }
 
+PG_FUNCTION_INFO_V1(weighted_pipeline_combine);
 Datum
 weighted_pipeline_combine(PG_FUNCTION_ARGS)
 {
@@ -117,6 +106,7 @@ weighted_pipeline_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
+PG_FUNCTION_INFO_V1(weighted_pipeline_serialize);
 Datum
 weighted_pipeline_serialize(PG_FUNCTION_ARGS)
 {
@@ -128,6 +118,7 @@ weighted_pipeline_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+PG_FUNCTION_INFO_V1(weighted_pipeline_deserialize);
 Datum
 weighted_pipeline_deserialize(PG_FUNCTION_ARGS)
 {
@@ -140,6 +131,7 @@ weighted_pipeline_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+PG_FUNCTION_INFO_V1(weighted_pipeline_final);
 Datum
 weighted_pipeline_final(PG_FUNCTION_ARGS)
 {
@@ -152,6 +144,7 @@ weighted_pipeline_final(PG_FUNCTION_ARGS)
  * does; float8_mul/float8_pl raise the same overflow and underflow errors as
  * sum(amount * probability).
  */
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_trans);
 Datum
 weighted_pipeline_float8_trans(PG_FUNCTION_ARGS)
 {
@@ -170,6 +163,7 @@ weighted_pipeline_float8_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(float8_pl(PG_GETARG_FLOAT8(0), product));
 }
 
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_combine);
 Datum
 weighted_pipeline_float8_combine(PG_FUNCTION_ARGS)
 {

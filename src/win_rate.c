@@ -22,18 +22,7 @@
 #include "utils/array.h"
 #include "utils/float.h"
 
-PG_FUNCTION_INFO_V1(win_rate_trans);
-PG_FUNCTION_INFO_V1(win_rate_inv);
-PG_FUNCTION_INFO_V1(win_rate_combine);
-PG_FUNCTION_INFO_V1(win_rate_final);
-PG_FUNCTION_INFO_V1(value_win_rate_float8_trans);
-PG_FUNCTION_INFO_V1(value_win_rate_float8_combine);
-PG_FUNCTION_INFO_V1(value_win_rate_float8_final);
-PG_FUNCTION_INFO_V1(value_win_rate_trans);
-PG_FUNCTION_INFO_V1(value_win_rate_combine);
-PG_FUNCTION_INFO_V1(value_win_rate_serialize);
-PG_FUNCTION_INFO_V1(value_win_rate_deserialize);
-PG_FUNCTION_INFO_V1(value_win_rate_final);
+#include "exact.h"
 
 /* Element indexes of the array states. */
 #define WON		0
@@ -50,6 +39,7 @@ pair_state(FunctionCallInfo fcinfo, int argno, Oid element_type, bool for_update
 #define SUMS(array)		((float8 *) ARR_DATA_PTR(array))
 
 /* win_rate(won boolean): STRICT with INITCOND '{0,0}', so open deals never get here */
+PG_FUNCTION_INFO_V1(win_rate_trans);
 Datum
 win_rate_trans(PG_FUNCTION_ARGS)
 {
@@ -62,6 +52,7 @@ win_rate_trans(PG_FUNCTION_ARGS)
 }
 
 /* moving-window inverse: exact, since the state is two counts */
+PG_FUNCTION_INFO_V1(win_rate_inv);
 Datum
 win_rate_inv(PG_FUNCTION_ARGS)
 {
@@ -73,6 +64,7 @@ win_rate_inv(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
+PG_FUNCTION_INFO_V1(win_rate_combine);
 Datum
 win_rate_combine(PG_FUNCTION_ARGS)
 {
@@ -84,6 +76,7 @@ win_rate_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(into);
 }
 
+PG_FUNCTION_INFO_V1(win_rate_final);
 Datum
 win_rate_final(PG_FUNCTION_ARGS)
 {
@@ -95,6 +88,7 @@ win_rate_final(PG_FUNCTION_ARGS)
 }
 
 /* value_win_rate(won boolean, amount float8): STRICT, INITCOND '{0,0}' */
+PG_FUNCTION_INFO_V1(value_win_rate_float8_trans);
 Datum
 value_win_rate_float8_trans(PG_FUNCTION_ARGS)
 {
@@ -108,6 +102,7 @@ value_win_rate_float8_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
+PG_FUNCTION_INFO_V1(value_win_rate_float8_combine);
 Datum
 value_win_rate_float8_combine(PG_FUNCTION_ARGS)
 {
@@ -119,6 +114,7 @@ value_win_rate_float8_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(into);
 }
 
+PG_FUNCTION_INFO_V1(value_win_rate_float8_final);
 Datum
 value_win_rate_float8_final(PG_FUNCTION_ARGS)
 {
@@ -132,6 +128,7 @@ value_win_rate_float8_final(PG_FUNCTION_ARGS)
 }
 
 /* value_win_rate(won boolean, amount numeric): won amount / closed amount */
+PG_FUNCTION_INFO_V1(value_win_rate_trans);
 Datum
 value_win_rate_trans(PG_FUNCTION_ARGS)
 {
@@ -151,6 +148,7 @@ value_win_rate_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+PG_FUNCTION_INFO_V1(value_win_rate_combine);
 Datum
 value_win_rate_combine(PG_FUNCTION_ARGS)
 {
@@ -172,6 +170,7 @@ value_win_rate_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(into);
 }
 
+PG_FUNCTION_INFO_V1(value_win_rate_serialize);
 Datum
 value_win_rate_serialize(PG_FUNCTION_ARGS)
 {
@@ -184,6 +183,7 @@ value_win_rate_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+PG_FUNCTION_INFO_V1(value_win_rate_deserialize);
 Datum
 value_win_rate_deserialize(PG_FUNCTION_ARGS)
 {
@@ -197,6 +197,7 @@ value_win_rate_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+PG_FUNCTION_INFO_V1(value_win_rate_final);
 Datum
 value_win_rate_final(PG_FUNCTION_ARGS)
 {

@@ -1,0 +1,350 @@
+/*
+ * summary.c
+ *	  The storable summary types' toolkit (see summary.h): header checks,
+ *	  in-place exact sums with their spills, and the pieces of the text and
+ *	  binary forms that every type writes and reads the same way.
+ */
+#include "summary.h"
+
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+/* ---------- the stored value ---------- */
+
+/*
+ * A writable summary: the aggregate's own state in place, else a copy (also
+ * when the state is a stored value copied as it was, compressed or with a
+ * short header: rollup's first input).
+ */
+struct varlena *
+summary_writable(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *value = (struct varlena *) PG_GETARG_POINTER(argno);
+
+	if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(value))
+		return value;
+	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+}
+
+
+/* A value too short for its fixed part, or of another format version, is refused. */
+void
+summary_check_header(const void *summary, Size fixed_size, const SummaryType *type)
+{
+	int			version;
+
+	if (VARSIZE(summary) < fixed_size)
+		summary_corrupt(type, "The value is shorter than its fixed part.");
+	/* every summary type's version byte follows its length word */
+	version = ((const uint8 *) summary)[VARHDRSZ];
+	if (version != SALESOPS_FORMAT_VERSION)
+		salesops_version_error(type->name, version);
+}
+
+/* Summaries of numeric and of float8 money do not mix (rollup, combine). */
+void
+summary_check_kind(SummaryKind into, SummaryKind from, const SummaryType *type)
+{
+	if (into != from)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("cannot combine %s values of numeric and double precision %ss",
+						type->name, type->kind_of),
+				 errhint("Build every summary from the same %s type, casting %s if needed.",
+						 type->kind_of, type->kind_source)));
+}
+
+void
+summary_corrupt(const SummaryType *type, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt %s value", type->name),
+			 errdetail("%s", detail)));
+}
+
+Pointer
+summary_add_scaled(Pointer summary, ExactSumCore *core, int which, int128 term, int scale,
+				   SummarySpillFn spill)
+{
+	if (exact_core_add_scaled(core, term, scale))
+		return summary;
+	return spill(summary, which, scaled_int128_to_numeric(term, scale));
+}
+
+/* Add a numeric datum: scaled values and NaN/infinity counts in place. */
+Pointer
+summary_add_datum(Pointer summary, ExactSumCore *core, int which, Datum value,
+				  SummarySpillFn spill)
+{
+	ScaledValue scaled;
+	NumericClass class = numeric_classify(value, &scaled);
+
+	if (class == NUMERIC_CLASS_SCALED)
+		return summary_add_scaled(summary, core, which, scaled.digits, scaled.scale, spill);
+	if (exact_core_count_special(core, class))
+		return summary;
+	return spill(summary, which, DatumGetNumeric(value));
+}
+
+/* Bytes the spill texts of sums[0..n) take; texts[i] is set (or NULL). */
+Size
+summary_spills_size(const ExactSum *sums, int n, char **texts)
+{
+	Size		size = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		texts[i] = NULL;
+		if (sums[i].spill)
+		{
+			texts[i] = salesops_numeric_out(sums[i].spill);
+			size += strlen(texts[i]) + 1;
+		}
+	}
+	return size;
+}
+
+/* Writes the texts summary_spills_size found at 'tail'; returns the mask. */
+uint8
+summary_spills_write(char *tail, char *const *texts, int n)
+{
+	uint8		mask = 0;
+
+	for (int i = 0; i < n; i++)
+		if (texts[i])
+		{
+			mask |= 1 << i;
+			strcpy(tail, texts[i]);
+			tail += strlen(texts[i]) + 1;
+		}
+	return mask;
+}
+
+/*
+ * Reads the spills flagged in 'mask' from tail..end into sums[i].spill;
+ * returns the end of their texts (where a type's own tail data may follow).
+ */
+const char *
+summary_spills_read(const char *tail, const char *end, uint8 mask, ExactSum *sums, int n,
+					const SummaryType *type)
+{
+	for (int i = 0; i < n; i++)
+	{
+		Size		len;
+
+		if (!(mask & (1 << i)))
+			continue;
+		len = tail < end ? strnlen(tail, end - tail) : 0;
+		if (tail + len >= end)
+			summary_corrupt(type, "A spilled sum is not terminated.");
+		sums[i].spill = salesops_numeric_in(tail);
+		tail += len + 1;
+	}
+	return tail;
+}
+
+/* ---------- text and binary forms ---------- */
+
+/*
+ * What no aggregate can produce, found by text input (22P02, quoting the
+ * text) or binary input (22P03, text NULL).
+ */
+void
+summary_invalid(const SummaryType *type, const char *text, const char *problem)
+{
+	if (text)
+		summary_bad_text(type, text, problem);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary %s value", type->name),
+			 errdetail("%s", problem)));
+}
+
+void
+summary_bad_text(const SummaryType *type, const char *text, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", type->name, text),
+			 errdetail("%s", detail)));
+}
+
+static const char *
+summary_kind_name(SummaryKind kind)
+{
+	return kind == SUMMARY_NUMERIC ? "numeric" : "float8";
+}
+
+void
+summary_append_kind(StringInfo buf, SummaryKind kind)
+{
+	appendStringInfo(buf, " %s", summary_kind_name(kind));
+}
+
+void
+summary_append_float8(StringInfo buf, const char *key, float8 value)
+{
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	if (isnan(value))
+		strcpy(digits, "NaN");
+	else if (isinf(value))
+		strcpy(digits, value > 0 ? "Infinity" : "-Infinity");
+	else
+		double_to_shortest_decimal_buf(value, digits);
+	appendStringInfo(buf, " %s=%s", key, digits);
+}
+
+void
+summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum)
+{
+	appendStringInfo(buf, " %s=%s", key, salesops_numeric_out(exact_sum_result(sum)));
+}
+
+/* Checks the leading "v<version>" token and returns the text after it. */
+char *
+summary_text_begin(char *copy, const SummaryType *type, const char *text)
+{
+	char	   *space = strchr(copy, ' ');
+
+	if (copy[0] != 'v' || space == NULL)
+		summary_bad_text(type, text,
+						 psprintf("%s %s starts with its format version, as in \"v%d\".",
+								  strchr("aeiou", type->name[0]) ? "An" : "A",
+								  type->name, SALESOPS_FORMAT_VERSION));
+	*space = '\0';
+	if (strcmp(copy + 1, CppAsString2(SALESOPS_FORMAT_VERSION)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("unsupported %s format version \"%s\"", type->name, copy),
+				 errdetail("This build of salesops reads format version %d.", SALESOPS_FORMAT_VERSION)));
+	return space + 1;
+}
+
+/* The "numeric" or "float8" token that follows the version. */
+SummaryKind
+summary_parse_kind(char **cursor, const SummaryType *type, const char *text)
+{
+	char	   *kind = *cursor;
+
+	*cursor = strchrnul(kind, ' ');
+	if (**cursor)
+		*(*cursor)++ = '\0';
+	if (strcmp(kind, "numeric") == 0)
+		return SUMMARY_NUMERIC;
+	if (strcmp(kind, "float8") == 0)
+		return SUMMARY_FLOAT8;
+	summary_bad_text(type, text,
+					 psprintf("The %s type must be \"numeric\" or \"float8\".", type->kind_of));
+}
+
+/* The next "key=value" token at *cursor; the value, NUL-terminated. */
+char *
+summary_next_value(char **cursor, const char *key, const SummaryType *type, const char *text)
+{
+	char	   *token = *cursor;
+	Size		keylen = strlen(key);
+	char	   *end;
+
+	if (strncmp(token, key, keylen) != 0 || token[keylen] != '=')
+		summary_bad_text(type, text, psprintf("Expected \"%s=\" at \"%s\".", key, token));
+	token += keylen + 1;
+	end = strchr(token, ' ');
+	if (end)
+	{
+		*end = '\0';
+		*cursor = end + 1;
+	}
+	else
+		*cursor = token + strlen(token);
+	if (*token == '\0')
+		summary_bad_text(type, text, psprintf("The value of \"%s\" is empty.", key));
+	return token;
+}
+
+/* The next "key=<count>": a non-negative integer. */
+int64
+summary_parse_count(char **cursor, const char *key, const SummaryType *type, const char *text)
+{
+	char	   *value = summary_next_value(cursor, key, type, text);
+	char	   *end;
+	long long	parsed;
+
+	errno = 0;
+	parsed = strtoll(value, &end, 10);
+	if (errno != 0 || *end != '\0' || parsed < 0 || !isdigit((unsigned char) *value))
+		summary_bad_text(type, text, psprintf("\"%s\" must be a non-negative integer.", key));
+	return (int64) parsed;
+}
+
+/* The next "key=<float8>", as float8in reads it. */
+float8
+summary_parse_float8(char **cursor, const char *key, const SummaryType *type, const char *text)
+{
+	return float8in_internal(summary_next_value(cursor, key, type, text), NULL, type->name, text);
+}
+
+/* The next "key=<numeric literal>" into an exact sum. */
+void
+summary_parse_exact(char **cursor, const char *key, ExactSum *sum, const SummaryType *type,
+					const char *text)
+{
+	if (!exact_sum_from_literal(summary_next_value(cursor, key, type, text), sum))
+		summary_bad_text(type, text, psprintf("\"%s\" must be a number.", key));
+}
+
+/* Nothing may follow the last field. */
+void
+summary_parse_end(const char *cursor, const SummaryType *type, const char *text)
+{
+	if (*cursor != '\0')
+		summary_bad_text(type, text,
+						 psprintf("Unexpected text after the last field: \"%s\".", cursor));
+}
+
+/* Sets 'sum' from a numeric literal of a text or binary summary; false if malformed. */
+bool
+exact_sum_from_literal(const char *value, ExactSum *sum)
+{
+	if (!is_numeric_literal(value))
+		return false;
+	exact_sum_set_numeric(sum, salesops_numeric_in(value));
+	return true;
+}
+
+void
+summary_send_exact(StringInfo buf, const ExactSum *sum)
+{
+	pq_sendstring(buf, salesops_numeric_out(exact_sum_result(sum)));
+}
+
+void
+summary_recv_version(StringInfo buf, const SummaryType *type)
+{
+	int			version = pq_getmsgbyte(buf);
+
+	if (version != SALESOPS_FORMAT_VERSION)
+		salesops_version_error(type->name, version);
+}
+
+SummaryKind
+summary_recv_kind(StringInfo buf, const SummaryType *type)
+{
+	int			kind = pq_getmsgbyte(buf);
+
+	if (kind != SUMMARY_NUMERIC && kind != SUMMARY_FLOAT8)
+		summary_invalid(type, NULL, psprintf("Unknown %s type %d.", type->kind_of, kind));
+	return (SummaryKind) kind;
+}
+
+void
+summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum, const SummaryType *type)
+{
+	if (!exact_sum_from_literal(pq_getmsgstring(buf), sum))
+		summary_invalid(type, NULL, psprintf("\"%s\" must be a number.", key));
+}

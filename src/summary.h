@@ -1,0 +1,107 @@
+/*
+ * summary.h
+ *	  The toolkit of the storable summary types (forecast_error, deal_summary,
+ *	  attainment): what every one of them does the same way.
+ *
+ * A summary type is a flat varlena, its own aggregate transition state,
+ * updated in place in the aggregate context as core's float8_accum does (a
+ * real type, so Citus can push the aggregate down).  Its layout:
+ *
+ *	int32 vl_len_; uint8 version; then the type's own header bytes and fixed
+ *	fields; its exact sums as ExactSumCore slots; then a tail whose first
+ *	part is the spill texts of those sums (NUL-terminated numeric texts, in
+ *	sum order, flagged in a bit mask).
+ *
+ * Vocabulary, the same in every family file:
+ *	- XxxSummary: the stored value (the SQL type), PG_GETARG_XXX_P(n) reads
+ *	  one with its header checked, xxx_writable() gives one to update;
+ *	- XxxParts: the same value unpacked (sums with their spills read), for
+ *	  slow paths, I/O and accessors; xxx_pack() and xxx_unpack() convert;
+ *	- SummaryKind: whether money came in as numeric (exact sums) or float8.
+ *
+ * A new summary, or a grown or repacked copy, is made in the current
+ * (per-row) context: nodeAgg copies a new by-reference state into the
+ * aggregate context itself, so allocating it there too would leave a dead
+ * copy per group.
+ *
+ * The text form is "v<version> [kind] <key>=<value> ..." with keys in a
+ * fixed order; text and binary input check everything the aggregate
+ * guarantees, and report what is wrong as 22P02 (text) or 22P03 (binary).
+ */
+#ifndef SALESOPS_SUMMARY_H
+#define SALESOPS_SUMMARY_H
+
+#include "exact.h"
+
+/* How money entered a summary: exact numeric sums or float8 sums. */
+typedef enum SummaryKind
+{
+	SUMMARY_NUMERIC = 1,
+	SUMMARY_FLOAT8 = 2
+} SummaryKind;
+
+/* What a summary type is called in its text form and its errors. */
+typedef struct SummaryType
+{
+	const char *name;			/* the SQL type, as in "deal_summary" */
+	const char *kind_of;		/* what its kind is the type of: "amount", "input" */
+	const char *kind_source;	/* the columns a hint tells to cast */
+} SummaryType;
+
+/* ---------- the stored value ---------- */
+
+extern struct varlena *summary_writable(FunctionCallInfo fcinfo, int argno);
+extern void summary_check_header(const void *summary, Size fixed_size, const SummaryType *type);
+extern void summary_check_kind(SummaryKind into, SummaryKind from, const SummaryType *type);
+extern void summary_corrupt(const SummaryType *type, const char *detail) pg_attribute_noreturn();
+
+/*
+ * Add to exact slot 'core' of a summary in place; when the core cannot take
+ * the value (a total past 10^37 units, a value of more than 18 digits), call
+ * 'spill', which returns a repacked summary with the value in the slot's
+ * spill.  The callback runs on that rare path only.
+ */
+typedef Pointer (*SummarySpillFn) (Pointer summary, int which, Numeric term);
+
+extern Pointer summary_add_scaled(Pointer summary, ExactSumCore *core, int which,
+								  int128 term, int scale, SummarySpillFn spill);
+extern Pointer summary_add_datum(Pointer summary, ExactSumCore *core, int which,
+								 Datum value, SummarySpillFn spill);
+
+/* The spill texts of sums[0..n) in a summary's tail. */
+extern Size summary_spills_size(const ExactSum *sums, int n, char **texts);
+extern uint8 summary_spills_write(char *tail, char *const *texts, int n);
+extern const char *summary_spills_read(const char *tail, const char *end, uint8 mask,
+									   ExactSum *sums, int n, const SummaryType *type);
+
+/* ---------- text and binary forms ---------- */
+
+extern void summary_invalid(const SummaryType *type, const char *text,
+							const char *problem) pg_attribute_noreturn();
+extern void summary_bad_text(const SummaryType *type, const char *text,
+							 const char *detail) pg_attribute_noreturn();
+
+extern void summary_append_kind(StringInfo buf, SummaryKind kind);
+extern void summary_append_float8(StringInfo buf, const char *key, float8 value);
+extern void summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum);
+
+extern char *summary_text_begin(char *copy, const SummaryType *type, const char *text);
+extern SummaryKind summary_parse_kind(char **cursor, const SummaryType *type, const char *text);
+extern char *summary_next_value(char **cursor, const char *key, const SummaryType *type,
+								const char *text);
+extern int64 summary_parse_count(char **cursor, const char *key, const SummaryType *type,
+								 const char *text);
+extern float8 summary_parse_float8(char **cursor, const char *key, const SummaryType *type,
+								   const char *text);
+extern void summary_parse_exact(char **cursor, const char *key, ExactSum *sum,
+								const SummaryType *type, const char *text);
+extern void summary_parse_end(const char *cursor, const SummaryType *type, const char *text);
+extern bool exact_sum_from_literal(const char *value, ExactSum *sum);
+
+extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
+extern void summary_recv_version(StringInfo buf, const SummaryType *type);
+extern SummaryKind summary_recv_kind(StringInfo buf, const SummaryType *type);
+extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
+							   const SummaryType *type);
+
+#endif							/* SALESOPS_SUMMARY_H */
