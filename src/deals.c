@@ -135,14 +135,9 @@ deal_pack(const DealParts *unpacked, int32 bins_allocated, MemoryContext context
 	summary->open_deals = unpacked->open_deals;
 	summary->won_deals = unpacked->won_deals;
 	summary->lost_deals = unpacked->lost_deals;
-	for (int i = 0; i < DEAL_SUMS; i++)
-	{
-		summary->sum_deals[i] = unpacked->sum_deals[i];
-		if (unpacked->kind == SUMMARY_FLOAT8)
-			summary->sums.approx[i] = unpacked->approx[i];
-		else
-			summary->sums.exact[i] = unpacked->exact[i].core;
-	}
+	memcpy(summary->sum_deals, unpacked->sum_deals, sizeof(summary->sum_deals));
+	summary_sums_store(unpacked->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
+					   unpacked->approx);
 	if (unpacked->bins_used > 0)
 		memcpy(summary->bins, unpacked->bins, sizeof(CycleBin) * unpacked->bins_used);
 	summary->spill_mask = summary_spills_write((char *) &summary->bins[bins_allocated],
@@ -159,14 +154,9 @@ deal_unpack(const DealSummary *summary, DealParts *unpacked)
 	unpacked->open_deals = summary->open_deals;
 	unpacked->won_deals = summary->won_deals;
 	unpacked->lost_deals = summary->lost_deals;
-	for (int i = 0; i < DEAL_SUMS; i++)
-	{
-		unpacked->sum_deals[i] = summary->sum_deals[i];
-		if (summary->kind == SUMMARY_FLOAT8)
-			unpacked->approx[i] = summary->sums.approx[i];
-		else
-			unpacked->exact[i].core = summary->sums.exact[i];
-	}
+	memcpy(unpacked->sum_deals, summary->sum_deals, sizeof(unpacked->sum_deals));
+	summary_sums_load(summary->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
+					  unpacked->approx);
 	unpacked->bins_used = summary->bins_used;
 	unpacked->bins = (CycleBin *) summary->bins;
 	if (summary->kind == SUMMARY_NUMERIC)
@@ -528,10 +518,7 @@ deal_summary_out(PG_FUNCTION_ARGS)
 					 s.open_deals, s.won_deals, s.lost_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.kind == SUMMARY_NUMERIC)
-			summary_append_exact(&buf, deal_sum_names[i], &s.exact[i]);
-		else
-			summary_append_float8(&buf, deal_sum_names[i], s.approx[i]);
+		summary_append_sum(&buf, s.kind, deal_sum_names[i], &s.exact[i], s.approx[i]);
 		appendStringInfo(&buf, " %s=" INT64_FORMAT, deal_sum_count_names[i], s.sum_deals[i]);
 	}
 	appendStringInfoString(&buf, " cycle_days={");
@@ -590,10 +577,8 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	s.lost_deals = summary_parse_count(&cursor, "lost_deals", &deal_type, input);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.kind == SUMMARY_FLOAT8)
-			s.approx[i] = summary_parse_float8(&cursor, deal_sum_names[i], &deal_type, input);
-		else
-			summary_parse_exact(&cursor, deal_sum_names[i], &s.exact[i], &deal_type, input);
+		summary_parse_sum(&cursor, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i],
+						  &deal_type, input);
 		s.sum_deals[i] = summary_parse_count(&cursor, deal_sum_count_names[i], &deal_type, input);
 	}
 
@@ -649,10 +634,7 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s.lost_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.kind == SUMMARY_FLOAT8)
-			pq_sendfloat8(&buf, s.approx[i]);
-		else
-			summary_send_exact(&buf, &s.exact[i]);
+		summary_send_sum(&buf, s.kind, &s.exact[i], s.approx[i]);
 		pq_sendint64(&buf, s.sum_deals[i]);
 	}
 	pq_sendint32(&buf, s.bins_used);
@@ -679,10 +661,7 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 	s.lost_deals = pq_getmsgint64(buf);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		if (s.kind == SUMMARY_FLOAT8)
-			s.approx[i] = pq_getmsgfloat8(buf);
-		else
-			summary_recv_exact(buf, deal_sum_names[i], &s.exact[i], &deal_type);
+		summary_recv_sum(buf, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i], &deal_type);
 		s.sum_deals[i] = pq_getmsgint64(buf);
 	}
 	s.bins_used = pq_getmsgint(buf, 4);

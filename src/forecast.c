@@ -102,13 +102,8 @@ forecast_pack(const ForecastErrorParts *unpacked, MemoryContext context)
 	summary->zero_actuals = unpacked->zero_actuals;
 	summary->sum_ape = unpacked->sum_ape;
 	summary->sum_sape = unpacked->sum_sape;
-	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (unpacked->kind == SUMMARY_FLOAT8)
-			summary->sums.approx[i] = unpacked->approx[i];
-		else
-			summary->sums.exact[i] = unpacked->exact[i].core;
-	}
+	summary_sums_store(unpacked->kind, FORECAST_SUMS, &summary->sums, unpacked->exact,
+					   unpacked->approx);
 	summary->spill_mask = summary_spills_write((char *) summary + sizeof(ForecastErrorSummary),
 											   spill_text, FORECAST_SUMS);
 	return summary;
@@ -123,13 +118,8 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacke
 	unpacked->zero_actuals = summary->zero_actuals;
 	unpacked->sum_ape = summary->sum_ape;
 	unpacked->sum_sape = summary->sum_sape;
-	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (summary->kind == SUMMARY_FLOAT8)
-			unpacked->approx[i] = summary->sums.approx[i];
-		else
-			unpacked->exact[i].core = summary->sums.exact[i];
-	}
+	summary_sums_load(summary->kind, FORECAST_SUMS, &summary->sums, unpacked->exact,
+					  unpacked->approx);
 	if (summary->kind == SUMMARY_NUMERIC)
 		summary_spills_read((const char *) summary + sizeof(ForecastErrorSummary),
 							(const char *) summary + VARSIZE(summary),
@@ -382,12 +372,8 @@ forecast_error_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, " count=" INT64_FORMAT " zero_actuals=" INT64_FORMAT,
 					 unpacked.count, unpacked.zero_actuals);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (unpacked.kind == SUMMARY_NUMERIC)
-			summary_append_exact(&buf, forecast_sum_names[i], &unpacked.exact[i]);
-		else
-			summary_append_float8(&buf, forecast_sum_names[i], unpacked.approx[i]);
-	}
+		summary_append_sum(&buf, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
+						   unpacked.approx[i]);
 	summary_append_float8(&buf, "sum_ape", unpacked.sum_ape);
 	summary_append_float8(&buf, "sum_sape", unpacked.sum_sape);
 	PG_RETURN_CSTRING(buf.data);
@@ -439,12 +425,8 @@ forecast_error_in(PG_FUNCTION_ARGS)
 	unpacked.count = summary_parse_count(&cursor, "count", &forecast_type, input);
 	unpacked.zero_actuals = summary_parse_count(&cursor, "zero_actuals", &forecast_type, input);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (unpacked.kind == SUMMARY_FLOAT8)
-			unpacked.approx[i] = summary_parse_float8(&cursor, forecast_sum_names[i], &forecast_type, input);
-		else
-			summary_parse_exact(&cursor, forecast_sum_names[i], &unpacked.exact[i], &forecast_type, input);
-	}
+		summary_parse_sum(&cursor, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
+						  &unpacked.approx[i], &forecast_type, input);
 	unpacked.sum_ape = summary_parse_float8(&cursor, "sum_ape", &forecast_type, input);
 	unpacked.sum_sape = summary_parse_float8(&cursor, "sum_sape", &forecast_type, input);
 	summary_parse_end(cursor, &forecast_type, input);
@@ -468,12 +450,7 @@ forecast_error_send(PG_FUNCTION_ARGS)
 	pq_sendfloat8(&buf, unpacked.sum_ape);
 	pq_sendfloat8(&buf, unpacked.sum_sape);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (unpacked.kind == SUMMARY_FLOAT8)
-			pq_sendfloat8(&buf, unpacked.approx[i]);
-		else
-			summary_send_exact(&buf, &unpacked.exact[i]);
-	}
+		summary_send_sum(&buf, unpacked.kind, &unpacked.exact[i], unpacked.approx[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -492,12 +469,8 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 	unpacked.sum_ape = pq_getmsgfloat8(buf);
 	unpacked.sum_sape = pq_getmsgfloat8(buf);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (unpacked.kind == SUMMARY_FLOAT8)
-			unpacked.approx[i] = pq_getmsgfloat8(buf);
-		else
-			summary_recv_exact(buf, forecast_sum_names[i], &unpacked.exact[i], &forecast_type);
-	}
+		summary_recv_sum(buf, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
+						 &unpacked.approx[i], &forecast_type);
 	forecast_validate(&unpacked, NULL);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));
 }

@@ -91,6 +91,36 @@ summary_add_datum(Pointer summary, ExactSumCore *core, int which, Datum value,
 	return spill(summary, which, DatumGetNumeric(value));
 }
 
+void
+summary_sums_store(SummaryKind kind, int n, void *stored, const ExactSum *exact,
+				   const float8 *approx)
+{
+	for (int i = 0; i < n; i++)
+	{
+		if (kind == SUMMARY_FLOAT8)
+			((float8 *) stored)[i] = approx[i];
+		else
+			((ExactSumCore *) stored)[i] = exact[i].core;
+	}
+}
+
+/* The spills are read apart (summary_spills_read). */
+void
+summary_sums_load(SummaryKind kind, int n, const void *stored, ExactSum *exact,
+				  float8 *approx)
+{
+	for (int i = 0; i < n; i++)
+	{
+		if (kind == SUMMARY_FLOAT8)
+			approx[i] = ((const float8 *) stored)[i];
+		else
+		{
+			exact[i].core = ((const ExactSumCore *) stored)[i];
+			exact[i].spill = NULL;
+		}
+	}
+}
+
 /* Bytes the spill texts of sums[0..n) take; texts[i] is set (or NULL). */
 Size
 summary_spills_size(const ExactSum *sums, int n, char **texts)
@@ -206,6 +236,16 @@ summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum)
 	appendStringInfo(buf, " %s=%s", key, salesops_numeric_out(exact_sum_result(sum)));
 }
 
+void
+summary_append_sum(StringInfo buf, SummaryKind kind, const char *key, const ExactSum *exact,
+				   float8 approx)
+{
+	if (kind == SUMMARY_FLOAT8)
+		summary_append_float8(buf, key, approx);
+	else
+		summary_append_exact(buf, key, exact);
+}
+
 /* Checks the leading "v<version>" token and returns the text after it. */
 char *
 summary_text_begin(char *copy, const SummaryType *type, const char *text)
@@ -298,6 +338,17 @@ summary_parse_exact(char **cursor, const char *key, ExactSum *sum, const Summary
 		summary_bad_text(type, text, psprintf("\"%s\" must be a number.", key));
 }
 
+/* The next "key=<sum>" of the summary's kind. */
+void
+summary_parse_sum(char **cursor, SummaryKind kind, const char *key, ExactSum *exact,
+				  float8 *approx, const SummaryType *type, const char *text)
+{
+	if (kind == SUMMARY_FLOAT8)
+		*approx = summary_parse_float8(cursor, key, type, text);
+	else
+		summary_parse_exact(cursor, key, exact, type, text);
+}
+
 /* Nothing may follow the last field. */
 void
 summary_parse_end(const char *cursor, const SummaryType *type, const char *text)
@@ -324,6 +375,15 @@ summary_send_exact(StringInfo buf, const ExactSum *sum)
 }
 
 void
+summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact, float8 approx)
+{
+	if (kind == SUMMARY_FLOAT8)
+		pq_sendfloat8(buf, approx);
+	else
+		summary_send_exact(buf, exact);
+}
+
+void
 summary_recv_version(StringInfo buf, const SummaryType *type)
 {
 	int			version = pq_getmsgbyte(buf);
@@ -347,4 +407,14 @@ summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum, const Summary
 {
 	if (!exact_sum_from_literal(pq_getmsgstring(buf), sum))
 		summary_invalid(type, NULL, psprintf("\"%s\" must be a number.", key));
+}
+
+void
+summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key, ExactSum *exact,
+				 float8 *approx, const SummaryType *type)
+{
+	if (kind == SUMMARY_FLOAT8)
+		*approx = pq_getmsgfloat8(buf);
+	else
+		summary_recv_exact(buf, key, exact, type);
 }

@@ -68,6 +68,16 @@ extern Pointer summary_add_scaled(Pointer summary, ExactSumCore *core, int which
 extern Pointer summary_add_datum(Pointer summary, ExactSumCore *core, int which,
 								 Datum value, SummarySpillFn spill);
 
+/*
+ * A summary's n money sums as stored: exact cores for numeric money, float8s
+ * for float8 money (the union a summary type declares), and their unpacked
+ * form (ExactSum exact[n] or float8 approx[n], by kind).
+ */
+extern void summary_sums_store(SummaryKind kind, int n, void *stored,
+							   const ExactSum *exact, const float8 *approx);
+extern void summary_sums_load(SummaryKind kind, int n, const void *stored,
+							  ExactSum *exact, float8 *approx);
+
 /* The spill texts of sums[0..n) in a summary's tail. */
 extern Size summary_spills_size(const ExactSum *sums, int n, char **texts);
 extern uint8 summary_spills_write(char *tail, char *const *texts, int n);
@@ -84,6 +94,8 @@ extern void summary_bad_text(const SummaryType *type, const char *text,
 extern void summary_append_kind(StringInfo buf, SummaryKind kind);
 extern void summary_append_float8(StringInfo buf, const char *key, float8 value);
 extern void summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum);
+extern void summary_append_sum(StringInfo buf, SummaryKind kind, const char *key,
+							   const ExactSum *exact, float8 approx);
 
 extern char *summary_text_begin(char *copy, const SummaryType *type, const char *text);
 extern SummaryKind summary_parse_kind(char **cursor, const SummaryType *type, const char *text);
@@ -95,13 +107,20 @@ extern float8 summary_parse_float8(char **cursor, const char *key, const Summary
 								   const char *text);
 extern void summary_parse_exact(char **cursor, const char *key, ExactSum *sum,
 								const SummaryType *type, const char *text);
+extern void summary_parse_sum(char **cursor, SummaryKind kind, const char *key,
+							  ExactSum *exact, float8 *approx,
+							  const SummaryType *type, const char *text);
 extern void summary_parse_end(const char *cursor, const SummaryType *type, const char *text);
 extern bool exact_sum_from_literal(const char *value, ExactSum *sum);
 
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
+extern void summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact,
+							 float8 approx);
 extern void summary_recv_version(StringInfo buf, const SummaryType *type);
 extern SummaryKind summary_recv_kind(StringInfo buf, const SummaryType *type);
 extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
 							   const SummaryType *type);
+extern void summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key,
+							 ExactSum *exact, float8 *approx, const SummaryType *type);
 
 #endif							/* SALESOPS_SUMMARY_H */
