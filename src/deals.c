@@ -807,7 +807,7 @@ deal_summary_avg_deal_size(PG_FUNCTION_ARGS)
 		return DirectFunctionCall1(float8_numeric,
 								   Float8GetDatum(s.approx[DEAL_WON_AMOUNT] / (float8) deals));
 	PG_RETURN_NUMERIC(numeric_div_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
-											int64_to_numeric(deals), NULL));
+											salesops_numeric_from_int64(deals), NULL));
 }
 
 /* Σ days and Σ deals of the histogram (exact: int128 cannot overflow here). */
@@ -944,8 +944,8 @@ deal_summary_sales_velocity(PG_FUNCTION_ARGS)
 		PG_RETURN_FLOAT8(s.approx[DEAL_WON_AMOUNT] * (float8) s.open_deals * (float8) cycle_deals /
 						 ((float8) closed * (float8) days));
 	won_amount = numeric_mul_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
-									   int64_to_numeric(s.open_deals), NULL);
-	won_amount = numeric_mul_opt_error(won_amount, int64_to_numeric(cycle_deals), NULL);
+									   salesops_numeric_from_int64(s.open_deals), NULL);
+	won_amount = numeric_mul_opt_error(won_amount, salesops_numeric_from_int64(cycle_deals), NULL);
 	exact_sum_init(&numerator);
 	exact_sum_add_numeric(&numerator, won_amount, CurrentMemoryContext);
 	exact_sum_init(&denominator);
@@ -966,7 +966,7 @@ sales_velocity_scalar(PG_FUNCTION_ARGS)
 {
 	int64		deals = PG_GETARG_INT64(0);
 	float8		win_rate = PG_GETARG_FLOAT8(1);
-	float8		deal_size = DatumGetFloat8(DirectFunctionCall1(numeric_float8, PG_GETARG_DATUM(2)));
+	float8		deal_size = salesops_numeric_float8(PG_GETARG_NUMERIC(2));
 	float8		cycle_days = PG_GETARG_FLOAT8(3);
 
 	if (deals < 0)

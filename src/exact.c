@@ -236,6 +236,27 @@ salesops_numeric_out(Numeric value)
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
 }
 
+/* An int64 as a numeric. */
+Numeric
+salesops_numeric_from_int64(int64 value)
+{
+	return DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(value)));
+}
+
+/* numeric_cmp: -1, 0 or 1, NaN above everything. */
+int
+salesops_numeric_cmp(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* value::float8, as PostgreSQL's cast rounds it. */
+float8
+salesops_numeric_float8(Numeric value)
+{
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(value)));
+}
+
 /*
  * -1, 0 or 1 as the value is below, equal to or above zero, in numeric's
  * ordering (NaN above everything, so 1).  The one sign test of the
@@ -258,8 +279,7 @@ salesops_numeric_sign(Numeric value)
 		case NUMERIC_CLASS_WIDE:
 			break;
 	}
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value),
-											 DirectFunctionCall1(int8_numeric, Int64GetDatum(0))));
+	return salesops_numeric_cmp(value, salesops_numeric_from_int64(0));
 }
 
 /* Copy a numeric into 'context'. */
@@ -529,8 +549,7 @@ exact_sum_ratio(const ExactSum *numerator, const ExactSum *denominator, bool *is
 	num = DatumGetNumeric(DirectFunctionCall2(numeric_round,
 											  NumericGetDatum(exact_sum_result(numerator)),
 											  Int32GetDatum(40)));
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(numeric_div_opt_error(num, den, NULL))));
+	return salesops_numeric_float8(numeric_div_opt_error(num, den, NULL));
 }
 
 float8

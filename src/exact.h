@@ -49,6 +49,9 @@ extern Numeric scaled_int128_to_numeric(int128 value, int scale);
 /* The numeric wrappers every family uses (numeric_in/out/cmp through fmgr). */
 extern Numeric salesops_numeric_in(const char *text);
 extern char *salesops_numeric_out(Numeric value);
+extern Numeric salesops_numeric_from_int64(int64 value);
+extern int	salesops_numeric_cmp(Numeric a, Numeric b);
+extern float8 salesops_numeric_float8(Numeric value);
 extern int	salesops_numeric_sign(Numeric value);
 extern bool is_numeric_literal(const char *s);
 

@@ -249,9 +249,9 @@ forecast_add_numeric_pair(ForecastErrorSummary *summary, Numeric forecast, Numer
 	summary = forecast_add_numeric(summary, SUM_SQ_ERROR, numeric_mul_opt_error(d, d, NULL));
 	summary = forecast_add_numeric(summary, SUM_ABS_ACTUAL, abs_a);
 	forecast_add_ratios(summary,
-						DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(d))),
-						DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(actual))),
-						DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(forecast))));
+						salesops_numeric_float8(d),
+						salesops_numeric_float8(actual),
+						salesops_numeric_float8(forecast));
 	return summary;
 }
 

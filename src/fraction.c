@@ -84,11 +84,10 @@ ratio_from_scaled(ScaledValue achieved, ScaledValue quota, ExactRatio *ratio)
 static bool
 numeric_to_int64(Numeric value, int64 *result)
 {
-	Numeric		bound = int64_to_numeric(PG_INT64_MAX);
+	Numeric		bound = salesops_numeric_from_int64(PG_INT64_MAX);
 	Numeric		abs_value = DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(value)));
 
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(abs_value),
-										  NumericGetDatum(bound))) > 0)
+	if (salesops_numeric_cmp(abs_value, bound) > 0)
 		return false;
 	*result = DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(value)));
 	return true;
@@ -156,13 +155,13 @@ ratio_from_numerics(Numeric achieved, Numeric quota, ExactRatio *ratio)
 static Numeric
 ratio_numerator_numeric(const ExactRatio *ratio)
 {
-	return ratio->wide ? ratio->wide_numerator : int64_to_numeric(ratio->numerator);
+	return ratio->wide ? ratio->wide_numerator : salesops_numeric_from_int64(ratio->numerator);
 }
 
 static Numeric
 ratio_denominator_numeric(const ExactRatio *ratio)
 {
-	return ratio->wide ? ratio->wide_denominator : int64_to_numeric(ratio->denominator);
+	return ratio->wide ? ratio->wide_denominator : salesops_numeric_from_int64(ratio->denominator);
 }
 
 /* Compare two ratios in ORDER BY order of their values (NaN last). */
@@ -175,11 +174,10 @@ ratio_cmp(const ExactRatio *x, const ExactRatio *y)
 		return 0;
 	if (!x->wide && !y->wide)
 		return fraction_cmp(x->numerator, x->denominator, y->numerator, y->denominator);
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp,
-											 NumericGetDatum(numeric_mul_opt_error(ratio_numerator_numeric(x),
-																				   ratio_denominator_numeric(y), NULL)),
-											 NumericGetDatum(numeric_mul_opt_error(ratio_numerator_numeric(y),
-																				   ratio_denominator_numeric(x), NULL))));
+	return salesops_numeric_cmp(numeric_mul_opt_error(ratio_numerator_numeric(x),
+													  ratio_denominator_numeric(y), NULL),
+								numeric_mul_opt_error(ratio_numerator_numeric(y),
+													  ratio_denominator_numeric(x), NULL));
 }
 
 int
@@ -259,7 +257,7 @@ ratio_midpoint_float8(const ExactRatio *x, const ExactRatio *y)
 												numeric_mul_opt_error(ratio_numerator_numeric(y),
 																	  ratio_denominator_numeric(x), NULL),
 												NULL),
-						  numeric_mul_opt_error(int64_to_numeric(2),
+						  numeric_mul_opt_error(salesops_numeric_from_int64(2),
 												numeric_mul_opt_error(ratio_denominator_numeric(x),
 																	  ratio_denominator_numeric(y), NULL),
 												NULL));
