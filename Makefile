@@ -7,9 +7,11 @@ OBJS = src/common.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src
 # installs them too (Debian's pg_buildext builds in build-<version>/)
 DATA = $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/salesops--*.sql))
 
-# regression tests, in run order; inputs in sql/, outputs in expected/
+# regression tests, in run order; inputs in test/sql/, outputs in
+# test/expected/ (named from $(srcdir), so that a VPATH build's installcheck,
+# as pg_buildext runs it, finds them too)
 REGRESS = install pipeline win_rate parallel forecast deals attainment attainment_by_rep fiscal upgrade search_path hardening roles
-REGRESS_OPTS = --load-extension=salesops
+REGRESS_OPTS = --inputdir=$(srcdir)/test --load-extension=salesops
 
 PG_CONFIG ?= pg_config
 # server headers as system headers: -Wextra judges our code, not theirs
