@@ -22,7 +22,10 @@ CREATE FUNCTION pg_temp.forecast_binary(zero_actuals bigint) RETURNS bytea LANGU
 CREATE TABLE hz_fc (s forecast_error);
 SELECT lo_from_bytea(4244001, pg_temp.binary_copy_file(pg_temp.forecast_binary(-1))) AS lo;
 SELECT lo_export(4244001, '/tmp/salesops_hardening_negative_zero_actuals.bin');
+-- our error; the CONTEXT line naming the COPY is core's wording: hidden
+\set SHOW_CONTEXT never
 COPY hz_fc FROM '/tmp/salesops_hardening_negative_zero_actuals.bin' (FORMAT binary);
+\set SHOW_CONTEXT errors
 SELECT lo_from_bytea(4244002, pg_temp.binary_copy_file(pg_temp.forecast_binary(1))) AS lo;
 SELECT lo_export(4244002, '/tmp/salesops_hardening_one_zero_actual.bin');
 COPY hz_fc FROM '/tmp/salesops_hardening_one_zero_actual.bin' (FORMAT binary);   -- the same file with 1 reads
