@@ -3,13 +3,29 @@ EXTENSION = salesops
 MODULE_big = salesops
 OBJS = src/salesops.o src/exact.o src/probability.o src/summary.o src/fraction.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/attainment_by_rep.o src/fiscal.o
 
-# the extension scripts, named relative to $(srcdir) so that a VPATH build
-# installs them too (Debian's pg_buildext builds in build-<version>/)
-DATA = $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/salesops--*.sql))
+# The current version, default_version in salesops.control.
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(dir $(firstword $(MAKEFILE_LIST)))salesops.control)
+ifeq ($(EXTVERSION),)
+$(error no default_version in salesops.control)
+endif
 
-# regression tests, in run order; inputs in sql/, outputs in expected/
+# The extension scripts.  sql/salesops.sql, the one to edit, is copied to the
+# install script of the current version (rule below).  DATA holds the
+# released scripts, kept byte for byte: the 0.1.0 install script and the
+# update scripts, named relative to $(srcdir) so that a VPATH build installs
+# them too (Debian's pg_buildext builds in build-<version>/).  The generated
+# script is named by its absolute path in the build directory: a relative
+# name would let make's VPATH search take a copy left in $(srcdir)/sql by an
+# in-tree build for it, and then install from a build directory without it.
+DATA = sql/salesops--0.1.0.sql $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/salesops--*--*.sql))
+DATA_built = $(CURDIR)/sql/salesops--$(EXTVERSION).sql
+EXTRA_CLEAN = $(DATA_built)
+
+# regression tests, in run order; inputs in test/sql/, outputs in
+# test/expected/ (named from $(srcdir), so that a VPATH build's installcheck,
+# as pg_buildext runs it, finds them too)
 REGRESS = install pipeline win_rate parallel forecast deals attainment attainment_by_rep fiscal upgrade search_path hardening roles
-REGRESS_OPTS = --load-extension=salesops
+REGRESS_OPTS = --inputdir=$(srcdir)/test --load-extension=salesops
 
 PG_CONFIG ?= pg_config
 # server headers as system headers: -Wextra judges our code, not theirs
@@ -20,6 +36,10 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 $(OBJS): $(wildcard $(srcdir)/src/*.h)
+
+$(DATA_built): sql/salesops.sql
+	@mkdir -p $(@D)
+	cp $< $@
 
 # a VPATH build writes the objects of src/*.c to src/ under the build directory
 ifdef VPATH

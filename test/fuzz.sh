@@ -13,7 +13,7 @@
 #                  (default /tmp/salesops-fuzz-findings)
 # Exits non-zero on any finding or sanitizer report.  Turn a finding into a
 # regression: copy its file to test/fuzz/regressions/<target>/ (replayed by
-# test/sanitize.sh) and add the SQL form to sql/hardening.sql.
+# test/sanitize.sh) and add the SQL form to test/sql/hardening.sql.
 . "$(dirname "$0")/lib/cluster.sh"
 . "$SALESOPS_ROOT/test/lib/sanitizer.sh"
 

@@ -45,7 +45,8 @@ salesops_sanitizer_build_install() {
 	mkdir -p "$build/src" "$build/sql" "$build/test/fuzz"
 	cp "$SALESOPS_ROOT/Makefile" "$SALESOPS_ROOT/salesops.control" "$build/"
 	cp "$SALESOPS_ROOT"/src/*.[ch] "$build/src/"
-	cp "$SALESOPS_ROOT"/sql/salesops--*.sql "$build/sql/"
+	cp "$SALESOPS_ROOT/sql/salesops.sql" "$SALESOPS_ROOT/sql/salesops--0.1.0.sql" \
+		"$SALESOPS_ROOT"/sql/salesops--*--*.sql "$build/sql/"
 	cp "$SALESOPS_ROOT/test/fuzz/harness.c" "$build/test/fuzz/"
 	local objs
 	objs="$(sed -n 's/^OBJS = //p' "$SALESOPS_ROOT/Makefile") test/fuzz/harness.o"

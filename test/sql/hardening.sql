@@ -7,6 +7,7 @@
 -- ("a malformed or foreign summary value raises ERROR ... never a silently
 -- wrong number"), or, for the parallel case, equality with sum() of the
 -- plain SQL formula in the same query.
+
 -- 1. forecast_error binary input refuses a negative zero_actuals (it was
 --    accepted, and its text form could then not be read back: pg_dump of
 --    such a table would not restore).  Hand-made binary COPY files as in
@@ -20,45 +21,16 @@ CREATE FUNCTION pg_temp.forecast_binary(zero_actuals bigint) RETURNS bytea LANGU
          || '\x3100'::bytea || '\x3100'::bytea || '\x3100'::bytea || '\x3300'::bytea $$;
 CREATE TABLE hz_fc (s forecast_error);
 SELECT lo_from_bytea(4244001, pg_temp.binary_copy_file(pg_temp.forecast_binary(-1))) AS lo;
-   lo    
----------
- 4244001
-(1 row)
-
 SELECT lo_export(4244001, '/tmp/salesops_hardening_negative_zero_actuals.bin');
- lo_export 
------------
-         1
-(1 row)
-
+-- our error; the CONTEXT line naming the COPY is core's wording: hidden
+\set SHOW_CONTEXT never
 COPY hz_fc FROM '/tmp/salesops_hardening_negative_zero_actuals.bin' (FORMAT binary);
-ERROR:  invalid binary forecast_error value
-DETAIL:  "zero_actuals" cannot be negative.
-CONTEXT:  COPY hz_fc, line 1, column s
+\set SHOW_CONTEXT errors
 SELECT lo_from_bytea(4244002, pg_temp.binary_copy_file(pg_temp.forecast_binary(1))) AS lo;
-   lo    
----------
- 4244002
-(1 row)
-
 SELECT lo_export(4244002, '/tmp/salesops_hardening_one_zero_actual.bin');
- lo_export 
------------
-         1
-(1 row)
-
 COPY hz_fc FROM '/tmp/salesops_hardening_one_zero_actual.bin' (FORMAT binary);   -- the same file with 1 reads
 SELECT s, s::text::forecast_error::text = s::text AS text_round_trip FROM hz_fc;
-                                                           s                                                            | text_round_trip 
-------------------------------------------------------------------------------------------------------------------------+-----------------
- v1 numeric count=3 zero_actuals=1 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=3 sum_ape=0.1 sum_sape=0.2 | t
-(1 row)
-
 SELECT lo_unlink(4244001), lo_unlink(4244002);
- lo_unlink | lo_unlink 
------------+-----------
-         1 |         1
-(1 row)
 
 -- 2. rollup() of stored summaries whose counts add past 2^63 is an error
 --    (it wrapped to a negative count, hence negative deal counts and
@@ -66,58 +38,28 @@ SELECT lo_unlink(4244001), lo_unlink(4244002);
 SELECT forecast_count(rollup(s))
 FROM (VALUES ('v1 numeric count=9223372036854775806 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
              ('v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
-   forecast_count    
----------------------
- 9223372036854775807
-(1 row)
-
 SELECT forecast_count(rollup(s))
 FROM (VALUES ('v1 numeric count=9223372036854775807 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
              ('v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
-ERROR:  forecast_error count out of range
-DETAIL:  A count in a summary cannot exceed 9223372036854775807.
 SELECT zero_actuals(rollup(s))
 FROM (VALUES ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
              ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
-ERROR:  forecast_error count out of range
-DETAIL:  A count in a summary cannot exceed 9223372036854775807.
 SELECT won_deals(rollup(s))
 FROM (VALUES ('v1 numeric open_deals=0 won_deals=9223372036854775807 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary),
              ('v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}')) v(s);
-ERROR:  deal_summary count out of range
-DETAIL:  A count in a summary cannot exceed 9223372036854775807.
 -- a histogram bin's deal count too (won_deals fits, the bin of day 7 does not)
 SELECT median_sales_cycle(rollup(s))
 FROM (VALUES ('v1 numeric open_deals=0 won_deals=5000000000000000000 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={7:5000000000000000000}'::deal_summary),
              ('v1 numeric open_deals=0 won_deals=4000000000000000000 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={7:4000000000000000000}')) v(s);
- median_sales_cycle 
---------------------
-                  7
-(1 row)
 
 -- 3. a histogram whose deal counts wrap past 2^63 is refused (four bins of
 --    2^62 deals summed to 0 and passed "not more than won_deals")
 SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:4611686018427387904,2:4611686018427387904,3:4611686018427387904,4:4611686018427387904}'::deal_summary;
-ERROR:  invalid input syntax for type deal_summary: "v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:4611686018427387904,2:4611686018427387904,3:4611686018427387904,4:4611686018427387904}"
-LINE 1: SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 ope...
-               ^
-DETAIL:  The sales cycle histogram counts more deals than "won_deals".
+
 -- 4. nothing may follow the cycle_days list (was silently ignored)
 SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:1}x}'::deal_summary;
-ERROR:  invalid input syntax for type deal_summary: "v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:1}x}"
-LINE 1: SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 ope...
-               ^
-DETAIL:  "cycle_days" must be a list such as {29:1,30:2}.
 SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}}'::deal_summary;
-ERROR:  invalid input syntax for type deal_summary: "v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}}"
-LINE 1: SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 ope...
-               ^
-DETAIL:  "cycle_days" must be a list such as {29:1,30:2}.
 SELECT 'v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:1}'::deal_summary;
-                                                                                                      deal_summary                                                                                                       
--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------
- v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={1:1}
-(1 row)
 
 -- 5. parallel states of negative sums: the workers' serialized totals are
 --    negative (refunds), which deserialization read with an undefined
@@ -134,74 +76,35 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT weighted_pipeline(amount, probability) FROM hz_refunds;
-                    QUERY PLAN                     
----------------------------------------------------
- Finalize Aggregate
-   ->  Gather
-         Workers Planned: 2
-         ->  Partial Aggregate
-               ->  Parallel Seq Scan on hz_refunds
-(5 rows)
-
 SELECT weighted_pipeline(amount, probability) = sum(amount * probability) AS wp_equal,
        weighted_pipeline(amount, probability) < 0 AS negative,
        value_win_rate(won, amount) IS NULL AS vwr_null_for_negative_closed,
        value_win_rate(won, -amount) = (sum(amount) FILTER (WHERE won) / sum(amount))::float8 AS vwr_equal
 FROM hz_refunds;
- wp_equal | negative | vwr_null_for_negative_closed | vwr_equal 
-----------+----------+------------------------------+-----------
- t        | t        | t                            | t
-(1 row)
-
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
 DROP TABLE hz_refunds, hz_fc;
+
 -- 6. attainment (0.4.0): rollup() of counts past 2^63 is an error too, and
 --    validation no longer adds the ratio and zero-quota counts (a value with
 --    one ratio and 2^63 - 1 zero-quota rows wrapped to "covers no row")
 SELECT zero_quotas(rollup(s))
 FROM (VALUES ('v1 reps=0 zero_quotas=9223372036854775806 total_achieved=0 total_quota=0 ratios={}'::attainment),
              ('v1 reps=0 zero_quotas=1 total_achieved=0 total_quota=0 ratios={}')) v(s);
-     zero_quotas     
----------------------
- 9223372036854775807
-(1 row)
-
 SELECT zero_quotas(rollup(s))
 FROM (VALUES ('v1 reps=0 zero_quotas=9223372036854775807 total_achieved=0 total_quota=0 ratios={}'::attainment),
              ('v1 reps=0 zero_quotas=1 total_achieved=0 total_quota=0 ratios={}')) v(s);
-ERROR:  attainment count out of range
-DETAIL:  A count in a summary cannot exceed 9223372036854775807.
 SELECT 'v1 reps=1 zero_quotas=9223372036854775807 total_achieved=1 total_quota=1 ratios={1}'::attainment;
-                                     attainment                                      
--------------------------------------------------------------------------------------
- v1 reps=1 zero_quotas=9223372036854775807 total_achieved=1 total_quota=1 ratios={1}
-(1 row)
 
 -- 7. an attainment ratio of -2^63 (achieved -9223372036854775808, quota 1):
 --    kept as a wide ratio, whose text "-9223372036854775808" the reader
 --    refused, so the value (from text input or from the aggregate itself)
 --    could not be printed, compared or dumped any more
 SELECT 'v1 reps=1 zero_quotas=0 total_achieved=2 total_quota=3 ratios={-9223372036854775808/1.0}'::attainment;
-                                      attainment                                      
---------------------------------------------------------------------------------------
- v1 reps=1 zero_quotas=0 total_achieved=2 total_quota=3 ratios={-9223372036854775808}
-(1 row)
-
 SELECT attainment(-9223372036854775808, 1) AS s, median_attainment(attainment(-9223372036854775808, 1)),
        reps_at_quota(attainment(-9223372036854775808, 1), 0);
-                                                    s                                                    |   median_attainment    | reps_at_quota 
----------------------------------------------------------------------------------------------------------+------------------------+---------------
- v1 reps=1 zero_quotas=0 total_achieved=-9223372036854775808 total_quota=1 ratios={-9223372036854775808} | -9.223372036854776e+18 |             0
-(1 row)
-
 SELECT s::text::attainment::text = s::text AS text_round_trip
 FROM (SELECT attainment(a, 1) AS s FROM (VALUES (-9223372036854775808::numeric), (5), (-9223372036854775807)) v(a)) x;
- text_round_trip 
------------------
- t
-(1 row)
-

@@ -63,7 +63,10 @@ FROM (SELECT a, q, kpi.attainment(a, q) OVER (ROWS CURRENT ROW) AS s
       FROM (VALUES (120000::numeric, 100000::numeric), (100000, 100000), (45000, 90000),
                    (99999.99, 100000), (30000, 0)) v(a, q)) x;
 
--- an installed extension cannot be re-created over, nor its objects replaced silently
+-- an installed extension cannot be re-created over, nor its objects replaced
+-- silently; the errors are core's, so their SQLSTATEs are shown, not core's
+-- wording: 42710 duplicate_object, then 42723 duplicate_function
+\set VERBOSITY sqlstate
 CREATE EXTENSION salesops SCHEMA kpi;
 RESET search_path;
 DROP EXTENSION salesops;
@@ -74,6 +77,7 @@ SELECT count(*) AS leftover_objects FROM pg_proc WHERE pronamespace = 'kpi'::reg
 CREATE FUNCTION kpi.win_rate_final(bigint[]) RETURNS float8
     LANGUAGE sql AS 'SELECT 42::float8';
 CREATE EXTENSION salesops SCHEMA kpi;
+\set VERBOSITY default
 DROP FUNCTION kpi.win_rate_final(bigint[]);
 
 DROP SCHEMA evil CASCADE;

@@ -1,0 +1,1184 @@
+\echo Use "CREATE EXTENSION salesops" to load this file. \quit
+
+-- salesops: the install script of the current version, and the one SQL
+-- source to edit.  The Makefile copies it to sql/salesops--<version>.sql,
+-- the version being default_version in salesops.control, which is what
+-- CREATE EXTENSION salesops runs.  It creates the same objects as
+-- salesops--0.1.0.sql followed by every update script; test/sql/upgrade.sql
+-- compares the two object by object.  So a change to an object goes here
+-- and, for installed databases, into a new update script salesops--A--B.sql;
+-- a released script is never edited.
+--
+-- Every object is qualified (@extschema@ or pg_catalog) and every call
+-- argument has its declared type, so a hostile search_path cannot capture
+-- anything this script creates or calls.  No CREATE OR REPLACE: it would
+-- adopt objects planted before the extension was installed.
+
+------------------------------------------------------------------------------
+-- weighted_pipeline(amount, probability): sum of amount * probability
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'weighted_pipeline_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_final(internal)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'weighted_pipeline_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.weighted_pipeline_combine(pg_catalog.float8, pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.float8, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = pg_catalog.float8,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    PARALLEL = SAFE
+);
+
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of weighted_pipeline(numeric, numeric)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.float8) IS
+    'transition function of weighted_pipeline(numeric, float8)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(internal, internal) IS
+    'combine function of weighted_pipeline(numeric, numeric|float8)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_serialize(internal) IS
+    'serialize function of weighted_pipeline(numeric, numeric|float8)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of weighted_pipeline(numeric, numeric|float8)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_final(internal) IS
+    'final function of weighted_pipeline(numeric, numeric|float8)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
+    'transition function of weighted_pipeline(float8, float8)';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(pg_catalog.float8, pg_catalog.float8) IS
+    'combine function of weighted_pipeline(float8, float8)';
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.numeric, pg_catalog.numeric) IS
+    'exact sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.numeric, pg_catalog.float8) IS
+    'exact sum of amount * probability::numeric (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.float8, pg_catalog.float8) IS
+    'float8 sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+------------------------------------------------------------------------------
+-- win_rate(won): #won / #closed; NULL won = open, skipped
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.win_rate_trans(pg_catalog.int8[], pg_catalog.bool)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'win_rate_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.win_rate_inv(pg_catalog.int8[], pg_catalog.bool)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'win_rate_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.win_rate_combine(pg_catalog.int8[], pg_catalog.int8[])
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'win_rate_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.win_rate_final(pg_catalog.int8[])
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.win_rate(won pg_catalog.bool) (
+    SFUNC = @extschema@.win_rate_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.win_rate_final,
+    COMBINEFUNC = @extschema@.win_rate_combine,
+    MSFUNC = @extschema@.win_rate_trans,
+    MINVFUNC = @extschema@.win_rate_inv,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.win_rate_final,
+    PARALLEL = SAFE
+);
+
+COMMENT ON FUNCTION @extschema@.win_rate_trans(pg_catalog.int8[], pg_catalog.bool) IS
+    'transition function of win_rate(boolean); state {won, closed}';
+COMMENT ON FUNCTION @extschema@.win_rate_inv(pg_catalog.int8[], pg_catalog.bool) IS
+    'moving-window inverse transition function of win_rate(boolean)';
+COMMENT ON FUNCTION @extschema@.win_rate_combine(pg_catalog.int8[], pg_catalog.int8[]) IS
+    'combine function of win_rate(boolean)';
+COMMENT ON FUNCTION @extschema@.win_rate_final(pg_catalog.int8[]) IS
+    'final function of win_rate(boolean): won / closed, NULL without closed deals';
+COMMENT ON AGGREGATE @extschema@.win_rate(pg_catalog.bool) IS
+    'count win rate: #won / #closed (won true = won, false = lost, NULL = open and skipped); NULL without closed deals';
+
+------------------------------------------------------------------------------
+-- value_win_rate(won, amount): won amount / closed amount
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'value_win_rate_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_final(internal)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(pg_catalog.float8[], pg_catalog.bool, pg_catalog.float8)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_combine(pg_catalog.float8[], pg_catalog.float8[])
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.value_win_rate_final(pg_catalog.float8[])
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.numeric) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    SERIALFUNC = @extschema@.value_win_rate_serialize,
+    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.float8) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = pg_catalog.float8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    PARALLEL = SAFE
+);
+
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'transition function of value_win_rate(boolean, numeric)';
+COMMENT ON FUNCTION @extschema@.value_win_rate_combine(internal, internal) IS
+    'combine function of value_win_rate(boolean, numeric)';
+COMMENT ON FUNCTION @extschema@.value_win_rate_serialize(internal) IS
+    'serialize function of value_win_rate(boolean, numeric)';
+COMMENT ON FUNCTION @extschema@.value_win_rate_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of value_win_rate(boolean, numeric)';
+COMMENT ON FUNCTION @extschema@.value_win_rate_final(internal) IS
+    'final function of value_win_rate(boolean, numeric)';
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(pg_catalog.float8[], pg_catalog.bool, pg_catalog.float8) IS
+    'transition function of value_win_rate(boolean, float8); state {won sum, closed sum}';
+COMMENT ON FUNCTION @extschema@.value_win_rate_combine(pg_catalog.float8[], pg_catalog.float8[]) IS
+    'combine function of value_win_rate(boolean, float8)';
+COMMENT ON FUNCTION @extschema@.value_win_rate_final(pg_catalog.float8[]) IS
+    'final function of value_win_rate(boolean, float8)';
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.numeric) IS
+    'value win rate: won amount / closed amount, from exact sums; NULL when the closed amount is not positive';
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.float8) IS
+    'value win rate: won amount / closed amount, in float8; NULL when the closed amount is not positive';
+
+------------------------------------------------------------------------------
+-- forecast accuracy (0.2.0): the forecast_error summary type, its
+-- aggregate, rollup(), accessors and one-step aggregates
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.forecast_error;
+
+CREATE FUNCTION @extschema@.forecast_error_in(pg_catalog.cstring)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.forecast_error_out(@extschema@.forecast_error)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'forecast_error_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.forecast_error_recv(internal)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.forecast_error_send(@extschema@.forecast_error)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'forecast_error_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.forecast_error (
+    INPUT = @extschema@.forecast_error_in,
+    OUTPUT = @extschema@.forecast_error_out,
+    RECEIVE = @extschema@.forecast_error_recv,
+    SEND = @extschema@.forecast_error_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.forecast_error IS
+    'summary of (forecast, actual) pairs: count, zero actuals, sums of |error|, error, error^2, |actual| (exact for numeric input), and the MAPE/sMAPE term sums; merge with rollup()';
+COMMENT ON FUNCTION @extschema@.forecast_error_in(pg_catalog.cstring) IS 'text input of forecast_error';
+COMMENT ON FUNCTION @extschema@.forecast_error_out(@extschema@.forecast_error) IS 'text output of forecast_error';
+COMMENT ON FUNCTION @extschema@.forecast_error_recv(internal) IS 'binary input of forecast_error';
+COMMENT ON FUNCTION @extschema@.forecast_error_send(@extschema@.forecast_error) IS 'binary output of forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_float8_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.forecast_error_combine(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of forecast_error(numeric, numeric) and its one-step aggregates';
+COMMENT ON FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.float8, pg_catalog.float8) IS
+    'transition function of forecast_error(float8, float8) and its one-step aggregates';
+COMMENT ON FUNCTION @extschema@.forecast_error_combine(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'merges two forecast_error summaries: combine function of every forecast aggregate, transition function of rollup()';
+
+CREATE AGGREGATE @extschema@.forecast_error(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_error(pg_catalog.numeric, pg_catalog.numeric) IS
+    'summary of (forecast, actual) pairs for every forecast accuracy measure; NULL pairs skipped';
+
+CREATE AGGREGATE @extschema@.forecast_error(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_error(pg_catalog.float8, pg_catalog.float8) IS
+    'summary of (forecast, actual) pairs for every forecast accuracy measure; NULL pairs skipped';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.forecast_error) (
+    SFUNC = @extschema@.forecast_error_combine,
+    STYPE = @extschema@.forecast_error,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.forecast_error) IS
+    'merges forecast_error summaries: the same summary as aggregating the raw pairs';
+
+CREATE FUNCTION @extschema@.forecast_count(@extschema@.forecast_error)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'forecast_error_count'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_count(@extschema@.forecast_error) IS
+    'number of (forecast, actual) pairs summarized';
+
+CREATE FUNCTION @extschema@.zero_actuals(@extschema@.forecast_error)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'forecast_error_zero_actuals'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.zero_actuals(@extschema@.forecast_error) IS
+    'number of pairs with actual = 0, left out of MAPE';
+
+CREATE FUNCTION @extschema@.mae(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_mae'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mae(@extschema@.forecast_error) IS
+    'mean absolute error: mean |forecast - actual|';
+
+CREATE FUNCTION @extschema@.rmse(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_rmse'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rmse(@extschema@.forecast_error) IS
+    'root mean squared error: sqrt(mean (forecast - actual)^2)';
+
+CREATE FUNCTION @extschema@.mape(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_mape'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mape(@extschema@.forecast_error) IS
+    'mean absolute percentage error as a fraction, over pairs with actual <> 0; NULL when every actual is 0';
+
+CREATE FUNCTION @extschema@.wape(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_wape'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.wape(@extschema@.forecast_error) IS
+    'weighted absolute percentage error: sum |forecast - actual| / sum |actual|; NULL when sum |actual| = 0';
+
+CREATE FUNCTION @extschema@.smape(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_smape'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.smape(@extschema@.forecast_error) IS
+    'symmetric MAPE: mean 2|forecast - actual| / (|actual| + |forecast|), a fraction in [0, 2]; 0 for a pair of zeros';
+
+CREATE FUNCTION @extschema@.bias(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_bias'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bias(@extschema@.forecast_error) IS
+    'mean (forecast - actual): positive means over-forecasting';
+
+CREATE FUNCTION @extschema@.bias_pct(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_bias_pct'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bias_pct(@extschema@.forecast_error) IS
+    'sum (forecast - actual) / sum |actual|; NULL when sum |actual| = 0';
+
+CREATE FUNCTION @extschema@.forecast_accuracy(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_accuracy'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_accuracy(@extschema@.forecast_error) IS
+    '1 - WAPE (negative when WAPE > 1)';
+
+CREATE FUNCTION @extschema@.tracking_signal(@extschema@.forecast_error)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_tracking_signal'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tracking_signal(@extschema@.forecast_error) IS
+    'sum (forecast - actual) / MAE; NULL when MAE = 0 (alarm beyond about +-4)';
+
+CREATE FUNCTION @extschema@.mase(@extschema@.forecast_error, scale pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'forecast_error_mase'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mase(@extschema@.forecast_error, pg_catalog.float8) IS
+    'mean absolute scaled error: MAE / scale, scale being the in-sample naive forecast MAE (positive)';
+
+-- one-step aggregates: the summary aggregate with an accessor as final
+-- function, so several of them in one query share one transition per row
+
+CREATE AGGREGATE @extschema@.mae(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mae,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mae(pg_catalog.numeric, pg_catalog.numeric) IS
+    'mean absolute error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mae(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mae,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mae(pg_catalog.float8, pg_catalog.float8) IS
+    'mean absolute error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.rmse(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.rmse,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rmse(pg_catalog.numeric, pg_catalog.numeric) IS
+    'root mean squared error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.rmse(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.rmse,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rmse(pg_catalog.float8, pg_catalog.float8) IS
+    'root mean squared error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mape(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mape(pg_catalog.numeric, pg_catalog.numeric) IS
+    'mean absolute percentage error (fraction), zero actuals skipped of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mape(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mape(pg_catalog.float8, pg_catalog.float8) IS
+    'mean absolute percentage error (fraction), zero actuals skipped of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.wape(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.wape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.wape(pg_catalog.numeric, pg_catalog.numeric) IS
+    'weighted absolute percentage error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.wape(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.wape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.wape(pg_catalog.float8, pg_catalog.float8) IS
+    'weighted absolute percentage error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.smape(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.smape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.smape(pg_catalog.numeric, pg_catalog.numeric) IS
+    'symmetric MAPE (fraction in [0, 2]) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.smape(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.smape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.smape(pg_catalog.float8, pg_catalog.float8) IS
+    'symmetric MAPE (fraction in [0, 2]) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.forecast_bias(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.bias,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_bias(pg_catalog.numeric, pg_catalog.numeric) IS
+    'mean (forecast - actual) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.forecast_bias(forecast pg_catalog.float8, actual pg_catalog.float8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.bias,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_bias(pg_catalog.float8, pg_catalog.float8) IS
+    'mean (forecast - actual) of (forecast, actual) pairs';
+
+------------------------------------------------------------------------------
+-- deal KPIs in one pass (0.3.0): the deal_summary type, its aggregate,
+-- rollup(), accessors, the one-step sales cycle aggregates and the
+-- scalar sales_velocity()
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.deal_summary;
+
+CREATE FUNCTION @extschema@.deal_summary_in(pg_catalog.cstring)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.deal_summary_out(@extschema@.deal_summary)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'deal_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.deal_summary_recv(internal)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.deal_summary_send(@extschema@.deal_summary)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'deal_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.deal_summary (
+    INPUT = @extschema@.deal_summary_in,
+    OUTPUT = @extschema@.deal_summary_out,
+    RECEIVE = @extschema@.deal_summary_recv,
+    SEND = @extschema@.deal_summary_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.deal_summary IS
+    'summary of opportunities: open/won/lost counts, open and weighted pipeline, won and lost amounts (exact for numeric amounts), exact histogram of won deals'' sales cycle; merge with rollup()';
+COMMENT ON FUNCTION @extschema@.deal_summary_in(pg_catalog.cstring) IS 'text input of deal_summary';
+COMMENT ON FUNCTION @extschema@.deal_summary_out(@extschema@.deal_summary) IS 'text output of deal_summary';
+COMMENT ON FUNCTION @extschema@.deal_summary_recv(internal) IS 'binary input of deal_summary';
+COMMENT ON FUNCTION @extschema@.deal_summary_send(@extschema@.deal_summary) IS 'binary output of deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric, pg_catalog.float8, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'transition function of deal_summary(boolean, numeric, float8, date, date)';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'transition function of deal_summary(boolean, numeric, numeric, date, date)';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_float8_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'transition function of deal_summary(boolean, float8, float8, date, date)';
+
+CREATE FUNCTION @extschema@.deal_summary_combine(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_combine(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'merges two deal_summary values: combine function of the deal aggregates, transition function of rollup()';
+
+CREATE FUNCTION @extschema@.deal_summary_final(@extschema@.deal_summary)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_final(@extschema@.deal_summary) IS
+    'final function of deal_summary() and rollup(deal_summary): the summary with its histogram stored compact';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.numeric, probability pg_catalog.float8,
+                                         created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.numeric, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.numeric, probability pg_catalog.numeric,
+                                         created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.float8, probability pg_catalog.float8,
+                                         created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.float8, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.deal_summary) (
+    SFUNC = @extschema@.deal_summary_combine,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.deal_summary) IS
+    'merges deal_summary values: the same summary as aggregating the raw opportunities';
+
+CREATE FUNCTION @extschema@.win_rate(@extschema@.deal_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_summary_win_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.win_rate(@extschema@.deal_summary) IS
+    'won deals / closed deals; NULL without closed deals';
+
+CREATE FUNCTION @extschema@.value_win_rate(@extschema@.deal_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_summary_value_win_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate(@extschema@.deal_summary) IS
+    'won amount / closed amount; NULL when the closed amount is not positive';
+
+CREATE FUNCTION @extschema@.weighted_pipeline(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_weighted_pipeline'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline(@extschema@.deal_summary) IS
+    'sum of amount * probability over open deals';
+
+CREATE FUNCTION @extschema@.open_pipeline(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_open_pipeline'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.open_pipeline(@extschema@.deal_summary) IS
+    'sum of the amounts of open deals';
+
+CREATE FUNCTION @extschema@.open_deals(@extschema@.deal_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'deal_summary_open_deals'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.open_deals(@extschema@.deal_summary) IS
+    'number of open deals';
+
+CREATE FUNCTION @extschema@.won_deals(@extschema@.deal_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'deal_summary_won_deals'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.won_deals(@extschema@.deal_summary) IS
+    'number of won deals';
+
+CREATE FUNCTION @extschema@.lost_deals(@extschema@.deal_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'deal_summary_lost_deals'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lost_deals(@extschema@.deal_summary) IS
+    'number of lost deals';
+
+CREATE FUNCTION @extschema@.won_amount(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_won_amount'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.won_amount(@extschema@.deal_summary) IS
+    'sum of the amounts of won deals';
+
+CREATE FUNCTION @extschema@.lost_amount(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_lost_amount'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lost_amount(@extschema@.deal_summary) IS
+    'sum of the amounts of lost deals';
+
+CREATE FUNCTION @extschema@.avg_deal_size(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_avg_deal_size'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.avg_deal_size(@extschema@.deal_summary) IS
+    'average amount of won deals, as avg(amount) of the won deals';
+
+CREATE FUNCTION @extschema@.avg_sales_cycle(@extschema@.deal_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_summary_avg_sales_cycle'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.avg_sales_cycle(@extschema@.deal_summary) IS
+    'mean days from created_at to closed_at of won deals';
+
+CREATE FUNCTION @extschema@.median_sales_cycle(@extschema@.deal_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_summary_median_sales_cycle'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.median_sales_cycle(@extschema@.deal_summary) IS
+    'median days from created_at to closed_at of won deals (exact, as percentile_cont(0.5))';
+
+CREATE FUNCTION @extschema@.sales_velocity(@extschema@.deal_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_summary_sales_velocity'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sales_velocity(@extschema@.deal_summary) IS
+    'open deals x win rate x average deal size / average sales cycle: money per day';
+
+CREATE FUNCTION @extschema@.sales_cycle_percentile(@extschema@.deal_summary, fraction pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_summary_sales_cycle_percentile'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sales_cycle_percentile(@extschema@.deal_summary, pg_catalog.float8) IS
+    'sales cycle of won deals at a fraction in [0, 1] (exact, as percentile_cont)';
+
+CREATE FUNCTION @extschema@.sales_velocity(open_deals pg_catalog.int8, win_rate pg_catalog.float8,
+                                           avg_deal_size pg_catalog.numeric, cycle_days pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'sales_velocity_scalar'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sales_velocity(pg_catalog.int8, pg_catalog.float8, pg_catalog.numeric, pg_catalog.float8) IS
+    'sales velocity from parts measured over different windows: open deals x win rate x average deal size / cycle days';
+
+-- one-step sales cycle aggregates over the rows given (filter won deals)
+
+CREATE FUNCTION @extschema@.sales_cycle_avg_trans(pg_catalog.int8[], pg_catalog.date, pg_catalog.date)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'sales_cycle_avg_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.sales_cycle_avg_inv(pg_catalog.int8[], pg_catalog.date, pg_catalog.date)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'sales_cycle_avg_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.sales_cycle_avg_combine(pg_catalog.int8[], pg_catalog.int8[])
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'sales_cycle_avg_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.sales_cycle_avg_final(pg_catalog.int8[])
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'sales_cycle_avg_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sales_cycle_avg_trans(pg_catalog.int8[], pg_catalog.date, pg_catalog.date) IS
+    'transition function of avg_sales_cycle(date, date); state {days, deals}';
+COMMENT ON FUNCTION @extschema@.sales_cycle_avg_inv(pg_catalog.int8[], pg_catalog.date, pg_catalog.date) IS
+    'moving-window inverse transition function of avg_sales_cycle(date, date)';
+COMMENT ON FUNCTION @extschema@.sales_cycle_avg_combine(pg_catalog.int8[], pg_catalog.int8[]) IS
+    'combine function of avg_sales_cycle(date, date)';
+COMMENT ON FUNCTION @extschema@.sales_cycle_avg_final(pg_catalog.int8[]) IS
+    'final function of avg_sales_cycle(date, date)';
+
+CREATE AGGREGATE @extschema@.avg_sales_cycle(created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.sales_cycle_avg_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.sales_cycle_avg_final,
+    COMBINEFUNC = @extschema@.sales_cycle_avg_combine,
+    MSFUNC = @extschema@.sales_cycle_avg_trans,
+    MINVFUNC = @extschema@.sales_cycle_avg_inv,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.sales_cycle_avg_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_sales_cycle(pg_catalog.date, pg_catalog.date) IS
+    'mean days from created_at to closed_at of the rows given (filter won deals)';
+
+CREATE FUNCTION @extschema@.deal_summary_cycle_trans(@extschema@.deal_summary, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_cycle_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_cycle_trans(@extschema@.deal_summary, pg_catalog.date, pg_catalog.date) IS
+    'transition function of median_sales_cycle(date, date): records the cycle only';
+
+CREATE AGGREGATE @extschema@.median_sales_cycle(created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_cycle_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.median_sales_cycle,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.median_sales_cycle(pg_catalog.date, pg_catalog.date) IS
+    'median days from created_at to closed_at of the rows given (filter won deals); exact, as percentile_cont(0.5)';
+
+------------------------------------------------------------------------------
+-- quota attainment and fiscal periods (0.4.0): the attainment summary
+-- type, its aggregate, rollup(), accessors and one-step aggregates;
+-- fiscal quarters and years for a fiscal year starting in any month
+------------------------------------------------------------------------------
+
+------------------------------------------------------------------------------
+-- the attainment summary type
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.attainment;
+
+CREATE FUNCTION @extschema@.attainment_in(pg_catalog.cstring)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_out(@extschema@.attainment)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'attainment_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_recv(internal)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_send(@extschema@.attainment)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'attainment_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.attainment (
+    INPUT = @extschema@.attainment_in,
+    OUTPUT = @extschema@.attainment_out,
+    RECEIVE = @extschema@.attainment_recv,
+    SEND = @extschema@.attainment_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.attainment IS
+    'summary of (achieved, quota) rep-period rows: exact totals, rows with quota 0, and the exact ratio achieved/quota of every row with quota > 0; merge with rollup()';
+COMMENT ON FUNCTION @extschema@.attainment_in(pg_catalog.cstring) IS 'text input of attainment';
+COMMENT ON FUNCTION @extschema@.attainment_out(@extschema@.attainment) IS 'text output of attainment';
+COMMENT ON FUNCTION @extschema@.attainment_recv(internal) IS 'binary input of attainment';
+COMMENT ON FUNCTION @extschema@.attainment_send(@extschema@.attainment) IS 'binary output of attainment';
+
+CREATE FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_combine(@extschema@.attainment, @extschema@.attainment)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_final(@extschema@.attainment)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of attainment(numeric, numeric)';
+COMMENT ON FUNCTION @extschema@.attainment_combine(@extschema@.attainment, @extschema@.attainment) IS
+    'merges two attainment summaries: combine function of attainment() and rollup(), transition function of rollup()';
+COMMENT ON FUNCTION @extschema@.attainment_final(@extschema@.attainment) IS
+    'final function of attainment() and rollup(): the summary without the spare capacity of the transition state';
+
+-- SSPACE: the fixed part (136 bytes) and the first 8 ratio slots of 16 bytes
+CREATE AGGREGATE @extschema@.attainment(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.attainment_trans,
+    STYPE = @extschema@.attainment,
+    SSPACE = 264,
+    FINALFUNC = @extschema@.attainment_final,
+    COMBINEFUNC = @extschema@.attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment(pg_catalog.numeric, pg_catalog.numeric) IS
+    'summary of (achieved, quota) rep-period rows for every attainment measure; NULL rows skipped, negative quota an error';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.attainment) (
+    SFUNC = @extschema@.attainment_combine,
+    STYPE = @extschema@.attainment,
+    SSPACE = 264,
+    FINALFUNC = @extschema@.attainment_final,
+    COMBINEFUNC = @extschema@.attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.attainment) IS
+    'merges attainment summaries: the same summary as aggregating the raw rep-period rows';
+
+------------------------------------------------------------------------------
+-- accessors
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.quota_attainment(@extschema@.attainment)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'attainment_quota_attainment'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment(@extschema@.attainment) IS
+    'quota attainment: sum achieved / sum quota over every row; NULL when sum quota = 0';
+
+CREATE FUNCTION @extschema@.pct_at_quota(@extschema@.attainment, threshold pg_catalog.float8 DEFAULT 1.0)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'attainment_pct_at_quota'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota(@extschema@.attainment, pg_catalog.float8) IS
+    'share of rows with quota > 0 whose achieved >= threshold * quota (threshold a fraction, default 1.0); NULL without such rows';
+
+CREATE FUNCTION @extschema@.reps(@extschema@.attainment)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'attainment_reps'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.reps(@extschema@.attainment) IS
+    'number of rows (rep-periods) with quota > 0';
+
+CREATE FUNCTION @extschema@.reps_at_quota(@extschema@.attainment, threshold pg_catalog.float8 DEFAULT 1.0)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'attainment_reps_at_quota'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.reps_at_quota(@extschema@.attainment, pg_catalog.float8) IS
+    'number of rows with quota > 0 whose achieved >= threshold * quota (threshold a fraction, default 1.0)';
+
+CREATE FUNCTION @extschema@.median_attainment(@extschema@.attainment)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'attainment_median'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.median_attainment(@extschema@.attainment) IS
+    'median of achieved / quota over rows with quota > 0 (percentile_cont(0.5), exact then rounded once); NULL without such rows';
+
+CREATE FUNCTION @extschema@.total_achieved(@extschema@.attainment)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'attainment_total_achieved'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.total_achieved(@extschema@.attainment) IS
+    'exact sum of achieved over every row, rows with quota 0 included';
+
+CREATE FUNCTION @extschema@.total_quota(@extschema@.attainment)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'attainment_total_quota'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.total_quota(@extschema@.attainment) IS
+    'exact sum of quota over every row';
+
+CREATE FUNCTION @extschema@.zero_quotas(@extschema@.attainment)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'attainment_zero_quotas'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.zero_quotas(@extschema@.attainment) IS
+    'number of rows with quota 0: in the totals, not in reps, pct_at_quota or the median';
+
+------------------------------------------------------------------------------
+-- one-step aggregates, each with the state it needs and no more
+------------------------------------------------------------------------------
+
+-- quota_attainment: two exact sums, the state of value_win_rate(boolean,
+-- numeric), whose C combine/serialize/deserialize/final functions it shares
+CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.quota_attainment_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.quota_attainment_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'value_win_rate_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.quota_attainment_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.quota_attainment_final(internal)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of quota_attainment(numeric, numeric): exact sums of achieved and quota';
+COMMENT ON FUNCTION @extschema@.quota_attainment_combine(internal, internal) IS
+    'combine function of quota_attainment(numeric, numeric) (that of value_win_rate(boolean, numeric))';
+COMMENT ON FUNCTION @extschema@.quota_attainment_serialize(internal) IS
+    'serialize function of quota_attainment(numeric, numeric) (that of value_win_rate(boolean, numeric))';
+COMMENT ON FUNCTION @extschema@.quota_attainment_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of quota_attainment(numeric, numeric) (that of value_win_rate(boolean, numeric))';
+COMMENT ON FUNCTION @extschema@.quota_attainment_final(internal) IS
+    'final function of quota_attainment(numeric, numeric): sum achieved / sum quota, NULL when sum quota = 0';
+
+CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.quota_attainment_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.quota_attainment_final,
+    COMBINEFUNC = @extschema@.quota_attainment_combine,
+    SERIALFUNC = @extschema@.quota_attainment_serialize,
+    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.quota_attainment(pg_catalog.numeric, pg_catalog.numeric) IS
+    'quota attainment of (achieved, quota) rep-period rows: sum achieved / sum quota, from exact sums; NULL when sum quota = 0';
+
+-- pct_at_quota: counts {at quota, rated}, the int8[2] state of win_rate,
+-- whose C combine and final functions it shares
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.pct_at_quota_combine(pg_catalog.int8[], pg_catalog.int8[])
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'win_rate_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.pct_at_quota_final(pg_catalog.int8[])
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of pct_at_quota(numeric, numeric); state {at quota, rows with quota > 0}';
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8) IS
+    'transition function of pct_at_quota(numeric, numeric, float8); state {at threshold, rows with quota > 0}';
+COMMENT ON FUNCTION @extschema@.pct_at_quota_combine(pg_catalog.int8[], pg_catalog.int8[]) IS
+    'combine function of pct_at_quota (that of win_rate(boolean))';
+COMMENT ON FUNCTION @extschema@.pct_at_quota_final(pg_catalog.int8[]) IS
+    'final function of pct_at_quota: at quota / rows with quota > 0, NULL without such rows (that of win_rate(boolean))';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.numeric, pg_catalog.numeric) IS
+    'share of rep-period rows with quota > 0 and achieved >= quota; NULL without such rows';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.numeric, quota pg_catalog.numeric, threshold pg_catalog.float8) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8) IS
+    'share of rep-period rows with quota > 0 and achieved >= threshold * quota (threshold a fraction); NULL without such rows';
+
+------------------------------------------------------------------------------
+-- fiscal periods (fiscal year named by the calendar year in which it ends)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.fiscal_quarter(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.date
+AS 'MODULE_PATHNAME', 'fiscal_quarter_start'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_quarter(pg_catalog.date, pg_catalog.int4) IS
+    'first day of the fiscal quarter holding the date, for a fiscal year starting on the 1st of month fy_start_month (1..12)';
+
+CREATE FUNCTION @extschema@.fiscal_quarter_number(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'fiscal_quarter_number'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_quarter_number(pg_catalog.date, pg_catalog.int4) IS
+    'fiscal quarter (1..4) of the date, for a fiscal year starting on the 1st of month fy_start_month (1..12)';
+
+CREATE FUNCTION @extschema@.fiscal_year(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'fiscal_year'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_year(pg_catalog.date, pg_catalog.int4) IS
+    'fiscal year of the date, named by the calendar year in which it ends, for a fiscal year starting on the 1st of month fy_start_month (1..12)';
+
+CREATE FUNCTION @extschema@.fiscal_quarter_label(d pg_catalog.date, fy_start_month pg_catalog.int4)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'fiscal_quarter_label'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fiscal_quarter_label(pg_catalog.date, pg_catalog.int4) IS
+    'label of the fiscal quarter holding the date, such as ''FY2025 Q1'' (fiscal year named by the calendar year in which it ends)';
+
+------------------------------------------------------------------------------
+-- attainment_by_rep(rep, achieved, quota) (0.5.0): the attainment
+-- summary built from raw deal and quota rows, summed per rep first (no
+-- GROUP BY per rep and period, no LEFT JOIN from the quotas)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_by_rep_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_by_rep_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'attainment_by_rep_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.attainment_by_rep_final(internal)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_by_rep_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of attainment_by_rep(bigint, numeric, numeric): exact sums of achieved and quota per rep';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_combine(internal, internal) IS
+    'combine function of attainment_by_rep(bigint, numeric, numeric): adds the per-rep sums';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_serialize(internal) IS
+    'serialize function of attainment_by_rep(bigint, numeric, numeric)';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of attainment_by_rep(bigint, numeric, numeric)';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_final(internal) IS
+    'final function of attainment_by_rep(bigint, numeric, numeric): the attainment summary of one row per rep with a quota';
+
+-- SSPACE: about 250 reps (32-byte hash entries in a table up to half empty)
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
+    'attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
