@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Check the packaging metadata: META.json against the PGXN Meta Spec 1.0.0
 (https://pgxn.org/spec/: the mandatory and optional fields, their types and
-allowed values, as the spec's JSON schemas in pgxn/meta define them), and
-that META.json, debian/ and salesops.control agree on the version.
+allowed values, as the spec's JSON schemas in pgxn/meta define them), that
+META.json, debian/ and salesops.control agree on the version, and that
+META.json, debian/copyright and LICENSE name the same license with the same
+text.
 No database needed.
 """
 import json
@@ -24,6 +26,13 @@ MANDATORY = {"name", "version", "abstract", "maintainer", "license", "provides",
 OPTIONAL = {"description", "generated_by", "tags", "no_index", "prereqs", "release_status", "resources"}
 PHASES = {"configure", "build", "runtime", "test", "develop"}
 RELATIONS = {"requires", "recommends", "suggests", "conflicts"}
+
+# META.json license name -> (debian/copyright short name, a sentence of its text)
+LICENSE_TEXTS = {
+    "postgresql": ("PostgreSQL", "Permission to use, copy, modify, and distribute this software and its "
+                                 "documentation for any purpose, without fee, and without a written agreement "
+                                 "is hereby granted"),
+}
 
 errors = []
 
@@ -110,9 +119,44 @@ def check_meta(meta):
             err(f"META.json: no_index.{k} is not a field of the spec")
 
 
+def words(text):
+    return " ".join(text.split())
+
+
+def check_license(meta):
+    """META.json's license is one the project ships the text of, and LICENSE and
+    debian/copyright (machine-readable format) carry that same license."""
+    lic = meta.get("license")
+    if lic not in LICENSE_TEXTS:
+        err(f"META.json: license {lic!r} is not one whose text LICENSE and debian/copyright carry "
+            f"({', '.join(sorted(LICENSE_TEXTS))})")
+        return
+    debian_name, sentence = LICENSE_TEXTS[lic]
+    license_file = ROOT / "LICENSE"
+    if not license_file.is_file():
+        err("LICENSE is missing")
+        return
+    text = words(license_file.read_text())
+    if sentence not in text:
+        err(f"LICENSE is not the {debian_name} License text")
+    paragraphs = (ROOT / "debian/copyright").read_text().split("\n\n")
+    files_all = [p for p in paragraphs if re.match(r"^Files:\s*\*\s*$", p, re.M)]
+    named = files_all and re.search(r"^License:\s*(\S+)", files_all[0], re.M)
+    if not named or named.group(1) != debian_name:
+        err(f"debian/copyright: 'Files: *' is not under 'License: {debian_name}'")
+    body = [p for p in paragraphs if re.match(rf"^License:\s*{re.escape(debian_name)}\s*\n", p)]
+    if not body:
+        err(f"debian/copyright has no stand-alone 'License: {debian_name}' paragraph with its text")
+    else:
+        lines = [line[1:] if line != " ." else "" for line in body[0].splitlines()[1:]]
+        if words("\n".join(lines)) not in text:
+            err(f"debian/copyright's {debian_name} License text differs from LICENSE")
+
+
 def main():
     meta = json.loads((ROOT / "META.json").read_text())
     check_meta(meta)
+    check_license(meta)
     control = (ROOT / "salesops.control").read_text()
     default = re.search(r"^default_version\s*=\s*'([^']+)'", control, re.M).group(1)
     if meta.get("version") != default:
@@ -135,8 +179,8 @@ def main():
         err("debian/control.in has no package")
     for e in errors:
         print(e)
-    print(f"packaging metadata: META.json (PGXN Meta Spec 1.0.0), debian/ and the control file "
-          f"at version {default}: {len(errors)} problems")
+    print(f"packaging metadata: META.json (PGXN Meta Spec 1.0.0), debian/, LICENSE and the control file "
+          f"at version {default}, license {meta.get('license')}: {len(errors)} problems")
     return 1 if errors else 0
 
 

@@ -12,7 +12,10 @@ The outputs in the documents were checked by hand or against the
 regression tests' expected files; this test keeps them from drifting.
 
 It also checks that every relative link between these documents points to
-a file that exists.
+a file that exists, and that the function index of doc/README.md lists
+every SQL function of the installed extension, and nothing else, as
+name(arguments) with PostgreSQL's argument list (float8 for double
+precision, int for integer).
 Needs PGHOST/PGPORT/PGUSER; uses a scratch database.
 """
 import re
@@ -66,6 +69,31 @@ def broken_links(path):
     return bad
 
 
+INDEX_HEADING = "## Function index"
+EXTENSION_FUNCTIONS = """
+SELECT p.proname || '(' || pg_get_function_arguments(p.oid) || ')'
+FROM pg_depend d JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
+ORDER BY 1"""
+
+
+def index_problems():
+    """The function index of doc/README.md against the installed extension."""
+    out = subprocess.run(["psql", "-X", "-At", "-d", DB, "-c", EXTENSION_FUNCTIONS],
+                         capture_output=True, text=True)
+    installed = {line.replace("double precision", "float8").replace("integer", "int")
+                 for line in out.stdout.splitlines() if line}
+    text = (ROOT / "doc/README.md").read_text()
+    if out.returncode != 0 or not installed or INDEX_HEADING not in text:
+        return [f"doc/README.md: no '{INDEX_HEADING}' section, or no installed function: {out.stderr}"]
+    section = text.split(INDEX_HEADING, 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z_0-9]+\([^`]*\))`", section))
+    return ([f"doc/README.md: function index lacks {f}" for f in sorted(installed - listed)] +
+            [f"doc/README.md: function index lists {f}, which the extension does not have"
+             for f in sorted(listed - installed)])
+
+
 def main():
     for db_sql in (f"DROP DATABASE IF EXISTS {DB}", f"CREATE DATABASE {DB}"):
         psql(db_sql, "postgres")
@@ -73,6 +101,9 @@ def main():
     failures = 0
     total = 0
     counts = []
+    for problem in index_problems():
+        failures += 1
+        print(problem)
     for doc in documents():
         name = doc.relative_to(ROOT)
         for target in broken_links(doc):
