@@ -1,6 +1,6 @@
 -- What a role without superuser rights can do with the extension, and that
 -- the support functions that take or return "internal" cannot be abused
--- from SQL.  README ("Security") draws the conclusions.
+-- from SQL.  test/README.md ("Security") draws the conclusions.
 --
 -- How checked: each statement's outcome follows from PostgreSQL's rules
 -- (CREATE EXTENSION of an untrusted extension needs superuser; no SQL
