@@ -46,6 +46,8 @@
  */
 #include "salesops.h"
 
+#include "exact.h"
+
 #include "access/htup_details.h"
 #include "access/xact.h"
 #include "funcapi.h"
