@@ -15,6 +15,8 @@
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 
+#include "compat.h"
+
 /*
  * The fast paths multiply two 18-digit scaled integers exactly; that needs
  * a 128-bit integer.  Every 64-bit platform Debian builds PostgreSQL for has

@@ -85,8 +85,6 @@ FROM (VALUES ('nan', 'NaN'::float8, 1::float8), ('nan', 2, 1),
 GROUP BY label ORDER BY label;
 SELECT mae(f, a), wape(f, a), forecast_bias(f, a)
 FROM (VALUES ('NaN'::numeric, 1::numeric), (2, 1)) v(f, a);
-SELECT mae(f, a), forecast_bias(f, a)
-FROM (VALUES ('Infinity'::numeric, 1::numeric), (2, 1)) v(f, a);
 -- overflow, as float8 arithmetic: SQLSTATE 22003 numeric_value_out_of_range
 -- (the message is core's float8 wording, not ours to assert)
 \set VERBOSITY sqlstate

@@ -41,10 +41,12 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
   AND obj_description(p.oid, 'pg_proc') IS NULL;
 
--- every type: I/O functions, varlena, double alignment, storage main
+-- every type: I/O functions, varlena, double alignment, storage main (their
+-- implicit array types, members too on 17 and 18, are left out)
 SELECT t.typname, t.typinput, t.typoutput, t.typreceive, t.typsend, t.typlen, t.typalign, t.typstorage
 FROM pg_type t
 JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
+  AND t.typcategory <> 'A'
 ORDER BY t.typname;

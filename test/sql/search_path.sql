@@ -76,8 +76,11 @@ SELECT count(*) AS leftover_objects FROM pg_proc WHERE pronamespace = 'kpi'::reg
 -- (no CREATE OR REPLACE in the script), instead of adopting the planted function
 CREATE FUNCTION kpi.win_rate_final(bigint[]) RETURNS float8
     LANGUAGE sql AS 'SELECT 42::float8';
+-- (no CONTEXT line: 18 adds one naming the script line)
+\set SHOW_CONTEXT never
 CREATE EXTENSION salesops SCHEMA kpi;
 \set VERBOSITY default
+\set SHOW_CONTEXT errors
 DROP FUNCTION kpi.win_rate_final(bigint[]);
 
 DROP SCHEMA evil CASCADE;

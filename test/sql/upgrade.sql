@@ -37,7 +37,9 @@ LANGUAGE sql AS $$
   WITH member AS (
     SELECT d.classid, d.objid FROM pg_depend d
     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops'))
+      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
+      -- the implicit array types of our types (members too on 17 and 18)
+      AND NOT (d.classid = 'pg_type'::regclass AND d.objid IN (SELECT typarray FROM pg_type)))
   -- every member, whatever its kind (operators, casts, operator classes ...
   -- would show here even without the detailed rows below)
   SELECT 'member', pg_describe_object(m.classid, m.objid, 0),
@@ -60,7 +62,7 @@ LANGUAGE sql AS $$
   UNION ALL
   SELECT 'type', t.typname,
          concat_ws(' ', t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze,
-                   t.typsubscript, t.typlen, t.typbyval, t.typtype, t.typcategory, t.typispreferred, t.typdelim,
+                   t.typlen, t.typbyval, t.typtype, t.typcategory, t.typispreferred, t.typdelim,
                    t.typelem::regtype, t.typarray::regtype, t.typalign, t.typstorage, t.typcollation, t.typacl,
                    obj_description(t.oid, 'pg_type'))
   FROM pg_type t JOIN member m ON m.classid = 'pg_type'::regclass AND m.objid = t.oid

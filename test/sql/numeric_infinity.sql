@@ -1,0 +1,60 @@
+-- numeric infinities ('Infinity', '-Infinity'), which PostgreSQL 14 added to
+-- numeric: the cases of pipeline, win_rate, forecast, attainment and
+-- attainment_by_rep that need one.  On 13 numeric has no infinities and
+-- this test only skips (test/expected/numeric_infinity_1.out).
+SELECT current_setting('server_version_num')::int < 140000 AS numeric_without_infinity \gset
+\if :numeric_without_infinity
+\quit
+\endif
+
+-- weighted_pipeline (pipeline.sql): an infinite probability is out of range, like NaN
+SELECT weighted_pipeline(a, p) FROM (VALUES (100::numeric, 'Infinity'::numeric)) v(a, p);
+
+-- NaN and infinities in numeric amounts follow sum(numeric):
+-- NaN -> NaN; Inf * p -> Inf; Inf * 0 -> NaN; +Inf and -Inf -> NaN
+SELECT v.label, weighted_pipeline(a, p) AS ours, sum(a * p) AS plain
+FROM (VALUES ('nan', 'NaN'::numeric, 0.5::numeric), ('nan', 100, 0.5),
+             ('pinf', 'Infinity', 0.5), ('pinf', 100, 0.5),
+             ('inf_times_zero', 'Infinity', 0), ('inf_times_zero', 100, 0.5),
+             ('both_infinities', 'Infinity', 0.5), ('both_infinities', '-Infinity', 0.25),
+             ('ninf', '-Infinity', 1), ('ninf', 5, 1)) v(label, a, p)
+GROUP BY v.label ORDER BY v.label;
+
+-- value_win_rate (win_rate.sql): NaN propagates (tested before the
+-- "denominator <= 0" rule); infinities as numeric/float8 division
+SELECT label, value_win_rate(w, a) AS numeric_amounts, value_win_rate(w, a::float8) AS float8_amounts
+FROM (VALUES ('nan_won', true, 'NaN'::numeric), ('nan_won', false, 10),
+             ('nan_lost', true, 10), ('nan_lost', false, 'NaN'),
+             ('nan_negative_denominator', true, 'NaN'), ('nan_negative_denominator', false, -100),
+             ('inf_won', true, 'Infinity'), ('inf_won', false, 10),
+             ('inf_lost', true, 10), ('inf_lost', false, 'Infinity'),
+             ('ninf_lost', true, 10), ('ninf_lost', false, '-Infinity'),
+             ('both_inf', true, 'Infinity'), ('both_inf', false, '-Infinity')) v(label, w, a)
+GROUP BY label ORDER BY label;
+
+-- forecast_error (forecast.sql): an infinite numeric forecast, as avg(numeric)
+SELECT mae(f, a), forecast_bias(f, a)
+FROM (VALUES ('Infinity'::numeric, 1::numeric), (2, 1)) v(f, a);
+
+-- attainment (attainment.sql): infinite quotas are errors
+SELECT attainment(achieved, quota) FROM (VALUES (100::numeric, 'Infinity'::numeric)) v(achieved, quota);
+SELECT quota_attainment(achieved, quota) FROM (VALUES (100::numeric, '-Infinity'::numeric)) v(achieved, quota);
+
+-- NaN and infinite achieved follow sum(numeric): the totals and the ratio
+-- of sums are NaN or infinite.  A row's ratio sorts as ORDER BY sorts its
+-- float8 value (NaN last): it counts as at quota (NaN >= x * quota is true
+-- in numeric), -Infinity never does.  Ratios {-Inf, 1/2, Inf, NaN}: median
+-- (1/2 + Inf) / 2 = Infinity, 2 of 4 at quota (NaN and Infinity).
+SELECT attainment(achieved, quota), quota_attainment(achieved, quota), pct_at_quota(achieved, quota),
+       median_attainment(attainment(achieved, quota)),
+       count(*) FILTER (WHERE achieved >= quota) AS plain_at_quota
+FROM (VALUES ('NaN'::numeric, 10::numeric), ('Infinity', 10), ('-Infinity', 10), (5, 10)) v(achieved, quota);
+SELECT label, quota_attainment(achieved, quota), median_attainment(attainment(achieved, quota)),
+       total_achieved(attainment(achieved, quota))
+FROM (VALUES ('inf', 'Infinity'::numeric, 10::numeric), ('inf', 5, 10),
+             ('inf_minus_inf', 'Infinity', 10), ('inf_minus_inf', '-Infinity', 10),
+             ('zero_quota_nan', 'NaN', 0), ('zero_quota_nan', 5, 10)) v(label, achieved, quota)
+GROUP BY label ORDER BY label;
+
+-- attainment_by_rep (attainment_by_rep.sql): an infinite quota is an error
+SELECT attainment_by_rep(1, 100, 'Infinity');

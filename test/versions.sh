@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# salesops on the PostgreSQL majors Debian ships, each in a Debian root of
+# its own release, made with debootstrap from the package mirror:
+#
+#   13  bullseye      15  bookworm (this machine; test/run.sh stays the CI command)
+#   17  trixie        18  forky (no debootstrap script in bookworm: sid's)
+#
+#   bash test/versions.sh [--prepare] [MAJOR...]      (as root; default: 13 17 18)
+#
+# For each major: a minbase root of the release under
+# /var/cache/salesops-versions/<release>, made once and reused by later runs
+# (apt sources: the release and its security suite, which carries the
+# PostgreSQL minor releases; the release alone where the mirror's security
+# suite is incomplete), with postgresql-N, postgresql-server-dev-N and the
+# suite's build and test dependencies; a clean `git archive` of HEAD
+# (SALESOPS_REF=ref for another commit: commit first, the work tree is not
+# used) copied into it, built with -Werror and installed; then, on a
+# throwaway cluster run as postgres on a free port and stopped after, the
+# pg_regress suite (make installcheck: wherever REGRESS_OPTS says the tests
+# live; regression.diffs printed on failure) and test/property_check.py.
+# Prints PASS or FAIL per major and a closing line "N passed, M failed".
+# --prepare only makes (or updates) the roots.  Logs: <cache>/logs/.
+#
+# Bounded in time: the first run downloads and unpacks each root (3-4
+# minutes and 1.2-1.6 GB on disk per release here; each debootstrap or apt
+# step is cut off after ROOT_TIMEOUT=2400 s); a later run reuses the roots
+# and takes about 20 s per major (build, install, suite, property check);
+# each suite step is cut off after SUITE_TIMEOUT=900 s.  /proc, /dev and
+# /dev/shm are mounted in a root only while it is in use, and unmounted on
+# exit (also on failure or interrupt).  MIRROR=url and SECURITY_MIRROR=url
+# override the mirrors (default: those of this machine's apt sources).
+
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${SALESOPS_VERSIONS_CACHE:-/var/cache/salesops-versions}
+REF=${SALESOPS_REF:-HEAD}
+ROOT_TIMEOUT=${ROOT_TIMEOUT:-2400}
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
+PACKAGES_COMMON="make gcc libc6-dev python3 python3-numpy"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+release_of() {
+	case "$1" in
+	13) echo bullseye ;;
+	15) echo bookworm ;;
+	17) echo trixie ;;
+	18) echo forky ;;
+	*) return 1 ;;
+	esac
+}
+
+default_mirror() {
+	local uri
+	uri=$(grep -h -E '^(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources \
+		/etc/apt/sources.list.d/*.list 2>/dev/null |
+		grep -o -E 'https?://[^ ]*/debian/?( |$)' | head -n1 | tr -d ' ')
+	echo "${uri:-http://deb.debian.org/debian}"
+}
+MIRROR=${MIRROR:-$(default_mirror)}
+# the security suite carries the PostgreSQL minor releases of a stable release
+SECURITY_MIRROR=${SECURITY_MIRROR:-$(grep -h -o -E 'https?://[^ ]*/debian-security/?( |$)' \
+	/etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null |
+	head -n1 | tr -d ' ')}
+SECURITY_MIRROR=${SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+
+# ---- mounts: only while a root is in use, always undone -------------------
+MOUNTED=()
+mount_in() { # mount_in ROOT
+	local root=$1
+	mount -t proc proc "$root/proc" && MOUNTED+=("$root/proc") || return 1
+	mount --bind /dev "$root/dev" && MOUNTED+=("$root/dev") || return 1
+	mount -t tmpfs -o mode=1777,size=512m shm "$root/dev/shm" && MOUNTED+=("$root/dev/shm") || return 1
+}
+umount_all() {
+	local i
+	for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do
+		umount "${MOUNTED[i]}" 2>/dev/null || umount -l "${MOUNTED[i]}" 2>/dev/null ||
+			say "could not unmount ${MOUNTED[i]}"
+	done
+	MOUNTED=()
+}
+# anything a killed earlier run left mounted in a root (called with its lock held)
+umount_stale() { # umount_stale ROOT
+	local m
+	awk -v c="$1/" 'index($2, c) == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do umount "$m" 2>/dev/null || umount -l "$m"; done
+}
+
+CLUSTER_ROOT= CLUSTER_DIR= CLUSTER_MAJOR=
+cleanup() {
+	if [ -n "$CLUSTER_DIR" ] && [ -f "$CLUSTER_ROOT$CLUSTER_DIR/data/postmaster.pid" ]; then
+		chroot --userspec=postgres:postgres "$CLUSTER_ROOT" \
+			"/usr/lib/postgresql/$CLUSTER_MAJOR/bin/pg_ctl" -D "$CLUSTER_DIR/data" -m immediate -w stop \
+			>/dev/null 2>&1 || true
+	fi
+	[ -n "$CLUSTER_DIR" ] && rm -rf "${CLUSTER_ROOT:?}$CLUSTER_DIR"
+	CLUSTER_ROOT= CLUSTER_DIR= CLUSTER_MAJOR=
+	umount_all
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+in_root() { # in_root ROOT cmd...: as root in the chroot, with a clean environment
+	local root=$1
+	shift
+	chroot "$root" /usr/bin/env -i HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+		PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+
+# ---- the roots --------------------------------------------------------------
+make_root() { # make_root MAJOR: the release's root, made once, then reused
+	local major=$1 release root script marker wanted sources log apt_opts=()
+	release=$(release_of "$major")
+	root=$CACHE/$release
+	marker=$root/.salesops-versions
+	wanted="postgresql-$major postgresql-server-dev-$major $PACKAGES_COMMON"
+	sources="deb $MIRROR $release main
+deb $SECURITY_MIRROR $release-security main"
+	log=$CACHE/logs/root-$release.log
+	[ -f "$marker" ] && [ "$(head -n 3 "$marker")" = "$wanted
+$sources" ] && return 0
+	mkdir -p "$CACHE/logs"
+	: >"$log"
+	[ "$release" = forky ] && apt_opts=(-o Acquire::Check-Valid-Until=false)
+	if [ ! -f "$root/.debootstrap-done" ]; then
+		say "$major: debootstrap $release from $MIRROR (first run only; log in $log)"
+		rm -rf "$root"
+		script=/usr/share/debootstrap/scripts/$release
+		[ -e "$script" ] || script=/usr/share/debootstrap/scripts/sid
+		command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >>"$log" 2>&1
+		if ! timeout "$ROOT_TIMEOUT" debootstrap --variant=minbase "$release" "$root" "$MIRROR" \
+			"$script" >>"$log" 2>&1; then
+			say "$major: debootstrap failed:"
+			tail -n 30 "$log" >&2
+			umount_stale "$root"
+			return 1
+		fi
+		touch "$root/.debootstrap-done"
+	fi
+	say "$major: installing ${wanted} in $release"
+	echo "$sources" >"$root/etc/apt/sources.list"
+	if [ "$release" = forky ]; then
+		# the mirror's forky Release file is past its Valid-Until date
+		echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99salesops-valid-until"
+	fi
+	cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+	# throwaway clusters only: no main cluster, no service started by a package
+	mkdir -p "$root/etc/postgresql-common/createcluster.d"
+	echo 'create_main_cluster = false' >"$root/etc/postgresql-common/createcluster.d/salesops.conf"
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod +x "$root/usr/sbin/policy-rc.d"
+	mount_in "$root" || { umount_all; return 1; }
+	apt_in_root() {
+		timeout "$ROOT_TIMEOUT" chroot "$root" /usr/bin/env -i HOME=/root DEBIAN_FRONTEND=noninteractive \
+			PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c \
+			'apt-get "$@" update && apt-get "$@" install -y --no-install-recommends '"$wanted"' && apt-get clean' \
+			sh "${apt_opts[@]}" >>"$log" 2>&1
+	}
+	local note=
+	if ! apt_in_root; then
+		# a mirror may lack part of the security suite (it lacks bullseye's
+		# postgresql-server-dev-13 13.23): then the release suite alone
+		note="# $(date -u +%F): $release-security incomplete on the mirror, release suite only"
+		say "$major: apt-get with $release-security failed; the release suite alone (log in $log)"
+		echo "deb $MIRROR $release main" >"$root/etc/apt/sources.list"
+		if ! apt_in_root; then
+			umount_all
+			say "$major: apt-get in $release failed:"
+			tail -n 30 "$log" >&2
+			return 1
+		fi
+	fi
+	umount_all
+	printf '%s\n%s\n%s\n' "$wanted" "$sources" "$note" >"$marker"
+}
+
+# ---- one major ----------------------------------------------------------------
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+run_major() { # run_major MAJOR: build, install and test HEAD in the major's root
+	local major=$1 release root bin log ok=1 port attempt rc
+	release=$(release_of "$major")
+	root=$CACHE/$release
+	bin=/usr/lib/postgresql/$major/bin
+	log=$CACHE/logs/run-$major.log
+	: >"$log"
+
+	# a clean copy of the commit, and nothing of an earlier run installed
+	rm -rf "$root/build" "$root/tmp/salesops"*
+	mkdir -p "$root/build/salesops"
+	git -C "$HERE" archive "$REF" | tar -x -C "$root/build/salesops" || return 1
+	rm -rf "$root/usr/share/postgresql/$major/extension/salesops"* \
+		"$root/usr/lib/postgresql/$major/lib/salesops.so" \
+		"$root/usr/lib/postgresql/$major/lib/bitcode/salesops"*
+
+	mount_in "$root" || return 1
+	say "$major: build (-Werror) and install in $release"
+	if ! in_root "$root" make -C /build/salesops PG_CONFIG="$bin/pg_config" COPT=-Werror >"$log" 2>&1 ||
+		! in_root "$root" make -C /build/salesops PG_CONFIG="$bin/pg_config" install >>"$log" 2>&1; then
+		grep -E '(error|warning):' "$log" | head -n 40 >&2 || true
+		tail -n 5 "$log" >&2
+		return 1
+	fi
+	chown -R --reference="$root/var/lib/postgresql" "$root/build/salesops"
+
+	# a throwaway cluster, Unix socket only, in a directory only postgres enters
+	CLUSTER_ROOT=$root CLUSTER_MAJOR=$major
+	CLUSTER_DIR=$(mktemp -d "$root/tmp/salesops-cluster.XXXXXX")
+	CLUSTER_DIR=${CLUSTER_DIR#"$root"}
+	chmod 700 "$root$CLUSTER_DIR"
+	chown --reference="$root/var/lib/postgresql" "$root$CLUSTER_DIR"
+	as_pg() {
+		chroot --userspec=postgres:postgres "$root" /usr/bin/env -i HOME=/tmp LC_ALL=C.UTF-8 \
+			PATH="$bin:/usr/bin:/bin" PGHOST="$CLUSTER_DIR" PGPORT="${port:-5432}" PGUSER=postgres \
+			PGDATABASE=postgres PG_CONFIG="$bin/pg_config" "$@"
+	}
+	as_pg initdb -D "$CLUSTER_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >>"$log" 2>&1 ||
+		{ tail -n 20 "$log" >&2; return 1; }
+	for attempt in $(seq 1 20); do
+		port=$((56000 + RANDOM % 2000))
+		port_is_free "$port" || continue
+		[ -e "$root$CLUSTER_DIR/.s.PGSQL.$port" ] && continue
+		if as_pg pg_ctl -D "$CLUSTER_DIR/data" -w -t 120 -l "$CLUSTER_DIR/server.log" \
+			-o "-p $port -k $CLUSTER_DIR -c listen_addresses=''" start >>"$log" 2>&1; then
+			break
+		fi
+		port=
+		grep -qE 'could not bind|Address already in use|could not create any' \
+			"$root$CLUSTER_DIR/server.log" 2>/dev/null || break
+	done
+	if [ -z "$port" ]; then
+		say "$major: could not start a cluster:"
+		cat "$root$CLUSTER_DIR/server.log" >&2
+		return 1
+	fi
+	say "$major: $(as_pg postgres --version) on port $port"
+
+	say "$major: pg_regress suite (make installcheck)"
+	as_pg sh -c 'cd /build/salesops && timeout '"$SUITE_TIMEOUT"' make -s installcheck' >>"$log" 2>&1
+	rc=$?
+	grep -E '^(ok|not ok|test|     ?[a-z_]+ +\.\.\.)|tests (passed|failed)|^#' "$log" | grep -v '^# using' >&2 || true
+	if [ "$rc" -ne 0 ]; then
+		ok=0
+		tail -n 5 "$log" >&2
+		[ -f "$root/build/salesops/regression.diffs" ] && cat "$root/build/salesops/regression.diffs" >&2
+	fi
+
+	say "$major: property check (test/property_check.py)"
+	if ! as_pg sh -c 'cd /build/salesops && timeout '"$SUITE_TIMEOUT"' python3 test/property_check.py' >>"$log" 2>&1; then
+		ok=0
+		tail -n 30 "$log" >&2
+	else
+		tail -n 1 "$log" >&2
+	fi
+
+	as_pg pg_ctl -D "$CLUSTER_DIR/data" -m fast -w stop >>"$log" 2>&1 || ok=0
+	rm -rf "${root:?}$CLUSTER_DIR"
+	CLUSTER_ROOT= CLUSTER_DIR= CLUSTER_MAJOR=
+	umount_all
+	[ "$ok" -eq 1 ]
+}
+
+# ---- main -------------------------------------------------------------------------
+prepare_only=
+majors=()
+for arg in "$@"; do
+	case "$arg" in
+	--prepare) prepare_only=1 ;;
+	-h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*)
+		release_of "$arg" >/dev/null || { say "unknown major $arg (13, 15, 17 or 18)"; exit 2; }
+		majors+=("$arg")
+		;;
+	esac
+done
+[ ${#majors[@]} -eq 0 ] && majors=(13 17 18)
+if [ "$(id -u)" -ne 0 ]; then
+	say "test/versions.sh makes and enters chroots: run it as root"
+	exit 2
+fi
+mkdir -p "$CACHE/logs"
+
+passed=0 failed=0 summary=()
+for major in "${majors[@]}"; do
+	t0=$SECONDS
+	# one run at a time per root
+	exec {lock}>"$CACHE/.lock-$(release_of "$major")"
+	flock "$lock"
+	umount_stale "$CACHE/$(release_of "$major")"
+	if ! make_root "$major"; then
+		result=FAIL
+	elif [ -n "$prepare_only" ]; then
+		result=READY
+	elif run_major "$major"; then
+		result=PASS
+	else
+		result=FAIL
+	fi
+	cleanup
+	exec {lock}>&-
+	line="PostgreSQL $major ($(release_of "$major")): $result ($((SECONDS - t0)) s)"
+	summary+=("$line")
+	echo "$line"
+	case $result in PASS | READY) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
+done
+echo
+printf '%s\n' "${summary[@]}"
+if [ -n "$prepare_only" ]; then
+	echo "$passed ready, $failed failed"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
