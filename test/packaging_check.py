@@ -153,6 +153,45 @@ def check_license(meta):
             err(f"debian/copyright's {debian_name} License text differs from LICENSE")
 
 
+def pgversions_allow(spec, major):
+    """debian/pgversions: one version or "N+" per line (pg_buildext's syntax)."""
+    for line in spec:
+        if line.endswith("+") and major >= int(line[:-1]):
+            return True
+        if line == str(major):
+            return True
+    return False
+
+
+def check_control(meta):
+    """debian/control is debian/control.in with one package stanza per
+    major that pg_buildext updatecontrol would list: each an instance of the
+    template, each allowed by debian/pgversions, and META.json's PostgreSQL
+    range names the same lowest major."""
+    spec = [line.strip() for line in (ROOT / "debian/pgversions").read_text().splitlines() if line.strip()]
+    template = (ROOT / "debian/control.in").read_text()
+    source, _, package = template.partition("\nPackage: ")
+    if not package:
+        err("debian/control.in has no package")
+        return
+    control = (ROOT / "debian/control").read_text()
+    majors = [int(m) for m in re.findall(r"^Package: postgresql-(\d+)-salesops$", control, re.M)]
+    if not majors:
+        err("debian/control has no postgresql-N-salesops package")
+    expected = source + "".join("\nPackage: " + package.replace("PGVERSION", str(m)) for m in majors)
+    if control != expected:
+        err("debian/control is not debian/control.in with one stanza per listed major")
+    for m in majors:
+        if not pgversions_allow(spec, m):
+            err(f"debian/control builds PostgreSQL {m}, which debian/pgversions does not allow")
+    lowest = [line[:-1] for line in spec if line.endswith("+")] or spec
+    for phase, rel in meta.get("prereqs", {}).items():
+        wanted = rel.get("requires", {}).get("PostgreSQL", "")
+        if not wanted.startswith(f">= {min(int(v) for v in lowest)}.0.0"):
+            err(f"META.json prereqs.{phase}: PostgreSQL {wanted!r} does not start at debian/pgversions' "
+                f"lowest major {min(int(v) for v in lowest)}")
+
+
 def main():
     meta = json.loads((ROOT / "META.json").read_text())
     check_meta(meta)
@@ -168,15 +207,7 @@ def main():
     deb_version = re.match(r"^salesops \(([^)-]+)-[^)]+\)", changelog)
     if not deb_version or deb_version.group(1) != default:
         err(f"debian/changelog's first entry {changelog!r} is not version {default}-N")
-    versions = (ROOT / "debian/pgversions").read_text().split()
-    expected_control = (ROOT / "debian/control.in").read_text()
-    packages = "".join(expected_control.split("\nPackage: ")[1:])
-    if len(versions) == 1:
-        expected_control = expected_control.replace("PGVERSION", versions[0])
-        if (ROOT / "debian/control").read_text() != expected_control:
-            err("debian/control differs from debian/control.in with PGVERSION = " + versions[0])
-    if not packages:
-        err("debian/control.in has no package")
+    check_control(meta)
     for e in errors:
         print(e)
     print(f"packaging metadata: META.json (PGXN Meta Spec 1.0.0), debian/, LICENSE and the control file "
