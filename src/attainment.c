@@ -50,7 +50,8 @@
 #include "probability.h"
 #include "summary.h"
 
-static const SummaryType attainment_type = {"attainment", "amount", "the achieved and quota columns"};
+static const SummaryType attainment_type = {"attainment", "amount", "the achieved and quota columns",
+SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
 
 /* The two money totals, in storage and text order. */
 typedef enum AttainmentSum
@@ -358,6 +359,9 @@ attainment_read_row(Datum achieved, Datum quota, AttainmentRow *row)
 		ratio_from_numerics(DatumGetNumeric(achieved), DatumGetNumeric(quota), &row->ratio);
 }
 
+/* The largest threshold: 10 x quota.  Above it, a percentage was meant. */
+#define ATTAINMENT_MAX_THRESHOLD 10.0
+
 /* A threshold as threshold::numeric reads it, checked. */
 static void
 threshold_read(FunctionCallInfo fcinfo, float8 threshold, ExactRatio *ratio)
@@ -371,6 +375,13 @@ threshold_read(FunctionCallInfo fcinfo, float8 threshold, ExactRatio *ratio)
 				 errmsg("attainment threshold \"%s\" is out of range", float8out_internal(threshold)),
 				 errdetail("A threshold is a finite fraction of quota, zero or more."),
 				 errhint("Write 1.0 for 100 %% of quota, 0.9 for 90 %%.")));
+	/* 1,000 % of quota is no one's bar: a threshold above 10 is a percentage */
+	if (threshold > ATTAINMENT_MAX_THRESHOLD)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("attainment threshold \"%s\" is out of range", float8out_internal(threshold)),
+				 errdetail("A threshold is a fraction of quota from 0 to 10 (1,000 %% of quota): 1.0 is 100 %%."),
+				 errhint("Divide percentages by 100, for example threshold / 100.0.")));
 	if (float8_classify_numeric(fcinfo, threshold, &scaled) == NUMERIC_CLASS_SCALED)
 		ratio_set_fast(ratio, scaled.digits, scaled_powers_of_ten[scaled.scale]);
 	else
@@ -735,7 +746,8 @@ Datum
 attainment_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char	   *cursor = summary_text_begin(pstrdup(text), &attainment_type, text);
+	int			version;
+	char	   *cursor = summary_text_begin(pstrdup(text), &attainment_type, text, &version);
 	AttainmentInput input;
 	int64		reps;
 	int64		zero_quotas;
@@ -819,7 +831,7 @@ attainment_recv(PG_FUNCTION_ARGS)
 	int64		zero_quotas;
 	int64		count;
 
-	summary_recv_version(buf, &attainment_type);
+	(void) summary_recv_version(buf, &attainment_type);
 	zero_quotas = pq_getmsgint64(buf);
 	if (zero_quotas < 0)
 		summary_invalid(&attainment_type, NULL, "\"zero_quotas\" must be a non-negative integer.");

@@ -14,7 +14,17 @@
  *     place, spills after the fixed part), float8 for float8 amounts;
  *   - the sales cycle of won deals as an exact histogram: sorted (days,
  *     deals) pairs.  Cycle lengths are whole days, so the median and every
- *     percentile are exact and histograms merge exactly.
+ *     percentile are exact and histograms merge exactly;
+ *   - the back-dated deals: those whose close date is before their created
+ *     date (entered after the fact, common in CRM exports).  They count as
+ *     deals everywhere but in the cycle measures, and do not stop the report.
+ *
+ * Dates come as date or timestamptz (timestamp arguments take PostgreSQL's
+ * implicit cast to timestamptz); a timestamptz is taken as its date in the
+ * session's time zone, so those transition functions are STABLE.
+ *
+ * Format 2 (0.7.0) added backdated_deals after lost_deals; format 1 values
+ * (0.3.0 to 0.6.0) are read as format 2 values with no back-dated deal.
  *
  * The summary follows summary.h's discipline (its own transition state,
  * updated in place); the histogram keeps spare capacity while aggregating
@@ -32,6 +42,7 @@
 #include "utils/date.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
 
 #include "probability.h"
 
@@ -71,6 +82,7 @@ typedef struct DealSummary
 	int64		open_deals;
 	int64		won_deals;
 	int64		lost_deals;
+	int64		backdated_deals;	/* closed before created: no cycle (format 2) */
 	int64		sum_deals[DEAL_SUMS];	/* rows each sum covers */
 	union
 	{
@@ -87,6 +99,7 @@ typedef struct DealParts
 	int64		open_deals;
 	int64		won_deals;
 	int64		lost_deals;
+	int64		backdated_deals;
 	int64		sum_deals[DEAL_SUMS];
 	ExactSum	exact[DEAL_SUMS];
 	float8		approx[DEAL_SUMS];
@@ -94,21 +107,43 @@ typedef struct DealParts
 	CycleBin   *bins;
 } DealParts;
 
-static const SummaryType deal_type = {"deal_summary", "amount", "the amount column"};
+static const SummaryType deal_type = {"deal_summary", "amount", "the amount column", 2, 1};
 
 #define DEAL_BINS_OFFSET offsetof(DealSummary, bins)
+/* Format 1 had no backdated_deals: everything after lost_deals sat 8 bytes earlier. */
+#define DEAL_FORMAT1_GAP offsetof(DealSummary, backdated_deals)
+#define DEAL_FORMAT1_BINS_OFFSET (DEAL_BINS_OFFSET - sizeof(int64))
 #define DEAL_INITIAL_BINS 8
 
 #define PG_GETARG_DEAL_SUMMARY_P(n) deal_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define deal_writable(fcinfo, argno) deal_checked(summary_writable(fcinfo, argno))
 
-/* The header checked, and the histogram within the value's size. */
+/* A format 1 value as format 2 (a copy in the current context): no back-dated deal. */
+static DealSummary *
+deal_from_format1(const DealSummary *old)
+{
+	Size		size = VARSIZE(old) + sizeof(int64);
+	DealSummary *summary = palloc0(size);
+
+	memcpy(summary, old, DEAL_FORMAT1_GAP);
+	memcpy((char *) summary + DEAL_FORMAT1_GAP + sizeof(int64), (const char *) old + DEAL_FORMAT1_GAP,
+		   VARSIZE(old) - DEAL_FORMAT1_GAP);
+	SET_VARSIZE(summary, size);
+	summary->version = deal_type.version;
+	return summary;
+}
+
+/*
+ * The header checked (a format 1 value converted), and the histogram within
+ * the value's size.
+ */
 static DealSummary *
 deal_checked(void *value)
 {
 	DealSummary *summary = (DealSummary *) value;
 
-	summary_check_header(summary, DEAL_BINS_OFFSET, &deal_type);
+	if (summary_check_header(summary, DEAL_FORMAT1_BINS_OFFSET, &deal_type) == 1)
+		summary = deal_from_format1(summary);
 	if (summary->bins_used < 0 || summary->bins_allocated < summary->bins_used ||
 		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary))
 		summary_corrupt(&deal_type, "The sales cycle histogram does not fit the value.");
@@ -128,13 +163,14 @@ deal_pack(const DealParts *unpacked, int32 bins_allocated, MemoryContext context
 		size += summary_spills_size(unpacked->exact, DEAL_SUMS, spill_text);
 	summary = MemoryContextAllocZero(context, size);
 	SET_VARSIZE(summary, size);
-	summary->version = SALESOPS_FORMAT_VERSION;
+	summary->version = deal_type.version;
 	summary->kind = unpacked->kind;
 	summary->bins_used = unpacked->bins_used;
 	summary->bins_allocated = bins_allocated;
 	summary->open_deals = unpacked->open_deals;
 	summary->won_deals = unpacked->won_deals;
 	summary->lost_deals = unpacked->lost_deals;
+	summary->backdated_deals = unpacked->backdated_deals;
 	memcpy(summary->sum_deals, unpacked->sum_deals, sizeof(summary->sum_deals));
 	summary_sums_store(unpacked->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
 					   unpacked->approx);
@@ -154,6 +190,7 @@ deal_unpack(const DealSummary *summary, DealParts *unpacked)
 	unpacked->open_deals = summary->open_deals;
 	unpacked->won_deals = summary->won_deals;
 	unpacked->lost_deals = summary->lost_deals;
+	unpacked->backdated_deals = summary->backdated_deals;
 	memcpy(unpacked->sum_deals, summary->sum_deals, sizeof(unpacked->sum_deals));
 	summary_sums_load(summary->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
 					  unpacked->approx);
@@ -187,25 +224,36 @@ deal_resize(const DealSummary *summary, int32 bins)
 }
 
 /*
- * Days from created_at to closed_at (closed_at - created_at, as date
- * subtraction gives): a deal cannot close before it was created.
+ * A deal's created or closed date: a date argument, or the date of a
+ * timestamptz in the session's time zone.
  */
-static int32
-deal_cycle_days(DateADT created_at, DateADT closed_at)
+static DateADT
+deal_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz)
 {
+	if (timestamptz)
+		return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(argno)));
+	return PG_GETARG_DATEADT(argno);
+}
+
+/*
+ * The sales cycle of a deal with both dates: true with *days =
+ * closed_at - created_at (as date subtraction gives), or false for a
+ * back-dated deal (closed before it was created), which has none.
+ */
+static bool
+deal_cycle(FunctionCallInfo fcinfo, int created_argno, bool timestamptz, int32 *days)
+{
+	DateADT		created_at = deal_date_arg(fcinfo, created_argno, timestamptz);
+	DateADT		closed_at = deal_date_arg(fcinfo, created_argno + 1, timestamptz);
+
 	if (DATE_NOT_FINITE(created_at) || DATE_NOT_FINITE(closed_at))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("cannot subtract infinite dates")));
 	if (closed_at < created_at)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("closed_at \"%s\" is before created_at \"%s\"",
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(closed_at))),
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(created_at)))),
-				 errdetail("A deal cannot close before it was created."),
-				 errhint("Correct the dates, or leave such deals out with WHERE closed_at >= created_at.")));
-	return closed_at - created_at;
+		return false;
+	*days = closed_at - created_at;
+	return true;
 }
 
 /* Count 'deals' won deals of 'days' days; may return a larger copy. */
@@ -278,20 +326,36 @@ deal_add_amount(DealSummary *summary, DealSum which, Datum amount)
 }
 
 /*
+ * The dates of a row (arguments 4 and 5): whether it has a cycle, and
+ * whether it is back-dated, which counts whatever its outcome.
+ */
+static DealSummary *
+deal_read_dates(FunctionCallInfo fcinfo, DealSummary *summary, bool timestamptz,
+				bool *has_cycle, int32 *cycle)
+{
+	*has_cycle = false;
+	if (PG_ARGISNULL(4) || PG_ARGISNULL(5))
+		return summary;
+	*has_cycle = deal_cycle(fcinfo, 4, timestamptz, cycle);
+	if (!*has_cycle)
+		summary->backdated_deals++;
+	return summary;
+}
+
+/*
  * One opportunity with a numeric amount.  probability_is_float8 says how to
- * read argument 3; the cycle is counted for won deals with both dates.
+ * read argument 3, timestamptz how to read the dates; the cycle is counted
+ * for won deals with both dates that are not back-dated.
  */
 static Datum
-deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
+deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool timestamptz)
 {
 	DealSummary *summary;
-	bool		has_cycle = !PG_ARGISNULL(4) && !PG_ARGISNULL(5);
+	bool		has_cycle;
 	int32		cycle = 0;
 	Probability probability;
 
 	/* validate every row's inputs, whatever the KPIs use of them */
-	if (has_cycle)
-		cycle = deal_cycle_days(PG_GETARG_DATEADT(4), PG_GETARG_DATEADT(5));
 	if (!PG_ARGISNULL(3))
 	{
 		if (probability_is_float8)
@@ -302,6 +366,7 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 
 	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_NUMERIC) : deal_writable(fcinfo, 0);
 	summary_check_kind(summary->kind, SUMMARY_NUMERIC, &deal_type);
+	summary = deal_read_dates(fcinfo, summary, timestamptz, &has_cycle, &cycle);
 
 	if (PG_ARGISNULL(1))
 	{
@@ -340,39 +405,53 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 	PG_RETURN_POINTER(summary);
 }
 
-/* deal_summary(won, amount numeric, probability float8, created_at, closed_at) */
+/* deal_summary(won, amount numeric, probability float8, created_at date, closed_at date) */
 PG_FUNCTION_INFO_V1(deal_summary_trans);
 Datum
 deal_summary_trans(PG_FUNCTION_ARGS)
 {
-	return deal_summary_add_row(fcinfo, true);
+	return deal_summary_add_row(fcinfo, true, false);
 }
 
-/* deal_summary(won, amount numeric, probability numeric, created_at, closed_at) */
+/* deal_summary(won, amount numeric, probability numeric, created_at date, closed_at date) */
 PG_FUNCTION_INFO_V1(deal_summary_numeric_prob_trans);
 Datum
 deal_summary_numeric_prob_trans(PG_FUNCTION_ARGS)
 {
-	return deal_summary_add_row(fcinfo, false);
+	return deal_summary_add_row(fcinfo, false, false);
 }
 
-/* deal_summary(won, amount float8, probability float8, created_at, closed_at) */
-PG_FUNCTION_INFO_V1(deal_summary_float8_trans);
+/* deal_summary(won, amount numeric, probability float8, created_at timestamptz, closed_at timestamptz) */
+PG_FUNCTION_INFO_V1(deal_summary_tstz_trans);
 Datum
-deal_summary_float8_trans(PG_FUNCTION_ARGS)
+deal_summary_tstz_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_row(fcinfo, true, true);
+}
+
+/* deal_summary(won, amount numeric, probability numeric, created_at timestamptz, closed_at timestamptz) */
+PG_FUNCTION_INFO_V1(deal_summary_numeric_prob_tstz_trans);
+Datum
+deal_summary_numeric_prob_tstz_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_row(fcinfo, false, true);
+}
+
+/* One opportunity with a float8 amount (probability float8). */
+static Datum
+deal_summary_add_float8_row(FunctionCallInfo fcinfo, bool timestamptz)
 {
 	DealSummary *summary;
-	bool		has_cycle = !PG_ARGISNULL(4) && !PG_ARGISNULL(5);
+	bool		has_cycle;
 	int32		cycle = 0;
 	float8	   *sums;
 
-	if (has_cycle)
-		cycle = deal_cycle_days(PG_GETARG_DATEADT(4), PG_GETARG_DATEADT(5));
 	if (!PG_ARGISNULL(3))
 		probability_check_float8(PG_GETARG_FLOAT8(3));
 
 	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_FLOAT8) : deal_writable(fcinfo, 0);
 	summary_check_kind(summary->kind, SUMMARY_FLOAT8, &deal_type);
+	summary = deal_read_dates(fcinfo, summary, timestamptz, &has_cycle, &cycle);
 	sums = summary->sums.approx;
 
 	if (PG_ARGISNULL(1))
@@ -414,14 +493,29 @@ deal_summary_float8_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(summary);
 }
 
+/* deal_summary(won, amount float8, probability float8, created_at date, closed_at date) */
+PG_FUNCTION_INFO_V1(deal_summary_float8_trans);
+Datum
+deal_summary_float8_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_float8_row(fcinfo, false);
+}
+
+/* deal_summary(won, amount float8, probability float8, created_at timestamptz, closed_at timestamptz) */
+PG_FUNCTION_INFO_V1(deal_summary_float8_tstz_trans);
+Datum
+deal_summary_float8_tstz_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_float8_row(fcinfo, true);
+}
+
 /*
  * median_sales_cycle(created_at, closed_at): the rows given are taken as won
  * deals (callers filter), only their cycle is recorded; a NULL date skips
- * the row.
+ * the row, a back-dated deal is counted as one without a cycle.
  */
-PG_FUNCTION_INFO_V1(deal_summary_cycle_trans);
-Datum
-deal_summary_cycle_trans(PG_FUNCTION_ARGS)
+static Datum
+deal_summary_add_cycle_row(FunctionCallInfo fcinfo, bool timestamptz)
 {
 	int32		cycle;
 	DealSummary *summary;
@@ -432,10 +526,28 @@ deal_summary_cycle_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	cycle = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
 	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_NUMERIC) : deal_writable(fcinfo, 0);
 	summary->won_deals++;
+	if (!deal_cycle(fcinfo, 1, timestamptz, &cycle))
+	{
+		summary->backdated_deals++;
+		PG_RETURN_POINTER(summary);
+	}
 	PG_RETURN_POINTER(deal_add_cycle(summary, cycle, 1));
+}
+
+PG_FUNCTION_INFO_V1(deal_summary_cycle_trans);
+Datum
+deal_summary_cycle_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_cycle_row(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(deal_summary_cycle_tstz_trans);
+Datum
+deal_summary_cycle_tstz_trans(PG_FUNCTION_ARGS)
+{
+	return deal_summary_add_cycle_row(fcinfo, true);
 }
 
 /* rollup and parallel combine (STRICT; the first is the aggregate's own state) */
@@ -458,6 +570,7 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 	merged.open_deals = add_counts(merged.open_deals, other.open_deals, deal_type.name);
 	merged.won_deals = add_counts(merged.won_deals, other.won_deals, deal_type.name);
 	merged.lost_deals = add_counts(merged.lost_deals, other.lost_deals, deal_type.name);
+	merged.backdated_deals = add_counts(merged.backdated_deals, other.backdated_deals, deal_type.name);
 	for (int k = 0; k < DEAL_SUMS; k++)
 	{
 		merged.sum_deals[k] = add_counts(merged.sum_deals[k], other.sum_deals[k], deal_type.name);
@@ -511,11 +624,11 @@ deal_summary_out(PG_FUNCTION_ARGS)
 
 	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), &s);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d", SALESOPS_FORMAT_VERSION);
+	appendStringInfo(&buf, "v%d", deal_type.version);
 	summary_append_kind(&buf, s.kind);
 	appendStringInfo(&buf, " open_deals=" INT64_FORMAT " won_deals=" INT64_FORMAT
-					 " lost_deals=" INT64_FORMAT,
-					 s.open_deals, s.won_deals, s.lost_deals);
+					 " lost_deals=" INT64_FORMAT " backdated_deals=" INT64_FORMAT,
+					 s.open_deals, s.won_deals, s.lost_deals, s.backdated_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		summary_append_sum(&buf, s.kind, deal_sum_names[i], &s.exact[i], s.approx[i]);
@@ -541,6 +654,9 @@ deal_validate(const DealParts *s, const char *input)
 	if (s->open_deals < 0 || s->won_deals < 0 || s->lost_deals < 0 ||
 		(s->open_deals == 0 && s->won_deals == 0 && s->lost_deals == 0))
 		problem = "A summary covers at least one deal, and deal counts cannot be negative.";
+	else if (s->backdated_deals < 0 ||
+			 s->backdated_deals > (int128) s->open_deals + s->won_deals + s->lost_deals)
+		problem = "\"backdated_deals\" must be between 0 and the number of deals.";
 	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
 		if (s->sum_deals[i] < 0 || s->sum_deals[i] > covered[i])
 			problem = psprintf("\"%s\" must be between 0 and the deals it sums over.",
@@ -564,7 +680,8 @@ Datum
 deal_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	char	   *cursor = summary_text_begin(pstrdup(input), &deal_type, input);
+	int			version;
+	char	   *cursor = summary_text_begin(pstrdup(input), &deal_type, input, &version);
 	char	   *bins_text;
 	char	   *p;
 	DealParts s;
@@ -575,6 +692,8 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	s.open_deals = summary_parse_count(&cursor, "open_deals", &deal_type, input);
 	s.won_deals = summary_parse_count(&cursor, "won_deals", &deal_type, input);
 	s.lost_deals = summary_parse_count(&cursor, "lost_deals", &deal_type, input);
+	if (version >= 2)
+		s.backdated_deals = summary_parse_count(&cursor, "backdated_deals", &deal_type, input);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		summary_parse_sum(&cursor, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i],
@@ -627,11 +746,13 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), &s);
-	salesops_begin_state(&buf);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, deal_type.version);
 	pq_sendbyte(&buf, s.kind);
 	pq_sendint64(&buf, s.open_deals);
 	pq_sendint64(&buf, s.won_deals);
 	pq_sendint64(&buf, s.lost_deals);
+	pq_sendint64(&buf, s.backdated_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		summary_send_sum(&buf, s.kind, &s.exact[i], s.approx[i]);
@@ -653,12 +774,15 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	DealParts	s;
 
-	summary_recv_version(buf, &deal_type);
+	int			version = summary_recv_version(buf, &deal_type);
+
 	memset(&s, 0, sizeof(s));
 	s.kind = summary_recv_kind(buf, &deal_type);
 	s.open_deals = pq_getmsgint64(buf);
 	s.won_deals = pq_getmsgint64(buf);
 	s.lost_deals = pq_getmsgint64(buf);
+	if (version >= 2)
+		s.backdated_deals = pq_getmsgint64(buf);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		summary_recv_sum(buf, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i], &deal_type);
@@ -748,6 +872,14 @@ Datum
 deal_summary_lost_deals(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY_P(0)->lost_deals);
+}
+
+/* deals closed before they were created: left out of the cycle measures */
+PG_FUNCTION_INFO_V1(deal_summary_backdated_deals);
+Datum
+deal_summary_backdated_deals(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_DEAL_SUMMARY_P(0)->backdated_deals);
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_win_rate);
@@ -991,8 +1123,8 @@ sales_velocity_scalar(PG_FUNCTION_ARGS)
 
 /*
  * avg_sales_cycle(created_at, closed_at): a {days, deals} int8[2] state,
- * STRICT with INITCOND '{0,0}' (NULL dates skip the row); exact inverse for
- * moving windows.
+ * STRICT with INITCOND '{0,0}' (NULL dates skip the row, a back-dated deal
+ * is left out); exact inverse for moving windows.
  */
 static inline ArrayType *
 cycle_pair(FunctionCallInfo fcinfo, int argno, bool for_update)
@@ -1001,15 +1133,18 @@ cycle_pair(FunctionCallInfo fcinfo, int argno, bool for_update)
 }
 
 static Datum
-sales_cycle_avg_step(FunctionCallInfo fcinfo, int direction)
+sales_cycle_avg_step(FunctionCallInfo fcinfo, int direction, bool timestamptz)
 {
 	ArrayType  *state = cycle_pair(fcinfo, 0, true);
 	int64	   *totals = (int64 *) ARR_DATA_PTR(state);
-	int64		days = deal_cycle_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2));
+	int32		days;
 
 	/* days < 2^23 per deal: the total overflows only past 10^12 deals */
-	totals[0] += direction * days;
-	totals[1] += direction;
+	if (deal_cycle(fcinfo, 1, timestamptz, &days))
+	{
+		totals[0] += direction * (int64) days;
+		totals[1] += direction;
+	}
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
@@ -1017,14 +1152,28 @@ PG_FUNCTION_INFO_V1(sales_cycle_avg_trans);
 Datum
 sales_cycle_avg_trans(PG_FUNCTION_ARGS)
 {
-	return sales_cycle_avg_step(fcinfo, 1);
+	return sales_cycle_avg_step(fcinfo, 1, false);
 }
 
 PG_FUNCTION_INFO_V1(sales_cycle_avg_inv);
 Datum
 sales_cycle_avg_inv(PG_FUNCTION_ARGS)
 {
-	return sales_cycle_avg_step(fcinfo, -1);
+	return sales_cycle_avg_step(fcinfo, -1, false);
+}
+
+PG_FUNCTION_INFO_V1(sales_cycle_avg_tstz_trans);
+Datum
+sales_cycle_avg_tstz_trans(PG_FUNCTION_ARGS)
+{
+	return sales_cycle_avg_step(fcinfo, 1, true);
+}
+
+PG_FUNCTION_INFO_V1(sales_cycle_avg_tstz_inv);
+Datum
+sales_cycle_avg_tstz_inv(PG_FUNCTION_ARGS)
+{
+	return sales_cycle_avg_step(fcinfo, -1, true);
 }
 
 PG_FUNCTION_INFO_V1(sales_cycle_avg_combine);

@@ -11,8 +11,11 @@
  * FY2025), as most companies do; a fiscal year starting in January is the
  * calendar year.
  *
- * All functions are IMMUTABLE: they depend on nothing but their arguments,
- * so they can be used in GROUP BY, joins, indexes and partition keys.
+ * The date forms are IMMUTABLE: they depend on nothing but their arguments,
+ * so they can be used in GROUP BY, joins, indexes and partition keys.  The
+ * timestamptz forms (Salesforce's CreatedDate, HubSpot's dates; timestamp
+ * arguments reach them by PostgreSQL's implicit cast) take the date in the
+ * session's time zone, so they are STABLE.
  */
 #include "salesops.h"
 
@@ -20,6 +23,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/timestamp.h"
 
 /* A date's place in its fiscal year. */
 typedef struct FiscalPeriod
@@ -70,11 +74,20 @@ display_year(int astronomical_year)
 	return astronomical_year > 0 ? astronomical_year : astronomical_year - 1;
 }
 
+/* Argument 0: a date, or the date of a timestamptz in the session's time zone. */
+static DateADT
+fiscal_date_arg(FunctionCallInfo fcinfo, bool timestamptz)
+{
+	if (timestamptz)
+		return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(0)));
+	return PG_GETARG_DATEADT(0);
+}
+
 /* The fiscal period of a finite date; infinite dates have none. */
 static void
-fiscal_period_finite(FunctionCallInfo fcinfo, FiscalPeriod *period)
+fiscal_period_finite(FunctionCallInfo fcinfo, bool timestamptz, FiscalPeriod *period)
 {
-	DateADT		date = PG_GETARG_DATEADT(0);
+	DateADT		date = fiscal_date_arg(fcinfo, timestamptz);
 	int32		fy_start_month = PG_GETARG_INT32(1);
 
 	check_fy_start_month(fy_start_month);
@@ -90,11 +103,10 @@ fiscal_period_finite(FunctionCallInfo fcinfo, FiscalPeriod *period)
  * holding the date.  An infinite date stays as it is, as date_trunc() keeps
  * infinite timestamps.
  */
-PG_FUNCTION_INFO_V1(fiscal_quarter_start);
-Datum
-fiscal_quarter_start(PG_FUNCTION_ARGS)
+static Datum
+fiscal_quarter_start_of(FunctionCallInfo fcinfo, bool timestamptz)
 {
-	DateADT		date = PG_GETARG_DATEADT(0);
+	DateADT		date = fiscal_date_arg(fcinfo, timestamptz);
 	int32		fy_start_month = PG_GETARG_INT32(1);
 	FiscalPeriod period;
 	DateADT		result;
@@ -116,34 +128,88 @@ fiscal_quarter_start(PG_FUNCTION_ARGS)
 }
 
 /* fiscal_quarter_number(date, fy_start_month): 1..4 */
-PG_FUNCTION_INFO_V1(fiscal_quarter_number);
-Datum
-fiscal_quarter_number(PG_FUNCTION_ARGS)
+static Datum
+fiscal_quarter_number_of(FunctionCallInfo fcinfo, bool timestamptz)
 {
 	FiscalPeriod period;
 
-	fiscal_period_finite(fcinfo, &period);
+	fiscal_period_finite(fcinfo, timestamptz, &period);
 	PG_RETURN_INT32(period.quarter);
 }
 
 /* fiscal_year(date, fy_start_month): named by the calendar year it ends in */
-PG_FUNCTION_INFO_V1(fiscal_year);
-Datum
-fiscal_year(PG_FUNCTION_ARGS)
+static Datum
+fiscal_year_of(FunctionCallInfo fcinfo, bool timestamptz)
 {
 	FiscalPeriod period;
 
-	fiscal_period_finite(fcinfo, &period);
+	fiscal_period_finite(fcinfo, timestamptz, &period);
 	PG_RETURN_INT32(display_year(period.year));
 }
 
 /* fiscal_quarter_label(date, fy_start_month): 'FY2025 Q1' */
+static Datum
+fiscal_quarter_label_of(FunctionCallInfo fcinfo, bool timestamptz)
+{
+	FiscalPeriod period;
+
+	fiscal_period_finite(fcinfo, timestamptz, &period);
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("FY%d Q%d", display_year(period.year), period.quarter)));
+}
+
+/* The SQL functions: (date, int) and (timestamptz, int) of each. */
+PG_FUNCTION_INFO_V1(fiscal_quarter_start);
+Datum
+fiscal_quarter_start(PG_FUNCTION_ARGS)
+{
+	return fiscal_quarter_start_of(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(fiscal_quarter_start_tstz);
+Datum
+fiscal_quarter_start_tstz(PG_FUNCTION_ARGS)
+{
+	return fiscal_quarter_start_of(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(fiscal_quarter_number);
+Datum
+fiscal_quarter_number(PG_FUNCTION_ARGS)
+{
+	return fiscal_quarter_number_of(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(fiscal_quarter_number_tstz);
+Datum
+fiscal_quarter_number_tstz(PG_FUNCTION_ARGS)
+{
+	return fiscal_quarter_number_of(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(fiscal_year);
+Datum
+fiscal_year(PG_FUNCTION_ARGS)
+{
+	return fiscal_year_of(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(fiscal_year_tstz);
+Datum
+fiscal_year_tstz(PG_FUNCTION_ARGS)
+{
+	return fiscal_year_of(fcinfo, true);
+}
+
 PG_FUNCTION_INFO_V1(fiscal_quarter_label);
 Datum
 fiscal_quarter_label(PG_FUNCTION_ARGS)
 {
-	FiscalPeriod period;
+	return fiscal_quarter_label_of(fcinfo, false);
+}
 
-	fiscal_period_finite(fcinfo, &period);
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("FY%d Q%d", display_year(period.year), period.quarter)));
+PG_FUNCTION_INFO_V1(fiscal_quarter_label_tstz);
+Datum
+fiscal_quarter_label_tstz(PG_FUNCTION_ARGS)
+{
+	return fiscal_quarter_label_of(fcinfo, true);
 }

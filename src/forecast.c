@@ -73,7 +73,8 @@ typedef struct ForecastErrorParts
 	float8		approx[FORECAST_SUMS];
 } ForecastErrorParts;
 
-static const SummaryType forecast_type = {"forecast_error", "input", "the forecast and actual columns"};
+static const SummaryType forecast_type = {"forecast_error", "input", "the forecast and actual columns",
+SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
 
 #define PG_GETARG_FORECAST_ERROR_P(n) forecast_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define forecast_writable(fcinfo, argno) forecast_checked(summary_writable(fcinfo, argno))
@@ -417,7 +418,8 @@ Datum
 forecast_error_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	char	   *cursor = summary_text_begin(pstrdup(input), &forecast_type, input);
+	int			version;
+	char	   *cursor = summary_text_begin(pstrdup(input), &forecast_type, input, &version);
 	ForecastErrorParts unpacked;
 
 	memset(&unpacked, 0, sizeof(unpacked));
@@ -461,7 +463,7 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	ForecastErrorParts unpacked;
 
-	summary_recv_version(buf, &forecast_type);
+	(void) summary_recv_version(buf, &forecast_type);
 	memset(&unpacked, 0, sizeof(unpacked));
 	unpacked.kind = summary_recv_kind(buf, &forecast_type);
 	unpacked.count = pq_getmsgint64(buf);

@@ -31,8 +31,12 @@ summary_writable(FunctionCallInfo fcinfo, int argno)
 }
 
 
-/* A value too short for its fixed part, or of another format version, is refused. */
-void
+/*
+ * A value too short for the smallest fixed part of the formats the type
+ * reads, or of a format this build cannot read, is refused; returns the
+ * value's format version.
+ */
+int
 summary_check_header(const void *summary, Size fixed_size, const SummaryType *type)
 {
 	int			version;
@@ -41,8 +45,21 @@ summary_check_header(const void *summary, Size fixed_size, const SummaryType *ty
 		summary_corrupt(type, "The value is shorter than its fixed part.");
 	/* every summary type's version byte follows its length word */
 	version = ((const uint8 *) summary)[VARHDRSZ];
-	if (version != SALESOPS_FORMAT_VERSION)
+	if (version < type->oldest_version || version > type->version)
+		summary_version_error(type, version);
+	return version;
+}
+
+void
+summary_version_error(const SummaryType *type, int version)
+{
+	if (type->oldest_version == type->version)
 		salesops_version_error(type->name, version);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("unsupported %s format version %d", type->name, version),
+			 errdetail("This build of salesops reads format versions %d to %d.",
+					   type->oldest_version, type->version)));
 }
 
 /* Summaries of numeric and of float8 money do not mix (rollup, combine). */
@@ -246,9 +263,12 @@ summary_append_sum(StringInfo buf, SummaryKind kind, const char *key, const Exac
 		summary_append_exact(buf, key, exact);
 }
 
-/* Checks the leading "v<version>" token and returns the text after it. */
+/*
+ * Checks the leading "v<version>" token (a version this build reads, into
+ * *version) and returns the text after it.
+ */
 char *
-summary_text_begin(char *copy, const SummaryType *type, const char *text)
+summary_text_begin(char *copy, const SummaryType *type, const char *text, int *version)
 {
 	char	   *space = strchr(copy, ' ');
 
@@ -256,13 +276,20 @@ summary_text_begin(char *copy, const SummaryType *type, const char *text)
 		summary_bad_text(type, text,
 						 psprintf("%s %s starts with its format version, as in \"v%d\".",
 								  strchr("aeiou", type->name[0]) ? "An" : "A",
-								  type->name, SALESOPS_FORMAT_VERSION));
+								  type->name, type->version));
 	*space = '\0';
-	if (strcmp(copy + 1, CppAsString2(SALESOPS_FORMAT_VERSION)) != 0)
+	*version = 0;
+	for (int v = type->oldest_version; v <= type->version; v++)
+		if (strcmp(copy + 1, psprintf("%d", v)) == 0)
+			*version = v;
+	if (*version == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("unsupported %s format version \"%s\"", type->name, copy),
-				 errdetail("This build of salesops reads format version %d.", SALESOPS_FORMAT_VERSION)));
+				 type->oldest_version == type->version
+				 ? errdetail("This build of salesops reads format version %d.", type->version)
+				 : errdetail("This build of salesops reads format versions %d to %d.",
+							 type->oldest_version, type->version)));
 	return space + 1;
 }
 
@@ -383,13 +410,14 @@ summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact, float8
 		summary_send_exact(buf, exact);
 }
 
-void
+int
 summary_recv_version(StringInfo buf, const SummaryType *type)
 {
 	int			version = pq_getmsgbyte(buf);
 
-	if (version != SALESOPS_FORMAT_VERSION)
-		salesops_version_error(type->name, version);
+	if (version < type->oldest_version || version > type->version)
+		summary_version_error(type, version);
+	return version;
 }
 
 SummaryKind

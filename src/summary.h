@@ -46,12 +46,15 @@ typedef struct SummaryType
 	const char *name;			/* the SQL type, as in "deal_summary" */
 	const char *kind_of;		/* what its kind is the type of: "amount", "input" */
 	const char *kind_source;	/* the columns a hint tells to cast */
+	int			version;		/* the format version this build writes */
+	int			oldest_version; /* the oldest it still reads (converted on read) */
 } SummaryType;
 
 /* ---------- the stored value ---------- */
 
 extern struct varlena *summary_writable(FunctionCallInfo fcinfo, int argno);
-extern void summary_check_header(const void *summary, Size fixed_size, const SummaryType *type);
+extern int	summary_check_header(const void *summary, Size fixed_size, const SummaryType *type);
+extern void summary_version_error(const SummaryType *type, int version) pg_attribute_noreturn();
 extern void summary_check_kind(SummaryKind into, SummaryKind from, const SummaryType *type);
 extern void summary_corrupt(const SummaryType *type, const char *detail) pg_attribute_noreturn();
 
@@ -97,7 +100,8 @@ extern void summary_append_exact(StringInfo buf, const char *key, const ExactSum
 extern void summary_append_sum(StringInfo buf, SummaryKind kind, const char *key,
 							   const ExactSum *exact, float8 approx);
 
-extern char *summary_text_begin(char *copy, const SummaryType *type, const char *text);
+extern char *summary_text_begin(char *copy, const SummaryType *type, const char *text,
+								int *version);
 extern SummaryKind summary_parse_kind(char **cursor, const SummaryType *type, const char *text);
 extern char *summary_next_value(char **cursor, const char *key, const SummaryType *type,
 								const char *text);
@@ -116,7 +120,7 @@ extern bool exact_sum_from_literal(const char *value, ExactSum *sum);
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
 extern void summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact,
 							 float8 approx);
-extern void summary_recv_version(StringInfo buf, const SummaryType *type);
+extern int	summary_recv_version(StringInfo buf, const SummaryType *type);
 extern SummaryKind summary_recv_kind(StringInfo buf, const SummaryType *type);
 extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
 							   const SummaryType *type);

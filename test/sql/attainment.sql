@@ -105,8 +105,9 @@ SELECT pct_at_quota(attainment(achieved, quota), NULL) IS NULL AS null_threshold
 -- a float8 threshold compares as threshold::numeric: 0.3 is 3/10, not 0.30000000000000004
 SELECT pct_at_quota(achieved, quota, 0.3), reps_at_quota(attainment(achieved, quota), 0.3)
 FROM (VALUES (0.3::numeric, 1::numeric)) v(achieved, quota);
--- thresholds with more than 18 decimals or digits take the numeric path (1e-20 -> 2 of 3, 1e20 -> 0)
-SELECT reps_at_quota(attainment(achieved, quota), 1e-20) AS tiny, reps_at_quota(attainment(achieved, quota), 1e20) AS huge,
+-- thresholds with more than 18 decimals take the numeric path (1e-20 -> 2 of 3); a
+-- huge one is a percentage error since 0.7.0 (test/sql/crm_inputs.sql)
+SELECT reps_at_quota(attainment(achieved, quota), 1e-20) AS tiny,
        pct_at_quota(achieved, quota, 1e-20) AS tiny_one_step
 FROM (VALUES (0::numeric, 1::numeric), (1, 1), (0.000000000000000000011, 1)) v(achieved, quota);
 
@@ -136,9 +137,10 @@ FROM q LEFT JOIN (SELECT rep, sum(amount) AS achieved FROM won GROUP BY rep) b U
 -- wide numerics (more than 18 digits, or more than 18 decimals) and ratios
 -- that do not fit 64-bit integers take the numeric path and stay exact
 -- (Python fractions: ratios 1e30/3, 5e25, 1/3 from 1e-20 / 3e-20; median of
--- {1/3, 5e25, 1e30/3} = 5e25; total_quota 3 + 1e-25 + 3e-20 = 3.0000000000000000000300001)
+-- {1/3, 5e25, 1e30/3} = 5e25; total_quota 3 + 1e-25 + 3e-20 = 3.0000000000000000000300001;
+-- 2 ratios reach 10 x quota, the largest threshold since 0.7.0)
 SELECT attainment(achieved, quota), median_attainment(attainment(achieved, quota)),
-       reps_at_quota(attainment(achieved, quota), 1e25) AS above_1e25
+       reps_at_quota(attainment(achieved, quota), 10) AS at_ten_times_quota
 FROM (VALUES (1e30::numeric, 3::numeric), (5, 1e-25), (0.00000000000000000001, 0.00000000000000000003)) v(achieved, quota);
 -- a row whose ratio fits 64-bit integers only in lowest terms: 990000000000000000 / 0.99
 -- is 99000000000000000000 / 99 at scale 2, = 10^18 / 1

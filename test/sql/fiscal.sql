@@ -61,8 +61,9 @@ SELECT fiscal_quarter('infinity', 2) AS pinf, fiscal_quarter('-infinity', 2) AS 
 SELECT fiscal_year('infinity', 2);
 SELECT fiscal_quarter_label('-infinity', 2);
 -- the ends of the date range: the year after the last date, and a quarter
--- start before the first date
-SELECT fiscal_year('5874897-12-31', 2), fiscal_quarter('5874897-12-31', 2);
+-- start before the first date (a date past the timestamp range must be
+-- typed: an untyped literal takes the timestamptz form since 0.7.0)
+SELECT fiscal_year(date '5874897-12-31', 2), fiscal_quarter(date '5874897-12-31', 2);
 SELECT fiscal_quarter('4714-11-24 BC', 11) AS first_day_quarter_starts_before_the_range;
 SELECT fiscal_quarter('4714-12-01 BC', 12);
 -- before the common era: years as EXTRACT(YEAR) numbers them (no year 0);
