@@ -83,6 +83,7 @@ def index_problems():
     out = subprocess.run(["psql", "-X", "-At", "-d", DB, "-c", EXTENSION_FUNCTIONS],
                          capture_output=True, text=True)
     installed = {line.replace("double precision", "float8").replace("integer", "int")
+                 .replace("timestamp with time zone", "timestamptz")
                  for line in out.stdout.splitlines() if line}
     text = (ROOT / "doc/README.md").read_text()
     if out.returncode != 0 or not installed or INDEX_HEADING not in text:
