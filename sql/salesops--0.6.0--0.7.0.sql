@@ -144,3 +144,237 @@ AS 'MODULE_PATHNAME', 'fiscal_quarter_label_tstz'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.fiscal_quarter_label(pg_catalog.timestamptz, pg_catalog.int4) IS
     'label of the fiscal quarter holding the date of the timestamp (in the session time zone), such as ''FY2025 Q1''';
+
+-- moving windows (0.7.0): an exact inverse transition for the one-step
+-- aggregates whose state subtracts exactly
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window transition function of weighted_pipeline(numeric, numeric): exact sum, rows and terms at its display scale';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.numeric, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.numeric, pg_catalog.float8) IS
+    'moving-window transition function of weighted_pipeline(numeric, float8)';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window inverse transition function of weighted_pipeline(numeric, numeric): exact; NULL (recompute) where it cannot be';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.numeric, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.numeric, pg_catalog.float8) IS
+    'moving-window inverse transition function of weighted_pipeline(numeric, float8): exact; NULL (recompute) where it cannot be';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_final(internal)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_final(internal) IS
+    'moving-window final function of weighted_pipeline(numeric, ...): the exact sum, NULL for a frame without a row';
+
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'moving-window transition function of value_win_rate(boolean, numeric)';
+
+CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'moving-window inverse transition function of value_win_rate(boolean, numeric): exact; NULL (recompute) where it cannot be';
+
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window transition function of quota_attainment(numeric, numeric)';
+
+CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window inverse transition function of quota_attainment(numeric, numeric): exact; NULL (recompute) where it cannot be';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window inverse transition function of pct_at_quota(numeric, numeric): exact, two counts';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8) IS
+    'moving-window inverse transition function of pct_at_quota(numeric, numeric, float8): exact, two counts';
+
+CREATE FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window transition function of mae, rmse, wape and forecast_bias(numeric, numeric)';
+
+CREATE FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window inverse transition function of mae, rmse, wape and forecast_bias(numeric, numeric): exact; NULL (recompute) where it cannot be';
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.numeric) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    SERIALFUNC = @extschema@.value_win_rate_serialize,
+    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
+    MSFUNC = @extschema@.value_win_rate_moving_trans,
+    MINVFUNC = @extschema@.value_win_rate_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.value_win_rate_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.quota_attainment_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.quota_attainment_final,
+    COMBINEFUNC = @extschema@.quota_attainment_combine,
+    SERIALFUNC = @extschema@.quota_attainment_serialize,
+    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
+    MSFUNC = @extschema@.quota_attainment_moving_trans,
+    MINVFUNC = @extschema@.quota_attainment_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.quota_attainment_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.numeric, quota pg_catalog.numeric, threshold pg_catalog.float8) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.mae(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mae,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.mae,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.rmse(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.rmse,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.rmse,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.wape(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.wape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.wape,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.forecast_bias(forecast pg_catalog.numeric, actual pg_catalog.numeric) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.bias,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.bias,
+    PARALLEL = SAFE
+);

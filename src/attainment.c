@@ -993,13 +993,15 @@ attainment_total_quota(PG_FUNCTION_ARGS)
  * serialize, deserialize and final functions it shares (win_rate.c).  The
  * ratios are not kept: this aggregate does not need them.
  */
-PG_FUNCTION_INFO_V1(quota_attainment_trans);
-Datum
-quota_attainment_trans(PG_FUNCTION_ARGS)
+static Datum
+quota_attainment_add_row(FunctionCallInfo fcinfo, const char *funcname, bool moving)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "quota_attainment_trans");
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
 	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
 
+	/* in a moving window the state exists from the first row on: never NULL */
+	if (state == NULL && moving)
+		state = exact_ratio_state_new(aggcontext);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
 		NumericClass quota_class;
@@ -1019,6 +1021,40 @@ quota_attainment_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
+PG_FUNCTION_INFO_V1(quota_attainment_trans);
+Datum
+quota_attainment_trans(PG_FUNCTION_ARGS)
+{
+	return quota_attainment_add_row(fcinfo, "quota_attainment_trans", false);
+}
+
+PG_FUNCTION_INFO_V1(quota_attainment_moving_trans);
+Datum
+quota_attainment_moving_trans(PG_FUNCTION_ARGS)
+{
+	return quota_attainment_add_row(fcinfo, "quota_attainment_moving_trans", true);
+}
+
+/*
+ * Moving-window inverse: the row out of both sums, exactly (NULL, so that
+ * PostgreSQL recomputes the frame, for a value that is not a plain scaled
+ * amount, or a sum with a spill).  The quota was checked when it came in.
+ */
+PG_FUNCTION_INFO_V1(quota_attainment_inv);
+Datum
+quota_attainment_inv(PG_FUNCTION_ARGS)
+{
+	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
+
+	(void) salesops_aggcontext(fcinfo, "quota_attainment_inv");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+	if (!exact_sum_remove_datum(&state->numerator, PG_GETARG_DATUM(1)) ||
+		!exact_sum_remove_datum(&state->denominator, PG_GETARG_DATUM(2)))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
 /* Element indexes of pct_at_quota's state, those of win_rate's {won, closed}. */
 #define AT_QUOTA	0
 #define RATED		1
@@ -1029,9 +1065,8 @@ quota_attainment_trans(PG_FUNCTION_ARGS)
  * Counts {at quota, rated} in place; win_rate's combine and final functions
  * (win_rate.c) do the rest, as the share is the same ratio of two counts.
  */
-PG_FUNCTION_INFO_V1(pct_at_quota_trans);
-Datum
-pct_at_quota_trans(PG_FUNCTION_ARGS)
+static Datum
+pct_at_quota_step(FunctionCallInfo fcinfo, int direction)
 {
 	ArrayType  *state = salesops_array_pair(fcinfo, 0, INT8OID, true, "pct_at_quota");
 	int64	   *counts = (int64 *) ARR_DATA_PTR(state);
@@ -1042,10 +1077,25 @@ pct_at_quota_trans(PG_FUNCTION_ARGS)
 	attainment_read_row(PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), &row);
 	if (row.rated)
 	{
-		counts[RATED]++;
+		counts[RATED] += direction;
 		if (ratio_cmp(&row.ratio, &threshold) >= 0)
-			counts[AT_QUOTA]++;
+			counts[AT_QUOTA] += direction;
 	}
 	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+PG_FUNCTION_INFO_V1(pct_at_quota_trans);
+Datum
+pct_at_quota_trans(PG_FUNCTION_ARGS)
+{
+	return pct_at_quota_step(fcinfo, 1);
+}
+
+/* moving-window inverse: exact, since the state is two counts */
+PG_FUNCTION_INFO_V1(pct_at_quota_inv);
+Datum
+pct_at_quota_inv(PG_FUNCTION_ARGS)
+{
+	return pct_at_quota_step(fcinfo, -1);
 }
 

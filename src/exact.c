@@ -437,6 +437,39 @@ exact_sum_merge(ExactSum *into, const ExactSum *from, MemoryContext aggcontext)
 		exact_sum_add_numeric(into, from->spill, aggcontext);
 }
 
+/*
+ * Take term / 10^scale back out of the sum: a moving window's inverse
+ * transition.  Exact, in place, and only where that is simple: false (the
+ * caller's inverse then returns NULL and PostgreSQL recomputes the frame)
+ * when the sum has a spill or the result would leave the core.
+ */
+bool
+exact_core_remove_scaled(ExactSumCore *core, int128 term, int scale)
+{
+	if (scale > core->scale)
+		return false;
+	return exact_core_add_scaled(core, -term, scale);
+}
+
+bool
+exact_sum_remove_scaled(ExactSum *sum, int128 term, int scale)
+{
+	if (sum->spill != NULL)
+		return false;
+	return exact_core_remove_scaled(&sum->core, term, scale);
+}
+
+/* Take a numeric datum back out: scaled values only (else false, as above). */
+bool
+exact_sum_remove_datum(ExactSum *sum, Datum value)
+{
+	ScaledValue scaled;
+
+	if (numeric_classify(value, &scaled) != NUMERIC_CLASS_SCALED)
+		return false;
+	return exact_sum_remove_scaled(sum, scaled.digits, scaled.scale);
+}
+
 /* The sum as numeric, with sum(numeric)'s NaN and infinity rules. */
 Numeric
 exact_sum_result(const ExactSum *sum)

@@ -101,6 +101,9 @@ extern void exact_sum_add_datum(ExactSum *sum, Datum value,
 								MemoryContext aggcontext);
 extern void exact_sum_merge(ExactSum *into, const ExactSum *from,
 							MemoryContext aggcontext);
+extern bool exact_core_remove_scaled(ExactSumCore *core, int128 term, int scale);
+extern bool exact_sum_remove_scaled(ExactSum *sum, int128 term, int scale);
+extern bool exact_sum_remove_datum(ExactSum *sum, Datum value);
 extern void exact_sum_set_numeric(ExactSum *sum, Numeric value);
 extern Numeric exact_sum_result(const ExactSum *sum);
 extern bool exact_sum_is_negative(const ExactSum *sum);

@@ -14,6 +14,11 @@
  * as final function: PostgreSQL then shares one transition between mae(),
  * rmse() and wape() in the same query.
  *
+ * Moving windows: mae, rmse, wape and forecast_bias of numeric pairs have an
+ * inverse transition (their sums are exact, so they subtract exactly); mape
+ * and smape sum float8 per-row ratios, and the float8 forms float8 errors,
+ * which do not subtract exactly, so PostgreSQL recomputes their frames.
+ *
  * The summary follows summary.h's discipline (its own transition state,
  * updated in place; exact sums in ExactSumCore slots, their rare spills
  * after the fixed part, adding to a spill repacks the summary).
@@ -201,37 +206,58 @@ scaled_to_double(int128 value, int scale)
 /* d² must stay below 10^37 units to enter the core: |d| < 3.16e18. */
 #define SQUARE_SAFE_LIMIT ((int128) 3000000000000000000)
 
+/* The exact terms of one pair read as scaled integers: d = F - A at their common scale. */
+typedef struct ForecastTerms
+{
+	int			scale;
+	int128		d;
+	int128		abs_d;
+	int128		abs_a;
+} ForecastTerms;
+
+static void
+forecast_scaled_terms(ScaledValue forecast, ScaledValue actual, ForecastTerms *terms)
+{
+	int128		f = (int128) forecast.digits;
+	int128		a = (int128) actual.digits;
+
+	terms->scale = Max(forecast.scale, actual.scale);
+	/* both scales are <= 18, so each shifted value stays below 10^36 */
+	for (int s = forecast.scale; s < terms->scale; s++)
+		f *= 10;
+	for (int s = actual.scale; s < terms->scale; s++)
+		a *= 10;
+	terms->d = f - a;
+	terms->abs_d = terms->d < 0 ? -terms->d : terms->d;
+	terms->abs_a = actual.digits < 0 ? -(int128) actual.digits : actual.digits;
+}
+
+/* d² in the core when it stays below 10^37 units: |d| < 3.16e18 */
+static inline bool
+forecast_square_fits(const ForecastTerms *terms)
+{
+	return terms->abs_d < SQUARE_SAFE_LIMIT;
+}
+
 /* Add one numeric pair, both read as scaled integers. */
 static ForecastErrorSummary *
 forecast_add_scaled_pair(ForecastErrorSummary *summary, ScaledValue forecast, ScaledValue actual)
 {
-	int			scale = Max(forecast.scale, actual.scale);
-	int128		f = (int128) forecast.digits;
-	int128		a = (int128) actual.digits;
-	int128		d;
-	int128		abs_d;
-	int128		abs_a = actual.digits < 0 ? -(int128) actual.digits : actual.digits;
+	ForecastTerms t;
 
-	/* both scales are <= 18, so each shifted value stays below 10^36 */
-	for (int s = forecast.scale; s < scale; s++)
-		f *= 10;
-	for (int s = actual.scale; s < scale; s++)
-		a *= 10;
-	d = f - a;
-	abs_d = d < 0 ? -d : d;
-
-	summary = forecast_add_scaled(summary, SUM_ABS_ERROR, abs_d, scale);
-	summary = forecast_add_scaled(summary, SUM_ERROR, d, scale);
-	if (abs_d < SQUARE_SAFE_LIMIT && 2 * scale <= 2 * SCALED_MAX_SCALE)
-		summary = forecast_add_scaled(summary, SUM_SQ_ERROR, abs_d * abs_d, 2 * scale);
+	forecast_scaled_terms(forecast, actual, &t);
+	summary = forecast_add_scaled(summary, SUM_ABS_ERROR, t.abs_d, t.scale);
+	summary = forecast_add_scaled(summary, SUM_ERROR, t.d, t.scale);
+	if (forecast_square_fits(&t))
+		summary = forecast_add_scaled(summary, SUM_SQ_ERROR, t.abs_d * t.abs_d, 2 * t.scale);
 	else
 	{
-		Numeric		dn = scaled_int128_to_numeric(d, scale);
+		Numeric		dn = scaled_int128_to_numeric(t.d, t.scale);
 
 		summary = forecast_add_numeric(summary, SUM_SQ_ERROR, numeric_mul_opt_error(dn, dn, NULL));
 	}
-	summary = forecast_add_scaled(summary, SUM_ABS_ACTUAL, abs_a, actual.scale);
-	forecast_add_ratios(summary, scaled_to_double(d, scale),
+	summary = forecast_add_scaled(summary, SUM_ABS_ACTUAL, t.abs_a, actual.scale);
+	forecast_add_ratios(summary, scaled_to_double(t.d, t.scale),
 						scaled_to_double(actual.digits, actual.scale),
 						scaled_to_double(forecast.digits, forecast.scale));
 	return summary;
@@ -256,10 +282,13 @@ forecast_add_numeric_pair(ForecastErrorSummary *summary, Numeric forecast, Numer
 	return summary;
 }
 
-/* forecast_error(forecast numeric, actual numeric) transition */
-PG_FUNCTION_INFO_V1(forecast_error_trans);
-Datum
-forecast_error_trans(PG_FUNCTION_ARGS)
+/*
+ * forecast_error(forecast numeric, actual numeric) transition.  In a moving
+ * window (moving) the summary exists from the first row on, NULL rows
+ * included: PostgreSQL never inverts a NULL state.
+ */
+static Datum
+forecast_error_add_row(FunctionCallInfo fcinfo, bool moving)
 {
 	ForecastErrorSummary *summary;
 	ScaledValue forecast;
@@ -267,9 +296,11 @@ forecast_error_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		if (PG_ARGISNULL(0))
+		if (!PG_ARGISNULL(0))
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		if (!moving)
 			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		PG_RETURN_POINTER(forecast_new(SUMMARY_NUMERIC));
 	}
 	summary = PG_ARGISNULL(0) ? forecast_new(SUMMARY_NUMERIC) : forecast_writable(fcinfo, 0);
 	summary_check_kind(summary->kind, SUMMARY_NUMERIC, &forecast_type);
@@ -279,6 +310,57 @@ forecast_error_trans(PG_FUNCTION_ARGS)
 		summary = forecast_add_scaled_pair(summary, forecast, actual);
 	else
 		summary = forecast_add_numeric_pair(summary, PG_GETARG_NUMERIC(1), PG_GETARG_NUMERIC(2));
+	PG_RETURN_POINTER(summary);
+}
+
+PG_FUNCTION_INFO_V1(forecast_error_trans);
+Datum
+forecast_error_trans(PG_FUNCTION_ARGS)
+{
+	return forecast_error_add_row(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(forecast_error_moving_trans);
+Datum
+forecast_error_moving_trans(PG_FUNCTION_ARGS)
+{
+	return forecast_error_add_row(fcinfo, true);
+}
+
+/*
+ * Moving-window inverse of mae, rmse, wape and forecast_bias (numeric): the
+ * pair's exact terms out of the exact sums, in place.  NULL (PostgreSQL then
+ * recomputes the frame) for a pair that is not two plain scaled amounts, a
+ * summary with spills, or a sum that would leave its core.  The float8
+ * per-row ratios of MAPE and sMAPE are left as they are: those two measures
+ * have no inverse, so no result reads them from a moving state.
+ */
+PG_FUNCTION_INFO_V1(forecast_error_inv);
+Datum
+forecast_error_inv(PG_FUNCTION_ARGS)
+{
+	ForecastErrorSummary *summary = forecast_writable(fcinfo, 0);
+	ScaledValue forecast;
+	ScaledValue actual;
+	ForecastTerms t;
+	ExactSumCore *sums = summary->sums.exact;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(summary);
+	if (summary->kind != SUMMARY_NUMERIC || summary->spill_mask != 0 ||
+		numeric_classify(PG_GETARG_DATUM(1), &forecast) != NUMERIC_CLASS_SCALED ||
+		numeric_classify(PG_GETARG_DATUM(2), &actual) != NUMERIC_CLASS_SCALED)
+		PG_RETURN_NULL();
+	forecast_scaled_terms(forecast, actual, &t);
+	if (!forecast_square_fits(&t) ||
+		!exact_core_remove_scaled(&sums[SUM_ABS_ERROR], t.abs_d, t.scale) ||
+		!exact_core_remove_scaled(&sums[SUM_ERROR], t.d, t.scale) ||
+		!exact_core_remove_scaled(&sums[SUM_SQ_ERROR], t.abs_d * t.abs_d, 2 * t.scale) ||
+		!exact_core_remove_scaled(&sums[SUM_ABS_ACTUAL], t.abs_a, actual.scale))
+		PG_RETURN_NULL();
+	if (actual.digits == 0)
+		summary->zero_actuals--;
+	summary->count--;
 	PG_RETURN_POINTER(summary);
 }
 

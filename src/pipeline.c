@@ -9,6 +9,13 @@
  *
  * float8 amounts: sum(amount * probability) in float8, state a plain float8
  * (so Citus can push it down), errors and NaN rules as float8 arithmetic.
+ *
+ * Moving windows (OVER (... ROWS n PRECEDING)): the numeric forms have an
+ * inverse transition, since an exact sum subtracts exactly; the state then
+ * also counts the rows and the terms at the sum's display scale, so that the
+ * frame's result prints with the scale sum(amount * probability) gives.  The
+ * float8 form has none: a float8 sum does not subtract exactly
+ * (1e20 + 1 - 1e20 = 0), so PostgreSQL recomputes each frame.
  */
 #include "salesops.h"
 
@@ -176,4 +183,122 @@ weighted_pipeline_float8_combine(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	PG_RETURN_FLOAT8(float8_pl(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1)));
+}
+
+/* ---------- moving windows ---------- */
+
+/* The moving-aggregate state of the numeric forms. */
+typedef struct PipelineWindow
+{
+	ExactSum	sum;
+	int64		rows;			/* rows in the frame with amount and probability */
+	int64		rows_at_scale;	/* of them, terms at the sum's display scale */
+} PipelineWindow;
+
+/*
+ * Add (direction 1) or take out (-1) one row; false when taking it out is
+ * not exact in place (the inverse then returns NULL: PostgreSQL recomputes).
+ * A term at a larger scale than the sum's raises the display scale; taking
+ * out the last term at the display scale would have to lower it, so that
+ * one is recomputed too.
+ */
+static bool
+pipeline_window_step(FunctionCallInfo fcinfo, PipelineWindow *window, bool probability_is_float8,
+					 int direction, MemoryContext aggcontext)
+{
+	Probability probability;
+	int128		term;
+	int			scale;
+	Numeric		product;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return true;
+	if (probability_is_float8)
+		probability_read_float8(fcinfo, PG_GETARG_DATUM(2), &probability);
+	else
+		probability_read_numeric(PG_GETARG_DATUM(2), &probability);
+	if (!weighted_amount(PG_GETARG_DATUM(1), &probability, &term, &scale, &product))
+	{
+		if (direction < 0)
+			return false;
+		exact_sum_add_numeric(&window->sum, product, aggcontext);
+		window->rows++;
+		return true;
+	}
+	if (direction > 0)
+	{
+		if (window->rows == 0 || scale > window->sum.core.scale)
+			window->rows_at_scale = 0;
+		if (window->rows == 0 || scale >= window->sum.core.scale)
+			window->rows_at_scale++;
+		exact_sum_add_scaled(&window->sum, term, scale, aggcontext);
+		window->rows++;
+		return true;
+	}
+	if (scale == window->sum.core.scale && window->rows_at_scale <= 1)
+		return false;
+	if (!exact_sum_remove_scaled(&window->sum, term, scale))
+		return false;
+	if (scale == window->sum.core.scale)
+		window->rows_at_scale--;
+	window->rows--;
+	return true;
+}
+
+/* Moving transition (1) or inverse (-1): the state is never NULL. */
+static Datum
+pipeline_window_row(FunctionCallInfo fcinfo, const char *funcname, bool probability_is_float8,
+					int direction)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
+	PipelineWindow *window = PG_ARGISNULL(0) ? NULL : (PipelineWindow *) PG_GETARG_POINTER(0);
+
+	if (window == NULL)
+	{
+		window = MemoryContextAllocZero(aggcontext, sizeof(PipelineWindow));
+		exact_sum_init(&window->sum);
+	}
+	if (!pipeline_window_step(fcinfo, window, probability_is_float8, direction, aggcontext))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(window);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_moving_trans);
+Datum
+weighted_pipeline_moving_trans(PG_FUNCTION_ARGS)
+{
+	return pipeline_window_row(fcinfo, "weighted_pipeline_moving_trans", false, 1);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_moving_inv);
+Datum
+weighted_pipeline_moving_inv(PG_FUNCTION_ARGS)
+{
+	return pipeline_window_row(fcinfo, "weighted_pipeline_moving_inv", false, -1);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_moving_trans);
+Datum
+weighted_pipeline_float8_prob_moving_trans(PG_FUNCTION_ARGS)
+{
+	return pipeline_window_row(fcinfo, "weighted_pipeline_float8_prob_moving_trans", true, 1);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_moving_inv);
+Datum
+weighted_pipeline_float8_prob_moving_inv(PG_FUNCTION_ARGS)
+{
+	return pipeline_window_row(fcinfo, "weighted_pipeline_float8_prob_moving_inv", true, -1);
+}
+
+/* NULL for a frame without a row, as sum() gives */
+PG_FUNCTION_INFO_V1(weighted_pipeline_moving_final);
+Datum
+weighted_pipeline_moving_final(PG_FUNCTION_ARGS)
+{
+	PipelineWindow *window = (PipelineWindow *) PG_GETARG_POINTER(0);
+
+	if (window->rows == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(exact_sum_result(&window->sum));
 }

@@ -127,23 +127,60 @@ value_win_rate_float8_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(ratio);
 }
 
-/* value_win_rate(won boolean, amount numeric): won amount / closed amount */
-PG_FUNCTION_INFO_V1(value_win_rate_trans);
-Datum
-value_win_rate_trans(PG_FUNCTION_ARGS)
+/*
+ * One row of value_win_rate(won boolean, amount numeric): won amount /
+ * closed amount.  In a moving window (moving) the state exists from the
+ * first row on, NULL rows included: PostgreSQL never inverts a NULL state.
+ */
+static Datum
+value_win_rate_add_row(FunctionCallInfo fcinfo, const char *funcname, bool moving)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "value_win_rate_trans");
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
 	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
 
+	if (state == NULL && (moving || (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))))
+		state = exact_ratio_state_new(aggcontext);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
-		if (state == NULL)
-			state = exact_ratio_state_new(aggcontext);
 		exact_sum_add_datum(&state->denominator, PG_GETARG_DATUM(2), aggcontext);
 		if (PG_GETARG_BOOL(1))
 			exact_sum_add_datum(&state->numerator, PG_GETARG_DATUM(2), aggcontext);
 	}
 	if (state == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_trans);
+Datum
+value_win_rate_trans(PG_FUNCTION_ARGS)
+{
+	return value_win_rate_add_row(fcinfo, "value_win_rate_trans", false);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_moving_trans);
+Datum
+value_win_rate_moving_trans(PG_FUNCTION_ARGS)
+{
+	return value_win_rate_add_row(fcinfo, "value_win_rate_moving_trans", true);
+}
+
+/*
+ * Moving-window inverse: the row's amount out of both sums, exactly (NULL,
+ * so that PostgreSQL recomputes the frame, for a NaN, infinite or wide
+ * amount or a sum with a spill).
+ */
+PG_FUNCTION_INFO_V1(value_win_rate_inv);
+Datum
+value_win_rate_inv(PG_FUNCTION_ARGS)
+{
+	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
+
+	(void) salesops_aggcontext(fcinfo, "value_win_rate_inv");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);
+	if (!exact_sum_remove_datum(&state->denominator, PG_GETARG_DATUM(2)) ||
+		(PG_GETARG_BOOL(1) && !exact_sum_remove_datum(&state->numerator, PG_GETARG_DATUM(2))))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }

@@ -22,6 +22,11 @@
 -- aggregates themselves show 'i' (CREATE AGGREGATE has no volatility).  So
 -- 134 + 16 = 150 functions and 33 + 5 = 38 aggregates, each new aggregate
 -- with the support functions of its date form.
+-- 0.7.0 also gives nine one-step aggregates an exact inverse transition for
+-- moving windows (the script's "moving windows" blocks): 13 functions,
+-- immutable and parallel safe, strict exactly where the forward transition
+-- is (pct_at_quota's two inverses: its forward function is STRICT); the
+-- aggregate rows show them in aggminvtransfn.  163 functions in all.
 
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 
