@@ -303,11 +303,11 @@ portable_export() { # portable_export MAJOR: in the running cluster, to $PORTABL
 	psql_pg -c 'CREATE DATABASE portable' >>"$log" 2>&1 &&
 		psql_pg -d portable -c 'CREATE EXTENSION salesops' -f /build/salesops/test/portable/schema.sql \
 			-f /build/salesops/test/portable/values.sql >>"$log" 2>&1 &&
-		timeout "$SUITE_TIMEOUT" as_pg psql -X -v ON_ERROR_STOP=1 -d portable \
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -v ON_ERROR_STOP=1 -d portable \
 			-c 'COPY portable_values TO STDOUT (FORMAT text)' >"$dir/values.txt" 2>>"$log" &&
-		timeout "$SUITE_TIMEOUT" as_pg psql -X -v ON_ERROR_STOP=1 -d portable \
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -v ON_ERROR_STOP=1 -d portable \
 			-c 'COPY portable_values TO STDOUT (FORMAT binary)' >"$dir/values.bin" 2>>"$log" &&
-		timeout "$SUITE_TIMEOUT" as_pg psql -X -At -F "$(printf '\t')" -v ON_ERROR_STOP=1 -d portable \
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -At -F "$(printf '\t')" -v ON_ERROR_STOP=1 -d portable \
 			-c "SELECT * FROM portable_read('portable_values') ORDER BY 1, 2" >"$dir/reference.tsv" 2>>"$log" &&
 		[ -s "$dir/reference.tsv" ] && grep -q . "$dir/values.txt" || {
 		say "$major: could not export the portable set:"
@@ -338,12 +338,12 @@ portable_import() { # portable_import MAJOR SOURCE: in MAJOR's running cluster, 
 	fi
 	for format in text binary; do
 		table=portable_$format
-		if ! timeout "$SUITE_TIMEOUT" as_pg psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
+		if ! as_pg timeout "$SUITE_TIMEOUT" psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
 			-c "COPY $table FROM STDIN (FORMAT $format)" \
 			<"$dir/values.$([ "$format" = text ] && echo txt || echo bin)" >>"$out/$format.err" 2>&1; then
 			note="$note; COPY FROM ($format) failed: $(grep -m1 ERROR "$out/$format.err")"
 		fi
-		timeout "$SUITE_TIMEOUT" as_pg psql -X -At -F "$(printf '\t')" -v ON_ERROR_STOP=1 -d "$db" \
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -At -F "$(printf '\t')" -v ON_ERROR_STOP=1 -d "$db" \
 			-c "SELECT * FROM portable_read('$table') ORDER BY 1, 2" >"$out/$format.tsv" 2>>"$out/$format.err" ||
 			note="$note; reading ($format) failed: $(grep -m1 ERROR "$out/$format.err")"
 		d=$(portable_differences "$dir/reference.tsv" "$out/$format.tsv")
