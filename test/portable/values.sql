@@ -4,8 +4,10 @@
 -- has: numeric and float8 kinds, values wider than 18 digits and totals
 -- past 10^37 units (the spill), NaN, negative and zero amounts, empty and
 -- long sales cycle histograms, fixed-width and wide attainment ratios,
--- attainment_by_rep() results and rollups.  No numeric infinity: 13 has
--- none (14 added them), so they are not in the set every major must read.
+-- attainment_by_rep() results and rollups.  Values with a numeric
+-- infinity, which only 14 and later have, are keyed 'inf ...' and made only
+-- there (at the end): test/versions.sh exports each of them on its own, and
+-- a 13 must refuse every one of them at COPY FROM.
 -- Run after schema.sql.
 
 CREATE TEMP TABLE fc AS
@@ -89,3 +91,19 @@ UNION ALL SELECT 'att by rep wide', attainment_by_rep(rep, a, q)
                        ('-9223372036854775808', 9223372036854775807, 2),
                        (9223372036854775807, 1234567890123456789.5, 0.1),
                        (0, 'NaN', 10), (7, 100000000000000000001, 0.00000000000000000001)) v(rep, a, q);
+
+-- numeric infinities: 14 and later only
+SELECT current_setting('server_version_num')::int >= 140000 AS numeric_with_infinity \gset
+\if :numeric_with_infinity
+INSERT INTO portable_values (k, fe)
+SELECT 'inf fe numeric', forecast_error(f, a) FROM (VALUES (1::numeric, 'Infinity'::numeric), (2, 1)) v(f, a)
+UNION ALL SELECT 'inf fe numeric both signs', forecast_error(f, a)
+          FROM (VALUES ('Infinity'::numeric, 1::numeric), ('-Infinity', 2), (3, 4)) v(f, a);
+INSERT INTO portable_values (k, ds)
+SELECT 'inf ds numeric', deal_summary(w, a, 0.5::float8, date '2024-01-01', date '2024-01-05')
+FROM (VALUES (true, 'Infinity'::numeric), (false, '-Infinity'), (NULL, 10)) v(w, a);
+INSERT INTO portable_values (k, att)
+SELECT 'inf att', attainment(a, q) FROM (VALUES ('Infinity'::numeric, 10::numeric), ('-Infinity', 10), (5, 10)) v(a, q)
+UNION ALL SELECT 'inf att by rep', attainment_by_rep(rep, a, q)
+          FROM (VALUES (1::bigint, 'Infinity'::numeric, 10::numeric), (2, 5, 10)) v(rep, a, q);
+\endif
