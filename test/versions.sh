@@ -18,13 +18,32 @@
 # throwaway cluster run as postgres on a free port and stopped after, the
 # pg_regress suite (make installcheck: wherever REGRESS_OPTS says the tests
 # live; regression.diffs printed on failure) and test/property_check.py.
+# Then the portability of stored summaries: every major of the run stores
+# the summaries of test/portable/values.sql (every type and shape: numeric
+# and float8 kinds, spills, NaN, wide ratios, attainment_by_rep) and exports
+# them with COPY TO in text and binary format, with a reference of every
+# reading of every value (text form, binary form and every accessor:
+# portable_read() in test/portable/schema.sql); every other major of the
+# run loads both files with COPY FROM and reads them back, printing
+#   portable 15 -> 17: 57 values (5 with numeric infinities), text and binary, 0 differences
+# Numeric infinities exist from 14 on: values holding one are exported by
+# 14 and later only, each in files of its own; 14 and later must read them
+# back too, and 13 must refuse each one it cannot represent (COPY FROM
+# fails) and read back identically each one it takes (one whose only
+# infinities are attainment ratios, which salesops represents itself):
+#   portable 15 -> 13: 53 values, text and binary, 0 differences; of the 5 with ...
+# The builds and exports come first, for every major, then the suites and
+# the read-backs; with a single major there is nothing to read back.  Any
+# difference or failed COPY fails the major that reads.  The files and
+# read-backs of the last run stay in <cache>/logs/portable/.
 # Prints PASS or FAIL per major and a closing line "N passed, M failed".
 # --prepare only makes (or updates) the roots.  Logs: <cache>/logs/.
 #
 # Bounded in time: the first run downloads and unpacks each root (3-4
 # minutes and 1.2-1.6 GB on disk per release here; each debootstrap or apt
 # step is cut off after ROOT_TIMEOUT=2400 s); a later run reuses the roots
-# and takes about 20 s per major (build, install, suite, property check);
+# and takes about 25 s per major (build, install, suite, property check,
+# portable export and read-backs);
 # each suite step is cut off after SUITE_TIMEOUT=900 s.  /proc, /dev and
 # /dev/shm are mounted in a root only while it is in use, and unmounted on
 # exit (also on failure or interrupt).  MIRROR=url and SECURITY_MIRROR=url
@@ -179,8 +198,17 @@ $sources" ] && return 0
 # ---- one major ----------------------------------------------------------------
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-run_major() { # run_major MAJOR: build, install and test HEAD in the major's root
-	local major=$1 release root bin log ok=1 port attempt rc
+# as_pg cmd...: as postgres in the root of the running cluster, talking to it
+as_pg() {
+	chroot --userspec=postgres:postgres "$CLUSTER_ROOT" /usr/bin/env -i HOME=/tmp LC_ALL=C.UTF-8 \
+		PATH="/usr/lib/postgresql/$CLUSTER_MAJOR/bin:/usr/bin:/bin" PGHOST="$CLUSTER_DIR" \
+		PGPORT="${port:-5432}" PGUSER=postgres PGDATABASE=postgres \
+		PG_CONFIG="/usr/lib/postgresql/$CLUSTER_MAJOR/bin/pg_config" "$@"
+}
+psql_pg() { as_pg psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+build_major() { # build_major MAJOR: a clean git archive of REF, built and installed in the root
+	local major=$1 release root bin log
 	release=$(release_of "$major")
 	root=$CACHE/$release
 	bin=/usr/lib/postgresql/$major/bin
@@ -195,7 +223,6 @@ run_major() { # run_major MAJOR: build, install and test HEAD in the major's roo
 		"$root/usr/lib/postgresql/$major/lib/salesops.so" \
 		"$root/usr/lib/postgresql/$major/lib/bitcode/salesops"*
 
-	mount_in "$root" || return 1
 	say "$major: build (-Werror) and install in $release"
 	if ! in_root "$root" make -C /build/salesops PG_CONFIG="$bin/pg_config" COPT=-Werror >"$log" 2>&1 ||
 		! in_root "$root" make -C /build/salesops PG_CONFIG="$bin/pg_config" install >>"$log" 2>&1; then
@@ -204,18 +231,17 @@ run_major() { # run_major MAJOR: build, install and test HEAD in the major's roo
 		return 1
 	fi
 	chown -R --reference="$root/var/lib/postgresql" "$root/build/salesops"
+}
 
-	# a throwaway cluster, Unix socket only, in a directory only postgres enters
-	CLUSTER_ROOT=$root CLUSTER_MAJOR=$major
+cluster_start() { # cluster_start MAJOR: a throwaway cluster, Unix socket only, in a directory only postgres enters
+	local major=$1 root log attempt
+	root=$CACHE/$(release_of "$major")
+	log=$CACHE/logs/run-$major.log
+	CLUSTER_ROOT=$root CLUSTER_MAJOR=$major port=
 	CLUSTER_DIR=$(mktemp -d "$root/tmp/salesops-cluster.XXXXXX")
 	CLUSTER_DIR=${CLUSTER_DIR#"$root"}
 	chmod 700 "$root$CLUSTER_DIR"
 	chown --reference="$root/var/lib/postgresql" "$root$CLUSTER_DIR"
-	as_pg() {
-		chroot --userspec=postgres:postgres "$root" /usr/bin/env -i HOME=/tmp LC_ALL=C.UTF-8 \
-			PATH="$bin:/usr/bin:/bin" PGHOST="$CLUSTER_DIR" PGPORT="${port:-5432}" PGUSER=postgres \
-			PGDATABASE=postgres PG_CONFIG="$bin/pg_config" "$@"
-	}
 	as_pg initdb -D "$CLUSTER_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >>"$log" 2>&1 ||
 		{ tail -n 20 "$log" >&2; return 1; }
 	for attempt in $(seq 1 20); do
@@ -236,6 +262,20 @@ run_major() { # run_major MAJOR: build, install and test HEAD in the major's roo
 		return 1
 	fi
 	say "$major: $(as_pg postgres --version) on port $port"
+}
+
+cluster_stop() { # cluster_stop: stops and removes the running cluster (1 if it would not stop)
+	local rc=0
+	as_pg pg_ctl -D "$CLUSTER_DIR/data" -m fast -w stop >>"$CACHE/logs/run-$CLUSTER_MAJOR.log" 2>&1 || rc=1
+	rm -rf "${CLUSTER_ROOT:?}$CLUSTER_DIR"
+	CLUSTER_ROOT= CLUSTER_DIR= CLUSTER_MAJOR= port=
+	return "$rc"
+}
+
+run_suite() { # run_suite MAJOR: the suite and the property check, in the running cluster
+	local major=$1 root log ok=1 rc
+	root=$CACHE/$(release_of "$major")
+	log=$CACHE/logs/run-$major.log
 
 	say "$major: pg_regress suite (make installcheck)"
 	as_pg sh -c 'cd /build/salesops && timeout '"$SUITE_TIMEOUT"' make -s installcheck' >>"$log" 2>&1
@@ -254,12 +294,123 @@ run_major() { # run_major MAJOR: build, install and test HEAD in the major's roo
 	else
 		tail -n 1 "$log" >&2
 	fi
-
-	as_pg pg_ctl -D "$CLUSTER_DIR/data" -m fast -w stop >>"$log" 2>&1 || ok=0
-	rm -rf "${root:?}$CLUSTER_DIR"
-	CLUSTER_ROOT= CLUSTER_DIR= CLUSTER_MAJOR=
-	umount_all
 	[ "$ok" -eq 1 ]
+}
+
+# ---- portability of stored summaries ----------------------------------------------
+# Every major of the run exports the stored summaries of test/portable/values.sql
+# (COPY TO, text and binary) with a reference: every reading of every value
+# (test/portable/schema.sql: portable_read()).  Every other major then loads
+# both files with COPY FROM and must read every value as the reference says.
+portable_export() { # portable_export MAJOR: in the running cluster, to $PORTABLE_DIR/MAJOR/
+	local major=$1 dir=$PORTABLE_DIR/$1 log=$CACHE/logs/run-$1.log i=0 key
+	mkdir -p "$dir"
+	say "$major: export the portable set (test/portable/values.sql)"
+	# values.txt, values.bin: every value without a numeric infinity;
+	# inf-N.txt, inf-N.bin: the N-th with one (14 and later), on its own, so
+	# that a 13 can be shown to refuse each of them
+	pcopy() { as_pg timeout "$SUITE_TIMEOUT" psql -X -v ON_ERROR_STOP=1 -d portable -c "COPY ($1) TO STDOUT (FORMAT $2)"; }
+	psql_pg -c 'CREATE DATABASE portable' >>"$log" 2>&1 &&
+		psql_pg -d portable -c 'CREATE EXTENSION salesops' -f /build/salesops/test/portable/schema.sql \
+			-f /build/salesops/test/portable/values.sql >>"$log" 2>&1 &&
+		pcopy "SELECT * FROM portable_values WHERE k NOT LIKE 'inf %' ORDER BY k" text >"$dir/values.txt" 2>>"$log" &&
+		pcopy "SELECT * FROM portable_values WHERE k NOT LIKE 'inf %' ORDER BY k" binary >"$dir/values.bin" 2>>"$log" &&
+		as_pg psql -X -At -v ON_ERROR_STOP=1 -d portable \
+			-c "SELECT k FROM portable_values WHERE k LIKE 'inf %' ORDER BY k" >"$dir/inf-keys" 2>>"$log" &&
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -At -F "$(printf '\t')" -v ON_ERROR_STOP=1 -d portable \
+			-c "SELECT * FROM portable_read('portable_values') ORDER BY 1, 2" >"$dir/reference.tsv" 2>>"$log" &&
+		[ -s "$dir/reference.tsv" ] && grep -q . "$dir/values.txt" || {
+		say "$major: could not export the portable set:"
+		tail -n 20 "$log" >&2
+		rm -rf "$dir"
+		return 1
+	}
+	while IFS= read -r key; do
+		i=$((i + 1))
+		key=${key//\'/\'\'}
+		pcopy "SELECT * FROM portable_values WHERE k = '$key'" text >"$dir/inf-$i.txt" 2>>"$log" &&
+			pcopy "SELECT * FROM portable_values WHERE k = '$key'" binary >"$dir/inf-$i.bin" 2>>"$log" || {
+			say "$major: could not export $key"
+			rm -rf "$dir"
+			return 1
+		}
+	done <"$dir/inf-keys"
+}
+
+# differences between a reference and readings (key, reading, value): every
+# (key, reading) with another value, or on one side only
+portable_differences() { # portable_differences REF GOT
+	awk -F'\t' 'FNR == NR { ref[$1 FS $2] = $3; next }
+		{ seen[$1 FS $2] = 1; if (!(($1 FS $2) in ref) || ref[$1 FS $2] != $3) d++ }
+		END { for (k in ref) if (!(k in seen)) d++; print d + 0 }' "$1" "$2"
+}
+
+portable_import() { # portable_import MAJOR SOURCE: in MAJOR's running cluster, SOURCE's files
+	local major=$1 source=$2 dir=$PORTABLE_DIR/$2 log=$CACHE/logs/run-$1.log
+	local db=portable_from_$2 out=$PORTABLE_DIR/$1-from-$2 values infs diffs=0 d format ext table note= i key
+	local -A accepted=()
+	mkdir -p "$out"
+	infs=$(grep -c . "$dir/inf-keys")
+	values=$(awk -F'\t' '$2 == "text" && substr($1, 1, 4) != "inf "' "$dir/reference.tsv" | wc -l)
+	if [ "$values" -eq 0 ] || ! psql_pg -c "CREATE DATABASE $db" >>"$log" 2>&1 ||
+		! psql_pg -d "$db" -c 'CREATE EXTENSION salesops' -f /build/salesops/test/portable/schema.sql >>"$log" 2>&1; then
+		echo "portable $source -> $major: could not make the database (or nothing to read)"
+		tail -n 5 "$log" >&2
+		return 1
+	fi
+	pcopy_in() { # pcopy_in TABLE FORMAT FILE
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
+			-c "COPY $1 FROM STDIN (FORMAT $2)" <"$3" >>"$out/$2.err" 2>&1
+	}
+	for format in text binary; do
+		table=portable_$format ext=$([ "$format" = text ] && echo txt || echo bin)
+		pcopy_in "$table" "$format" "$dir/values.$ext" ||
+			note="$note; COPY FROM ($format) failed: $(grep -m1 ERROR "$out/$format.err")"
+		# What this major must read back as the reference says: every value
+		# without a numeric infinity, and every value with one that it takes.
+		# 14 and later must take them all.  13, which has no numeric
+		# infinity, refuses those whose numeric fields hold one, and may take
+		# one whose only infinities are salesops' own (attainment ratios),
+		# which it must then read back like any other value.
+		awk -F'\t' 'substr($1, 1, 4) != "inf "' "$dir/reference.tsv" >"$out/reference-$format.tsv"
+		for ((i = 1; i <= infs; i++)); do
+			key=$(sed -n "${i}p" "$dir/inf-keys")
+			if pcopy_in "$table" "$format" "$dir/inf-$i.$ext"; then
+				accepted[$format]+="$key;"
+				awk -F'\t' -v k="$key" '$1 == k' "$dir/reference.tsv" >>"$out/reference-$format.tsv"
+			elif [ "$major" -ge 14 ]; then
+				note="$note; COPY FROM ($format) of $key failed: $(grep ERROR "$out/$format.err" | tail -n 1)"
+			fi
+		done
+		as_pg timeout "$SUITE_TIMEOUT" psql -X -At -F "$(printf '\t')" -v ON_ERROR_STOP=1 -d "$db" \
+			-c "SELECT * FROM portable_read('$table') ORDER BY 1, 2" >"$out/$format.tsv" 2>>"$out/$format.err" ||
+			note="$note; reading ($format) failed: $(grep ERROR "$out/$format.err" | tail -n 1)"
+		d=$(portable_differences "$out/reference-$format.tsv" "$out/$format.tsv")
+		if [ "$d" -ne 0 ]; then
+			{
+				echo "portable $source -> $major, $format: first differences (< $source, > $major):"
+				sort "$out/reference-$format.tsv" | diff - <(sort "$out/$format.tsv") | grep '^[<>]' | head -n 20
+			} >&2
+		fi
+		diffs=$((diffs + d))
+	done
+	[ "${accepted[text]-}" = "${accepted[binary]-}" ] ||
+		note="$note; text and binary COPY FROM took different values with numeric infinities"
+	if [ "$infs" -eq 0 ]; then
+		echo "portable $source -> $major: $values values, text and binary, $diffs differences$note"
+	elif [ "$major" -ge 14 ]; then
+		echo "portable $source -> $major: $((values + infs)) values ($infs with numeric infinities)," \
+			"text and binary, $diffs differences$note"
+	else
+		# which values with an infinity 13 took, and why it could
+		local took=${accepted[text]-} refused
+		took=${took%;}
+		refused=$((infs - $(awk -F';' '{ print NF }' <<<"${took:-}")))
+		[ -z "$took" ] && refused=$infs
+		echo "portable $source -> $major: $((values + infs - refused)) values, text and binary, $diffs differences$note;" \
+			"of the $infs with numeric infinities $refused refused by COPY FROM (13 has none)${took:+, read back: ${took//;/, }}"
+	fi
+	[ "$diffs" -eq 0 ] && [ -z "$note" ]
 }
 
 # ---- main -------------------------------------------------------------------------
@@ -271,7 +422,7 @@ for arg in "$@"; do
 	-h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*)
 		release_of "$arg" >/dev/null || { say "unknown major $arg (13, 15, 17 or 18)"; exit 2; }
-		majors+=("$arg")
+		[[ " ${majors[*]} " == *" $arg "* ]] || majors+=("$arg")
 		;;
 	esac
 done
@@ -281,26 +432,71 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 2
 fi
 mkdir -p "$CACHE/logs"
+PORTABLE_DIR=$(mktemp -d "$CACHE/portable.XXXXXX")
+# kept after the run as <cache>/logs/portable/ (files of the last run only)
+trap 'cleanup; rm -rf "$CACHE/logs/portable"; mv "$PORTABLE_DIR" "$CACHE/logs/portable" 2>/dev/null' EXIT
 
+# one run at a time per root: every root of the run is locked for the whole
+# run (phase 2 uses what phase 1 built), taken in one order (no deadlock)
+for release in $(for major in "${majors[@]}"; do release_of "$major"; done | sort -u); do
+	exec {lock}>"$CACHE/.lock-$release"
+	flock "$lock"
+	umount_stale "$CACHE/$release"
+done
+
+# Phase 1, per major: the root; the build and install; the portable set
+# exported from a throwaway cluster.
+declare -A state seconds
+for major in "${majors[@]}"; do
+	t0=$SECONDS
+	if ! make_root "$major"; then
+		state[$major]=noroot
+	elif [ -n "$prepare_only" ]; then
+		state[$major]=ready
+	elif ! mount_in "$CACHE/$(release_of "$major")" || ! build_major "$major"; then
+		state[$major]=nobuild
+	elif ! cluster_start "$major"; then
+		state[$major]=nocluster
+	elif ! portable_export "$major"; then
+		state[$major]=noexport
+	else
+		state[$major]=exported
+	fi
+	[ -n "$CLUSTER_DIR" ] && { cluster_stop || true; }
+	cleanup
+	seconds[$major]=$((SECONDS - t0))
+done
+
+# Phase 2, per major: the suite and the property check, then the portable
+# set of every other major loaded and read back.  A major fails on any
+# failed step, and on any difference in what it reads back.
 passed=0 failed=0 summary=()
 for major in "${majors[@]}"; do
 	t0=$SECONDS
-	# one run at a time per root
-	exec {lock}>"$CACHE/.lock-$(release_of "$major")"
-	flock "$lock"
-	umount_stale "$CACHE/$(release_of "$major")"
-	if ! make_root "$major"; then
-		result=FAIL
-	elif [ -n "$prepare_only" ]; then
-		result=READY
-	elif run_major "$major"; then
+	case ${state[$major]} in
+	ready) result=READY ;;
+	noroot | nobuild | nocluster) result=FAIL ;;
+	*)
 		result=PASS
-	else
-		result=FAIL
-	fi
+		[ "${state[$major]}" = exported ] || result=FAIL
+		if ! mount_in "$CACHE/$(release_of "$major")" || ! cluster_start "$major"; then
+			result=FAIL
+		else
+			run_suite "$major" || result=FAIL
+			sources=0
+			for source in "${majors[@]}"; do
+				[ "$source" != "$major" ] && [ "${state[$source]}" = exported ] || continue
+				sources=$((sources + 1))
+				portable_import "$major" "$source" || result=FAIL
+			done
+			[ "${#majors[@]}" -gt 1 ] && [ "$sources" -eq 0 ] &&
+				say "$major: no other major exported the portable set: nothing to read back"
+			cluster_stop || result=FAIL
+		fi
+		;;
+	esac
 	cleanup
-	exec {lock}>&-
-	line="PostgreSQL $major ($(release_of "$major")): $result ($((SECONDS - t0)) s)"
+	line="PostgreSQL $major ($(release_of "$major")): $result ($((SECONDS - t0 + ${seconds[$major]})) s)"
 	summary+=("$line")
 	echo "$line"
 	case $result in PASS | READY) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
