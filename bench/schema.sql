@@ -28,6 +28,17 @@ CREATE FUNCTION bench.z(k bigint, stream integer) RETURNS float8
     RETURN sqrt(-2.0 * ln(bench.u(k, stream))) * cos(2.0 * pi() * bench.u(k, stream + 1000));
 
 ------------------------------------------------------------------------------
+-- weighted_pipeline as it was before 0.7.0 for moving windows: the same
+-- forward functions without an inverse transition, so PostgreSQL recomputes
+-- every frame (the "window" shape compares the two)
+------------------------------------------------------------------------------
+
+CREATE AGGREGATE bench.weighted_pipeline_no_inverse(numeric, numeric) (
+    SFUNC = weighted_pipeline_trans, STYPE = internal, FINALFUNC = weighted_pipeline_final);
+CREATE AGGREGATE bench.quota_attainment_no_inverse(numeric, numeric) (
+    SFUNC = quota_attainment_trans, STYPE = internal, FINALFUNC = quota_attainment_final);
+
+------------------------------------------------------------------------------
 -- the timer
 ------------------------------------------------------------------------------
 
