@@ -31,6 +31,14 @@
 --   'function' row, each aggregate an 'aggregate' row too: 308 + 2 x 16 + 5
 --   = 345.  (deal_summary values stored in format 1 are read by the current
 --   library whatever the SQL version; crm_inputs.sql tests that path.)
+--   0.7.0's second block (equality and ordering of the summary types, in
+--   both scripts) adds per type 8 functions (eq, ne, lt, le, gt, ge, cmp,
+--   hash), 6 operators (= <> < <= > >=) and 2 operator classes (btree and
+--   hash), each class with its operator family of the same name: 24
+--   functions, 18 operators, 6 operator classes, 6 operator families.
+--   Each is a 'member' row (153 + 24 + 18 + 6 + 6 = 207), each function a
+--   'function' row too (150 + 24 = 174) and each operator an 'operator'
+--   row (18); 'aggregate' stays 38: 345 + 54 + 24 + 18 = 441.
 -- * The stored summaries' figures are worked out by hand beside each query;
 --   after the update they must equal, as text, as binary (the send
 --   function's bytes) and through the accessors, what was read under the
