@@ -127,7 +127,6 @@ extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
 extern void summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key,
 							 ExactSum *exact, float8 *approx, const SummaryType *type);
 
-
 /* ---------- equality, hashing and ordering ---------- */
 
 #include "miscadmin.h"			/* CHECK_FOR_INTERRUPTS in the families' loops over bins and ratios */
