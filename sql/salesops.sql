@@ -1466,3 +1466,419 @@ AS 'MODULE_PATHNAME', 'fiscal_quarter_label_tstz'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.fiscal_quarter_label(pg_catalog.timestamptz, pg_catalog.int4) IS
     'label of the fiscal quarter holding the date of the timestamp (in the session time zone), such as ''FY2025 Q1''';
+
+------------------------------------------------------------------------------
+-- 0.7.0: equality, hashing and a btree ordering for every summary type, so
+-- DISTINCT, GROUP BY, UNION, IN, count(DISTINCT s), hash and merge joins
+-- work on summary columns.  Two summaries are equal when every accessor
+-- gives equal results (exact sums compared numerically, float8 sums as
+-- float8 =, histograms bin by bin, attainment ratios as a multiset of exact
+-- fractions); the order is a total order consistent with that equality.
+-- Per type: 8 functions, 6 operators, a default btree and a default hash
+-- operator class (each with its operator family).
+------------------------------------------------------------------------------
+
+-- forecast_error
+
+CREATE FUNCTION @extschema@.forecast_error_eq(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'forecast_error_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_eq(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'implementation of the = operator on forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_ne(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'forecast_error_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_ne(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'implementation of the <> operator on forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_lt(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'forecast_error_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_lt(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'implementation of the < operator on forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_le(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'forecast_error_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_le(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'implementation of the <= operator on forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_gt(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'forecast_error_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_gt(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'implementation of the > operator on forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_ge(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'forecast_error_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_ge(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'implementation of the >= operator on forecast_error';
+
+CREATE FUNCTION @extschema@.forecast_error_cmp(@extschema@.forecast_error, @extschema@.forecast_error)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'forecast_error_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_cmp(@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'btree support function of forecast_error: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.forecast_error_hash(@extschema@.forecast_error)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'forecast_error_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_hash(@extschema@.forecast_error) IS
+    'hash support function of forecast_error: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.forecast_error, RIGHTARG = @extschema@.forecast_error,
+    FUNCTION = @extschema@.forecast_error_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'equal: every accessor gives equal results (sums compared numerically, display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.forecast_error, RIGHTARG = @extschema@.forecast_error,
+    FUNCTION = @extschema@.forecast_error_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.forecast_error, RIGHTARG = @extschema@.forecast_error,
+    FUNCTION = @extschema@.forecast_error_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.forecast_error, RIGHTARG = @extschema@.forecast_error,
+    FUNCTION = @extschema@.forecast_error_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.forecast_error, RIGHTARG = @extschema@.forecast_error,
+    FUNCTION = @extschema@.forecast_error_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.forecast_error, RIGHTARG = @extschema@.forecast_error,
+    FUNCTION = @extschema@.forecast_error_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.forecast_error, @extschema@.forecast_error) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.forecast_error_ops
+DEFAULT FOR TYPE @extschema@.forecast_error USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.forecast_error_cmp(@extschema@.forecast_error, @extschema@.forecast_error);
+COMMENT ON OPERATOR CLASS @extschema@.forecast_error_ops USING btree IS
+    'default btree ordering of forecast_error: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.forecast_error_ops USING btree IS
+    'btree operators of forecast_error';
+
+CREATE OPERATOR CLASS @extschema@.forecast_error_ops
+DEFAULT FOR TYPE @extschema@.forecast_error USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.forecast_error_hash(@extschema@.forecast_error);
+COMMENT ON OPERATOR CLASS @extschema@.forecast_error_ops USING hash IS
+    'default hash operator class of forecast_error, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.forecast_error_ops USING hash IS
+    'hash operators of forecast_error';
+
+-- deal_summary
+
+CREATE FUNCTION @extschema@.deal_summary_eq(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'deal_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_eq(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'implementation of the = operator on deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_ne(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'deal_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_ne(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'implementation of the <> operator on deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_lt(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'deal_summary_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_lt(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'implementation of the < operator on deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_le(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'deal_summary_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_le(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'implementation of the <= operator on deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_gt(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'deal_summary_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_gt(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'implementation of the > operator on deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_ge(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'deal_summary_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_ge(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'implementation of the >= operator on deal_summary';
+
+CREATE FUNCTION @extschema@.deal_summary_cmp(@extschema@.deal_summary, @extschema@.deal_summary)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'deal_summary_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_cmp(@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'btree support function of deal_summary: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.deal_summary_hash(@extschema@.deal_summary)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'deal_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_hash(@extschema@.deal_summary) IS
+    'hash support function of deal_summary: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.deal_summary, RIGHTARG = @extschema@.deal_summary,
+    FUNCTION = @extschema@.deal_summary_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'equal: every accessor gives equal results (sums compared numerically, display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.deal_summary, RIGHTARG = @extschema@.deal_summary,
+    FUNCTION = @extschema@.deal_summary_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.deal_summary, RIGHTARG = @extschema@.deal_summary,
+    FUNCTION = @extschema@.deal_summary_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.deal_summary, RIGHTARG = @extschema@.deal_summary,
+    FUNCTION = @extschema@.deal_summary_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.deal_summary, RIGHTARG = @extschema@.deal_summary,
+    FUNCTION = @extschema@.deal_summary_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.deal_summary, RIGHTARG = @extschema@.deal_summary,
+    FUNCTION = @extschema@.deal_summary_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.deal_summary, @extschema@.deal_summary) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.deal_summary_ops
+DEFAULT FOR TYPE @extschema@.deal_summary USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.deal_summary_cmp(@extschema@.deal_summary, @extschema@.deal_summary);
+COMMENT ON OPERATOR CLASS @extschema@.deal_summary_ops USING btree IS
+    'default btree ordering of deal_summary: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.deal_summary_ops USING btree IS
+    'btree operators of deal_summary';
+
+CREATE OPERATOR CLASS @extschema@.deal_summary_ops
+DEFAULT FOR TYPE @extschema@.deal_summary USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.deal_summary_hash(@extschema@.deal_summary);
+COMMENT ON OPERATOR CLASS @extschema@.deal_summary_ops USING hash IS
+    'default hash operator class of deal_summary, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.deal_summary_ops USING hash IS
+    'hash operators of deal_summary';
+
+-- attainment
+
+CREATE FUNCTION @extschema@.attainment_eq(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'attainment_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_eq(@extschema@.attainment, @extschema@.attainment) IS
+    'implementation of the = operator on attainment';
+
+CREATE FUNCTION @extschema@.attainment_ne(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'attainment_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_ne(@extschema@.attainment, @extschema@.attainment) IS
+    'implementation of the <> operator on attainment';
+
+CREATE FUNCTION @extschema@.attainment_lt(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'attainment_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_lt(@extschema@.attainment, @extschema@.attainment) IS
+    'implementation of the < operator on attainment';
+
+CREATE FUNCTION @extschema@.attainment_le(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'attainment_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_le(@extschema@.attainment, @extschema@.attainment) IS
+    'implementation of the <= operator on attainment';
+
+CREATE FUNCTION @extschema@.attainment_gt(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'attainment_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_gt(@extschema@.attainment, @extschema@.attainment) IS
+    'implementation of the > operator on attainment';
+
+CREATE FUNCTION @extschema@.attainment_ge(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'attainment_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_ge(@extschema@.attainment, @extschema@.attainment) IS
+    'implementation of the >= operator on attainment';
+
+CREATE FUNCTION @extschema@.attainment_cmp(@extschema@.attainment, @extschema@.attainment)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'attainment_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_cmp(@extschema@.attainment, @extschema@.attainment) IS
+    'btree support function of attainment: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.attainment_hash(@extschema@.attainment)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'attainment_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_hash(@extschema@.attainment) IS
+    'hash support function of attainment: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.attainment, RIGHTARG = @extschema@.attainment,
+    FUNCTION = @extschema@.attainment_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.attainment, @extschema@.attainment) IS
+    'equal: every accessor gives equal results (sums compared numerically, display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.attainment, RIGHTARG = @extschema@.attainment,
+    FUNCTION = @extschema@.attainment_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.attainment, @extschema@.attainment) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.attainment, RIGHTARG = @extschema@.attainment,
+    FUNCTION = @extschema@.attainment_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.attainment, @extschema@.attainment) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.attainment, RIGHTARG = @extschema@.attainment,
+    FUNCTION = @extschema@.attainment_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.attainment, @extschema@.attainment) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.attainment, RIGHTARG = @extschema@.attainment,
+    FUNCTION = @extschema@.attainment_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.attainment, @extschema@.attainment) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.attainment, RIGHTARG = @extschema@.attainment,
+    FUNCTION = @extschema@.attainment_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.attainment, @extschema@.attainment) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.attainment_ops
+DEFAULT FOR TYPE @extschema@.attainment USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.attainment_cmp(@extschema@.attainment, @extschema@.attainment);
+COMMENT ON OPERATOR CLASS @extschema@.attainment_ops USING btree IS
+    'default btree ordering of attainment: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.attainment_ops USING btree IS
+    'btree operators of attainment';
+
+CREATE OPERATOR CLASS @extschema@.attainment_ops
+DEFAULT FOR TYPE @extschema@.attainment USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.attainment_hash(@extschema@.attainment);
+COMMENT ON OPERATOR CLASS @extschema@.attainment_ops USING hash IS
+    'default hash operator class of attainment, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.attainment_ops USING hash IS
+    'hash operators of attainment';

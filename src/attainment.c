@@ -1099,3 +1099,116 @@ pct_at_quota_inv(PG_FUNCTION_ARGS)
 	return pct_at_quota_step(fcinfo, -1);
 }
 
+/* ---------- equality and ordering ---------- */
+
+/* Every ratio of a summary, sorted (ratio_cmp order: exact, NaN last). */
+static ExactRatio *
+attainment_sorted_ratios(const AttainmentParts *unpacked, int64 *count)
+{
+	ExactRatio *ratios = attainment_all_ratios(unpacked, count);
+
+	qsort(ratios, *count, sizeof(ExactRatio), ratio_qsort_cmp);
+	return ratios;
+}
+
+/*
+ * Two attainment values are equal when their parts are (summary.h): the
+ * number of rated rows, the zero quotas, the two totals (numerically), and
+ * the ratios as a multiset of exact fractions (both sorted, then compared
+ * one by one with ratio_cmp, wide ratios included: 1/2 = 2/4).  The order
+ * is lexicographic in that order.
+ */
+static int
+attainment_compare(Datum a, Datum b)
+{
+	AttainmentParts x;
+	AttainmentParts y;
+	ExactRatio *x_ratios;
+	ExactRatio *y_ratios;
+	int64		count;
+	int			order;
+
+	attainment_unpack(attainment_checked((AttainmentSummary *) PG_DETOAST_DATUM(a)), &x);
+	attainment_unpack(attainment_checked((AttainmentSummary *) PG_DETOAST_DATUM(b)), &y);
+	order = summary_cmp_int64(x.ratio_count + x.wide_count, y.ratio_count + y.wide_count);
+	if (order == 0)
+		order = summary_cmp_int64(x.zero_quotas, y.zero_quotas);
+	if (order == 0)
+		order = summary_cmp_sums(SUMMARY_NUMERIC, ATTAINMENT_SUMS, x.sums, NULL, y.sums, NULL);
+	if (order != 0)
+		return order;
+	x_ratios = attainment_sorted_ratios(&x, &count);
+	y_ratios = attainment_sorted_ratios(&y, &count);
+	for (int64 i = 0; i < count && order == 0; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		order = ratio_cmp(&x_ratios[i], &y_ratios[i]);
+	}
+	return order;
+}
+
+static int64
+gcd_int64(int64 a, int64 b)
+{
+	if (a < 0)
+		a = -a;					/* a > PG_INT64_MIN: a ratio's numerator */
+	while (b != 0)
+	{
+		int64		r = a % b;
+
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+/*
+ * The hash of one ratio's value: its kind, and a finite ratio in lowest
+ * terms.  A fixed-width ratio is reduced here; a wide one is made in lowest
+ * terms, and only when those do not fit int64 (fraction.c), so each value
+ * has one form.
+ */
+static uint32
+attainment_ratio_hash(const ExactRatio *ratio)
+{
+	uint32		hash = summary_hash_int64(0, ratio->kind);
+	int64		divisor;
+
+	if (ratio->kind != RATIO_FINITE)
+		return hash;
+	if (ratio->wide)
+		return summary_hash_numeric(summary_hash_numeric(hash, ratio->wide_numerator),
+									ratio->wide_denominator);
+	divisor = gcd_int64(ratio->numerator, ratio->denominator);
+	hash = summary_hash_int64(hash, ratio->numerator / divisor);
+	return summary_hash_int64(hash, ratio->denominator / divisor);
+}
+
+/*
+ * The same parts hashed; the ratios as a multiset: the sum of their hashes,
+ * whatever their order.
+ */
+static uint32
+attainment_hash_value(Datum value)
+{
+	AttainmentParts x;
+	ExactRatio *ratios;
+	int64		count;
+	uint32		hash;
+	uint32		ratios_hash = 0;
+
+	attainment_unpack(attainment_checked((AttainmentSummary *) PG_DETOAST_DATUM(value)), &x);
+	hash = summary_hash_int64(0, x.ratio_count + x.wide_count);
+	hash = summary_hash_int64(hash, x.zero_quotas);
+	hash = summary_hash_sums(hash, SUMMARY_NUMERIC, ATTAINMENT_SUMS, x.sums, NULL);
+	ratios = attainment_all_ratios(&x, &count);
+	for (int64 i = 0; i < count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		ratios_hash += attainment_ratio_hash(&ratios[i]);
+	}
+	return summary_hash_int64(hash, ratios_hash);
+}
+
+/* attainment_eq, _ne, _lt, _le, _gt, _ge, _cmp and _hash */
+SUMMARY_ORDERING_FUNCTIONS(attainment, attainment_compare, attainment_hash_value)

@@ -1198,3 +1198,77 @@ sales_cycle_avg_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((float8) totals[0] / (float8) totals[1]);
 }
+
+/* ---------- equality and ordering ---------- */
+
+/*
+ * Two deal_summary values are equal when their parts are (summary.h): kind,
+ * the open, won, lost and back-dated deal counts, the rows each sum covers,
+ * the four money sums of their kind, and the cycle histogram bin by bin
+ * (bins are sorted by days and hold at least one deal each, so equal
+ * histograms have equal bins; the spare capacity of a transition state is
+ * not compared).  The order is lexicographic in that order, a shorter
+ * histogram first.
+ */
+static int
+deal_compare(Datum a, Datum b)
+{
+	DealParts	x;
+	DealParts	y;
+	int			order;
+
+	deal_unpack(deal_checked(PG_DETOAST_DATUM(a)), &x);
+	deal_unpack(deal_checked(PG_DETOAST_DATUM(b)), &y);
+	order = summary_cmp_int64(x.kind, y.kind);
+	if (order == 0)
+		order = summary_cmp_int64(x.open_deals, y.open_deals);
+	if (order == 0)
+		order = summary_cmp_int64(x.won_deals, y.won_deals);
+	if (order == 0)
+		order = summary_cmp_int64(x.lost_deals, y.lost_deals);
+	if (order == 0)
+		order = summary_cmp_int64(x.backdated_deals, y.backdated_deals);
+	for (int i = 0; i < DEAL_SUMS && order == 0; i++)
+		order = summary_cmp_int64(x.sum_deals[i], y.sum_deals[i]);
+	if (order == 0)
+		order = summary_cmp_sums(x.kind, DEAL_SUMS, x.exact, x.approx, y.exact, y.approx);
+	if (order == 0)
+		order = summary_cmp_int64(x.bins_used, y.bins_used);
+	for (int i = 0; i < x.bins_used && order == 0; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		order = summary_cmp_int64(x.bins[i].days, y.bins[i].days);
+		if (order == 0)
+			order = summary_cmp_int64(x.bins[i].deals, y.bins[i].deals);
+	}
+	return order;
+}
+
+/* The same parts, hashed as their types hash (equal values hash alike). */
+static uint32
+deal_hash(Datum value)
+{
+	DealParts	x;
+	uint32		hash;
+
+	deal_unpack(deal_checked(PG_DETOAST_DATUM(value)), &x);
+	hash = summary_hash_int64(0, x.kind);
+	hash = summary_hash_int64(hash, x.open_deals);
+	hash = summary_hash_int64(hash, x.won_deals);
+	hash = summary_hash_int64(hash, x.lost_deals);
+	hash = summary_hash_int64(hash, x.backdated_deals);
+	for (int i = 0; i < DEAL_SUMS; i++)
+		hash = summary_hash_int64(hash, x.sum_deals[i]);
+	hash = summary_hash_sums(hash, x.kind, DEAL_SUMS, x.exact, x.approx);
+	hash = summary_hash_int64(hash, x.bins_used);
+	for (int i = 0; i < x.bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		hash = summary_hash_int64(hash, x.bins[i].days);
+		hash = summary_hash_int64(hash, x.bins[i].deals);
+	}
+	return hash;
+}
+
+/* deal_summary_eq, _ne, _lt, _le, _gt, _ge, _cmp and _hash */
+SUMMARY_ORDERING_FUNCTIONS(deal_summary, deal_compare, deal_hash)

@@ -734,3 +734,52 @@ forecast_error_mase(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(forecast_mean(&s, SUM_ABS_ERROR) / scale);
 }
+
+/* ---------- equality and ordering ---------- */
+
+/*
+ * Two forecast_error values are equal when their parts are (summary.h):
+ * kind, count, zero actuals, the MAPE and sMAPE term sums (float8) and the
+ * four money sums of their kind.  The order is lexicographic in that order.
+ */
+static int
+forecast_compare(Datum a, Datum b)
+{
+	ForecastErrorParts x;
+	ForecastErrorParts y;
+	int			order;
+
+	forecast_unpack(forecast_checked(PG_DETOAST_DATUM(a)), &x);
+	forecast_unpack(forecast_checked(PG_DETOAST_DATUM(b)), &y);
+	order = summary_cmp_int64(x.kind, y.kind);
+	if (order == 0)
+		order = summary_cmp_int64(x.count, y.count);
+	if (order == 0)
+		order = summary_cmp_int64(x.zero_actuals, y.zero_actuals);
+	if (order == 0)
+		order = summary_cmp_float8(x.sum_ape, y.sum_ape);
+	if (order == 0)
+		order = summary_cmp_float8(x.sum_sape, y.sum_sape);
+	if (order == 0)
+		order = summary_cmp_sums(x.kind, FORECAST_SUMS, x.exact, x.approx, y.exact, y.approx);
+	return order;
+}
+
+/* The same parts, hashed as their types hash (equal values hash alike). */
+static uint32
+forecast_hash(Datum value)
+{
+	ForecastErrorParts x;
+	uint32		hash;
+
+	forecast_unpack(forecast_checked(PG_DETOAST_DATUM(value)), &x);
+	hash = summary_hash_int64(0, x.kind);
+	hash = summary_hash_int64(hash, x.count);
+	hash = summary_hash_int64(hash, x.zero_actuals);
+	hash = summary_hash_float8(hash, x.sum_ape);
+	hash = summary_hash_float8(hash, x.sum_sape);
+	return summary_hash_sums(hash, x.kind, FORECAST_SUMS, x.exact, x.approx);
+}
+
+/* forecast_error_eq, _ne, _lt, _le, _gt, _ge, _cmp and _hash */
+SUMMARY_ORDERING_FUNCTIONS(forecast_error, forecast_compare, forecast_hash)

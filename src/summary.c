@@ -8,10 +8,12 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/memutils.h"
 
 /* ---------- the stored value ---------- */
 
@@ -445,4 +447,136 @@ summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key, ExactSum *ex
 		*approx = pq_getmsgfloat8(buf);
 	else
 		summary_recv_exact(buf, key, exact, type);
+}
+
+/* ---------- equality, hashing and ordering ---------- */
+
+int
+summary_cmp_int64(int64 a, int64 b)
+{
+	return (a > b) - (a < b);
+}
+
+/* As float8's btree comparison: NaN equals NaN and sorts last, -0 = 0. */
+int
+summary_cmp_float8(float8 a, float8 b)
+{
+	return float8_cmp_internal(a, b);
+}
+
+/* As numeric compares the two sums' values: the display scale is not compared. */
+int
+summary_cmp_exact(const ExactSum *a, const ExactSum *b)
+{
+	/* the common case, two plain cores at one scale, without a numeric */
+	if (a->spill == NULL && b->spill == NULL && exact_core_is_finite(&a->core) &&
+		exact_core_is_finite(&b->core) && a->core.scale == b->core.scale)
+		return (a->core.scaled > b->core.scaled) - (a->core.scaled < b->core.scaled);
+	return salesops_numeric_cmp(exact_sum_result(a), exact_sum_result(b));
+}
+
+/* The n money sums of two summaries of one kind, in sum order. */
+int
+summary_cmp_sums(SummaryKind kind, int n, const ExactSum *exact_a, const float8 *approx_a,
+				 const ExactSum *exact_b, const float8 *approx_b)
+{
+	for (int i = 0; i < n; i++)
+	{
+		int			order;
+
+		if (kind == SUMMARY_FLOAT8)
+			order = summary_cmp_float8(approx_a[i], approx_b[i]);
+		else
+			order = summary_cmp_exact(&exact_a[i], &exact_b[i]);
+		if (order != 0)
+			return order;
+	}
+	return 0;
+}
+
+uint32
+summary_hash_int64(uint32 hash, int64 value)
+{
+	return hash_combine(hash, DatumGetUInt32(DirectFunctionCall1(hashint8, Int64GetDatum(value))));
+}
+
+uint32
+summary_hash_float8(uint32 hash, float8 value)
+{
+	return hash_combine(hash, DatumGetUInt32(DirectFunctionCall1(hashfloat8, Float8GetDatum(value))));
+}
+
+/* As numeric hashes: equal values hash alike whatever their display scale. */
+uint32
+summary_hash_numeric(uint32 hash, Numeric value)
+{
+	return hash_combine(hash, DatumGetUInt32(DirectFunctionCall1(hash_numeric, NumericGetDatum(value))));
+}
+
+uint32
+summary_hash_exact(uint32 hash, const ExactSum *sum)
+{
+	return summary_hash_numeric(hash, exact_sum_result(sum));
+}
+
+uint32
+summary_hash_sums(uint32 hash, SummaryKind kind, int n, const ExactSum *exact, const float8 *approx)
+{
+	for (int i = 0; i < n; i++)
+	{
+		if (kind == SUMMARY_FLOAT8)
+			hash = summary_hash_float8(hash, approx[i]);
+		else
+			hash = summary_hash_exact(hash, &exact[i]);
+	}
+	return hash;
+}
+
+/*
+ * The scratch context of a comparison or hash function: made once per
+ * FmgrInfo (its fn_extra), reset after each call.  Called without one
+ * (DirectFunctionCall), the function runs in the caller's context.
+ */
+static MemoryContext
+summary_scratch_context(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo == NULL)
+		return NULL;
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt,
+														 "salesops summary comparison",
+														 ALLOCSET_SMALL_SIZES);
+	return (MemoryContext) fcinfo->flinfo->fn_extra;
+}
+
+int
+summary_compare_call(FunctionCallInfo fcinfo, SummaryCompareFn compare)
+{
+	MemoryContext scratch = summary_scratch_context(fcinfo);
+	MemoryContext caller;
+	int			order;
+
+	if (scratch == NULL)
+		return compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
+	caller = MemoryContextSwitchTo(scratch);
+	order = compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
+	MemoryContextSwitchTo(caller);
+	MemoryContextReset(scratch);
+	return order;
+}
+
+uint32
+summary_hash_call(FunctionCallInfo fcinfo, SummaryHashFn hash)
+{
+	MemoryContext scratch = summary_scratch_context(fcinfo);
+	MemoryContext caller;
+	uint32		result;
+
+	if (scratch == NULL)
+		return hash(PG_GETARG_DATUM(0));
+	caller = MemoryContextSwitchTo(scratch);
+	result = hash(PG_GETARG_DATUM(0));
+	MemoryContextSwitchTo(caller);
+	MemoryContextReset(scratch);
+	return result;
 }

@@ -127,4 +127,72 @@ extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
 extern void summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key,
 							 ExactSum *exact, float8 *approx, const SummaryType *type);
 
+/* ---------- equality, hashing and ordering ---------- */
+
+#include "miscadmin.h"			/* CHECK_FOR_INTERRUPTS in the families' loops over bins and ratios */
+
+/*
+ * Two summaries are equal when every accessor gives equal results, so the
+ * family files compare and hash logical content, never bytes: counts as
+ * integers, exact sums numerically (100.0 = 100.00, NaN = NaN, as numeric
+ * compares them; hashed by hash_numeric, which ignores the display scale),
+ * float8 sums as float8 compares them (NaN = NaN, -0 = 0; hashed by
+ * hashfloat8).  The ordering is lexicographic over a family's parts, in a
+ * fixed order: a total order whose "equal" is that equality.
+ */
+extern int	summary_cmp_int64(int64 a, int64 b);
+extern int	summary_cmp_float8(float8 a, float8 b);
+extern int	summary_cmp_exact(const ExactSum *a, const ExactSum *b);
+extern int	summary_cmp_sums(SummaryKind kind, int n, const ExactSum *exact_a, const float8 *approx_a,
+							 const ExactSum *exact_b, const float8 *approx_b);
+extern uint32 summary_hash_int64(uint32 hash, int64 value);
+extern uint32 summary_hash_float8(uint32 hash, float8 value);
+extern uint32 summary_hash_numeric(uint32 hash, Numeric value);
+extern uint32 summary_hash_exact(uint32 hash, const ExactSum *sum);
+extern uint32 summary_hash_sums(uint32 hash, SummaryKind kind, int n, const ExactSum *exact,
+								const float8 *approx);
+
+/*
+ * A family's comparison of two summary datums (-1, 0, 1) and hash of one.
+ * summary_compare_call and summary_hash_call run them in a scratch context
+ * reset after each call, so a sort or a hash join that calls them per row
+ * does not keep what they allocate (detoasted values, numerics, sorted
+ * ratios).
+ */
+typedef int (*SummaryCompareFn) (Datum a, Datum b);
+typedef uint32 (*SummaryHashFn) (Datum value);
+
+extern int	summary_compare_call(FunctionCallInfo fcinfo, SummaryCompareFn compare);
+extern uint32 summary_hash_call(FunctionCallInfo fcinfo, SummaryHashFn hash);
+
+/*
+ * The SQL-callable <type>_eq, _ne, _lt, _le, _gt, _ge (bool), _cmp (int4,
+ * the btree support function) and _hash (int4, the hash support function)
+ * of a summary type, from its family's compare and hash functions.
+ */
+#define SUMMARY_COMPARISON_FUNCTION(name, compare, result) \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum \
+	name(PG_FUNCTION_ARGS) \
+	{ \
+		int			order_ = summary_compare_call(fcinfo, compare); \
+\
+		result; \
+	}
+
+#define SUMMARY_ORDERING_FUNCTIONS(prefix, compare, hash) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_eq, compare, PG_RETURN_BOOL(order_ == 0)) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_ne, compare, PG_RETURN_BOOL(order_ != 0)) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_lt, compare, PG_RETURN_BOOL(order_ < 0)) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_le, compare, PG_RETURN_BOOL(order_ <= 0)) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_gt, compare, PG_RETURN_BOOL(order_ > 0)) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_ge, compare, PG_RETURN_BOOL(order_ >= 0)) \
+	SUMMARY_COMPARISON_FUNCTION(prefix##_cmp, compare, PG_RETURN_INT32(order_)) \
+	PG_FUNCTION_INFO_V1(prefix##_hash); \
+	Datum \
+	prefix##_hash(PG_FUNCTION_ARGS) \
+	{ \
+		PG_RETURN_UINT32(summary_hash_call(fcinfo, hash)); \
+	}
+
 #endif							/* SALESOPS_SUMMARY_H */

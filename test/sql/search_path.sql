@@ -8,6 +8,11 @@
 -- every aggregate of the install scripts (33 with 0.5.0's attainment_by_rep),
 -- each with 0 support functions outside the schema.  Fixture values as in
 -- pipeline.sql (kpi-definitions.md section 1: 11407.4048; section 2: 0.6).
+-- The summary types' operators (0.7.0: 6 per type, 18) and their operator
+-- classes' members (per type btree 5 operators and 1 function, hash 1 and
+-- 1: 24) must all live in kpi with their functions, and DISTINCT on a
+-- summary column under the hostile path finds them through the type:
+-- section 3's six pairs give 6 distinct one-pair summaries.
 
 DROP EXTENSION salesops;
 
@@ -38,6 +43,21 @@ JOIN pg_namespace n ON n.oid = f.pronamespace
 WHERE a.aggfnoid::regproc::text LIKE 'kpi.%'
 GROUP BY 1 ORDER BY a.aggfnoid::regprocedure::text;
 
+-- the operators of the summary types and their operator classes' members
+-- live in kpi, with their functions
+SELECT count(*) AS operators,
+       count(*) FILTER (WHERE o.oprnamespace <> 'kpi'::regnamespace OR p.pronamespace <> 'kpi'::regnamespace) AS outside_kpi
+FROM pg_operator o JOIN pg_proc p ON p.oid = o.oprcode
+WHERE o.oprleft IN ('kpi.forecast_error'::regtype, 'kpi.deal_summary'::regtype, 'kpi.attainment'::regtype);
+SELECT count(*) AS opclass_members,
+       count(*) FILTER (WHERE o.oprnamespace <> 'kpi'::regnamespace OR f.pronamespace <> 'kpi'::regnamespace) AS outside_kpi
+FROM pg_opclass c
+JOIN (SELECT amopfamily AS family, amopopr AS opr, NULL::oid AS proc FROM pg_amop
+      UNION ALL SELECT amprocfamily, NULL, amproc FROM pg_amproc) m ON m.family = c.opcfamily
+LEFT JOIN pg_operator o ON o.oid = m.opr
+LEFT JOIN pg_proc f ON f.oid = m.proc
+WHERE c.opcintype IN ('kpi.forecast_error'::regtype, 'kpi.deal_summary'::regtype, 'kpi.attainment'::regtype);
+
 -- qualified calls work with look-alikes first on the search_path
 CREATE TABLE public.deals_s (won boolean, amount numeric, probability numeric);
 INSERT INTO public.deals_s VALUES (true, 12000, 1.0), (true, 30000, 1.0), (true, 8000, 1.0),
@@ -52,6 +72,9 @@ FROM public.deals_s;
 SELECT kpi.mae(kpi.forecast_error(f, a)) AS mae, kpi.wape(f, a) AS wape,
        kpi.mae(kpi.rollup(s)) AS mae_of_rollup
 FROM (SELECT f, a, kpi.forecast_error(f, a) OVER (ROWS CURRENT ROW) AS s
+      FROM (VALUES (110::numeric, 100::numeric), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0)) v(f, a)) x;
+SELECT count(DISTINCT s) AS distinct_summaries, count(*) FILTER (WHERE s OPERATOR(kpi.=) s) AS self_equal
+FROM (SELECT kpi.forecast_error(f, a) OVER (ROWS CURRENT ROW) AS s
       FROM (VALUES (110::numeric, 100::numeric), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0)) v(f, a)) x;
 
 -- attainment family (kpi-definitions.md section 4 fixture: 1.0128204871794872,

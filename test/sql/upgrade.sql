@@ -34,6 +34,14 @@
 --   The moving-window support adds 13 functions (and replaces nine
 --   aggregates with CREATE OR REPLACE AGGREGATE, which keeps them members):
 --   'function' 163, 'member' 166, rows 345 + 2 x 13 = 371.
+--   0.7.0's second block (equality and ordering of the summary types, in
+--   both scripts) adds per type 8 functions (eq, ne, lt, le, gt, ge, cmp,
+--   hash), 6 operators (= <> < <= > >=) and 2 operator classes (btree and
+--   hash), each class with its operator family of the same name: 24
+--   functions, 18 operators, 6 operator classes, 6 operator families.
+--   Each is a 'member' row (166 + 24 + 18 + 6 + 6 = 220), each function a
+--   'function' row too (163 + 24 = 187) and each operator an 'operator'
+--   row (18); 'aggregate' stays 38: 371 + 54 + 24 + 18 = 467.
 -- * The stored summaries' figures are worked out by hand beside each query;
 --   after the update they must equal, as text, as binary (the send
 --   function's bytes) and through the accessors, what was read under the
