@@ -832,7 +832,7 @@ attainment_recv(PG_FUNCTION_ARGS)
 	int64		count;
 
 	(void) summary_recv_version(buf, &attainment_type);
-	zero_quotas = pq_getmsgint64(buf);
+	zero_quotas = summary_recv_int64(buf, &attainment_type);
 	if (zero_quotas < 0)
 		summary_invalid(&attainment_type, NULL, "\"zero_quotas\" must be a non-negative integer.");
 	attainment_input_init(&input, 0);
@@ -841,26 +841,26 @@ attainment_recv(PG_FUNCTION_ARGS)
 		summary_recv_exact(buf, attainment_sum_names[i], &input.parts.sums[i], &attainment_type);
 
 	/* counts are checked against the bytes left before anything is allocated */
-	count = pq_getmsgint64(buf);
+	count = summary_recv_int64(buf, &attainment_type);
 	if (count < 0 || count > (buf->len - buf->cursor) / (int64) (2 * sizeof(int64)))
 		summary_invalid(&attainment_type, NULL, "The ratio count does not match the length of the value.");
 	for (int64 i = 0; i < count; i++)
 	{
 		ExactRatio	ratio;
-		int64		numerator = pq_getmsgint64(buf);
-		int64		denominator = pq_getmsgint64(buf);
+		int64		numerator = summary_recv_int64(buf, &attainment_type);
+		int64		denominator = summary_recv_int64(buf, &attainment_type);
 
 		if (denominator <= 0 || numerator == PG_INT64_MIN)
 			summary_invalid(&attainment_type, NULL, "A ratio needs a positive denominator.");
 		ratio_set_fast(&ratio, numerator, denominator);
 		attainment_input_add(&input, &ratio);
 	}
-	count = pq_getmsgint64(buf);
+	count = summary_recv_int64(buf, &attainment_type);
 	if (count < 0 || count > buf->len - buf->cursor)
 		summary_invalid(&attainment_type, NULL, "The wide ratio count does not match the length of the value.");
 	for (int64 i = 0; i < count; i++)
 	{
-		const char *text = pq_getmsgstring(buf);
+		const char *text = summary_recv_string(buf, &attainment_type);
 		ExactRatio	ratio;
 
 		if (!ratio_parse(pstrdup(text), &ratio))

@@ -778,26 +778,26 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 
 	memset(&s, 0, sizeof(s));
 	s.kind = summary_recv_kind(buf, &deal_type);
-	s.open_deals = pq_getmsgint64(buf);
-	s.won_deals = pq_getmsgint64(buf);
-	s.lost_deals = pq_getmsgint64(buf);
+	s.open_deals = summary_recv_int64(buf, &deal_type);
+	s.won_deals = summary_recv_int64(buf, &deal_type);
+	s.lost_deals = summary_recv_int64(buf, &deal_type);
 	if (version >= 2)
-		s.backdated_deals = pq_getmsgint64(buf);
+		s.backdated_deals = summary_recv_int64(buf, &deal_type);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
 		summary_recv_sum(buf, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i], &deal_type);
-		s.sum_deals[i] = pq_getmsgint64(buf);
+		s.sum_deals[i] = summary_recv_int64(buf, &deal_type);
 	}
-	s.bins_used = pq_getmsgint(buf, 4);
+	s.bins_used = summary_recv_int32(buf, &deal_type);
 	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
 	if (s.bins_used < 0 || (Size) s.bins_used > (Size) (buf->len - buf->cursor) / 12)
 		summary_invalid(&deal_type, NULL, "The sales cycle histogram is longer than the message.");
 	s.bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
 	for (int i = 0; i < s.bins_used; i++)
 	{
-		s.bins[i].days = pq_getmsgint(buf, 4);
+		s.bins[i].days = summary_recv_int32(buf, &deal_type);
 		s.bins[i].reserved = 0;
-		s.bins[i].deals = pq_getmsgint64(buf);
+		s.bins[i].deals = summary_recv_int64(buf, &deal_type);
 	}
 	deal_validate(&s, NULL);
 	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));

@@ -548,10 +548,10 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 	(void) summary_recv_version(buf, &forecast_type);
 	memset(&unpacked, 0, sizeof(unpacked));
 	unpacked.kind = summary_recv_kind(buf, &forecast_type);
-	unpacked.count = pq_getmsgint64(buf);
-	unpacked.zero_actuals = pq_getmsgint64(buf);
-	unpacked.sum_ape = pq_getmsgfloat8(buf);
-	unpacked.sum_sape = pq_getmsgfloat8(buf);
+	unpacked.count = summary_recv_int64(buf, &forecast_type);
+	unpacked.zero_actuals = summary_recv_int64(buf, &forecast_type);
+	unpacked.sum_ape = summary_recv_float8(buf, &forecast_type);
+	unpacked.sum_sape = summary_recv_float8(buf, &forecast_type);
 	for (int i = 0; i < FORECAST_SUMS; i++)
 		summary_recv_sum(buf, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
 						 &unpacked.approx[i], &forecast_type);

@@ -403,6 +403,55 @@ summary_send_exact(StringInfo buf, const ExactSum *sum)
 	pq_sendstring(buf, salesops_numeric_out(exact_sum_result(sum)));
 }
 
+/* 'bytes' more bytes in the message, else 22P03. */
+static void
+summary_recv_need(StringInfo buf, int bytes, const SummaryType *type)
+{
+	if (buf->cursor < 0 || bytes > buf->len - buf->cursor)
+		summary_invalid(type, NULL, "The value ends before its last field.");
+}
+
+int
+summary_recv_byte(StringInfo buf, const SummaryType *type)
+{
+	summary_recv_need(buf, 1, type);
+	return pq_getmsgbyte(buf);
+}
+
+int32
+summary_recv_int32(StringInfo buf, const SummaryType *type)
+{
+	summary_recv_need(buf, 4, type);
+	return (int32) pq_getmsgint(buf, 4);
+}
+
+int64
+summary_recv_int64(StringInfo buf, const SummaryType *type)
+{
+	summary_recv_need(buf, 8, type);
+	return pq_getmsgint64(buf);
+}
+
+float8
+summary_recv_float8(StringInfo buf, const SummaryType *type)
+{
+	summary_recv_need(buf, 8, type);
+	return pq_getmsgfloat8(buf);
+}
+
+/* A NUL-terminated text field, as it is in the message (numeric literals: ASCII). */
+const char *
+summary_recv_string(StringInfo buf, const SummaryType *type)
+{
+	const char *start = buf->data + buf->cursor;
+
+	summary_recv_need(buf, 1, type);
+	if (memchr(start, '\0', buf->len - buf->cursor) == NULL)
+		summary_invalid(type, NULL, "A text field of the value is not terminated.");
+	buf->cursor += strlen(start) + 1;
+	return start;
+}
+
 void
 summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact, float8 approx)
 {
@@ -415,7 +464,7 @@ summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact, float8
 int
 summary_recv_version(StringInfo buf, const SummaryType *type)
 {
-	int			version = pq_getmsgbyte(buf);
+	int			version = summary_recv_byte(buf, type);
 
 	if (version < type->oldest_version || version > type->version)
 		summary_version_error(type, version);
@@ -425,7 +474,7 @@ summary_recv_version(StringInfo buf, const SummaryType *type)
 SummaryKind
 summary_recv_kind(StringInfo buf, const SummaryType *type)
 {
-	int			kind = pq_getmsgbyte(buf);
+	int			kind = summary_recv_byte(buf, type);
 
 	if (kind != SUMMARY_NUMERIC && kind != SUMMARY_FLOAT8)
 		summary_invalid(type, NULL, psprintf("Unknown %s type %d.", type->kind_of, kind));
@@ -435,7 +484,7 @@ summary_recv_kind(StringInfo buf, const SummaryType *type)
 void
 summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum, const SummaryType *type)
 {
-	if (!exact_sum_from_literal(pq_getmsgstring(buf), sum))
+	if (!exact_sum_from_literal(summary_recv_string(buf, type), sum))
 		summary_invalid(type, NULL, psprintf("\"%s\" must be a number.", key));
 }
 
@@ -444,7 +493,7 @@ summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key, ExactSum *ex
 				 float8 *approx, const SummaryType *type)
 {
 	if (kind == SUMMARY_FLOAT8)
-		*approx = pq_getmsgfloat8(buf);
+		*approx = summary_recv_float8(buf, type);
 	else
 		summary_recv_exact(buf, key, exact, type);
 }

@@ -117,6 +117,17 @@ extern void summary_parse_sum(char **cursor, SummaryKind kind, const char *key,
 extern void summary_parse_end(const char *cursor, const SummaryType *type, const char *text);
 extern bool exact_sum_from_literal(const char *value, ExactSum *sum);
 
+/*
+ * Binary readers: a value that ends early, or a text field without its
+ * terminator, is 22P03 (invalid binary representation) like every other
+ * malformed value, not the protocol's 08P01 of pq_getmsg*.
+ */
+extern int	summary_recv_byte(StringInfo buf, const SummaryType *type);
+extern int32 summary_recv_int32(StringInfo buf, const SummaryType *type);
+extern int64 summary_recv_int64(StringInfo buf, const SummaryType *type);
+extern float8 summary_recv_float8(StringInfo buf, const SummaryType *type);
+extern const char *summary_recv_string(StringInfo buf, const SummaryType *type);
+
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
 extern void summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact,
 							 float8 approx);

@@ -129,8 +129,9 @@ CREATE TABLE fc_one (s forecast_error);
 SELECT lo_from_bytea(4242001, pg_temp.binary_copy_file(substr(forecast_error_send(s), 1, 20))) AS lo
 FROM (SELECT forecast_error(f, a) AS s FROM fc) x;
 SELECT lo_export(4242001, '/tmp/salesops_forecast_truncated.bin');
--- a truncated value stops in core's message reader: SQLSTATE 08P01
--- protocol_violation (its message and the COPY context are core's wording)
+-- a truncated value is our 22P03 invalid_binary_representation (0.7.0;
+-- before, core's message reader stopped it with 08P01); the COPY context
+-- line is core's wording, so only the SQLSTATE is shown
 \set VERBOSITY sqlstate
 COPY fc_one FROM '/tmp/salesops_forecast_truncated.bin' (FORMAT binary);
 \set VERBOSITY default

@@ -108,3 +108,30 @@ SELECT attainment(-9223372036854775808, 1) AS s, median_attainment(attainment(-9
        reps_at_quota(attainment(-9223372036854775808, 1), 0);
 SELECT s::text::attainment::text = s::text AS text_round_trip
 FROM (SELECT attainment(a, 1) AS s FROM (VALUES (-9223372036854775808::numeric), (5), (-9223372036854775807)) v(a)) x;
+
+-- 8. (red team, issue 15 class 6) malformed binary values of every type are
+--    22P03 invalid_binary_representation, never the protocol's 08P01: an
+--    attainment whose total is an unterminated numeric text, and values cut
+--    short of their last field.  Hand-made binary COPY files as above:
+--    attainment is version 1, zero_quotas (int8), then total_achieved as
+--    NUL-terminated text: here "12" with no NUL, the end of the value.
+\set SHOW_CONTEXT never
+CREATE TABLE hard_att (s attainment);
+SELECT lo_from_bytea(4244801, pg_temp.binary_copy_file('\x01'::bytea || int8send(0) || '\x3132'::bytea)) AS lo;
+SELECT lo_export(4244801, '/tmp/salesops_hard_att.bin');
+COPY hard_att FROM '/tmp/salesops_hard_att.bin' (FORMAT binary);
+-- a deal_summary cut after its version, kind and first count (version 2,
+-- numeric, open_deals 1, then nothing)
+CREATE TABLE hard_ds (s deal_summary);
+SELECT lo_from_bytea(4244802, pg_temp.binary_copy_file('\x0201'::bytea || int8send(1))) AS lo;
+SELECT lo_export(4244802, '/tmp/salesops_hard_ds.bin');
+COPY hard_ds FROM '/tmp/salesops_hard_ds.bin' (FORMAT binary);
+-- a forecast_error cut inside its first float8 (version 1, numeric, count 1,
+-- zero_actuals 0, then 4 of sum_ape's 8 bytes)
+CREATE TABLE hard_fe (s forecast_error);
+SELECT lo_from_bytea(4244803, pg_temp.binary_copy_file('\x0101'::bytea || int8send(1) || int8send(0) || '\x00000000'::bytea)) AS lo;
+SELECT lo_export(4244803, '/tmp/salesops_hard_fe.bin');
+COPY hard_fe FROM '/tmp/salesops_hard_fe.bin' (FORMAT binary);
+\set SHOW_CONTEXT errors
+SELECT lo_unlink(4244801), lo_unlink(4244802), lo_unlink(4244803);
+DROP TABLE hard_att, hard_ds, hard_fe;
