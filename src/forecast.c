@@ -620,6 +620,30 @@ forecast_error_mae(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(forecast_mean(&s, SUM_ABS_ERROR));
 }
 
+/*
+ * RMSE = sqrt(mean d²).  The mean of the squares passes the float8 range
+ * long before its root does (|d| of 1e155 squares to 1e310): past 1e300 the
+ * root is taken in numeric and cast once, so the result is finite whenever
+ * the float formula sqrt(avg(d^2)) is.  Below, the exact mean is rounded
+ * once and its float8 root taken, as before.
+ */
+static float8
+forecast_rmse(const ForecastErrorParts *s)
+{
+	const ExactSum *squares = &s->exact[SUM_SQ_ERROR];
+
+	if (s->kind == SUMMARY_NUMERIC && squares->spill != NULL && exact_core_is_finite(&squares->core))
+	{
+		Numeric		mean = numeric_div_opt_error(exact_sum_result(squares),
+												 salesops_numeric_from_int64(s->count), NULL);
+
+		if (salesops_numeric_cmp(mean, salesops_numeric_in("1e300")) > 0)
+			return salesops_numeric_float8(DatumGetNumeric(DirectFunctionCall1(numeric_sqrt,
+																			   NumericGetDatum(mean))));
+	}
+	return sqrt(forecast_mean(s, SUM_SQ_ERROR));
+}
+
 PG_FUNCTION_INFO_V1(forecast_error_rmse);
 Datum
 forecast_error_rmse(PG_FUNCTION_ARGS)
@@ -629,7 +653,7 @@ forecast_error_rmse(PG_FUNCTION_ARGS)
 	forecast_arg(fcinfo, &s);
 	if (s.count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sqrt(forecast_mean(&s, SUM_SQ_ERROR)));
+	PG_RETURN_FLOAT8(forecast_rmse(&s));
 }
 
 PG_FUNCTION_INFO_V1(forecast_error_mape);

@@ -135,3 +135,17 @@ COPY hard_fe FROM '/tmp/salesops_hard_fe.bin' (FORMAT binary);
 \set SHOW_CONTEXT errors
 SELECT lo_unlink(4244801), lo_unlink(4244802), lo_unlink(4244803);
 DROP TABLE hard_att, hard_ds, hard_fe;
+
+-- 9. (red team, issue 15 class 5) RMSE where the mean of the squares passes
+--    the float8 range but its root does not: it equals the plain formula
+--    instead of failing with 22003.  By hand: sqrt(1e310) = 1e155; the mean
+--    of (3e200)^2 and (4e200)^2 is 12.5e400, whose root is 3.5355339059327...e200
+SELECT rmse(f, a), sqrt(avg((f - a)^2))::float8 AS plain,
+       rmse(f, a) = sqrt(avg((f - a)^2))::float8 AS equal
+FROM (VALUES (1e155::numeric, 0::numeric)) v(f, a);
+SELECT rmse(f, a) = sqrt(avg((f - a)^2))::float8 AS equal
+FROM (VALUES (3e200::numeric, 0::numeric), (-4e200, 0)) v(f, a);
+-- past the float8 range the root itself overflows, as in plain SQL: 22003
+\set VERBOSITY sqlstate
+SELECT rmse(f, a) FROM (VALUES (1e400::numeric, 0::numeric)) v(f, a);
+\set VERBOSITY default
