@@ -41,6 +41,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "libpq/pqformat.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
@@ -170,6 +171,7 @@ attainment_unpack(const AttainmentSummary *summary, AttainmentParts *unpacked)
 	{
 		Size		len = strnlen(tail, end - tail);
 
+		CHECK_FOR_INTERRUPTS();
 		if (tail + len >= end)
 			summary_corrupt(&attainment_type, "A wide ratio is not terminated.");
 		tail += len + 1;
@@ -579,11 +581,15 @@ attainment_all_ratios(const AttainmentParts *unpacked, int64 *count)
 	const char *text = unpacked->wide_texts;
 
 	for (int64 i = 0; i < unpacked->ratio_count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		ratio_set_fast(&ratios[i], unpacked->ratios[i].numerator, unpacked->ratios[i].denominator);
+	}
 	for (int64 i = 0; i < unpacked->wide_count; i++)
 	{
 		char	   *copy = pstrdup(text);
 
+		CHECK_FOR_INTERRUPTS();
 		if (!ratio_parse(copy, &ratios[unpacked->ratio_count + i]))
 			summary_corrupt(&attainment_type, psprintf("Invalid wide ratio \"%s\".", text));
 		text += strlen(text) + 1;
@@ -602,9 +608,12 @@ attainment_count_at_threshold(const AttainmentParts *unpacked, const ExactRatio 
 	if (!threshold->wide)
 	{
 		for (int64 i = 0; i < unpacked->ratio_count; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			if (fraction_cmp(unpacked->ratios[i].numerator, unpacked->ratios[i].denominator,
 							 threshold->numerator, threshold->denominator) >= 0)
 				count++;
+		}
 	}
 	else
 	{
@@ -612,6 +621,7 @@ attainment_count_at_threshold(const AttainmentParts *unpacked, const ExactRatio 
 		{
 			ExactRatio	ratio;
 
+			CHECK_FOR_INTERRUPTS();
 			ratio_set_fast(&ratio, unpacked->ratios[i].numerator, unpacked->ratios[i].denominator);
 			if (ratio_cmp(&ratio, threshold) >= 0)
 				count++;
@@ -622,6 +632,7 @@ attainment_count_at_threshold(const AttainmentParts *unpacked, const ExactRatio 
 		char	   *copy = pstrdup(text);
 		ExactRatio	ratio;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!ratio_parse(copy, &ratio))
 			summary_corrupt(&attainment_type, psprintf("Invalid wide ratio \"%s\".", text));
 		if (ratio_cmp(&ratio, threshold) >= 0)
@@ -655,6 +666,7 @@ attainment_out(PG_FUNCTION_ARGS)
 	appendStringInfoString(&buf, " ratios={");
 	for (int64 i = 0; i < count; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		ratio_append_text(&buf, &ratios[i]);
@@ -774,6 +786,7 @@ attainment_in(PG_FUNCTION_ARGS)
 		char	   *token = list;
 		ExactRatio	ratio;
 
+		CHECK_FOR_INTERRUPTS();
 		if (comma)
 			*comma = '\0';
 		list = comma ? comma + 1 : token + strlen(token);
@@ -809,6 +822,7 @@ attainment_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, unpacked.ratio_count);
 	for (int64 i = 0; i < unpacked.ratio_count; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint64(&buf, unpacked.ratios[i].numerator);
 		pq_sendint64(&buf, unpacked.ratios[i].denominator);
 	}
@@ -816,6 +830,7 @@ attainment_send(PG_FUNCTION_ARGS)
 	text = unpacked.wide_texts;
 	for (int64 i = 0; i < unpacked.wide_count; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendstring(&buf, text);
 		text += strlen(text) + 1;
 	}
@@ -850,6 +865,7 @@ attainment_recv(PG_FUNCTION_ARGS)
 		int64		numerator = summary_recv_int64(buf, &attainment_type);
 		int64		denominator = summary_recv_int64(buf, &attainment_type);
 
+		CHECK_FOR_INTERRUPTS();
 		if (denominator <= 0 || numerator == PG_INT64_MIN)
 			summary_invalid(&attainment_type, NULL, "A ratio needs a positive denominator.");
 		ratio_set_fast(&ratio, numerator, denominator);
@@ -863,6 +879,7 @@ attainment_recv(PG_FUNCTION_ARGS)
 		const char *text = summary_recv_string(buf, &attainment_type);
 		ExactRatio	ratio;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!ratio_parse(pstrdup(text), &ratio))
 			summary_invalid(&attainment_type, NULL, psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", text));
 		attainment_input_add(&input, &ratio);

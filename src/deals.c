@@ -36,6 +36,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
+#include "miscadmin.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -584,6 +585,7 @@ deal_summary_combine(PG_FUNCTION_ARGS)
 	bins = palloc(sizeof(CycleBin) * Max(1, merged.bins_used + other.bins_used));
 	while (i < merged.bins_used || j < other.bins_used)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (j >= other.bins_used ||
 			(i < merged.bins_used && merged.bins[i].days < other.bins[j].days))
 			bins[n++] = merged.bins[i++];
@@ -636,7 +638,10 @@ deal_summary_out(PG_FUNCTION_ARGS)
 	}
 	appendStringInfoString(&buf, " cycle_days={");
 	for (int i = 0; i < s.bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "", s.bins[i].days, s.bins[i].deals);
+	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -663,6 +668,7 @@ deal_validate(const DealParts *s, const char *input)
 							   deal_sum_count_names[i]);
 	for (int i = 0; i < s->bins_used && problem == NULL; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (s->bins[i].days < 0 || s->bins[i].deals < 1 ||
 			(i > 0 && s->bins[i].days <= s->bins[i - 1].days))
 			problem = "Sales cycle bins must have increasing non-negative days and at least one deal each.";
@@ -713,6 +719,7 @@ deal_summary_in(PG_FUNCTION_ARGS)
 		long long	deals;
 		char	   *end;
 
+		CHECK_FOR_INTERRUPTS();
 		errno = 0;
 		days = strtol(p, &end, 10);
 		if (end == p || *end != ':' || errno != 0 || days < 0 || days > PG_INT32_MAX)
@@ -761,6 +768,7 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s.bins_used);
 	for (int i = 0; i < s.bins_used; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendint32(&buf, s.bins[i].days);
 		pq_sendint64(&buf, s.bins[i].deals);
 	}
@@ -795,6 +803,7 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 	s.bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
 	for (int i = 0; i < s.bins_used; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		s.bins[i].days = summary_recv_int32(buf, &deal_type);
 		s.bins[i].reserved = 0;
 		s.bins[i].deals = summary_recv_int64(buf, &deal_type);
@@ -950,6 +959,7 @@ cycle_totals(const DealParts *s, int128 *days, int64 *deals)
 	*deals = 0;
 	for (int i = 0; i < s->bins_used; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		*days += (int128) s->bins[i].days * s->bins[i].deals;
 		*deals += s->bins[i].deals;
 	}
@@ -991,6 +1001,7 @@ cycle_percentile(const DealParts *s, int64 deals, float8 fraction)
 
 	for (int i = 0; i < s->bins_used; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		seen += s->bins[i].deals;
 		if ((float8) seen > lower_rank && lower_rank >= (float8) (seen - s->bins[i].deals))
 			lower = s->bins[i].days;
