@@ -29,7 +29,9 @@
 --   the block that also ends sql/salesops.sql): 'member' 153, 'function'
 --   150, 'aggregate' 38; each pg_proc member gives a 'member' and a
 --   'function' row, each aggregate an 'aggregate' row too: 308 + 2 x 16 + 5
---   = 345.  (deal_summary values stored in format 1 are read by the current
+--   = 345.  Its attainment_by_rep text and uuid forms add 2 functions
+--   and 2 aggregates: 'member' 157, 'function' 154, 'aggregate' 40;
+--   345 + 2 x 4 + 2 = 355.  (deal_summary values stored in format 1 are read by the current
 --   library whatever the SQL version; crm_inputs.sql tests that path.)
 -- * The stored summaries' figures are worked out by hand beside each query;
 --   after the update they must equal, as text, as binary (the send
