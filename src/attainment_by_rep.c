@@ -25,9 +25,10 @@
  * so the bigint entry stays at 32 bytes; the state records which table it
  * holds, and so does its serialized form, so that a state of one key type
  * never combines with another's.  A uuid entry keeps the 16 bytes inline
- * (40 bytes).  A text entry keeps the key's hash (hash_any), length and the
- * offset of its bytes in an arena owned by the state (40 bytes): a rep's
- * bytes are copied once, when it is first seen, and compared with memcmp.
+ * (40 bytes).  A text entry keeps the key's hash (hash_bytes, as hash_any),
+ * its length and the offset of its bytes in an arena owned by the state (40
+ * bytes): a rep's bytes are copied once, when it is first seen, and
+ * compared with memcmp.
  * Text keys are ids, equal when their bytes are: collation plays no part,
  * and 'A' and 'a' are two reps.
  */
@@ -90,6 +91,8 @@ REP_SUMS_FIELDS
 } RepTextTotals;
 
 StaticAssertDecl(sizeof(RepTotals) == 32, "bigint rep entries are 32 bytes");
+StaticAssertDecl(sizeof(RepUuidTotals) == 40 && sizeof(RepTextTotals) == 40,
+				 "uuid and text rep entries are 40 bytes");
 StaticAssertDecl(offsetof(RepTotals, slow) == offsetof(RepSums, slow) &&
 				 offsetof(RepUuidTotals, slow) == offsetof(RepSums, slow) &&
 				 offsetof(RepTextTotals, slow) == offsetof(RepSums, slow),
