@@ -289,7 +289,8 @@ rep_arena_reserve(RepAttainmentState *state, uint32 length)
 {
 	uint64		size = state->arena_size == 0 ? 1024 : state->arena_size;
 
-	if (state->arena_used + length <= state->arena_size)
+	/* allocated even for an empty first key: no NULL pointer arithmetic */
+	if (state->arena != NULL && state->arena_used + length <= state->arena_size)
 		return;
 	while (size < state->arena_used + length)
 		size *= 2;
