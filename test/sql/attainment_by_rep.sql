@@ -236,11 +236,21 @@ SELECT attainment_by_rep('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, 100, -1);
 -- long keys, stored compressed or out of line, are read whole: two keys of
 -- 100000 characters that differ in their last one are two reps; each
 -- repeated is one.  rep 1: (1 + 2) / 4, rep 2: 5 / 10: ratios 3/4 and 1/2
-CREATE TEMP TABLE byrep_long (rep text, achieved numeric, quota numeric);
+CREATE TABLE byrep_long (rep text, achieved numeric, quota numeric);
 INSERT INTO byrep_long VALUES
     (repeat('x', 99999) || '1', 1, NULL), (repeat('x', 99999) || '2', 5, 10),
     (repeat('x', 99999) || '1', 2, 4);
 SELECT attainment_by_rep(rep, achieved, quota) AS s FROM byrep_long;
+-- the same through a parallel worker: the long keys are serialized whole
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT attainment_by_rep(rep, achieved, quota) FROM byrep_long;
+SELECT attainment_by_rep(rep, achieved, quota) AS s FROM byrep_long;
+RESET ALL;
+DROP TABLE byrep_long;
 
 -- many groups, text and uuid keys: 20,000 deals over 2,000 reps in 10
 -- quarters (reps 1801-2000 never have a quota), serial, parallel and
