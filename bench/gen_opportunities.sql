@@ -94,4 +94,33 @@ SELECT r, q::date,
 FROM generate_series(1, 2000) AS r,
      generate_series(date '2018-11-01', date '2029-11-01', interval '3 months') AS q;
 
+-- The quota report with the rep keys as CRMs give them (the quota_text and
+-- quota_uuid shapes): the won deals of bench.opportunities and the rows of
+-- bench.quotas again, each with its rep as an 18-char Salesforce-like text
+-- id and as a uuid beside the integer.  One table of deals for the three
+-- key types, so the three reports scan the same rows and differ only in the
+-- key.
+CREATE TABLE bench.won_deals_keyed (
+    rep       integer NOT NULL,
+    rep_sfid  text    NOT NULL,
+    rep_uuid  uuid    NOT NULL,
+    closed_at date    NOT NULL,
+    amount    numeric(14,2)
+);
+INSERT INTO bench.won_deals_keyed
+SELECT rep, '0055g' || lpad(upper(to_hex(rep * 7919)), 10, '0') || 'AAQ', md5('rep' || rep)::uuid,
+       closed_at, amount
+FROM bench.opportunities WHERE won;
+CREATE TABLE bench.quotas_keyed (
+    rep      integer NOT NULL,
+    rep_sfid text    NOT NULL,
+    rep_uuid uuid    NOT NULL,
+    quarter  date    NOT NULL,
+    quota    numeric(14,2) NOT NULL
+);
+INSERT INTO bench.quotas_keyed
+SELECT rep, '0055g' || lpad(upper(to_hex(rep * 7919)), 10, '0') || 'AAQ', md5('rep' || rep)::uuid,
+       quarter, quota
+FROM bench.quotas;
+
 COMMIT;

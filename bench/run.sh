@@ -76,7 +76,10 @@ say "loaded in $(($(date +%s) - started)) s; VACUUM (FREEZE, ANALYZE) and pg_pre
 psql_quiet -c 'VACUUM (FREEZE, ANALYZE) bench.opportunities' \
 	-c 'VACUUM (FREEZE, ANALYZE) bench.quotas' \
 	-c 'VACUUM (FREEZE, ANALYZE) bench.forecasts' \
-	-c "SELECT pg_prewarm('bench.opportunities'), pg_prewarm('bench.quotas'), pg_prewarm('bench.forecasts')" >/dev/null
+	-c 'VACUUM (FREEZE, ANALYZE) bench.won_deals_keyed' \
+	-c 'VACUUM (FREEZE, ANALYZE) bench.quotas_keyed' \
+	-c "SELECT pg_prewarm('bench.opportunities'), pg_prewarm('bench.quotas'), pg_prewarm('bench.forecasts')" \
+	-c "SELECT pg_prewarm('bench.won_deals_keyed'), pg_prewarm('bench.quotas_keyed')" >/dev/null
 
 mkdir -p "$OUT"
 revision=$(git -C "$SALESOPS_ROOT" describe --always --dirty 2>/dev/null || echo unknown)

@@ -793,3 +793,61 @@ COMMENT ON OPERATOR CLASS @extschema@.attainment_ops USING hash IS
     'default hash operator class of attainment, for hash aggregation and hash joins';
 COMMENT ON OPERATOR FAMILY @extschema@.attainment_ops USING hash IS
     'hash operators of attainment';
+
+------------------------------------------------------------------------------
+-- 0.7.0: attainment_by_rep with text and uuid rep keys (Salesforce's
+-- 18-char ids and owner names, uuids), beside the bigint one.  Each has its
+-- own transition function; combine, serialize, deserialize and final are
+-- the bigint form's, which read the key type recorded in the state.  Text
+-- keys are equal when their bytes are (no collation).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of attainment_by_rep(text, numeric, numeric): exact sums of achieved and quota per rep, reps equal when their bytes are';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of attainment_by_rep(uuid, numeric, numeric): exact sums of achieved and quota per rep';
+
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_combine(internal, internal) IS
+    'combine function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric): adds the per-rep sums of two states of the same key type';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_serialize(internal) IS
+    'serialize function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric): records the key type';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric)';
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_final(internal) IS
+    'final function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric): the attainment summary of one row per rep with a quota';
+
+-- SSPACE as for the bigint form (40-byte entries, and the text keys' bytes)
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
+    'attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
+    'attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';

@@ -48,6 +48,13 @@ Python's exact arithmetic (fractions / decimal):
                                         0.9 bit-exact, quota_attainment and the
                                         median within one ulp; serial ==
                                         parallel (text form included)
+  attainment_by_rep(text | uuid, ...)   the same rows with each bigint key
+                                        relabelled (injectively) as a text id
+                                        (Salesforce-like, names with spaces
+                                        and non-ASCII letters, '', ids that
+                                        differ only in case) and as a uuid:
+                                        the same oracle checks, and the same
+                                        text form as the bigint key's
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -600,14 +607,32 @@ BY_REP_QUERY = """
 SELECT g.g, quota_attainment(s), total_achieved(s), total_quota(s), reps(s), zero_quotas(s),
        reps_at_quota(s), pct_at_quota(s, 0.9), median_attainment(s), s::text
 FROM bgroups g
-LEFT JOIN (SELECT g, attainment_by_rep(rep, a, q) AS s FROM brows GROUP BY g) d USING (g)
+LEFT JOIN (SELECT g, attainment_by_rep({key}, a, q) AS s FROM brows GROUP BY g) d USING (g)
 ORDER BY g.g;
 """
+
+# Text ids for the bigint keys (one each: an injective relabelling, which
+# must not change any summary): Salesforce-like 18-char ids, two of which
+# differ only in case, owner names with spaces, quotes and non-ASCII
+# letters, and the empty string.
+TEXT_IDS = ["0055g00000A1b2CAAQ", "0055g00000A1b2cAAQ", "", "Zoë Müller", "José Ñúñez",
+            "O'Brien, Fay", "a", "A", "a ", "山田 太郎"]
+
+
+def text_id(index):
+    return TEXT_IDS[index] if index < len(TEXT_IDS) else f"0055g{index:08d}XyZ{index % 7}Q"
+
+
+def uuid_id(index):
+    return f"{index * 2654435761 % 2**128:032x}"
 
 
 def check_attainment_by_rep(rng, check):
     """attainment_by_rep over raw deal and quota rows: Python sums per rep first."""
     keys = [1, 2, 3, 7, 42, -5, 0, 2**62, -2**63, 2**63 - 1] + list(range(100, 130))
+    text_of = {k: text_id(i) for i, k in enumerate(keys)}
+    uuid_of = {k: uuid_id(i) for i, k in enumerate(keys)}
+    assert len(set(text_of.values())) == len(keys) and len(set(uuid_of.values())) == len(keys)
     groups = {}
     lines = []
     for group in range(GROUPS):
@@ -626,16 +651,21 @@ def check_attainment_by_rep(rng, check):
         groups[group] = rows
         lines.extend((group,) + row for row in rows)
     statements = table_statements(
-        "brows", "g int, rep bigint, a numeric, q numeric",
-        [(str(g), "NULL" if r is None else str(r), sql_literal(a, 'numeric'), sql_literal(q, 'numeric'))
+        "brows", "g int, rep bigint, trep text, urep uuid, a numeric, q numeric",
+        [(str(g), "NULL" if r is None else str(r),
+          "NULL" if r is None else "'" + text_of[r].replace("'", "''") + "'",
+          "NULL" if r is None else f"'{uuid_of[r]}'",
+          sql_literal(a, 'numeric'), sql_literal(q, 'numeric'))
          for g, r, a, q in lines], groups_table="bgroups")
     statements.append("ANALYZE bgroups, brows;")
     psql("\n".join(statements))
 
     results = {}
-    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+    for plan, settings, key in (("serial", SERIAL, "rep"), ("parallel", PARALLEL, "rep"),
+                                ("text serial", SERIAL, "trep"), ("text parallel", PARALLEL, "trep"),
+                                ("uuid serial", SERIAL, "urep"), ("uuid parallel", PARALLEL, "urep")):
         results[plan] = {}
-        for line in psql(settings + BY_REP_QUERY).splitlines():
+        for line in psql(settings + BY_REP_QUERY.format(key=key)).splitlines():
             fields = [None if f == "" else f for f in line.split("|")]
             g = int(fields[0])
             results[plan][g] = fields[1:]
@@ -682,8 +712,9 @@ def check_attainment_by_rep(rng, check):
             check(ulp_close(median, want_median), f"{plan} attainment_by_rep median_attainment", g,
                   median, want_median)
     for g in range(GROUPS):
-        check(results["serial"][g] == results["parallel"][g], "attainment_by_rep serial == parallel", g,
-              results["parallel"][g], results["serial"][g])
+        for plan in results:
+            check(results[plan][g] == results["serial"][g], f"attainment_by_rep {plan} == serial", g,
+                  results[plan][g], results["serial"][g])
 
 
 def main():

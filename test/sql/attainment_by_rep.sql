@@ -15,6 +15,11 @@
 --   field), with attainment() over the pre-aggregated LEFT JOIN that
 --   doc/quota-attainment.md teaches (sum() per rep and period, COALESCE),
 --   serial, parallel and sorted, including reps whose sums leave 64 bits.
+-- * Text and uuid keys (0.7.0): the worked report again, keyed by text ids,
+--   must show the figures above; every group's summary with text or uuid
+--   keys equals, as text, the bigint one over the same reps (relabelling
+--   reps changes nothing); the many-group set is checked against
+--   attainment() over the LEFT JOIN grouped on the text id itself.
 
 CREATE TABLE byrep_quotas (rep_id int, quarter date, quota numeric);
 INSERT INTO byrep_quotas VALUES
@@ -168,6 +173,181 @@ SELECT rollup(s)::text = (SELECT attainment(coalesce(d.achieved, 0), q.quota)
                           LEFT JOIN (SELECT rep, quarter, sum(amount) AS achieved FROM byrep_many_deals
                                      GROUP BY rep, quarter) d USING (rep, quarter))::text AS rollup_equals_rep_quarters
 FROM byrep_serial;
+
+-- text and uuid rep keys (0.7.0).  The same worked report with the reps
+-- keyed as a CRM export has them: 18-char Salesforce-style ids, two of
+-- which differ only in case (two reps: text keys are equal when their bytes
+-- are), an owner name with spaces and non-ASCII letters, an empty string
+-- (a key like any other) and a name with a quote.  The figures must be
+-- those of the bigint report above (East Q1 112.5 / 50.0 / 102.5, East Q2
+-- 78.0 / 33.3 / 90.0, West Q1 59.1 / 50.0 / 54.2, West Q2 36.4 / 0.0 /
+-- 33.3), since the result does not depend on how reps are named.
+CREATE TABLE byrep_ids (rep_id int, sf_id text, rep_uuid uuid);
+INSERT INTO byrep_ids VALUES
+    (1, '0055g00000A1b2CAAQ', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
+    (2, '0055g00000A1b2cAAQ', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12'),
+    (3, 'José Ñúñez Østergård', '00000000-0000-0000-0000-000000000000'),
+    (4, '', 'ffffffff-ffff-ffff-ffff-ffffffffffff'),
+    (5, 'Zoë Müller', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a15'),
+    (6, 'Fay O''Brien', '018f3c1e-7b2a-7c3d-8e4f-0123456789ab');
+SELECT team, fiscal_quarter_label(quarter, 2) AS quarter, reps(s), reps_at_quota(s) AS at_quota,
+       round(100 * quota_attainment(s)::numeric, 1) AS "attainment %",
+       round(100 * pct_at_quota(s)::numeric, 1) AS "% at quota",
+       round(100 * median_attainment(s)::numeric, 1) AS "median %"
+FROM (SELECT team, quarter, attainment_by_rep(sf_id, achieved, quota) AS s
+      FROM (SELECT rep_id, fiscal_quarter(closed_at, 2) AS quarter, amount AS achieved, NULL AS quota
+            FROM byrep_deals
+            UNION ALL
+            SELECT rep_id, quarter, NULL, quota FROM byrep_quotas) AS r
+      JOIN byrep_reps USING (rep_id) JOIN byrep_ids USING (rep_id)
+      GROUP BY team, quarter) AS x
+ORDER BY team, x.quarter;
+-- each group's summary, as text, equals the bigint one (text, then uuid keys)
+CREATE VIEW byrep_keyed AS
+SELECT team, quarter, rep_id, sf_id, rep_uuid, achieved, quota
+FROM (SELECT rep_id, fiscal_quarter(closed_at, 2) AS quarter, amount AS achieved, NULL::numeric AS quota
+      FROM byrep_deals
+      UNION ALL
+      SELECT rep_id, quarter, NULL, quota FROM byrep_quotas) AS r
+JOIN byrep_reps USING (rep_id) JOIN byrep_ids USING (rep_id);
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE by_text IS NOT DISTINCT FROM by_bigint) AS text_equals_bigint,
+       count(*) FILTER (WHERE by_uuid IS NOT DISTINCT FROM by_bigint) AS uuid_equals_bigint
+FROM (SELECT attainment_by_rep(rep_id, achieved, quota)::text AS by_bigint,
+             attainment_by_rep(sf_id, achieved, quota)::text AS by_text,
+             attainment_by_rep(rep_uuid, achieved, quota)::text AS by_uuid
+      FROM byrep_keyed GROUP BY team, quarter) x;
+-- keys differing only in case, or in a trailing space, are different reps;
+-- the empty string is a rep; NULL keys are skipped (4 reps: 'A', 'a', 'a ', '')
+SELECT reps(attainment_by_rep(rep, 1, 1)) AS reps
+FROM (VALUES ('A'), ('a'), ('a '), (''), (NULL), ('a'), ('')) AS v(rep);
+SELECT reps(attainment_by_rep(rep, 1, 1)) AS reps
+FROM (VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid), (NULL),
+             ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12')) AS v(rep);  -- 2 reps
+-- the NULL rules of the bigint form: NULL key or both amounts NULL skipped,
+-- no rep with a quota or no rows: NULL; a NaN quota is an error
+SELECT attainment_by_rep(rep, achieved, quota) IS NULL AS no_summary
+FROM (VALUES (NULL::text, 100, 100), ('x', NULL, NULL), ('y', 5, NULL)) AS v(rep, achieved, quota);
+SELECT attainment_by_rep(rep, achieved, quota) IS NULL AS no_summary
+FROM (VALUES (NULL::uuid, 100, 100), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', NULL, NULL)) AS v(rep, achieved, quota);
+SELECT attainment_by_rep('x'::text, 1, 1) IS NULL AS no_summary FROM generate_series(1, 0);
+SELECT attainment_by_rep('x'::text, 100, 'NaN');
+SELECT attainment_by_rep('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, 100, -1);
+-- long keys, stored compressed or out of line, are read whole: two keys of
+-- 100000 characters that differ in their last one are two reps; each
+-- repeated is one.  rep 1: (1 + 2) / 4, rep 2: 5 / 10: ratios 3/4 and 1/2
+CREATE TABLE byrep_long (rep text, achieved numeric, quota numeric);
+INSERT INTO byrep_long VALUES
+    (repeat('x', 99999) || '1', 1, NULL), (repeat('x', 99999) || '2', 5, 10),
+    (repeat('x', 99999) || '1', 2, 4);
+SELECT attainment_by_rep(rep, achieved, quota) AS s FROM byrep_long;
+-- the same through a parallel worker: the long keys are serialized whole
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT attainment_by_rep(rep, achieved, quota) FROM byrep_long;
+SELECT attainment_by_rep(rep, achieved, quota) AS s FROM byrep_long;
+RESET ALL;
+DROP TABLE byrep_long;
+
+-- many groups, text and uuid keys: 20,000 deals over 2,000 reps in 10
+-- quarters (reps 1801-2000 never have a quota), serial, parallel and
+-- sorted, equal as text to attainment() over the pre-aggregated LEFT JOIN
+-- (the plain SQL of doc/quota-attainment.md, grouped on the text id), and
+-- to the bigint form over the same reps.  The text ids are 18 characters
+-- (Salesforce-like), some differing from another only in case.
+CREATE TABLE byrep_key_ids AS
+SELECT rep, CASE WHEN rep % 7 = 0 THEN upper(id) ELSE id END AS sf_id,
+       md5('uuid' || rep)::uuid AS rep_uuid
+FROM (SELECT rep, '0055g' || substr(md5(rep::text), 1, 13) AS id FROM generate_series(1, 2000) rep) x;
+-- reps 7 and 8 share an id but for the case
+UPDATE byrep_key_ids SET sf_id = lower((SELECT sf_id FROM byrep_key_ids WHERE rep = 7)) WHERE rep = 8;
+CREATE TABLE byrep_key_deals AS
+SELECT 1 + abs(hashint4(i)) % 2000 AS rep, abs(hashint4(i * 3)) % 10 AS quarter,
+       CASE WHEN i % 97 = 0 THEN NULL
+            WHEN i % 31 = 0 THEN -round(((hashint4(i * 5) & 4095) * 1.5)::numeric, 2)
+            ELSE round(((hashint4(i * 7) & 65535) * 1.37)::numeric, 2) END AS amount
+FROM generate_series(1, 20000) i;
+CREATE TABLE byrep_key_quotas AS
+SELECT rep, quarter, CASE WHEN (rep + quarter) % 23 = 0 THEN 0 ELSE 50000 + 1000 * (rep % 9) END::numeric AS quota
+FROM generate_series(1, 1800) rep, generate_series(0, 9) quarter;
+ANALYZE byrep_key_ids;
+ANALYZE byrep_key_deals;
+ANALYZE byrep_key_quotas;
+SELECT count(DISTINCT sf_id) AS text_ids, count(DISTINCT lower(sf_id)) AS ids_ignoring_case,
+       count(DISTINCT rep_uuid) AS uuids, min(length(sf_id)) AS min_len, max(length(sf_id)) AS max_len
+FROM byrep_key_ids;
+CREATE TEMP TABLE byrep_key_join AS
+SELECT q.quarter, attainment(coalesce(d.achieved, 0), q.quota) AS s
+FROM (SELECT sf_id, quarter, sum(quota) AS quota FROM byrep_key_quotas JOIN byrep_key_ids USING (rep)
+      GROUP BY sf_id, quarter) q
+LEFT JOIN (SELECT sf_id, quarter, sum(amount) AS achieved FROM byrep_key_deals JOIN byrep_key_ids USING (rep)
+           GROUP BY sf_id, quarter) d
+       USING (sf_id, quarter)
+GROUP BY q.quarter;
+CREATE VIEW byrep_key_rows AS
+SELECT rep, quarter, amount AS achieved, NULL::numeric AS quota FROM byrep_key_deals
+UNION ALL
+SELECT rep, quarter, NULL, quota FROM byrep_key_quotas;
+CREATE VIEW byrep_key_rows_ids AS
+SELECT rep, sf_id, rep_uuid, quarter, achieved, quota FROM byrep_key_rows JOIN byrep_key_ids USING (rep);
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE byrep_key_serial AS
+SELECT quarter, attainment_by_rep(rep, achieved, quota) AS b, attainment_by_rep(sf_id, achieved, quota) AS t,
+       attainment_by_rep(rep_uuid, achieved, quota) AS u
+FROM byrep_key_rows_ids GROUP BY quarter;
+-- the ids as they come in the rows themselves (no join): parallel plans
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+CREATE TABLE byrep_key_flat AS SELECT * FROM byrep_key_rows_ids;
+ANALYZE byrep_key_flat;
+EXPLAIN (COSTS OFF) SELECT quarter, attainment_by_rep(sf_id, achieved, quota) FROM byrep_key_flat GROUP BY quarter;
+EXPLAIN (COSTS OFF) SELECT quarter, attainment_by_rep(rep_uuid, achieved, quota) FROM byrep_key_flat GROUP BY quarter;
+CREATE TEMP TABLE byrep_key_parallel AS
+SELECT quarter, attainment_by_rep(sf_id, achieved, quota) AS t FROM byrep_key_flat GROUP BY quarter;
+CREATE TEMP TABLE byrep_key_parallel_u AS
+SELECT quarter, attainment_by_rep(rep_uuid, achieved, quota) AS u FROM byrep_key_flat GROUP BY quarter;
+-- one group: every worker's state of every rep is serialized and combined
+CREATE TEMP TABLE byrep_key_parallel_all AS
+SELECT attainment_by_rep(sf_id, achieved, quota) AS t, attainment_by_rep(rep_uuid, achieved, quota) AS u
+FROM byrep_key_flat;
+SET enable_hashagg = off;
+CREATE TEMP TABLE byrep_key_sorted AS
+SELECT quarter, attainment_by_rep(sf_id, achieved, quota) AS t, attainment_by_rep(rep_uuid, achieved, quota) AS u
+FROM byrep_key_flat GROUP BY quarter;
+RESET ALL;
+-- 10 quarters, all equal: ids that differ only in case (reps 7 and 8) are
+-- two reps, so the text form also equals the bigint form group by group
+SELECT count(*) AS quarters,
+       count(*) FILTER (WHERE j.s::text = s.t::text) AS text_serial_equals_join,
+       count(*) FILTER (WHERE j.s::text = p.t::text) AS text_parallel_equals_join,
+       count(*) FILTER (WHERE j.s::text = o.t::text) AS text_sorted_equals_join,
+       count(*) FILTER (WHERE s.b::text = s.u::text) AS uuid_serial_equals_bigint,
+       count(*) FILTER (WHERE s.b::text = pu.u::text) AS uuid_parallel_equals_bigint,
+       count(*) FILTER (WHERE s.b::text = o.u::text) AS uuid_sorted_equals_bigint,
+       count(*) FILTER (WHERE s.b::text = s.t::text) AS text_equals_bigint
+FROM byrep_key_join j JOIN byrep_key_serial s USING (quarter) JOIN byrep_key_parallel p USING (quarter)
+JOIN byrep_key_parallel_u pu USING (quarter) JOIN byrep_key_sorted o USING (quarter);
+-- 1800 reps x 10 quarters with a quota, less the 780 with (rep + quarter) % 23 = 0,
+-- whose quota is 0 (zero_quotas, not in reps): 17220
+SELECT sum(reps(s)) AS rated_rep_quarters FROM byrep_key_join;
+SELECT p.t::text = (SELECT attainment(coalesce(d.achieved, 0), q.quota)
+                    FROM (SELECT sf_id, sum(quota) AS quota FROM byrep_key_quotas JOIN byrep_key_ids USING (rep)
+                          GROUP BY sf_id) q
+                    LEFT JOIN (SELECT sf_id, sum(amount) AS achieved FROM byrep_key_deals
+                               JOIN byrep_key_ids USING (rep) GROUP BY sf_id) d USING (sf_id))::text
+       AS text_one_group_parallel_equals_join,
+       p.u::text = (SELECT attainment_by_rep(rep, achieved, quota) FROM byrep_key_rows)::text
+       AS uuid_one_group_parallel_equals_bigint
+FROM byrep_key_parallel_all p;
+
+DROP VIEW byrep_keyed, byrep_key_rows_ids, byrep_key_rows;
+DROP TABLE byrep_ids, byrep_key_ids, byrep_key_deals, byrep_key_quotas, byrep_key_flat;
 
 DROP VIEW byrep_rows;
 DROP TABLE byrep_quotas, byrep_deals, byrep_reps, byrep_many_deals, byrep_many_quotas;

@@ -33,6 +33,13 @@
 -- 3 x 8 = 24 functions, 'i', 's', 't' each: 163 + 24 = 187 functions; no
 -- aggregate.  Their operators and operator classes are not functions: the
 -- upgrade test counts them.
+-- The 0.7.0 block also adds
+-- attainment_by_rep(text, ...) and attainment_by_rep(uuid, ...): two
+-- transition functions (immutable, parallel safe, not strict, as the bigint
+-- one) and two aggregates sharing the bigint form's combine, serialize,
+-- deserialize and final functions, state internal, SSPACE 16384.  So 187 + 4
+-- = 191 functions and 38 + 2 = 40 aggregates; with the transition function
+-- overloaded, regprocedure names it schema-qualified (public.).
 
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 

@@ -25,23 +25,23 @@
 --   and 0.4.0; 0.6.0 adds nothing).  Rows: 'member' 101 + 33 + 3 = 137,
 --   'function' (pg_proc: functions and aggregates) 134, 'aggregate' 33,
 --   'type' 3, 'extension' 1; 308 in all.
---   0.7.0 adds 11 functions and 5 aggregates (salesops--0.6.0--0.7.0.sql,
---   the block that also ends sql/salesops.sql): 'member' 153, 'function'
---   150, 'aggregate' 38; each pg_proc member gives a 'member' and a
---   'function' row, each aggregate an 'aggregate' row too: 308 + 2 x 16 + 5
---   = 345.  (deal_summary values stored in format 1 are read by the current
---   library whatever the SQL version; crm_inputs.sql tests that path.)
---   The moving-window support adds 13 functions (and replaces nine
---   aggregates with CREATE OR REPLACE AGGREGATE, which keeps them members):
---   'function' 163, 'member' 166, rows 345 + 2 x 13 = 371.
---   0.7.0's second block (equality and ordering of the summary types, in
---   both scripts) adds per type 8 functions (eq, ne, lt, le, gt, ge, cmp,
---   hash), 6 operators (= <> < <= > >=) and 2 operator classes (btree and
---   hash), each class with its operator family of the same name: 24
---   functions, 18 operators, 6 operator classes, 6 operator families.
---   Each is a 'member' row (166 + 24 + 18 + 6 + 6 = 220), each function a
---   'function' row too (163 + 24 = 187) and each operator an 'operator'
---   row (18); 'aggregate' stays 38: 371 + 54 + 24 + 18 = 467.
+--   0.7.0 (salesops--0.6.0--0.7.0.sql; the same blocks end sql/salesops.sql
+--   or, for moving windows, sit beside the aggregates they extend) adds, in
+--   pg_proc members (each a 'member' and a 'function' row, each aggregate an
+--   'aggregate' row too):
+--   - real CRM inputs: 11 functions and 5 aggregates (16);
+--   - moving windows: 13 functions (nine aggregates replaced with CREATE OR
+--     REPLACE AGGREGATE, which keeps them members);
+--   - equality and ordering of the summary types: 24 functions, plus per
+--     type 6 operators and 2 operator classes, each class with its operator
+--     family of the same name (18 operators, 6 classes, 6 families: each a
+--     'member' row, each operator an 'operator' row too);
+--   - attainment_by_rep over text and uuid keys: 2 functions, 2 aggregates.
+--   So 'function' 134 + 16 + 13 + 24 + 4 = 191, 'aggregate' 33 + 5 + 2 = 40,
+--   'member' 137 + 57 + 30 = 224, 'operator' 18, 'type' 3, 'extension' 1:
+--   224 + 191 + 40 + 18 + 3 + 1 = 477.  (deal_summary values stored in
+--   format 1 are read by the current library whatever the SQL version;
+--   crm_inputs.sql tests that path.)
 -- * The stored summaries' figures are worked out by hand beside each query;
 --   after the update they must equal, as text, as binary (the send
 --   function's bytes) and through the accessors, what was read under the
