@@ -462,6 +462,64 @@ forecast_error_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
+/*
+ * The relations between the sums that every aggregate keeps (besides their
+ * signs): |Σd| <= Σ|d| (bias never beyond MAE); n Σd² >= (Σ|d|)² (RMSE never
+ * below MAE, Cauchy-Schwarz); Σ|A| = 0 exactly when every actual is zero;
+ * no MAPE term when every actual is zero.  All hold for any union of rows,
+ * so rollup keeps them.  Exact for numeric sums; for float8 sums the first,
+ * third and fourth are exact too (rounding is monotone), the second is
+ * checked with a relative slack of 1e-6 for the roundings of d² and of the
+ * sums.  Sums with NaN or infinities are not compared.  NULL when none
+ * fails, else the problem.
+ */
+static const char *
+forecast_impossible(const ForecastErrorParts *u)
+{
+	bool		all_zero_actuals = u->zero_actuals == u->count;
+	bool		no_abs_actual;
+
+	if (u->kind == SUMMARY_FLOAT8)
+	{
+		const float8 *a = u->approx;
+
+		for (int i = 0; i < FORECAST_SUMS; i++)
+			if (isnan(a[i]) || isinf(a[i]))
+				return NULL;
+		if (fabs(a[SUM_ERROR]) > a[SUM_ABS_ERROR])
+			return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
+		if ((float8) u->count * a[SUM_SQ_ERROR] <
+			a[SUM_ABS_ERROR] * a[SUM_ABS_ERROR] * (1.0 - 1e-6))
+			return "\"sum_sq_error\" x \"count\" cannot be below \"sum_abs_error\" squared: the RMSE would be below the MAE.";
+		no_abs_actual = a[SUM_ABS_ACTUAL] == 0.0;
+	}
+	else
+	{
+		const ExactSum *e = u->exact;
+		Numeric		abs_error;
+		Numeric		error;
+
+		for (int i = 0; i < FORECAST_SUMS; i++)
+			if (!exact_core_is_finite(&e[i].core))
+				return NULL;
+		abs_error = exact_sum_result(&e[SUM_ABS_ERROR]);
+		error = exact_sum_result(&e[SUM_ERROR]);
+		if (salesops_numeric_cmp(DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(error))),
+								 abs_error) > 0)
+			return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
+		if (salesops_numeric_cmp(numeric_mul_opt_error(salesops_numeric_from_int64(u->count),
+													   exact_sum_result(&e[SUM_SQ_ERROR]), NULL),
+								 numeric_mul_opt_error(abs_error, abs_error, NULL)) < 0)
+			return "\"sum_sq_error\" x \"count\" cannot be below \"sum_abs_error\" squared: the RMSE would be below the MAE.";
+		no_abs_actual = salesops_numeric_sign(exact_sum_result(&e[SUM_ABS_ACTUAL])) == 0;
+	}
+	if (all_zero_actuals != no_abs_actual)
+		return "\"sum_abs_actual\" is zero exactly when every actual is (\"zero_actuals\" = \"count\").";
+	if (all_zero_actuals && u->sum_ape != 0.0)
+		return "\"sum_ape\" must be 0 when every actual is zero.";
+	return NULL;
+}
+
 /* Checks shared by text and binary input: what no aggregate can produce. */
 static void
 forecast_validate(const ForecastErrorParts *unpacked, const char *input)
@@ -491,6 +549,8 @@ forecast_validate(const ForecastErrorParts *unpacked, const char *input)
 			if (negative)
 				problem = psprintf("\"%s\" cannot be negative.", forecast_sum_names[i]);
 		}
+	if (problem == NULL)
+		problem = forecast_impossible(unpacked);
 	if (problem)
 		summary_invalid(&forecast_type, input, problem);
 }

@@ -42,8 +42,8 @@ SELECT forecast_count(rollup(s))
 FROM (VALUES ('v1 numeric count=9223372036854775807 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
              ('v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
 SELECT zero_actuals(rollup(s))
-FROM (VALUES ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error),
-             ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=0 sum_sape=0')) v(s);
+FROM (VALUES ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=0 sum_ape=0 sum_sape=0'::forecast_error),
+             ('v1 float8 count=9223372036854775807 zero_actuals=9223372036854775807 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=0 sum_ape=0 sum_sape=0')) v(s);
 SELECT won_deals(rollup(s))
 FROM (VALUES ('v1 numeric open_deals=0 won_deals=9223372036854775807 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary),
              ('v1 numeric open_deals=0 won_deals=1 lost_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}')) v(s);
@@ -149,3 +149,16 @@ FROM (VALUES (3e200::numeric, 0::numeric), (-4e200, 0)) v(f, a);
 \set VERBOSITY sqlstate
 SELECT rmse(f, a) FROM (VALUES (1e400::numeric, 0::numeric)) v(f, a);
 \set VERBOSITY default
+
+-- 10. (red team, issue 15 class 4) forecast_error input refuses values no
+--     aggregate can produce: a bias beyond the MAE (|sum_error| > sum_abs_error),
+--     an RMSE below the MAE (count x sum_sq_error < sum_abs_error^2: here
+--     2 x 1 < 3^2), a positive sum_abs_actual with every actual zero, and the
+--     reverse; a value that keeps the relations is read (by hand: count 2,
+--     |d| = 1 and 2: sum_abs_error 3, sum_error -1, sum_sq_error 5 >= 9 / 2).
+SELECT 'v1 numeric count=2 zero_actuals=0 sum_abs_error=3 sum_error=-4 sum_sq_error=5 sum_abs_actual=10 sum_ape=0.3 sum_sape=0.3'::forecast_error;
+SELECT 'v1 numeric count=2 zero_actuals=0 sum_abs_error=3 sum_error=1 sum_sq_error=1 sum_abs_actual=10 sum_ape=0.3 sum_sape=0.3'::forecast_error;
+SELECT 'v1 float8 count=2 zero_actuals=2 sum_abs_error=3 sum_error=1 sum_sq_error=5 sum_abs_actual=10 sum_ape=0 sum_sape=0.3'::forecast_error;
+SELECT 'v1 numeric count=2 zero_actuals=0 sum_abs_error=3 sum_error=1 sum_sq_error=5 sum_abs_actual=0 sum_ape=0 sum_sape=0.3'::forecast_error;
+SELECT mae(s), rmse(s), bias(s)
+FROM (VALUES ('v1 numeric count=2 zero_actuals=0 sum_abs_error=3 sum_error=-1 sum_sq_error=5 sum_abs_actual=10 sum_ape=0.3 sum_sape=0.3'::forecast_error)) v(s);
