@@ -481,6 +481,27 @@ rep_row_skipped(FunctionCallInfo fcinfo)
 }
 
 /*
+ * The state a transition adds this row to, made on the first row; NULL when
+ * the row is skipped (a NULL rep, or both amounts NULL): the caller then
+ * returns the state as it is.
+ */
+static RepAttainmentState *
+rep_state_for_row(FunctionCallInfo fcinfo, const char *funcname, RepKeyType key_type,
+				  MemoryContext *aggcontext)
+{
+	*aggcontext = salesops_aggcontext(fcinfo, funcname);
+	if (rep_row_skipped(fcinfo))
+		return NULL;
+	if (PG_ARGISNULL(0))
+		return rep_state_new(*aggcontext, key_type, REP_TABLE_INITIAL_SIZE);
+	return (RepAttainmentState *) PG_GETARG_POINTER(0);
+}
+
+/* The unchanged state of a skipped row (NULL before the first row). */
+#define RETURN_STATE_OF_SKIPPED_ROW() \
+	do { if (PG_ARGISNULL(0)) PG_RETURN_NULL(); PG_RETURN_DATUM(PG_GETARG_DATUM(0)); } while (0)
+
+/*
  * Transition: a row with a NULL rep, or with both amounts NULL, is skipped;
  * a NULL achieved or quota adds nothing to that sum, so a deal row carries a
  * NULL quota and a quota row a NULL achieved.  One function per key type.
@@ -489,17 +510,12 @@ PG_FUNCTION_INFO_V1(attainment_by_rep_trans);
 Datum
 attainment_by_rep_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_trans");
-	RepAttainmentState *state = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
+	MemoryContext aggcontext;
+	RepAttainmentState *state = rep_state_for_row(fcinfo, "attainment_by_rep_trans", REP_KEY_BIGINT,
+												  &aggcontext);
 
-	if (rep_row_skipped(fcinfo))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
 	if (state == NULL)
-		state = rep_state_new(aggcontext, REP_KEY_BIGINT, REP_TABLE_INITIAL_SIZE);
+		RETURN_STATE_OF_SKIPPED_ROW();
 	rep_add_row(state, rep_totals(state, PG_GETARG_INT64(1)), fcinfo, aggcontext);
 	PG_RETURN_POINTER(state);
 }
@@ -508,19 +524,14 @@ PG_FUNCTION_INFO_V1(attainment_by_rep_text_trans);
 Datum
 attainment_by_rep_text_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_text_trans");
-	RepAttainmentState *state = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
+	MemoryContext aggcontext;
+	RepAttainmentState *state = rep_state_for_row(fcinfo, "attainment_by_rep_text_trans", REP_KEY_TEXT,
+												  &aggcontext);
 	text	   *rep;
 	bool		found;
 
-	if (rep_row_skipped(fcinfo))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
 	if (state == NULL)
-		state = rep_state_new(aggcontext, REP_KEY_TEXT, REP_TABLE_INITIAL_SIZE);
+		RETURN_STATE_OF_SKIPPED_ROW();
 	/* a short key is read in place; only a toasted one is copied (per row) */
 	rep = PG_GETARG_TEXT_PP(1);
 	rep_add_row(state, rep_text_totals(state, VARDATA_ANY(rep), VARSIZE_ANY_EXHDR(rep), &found),
@@ -532,18 +543,13 @@ PG_FUNCTION_INFO_V1(attainment_by_rep_uuid_trans);
 Datum
 attainment_by_rep_uuid_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_uuid_trans");
-	RepAttainmentState *state = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
+	MemoryContext aggcontext;
+	RepAttainmentState *state = rep_state_for_row(fcinfo, "attainment_by_rep_uuid_trans", REP_KEY_UUID,
+												  &aggcontext);
 	bool		found;
 
-	if (rep_row_skipped(fcinfo))
-	{
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
 	if (state == NULL)
-		state = rep_state_new(aggcontext, REP_KEY_UUID, REP_TABLE_INITIAL_SIZE);
+		RETURN_STATE_OF_SKIPPED_ROW();
 	rep_add_row(state, rep_uuid_totals(state, PG_GETARG_UUID_P(1), &found), fcinfo, aggcontext);
 	PG_RETURN_POINTER(state);
 }
