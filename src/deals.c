@@ -90,7 +90,7 @@ typedef struct DealSummary
 		ExactSumCore exact[DEAL_SUMS];
 		float8		approx[DEAL_SUMS];
 	}			sums;
-	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];	/* sorted by days; then spill texts */
+	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];	/* sorted by days (see DEAL_BINS_HASHED); then spill texts */
 } DealSummary;
 
 /* Unpacked: for slow paths, I/O and accessors. */
@@ -111,6 +111,18 @@ typedef struct DealParts
 static const SummaryType deal_type = {"deal_summary", "amount", "the amount column", 2, 1};
 
 #define DEAL_BINS_OFFSET offsetof(DealSummary, bins)
+
+/*
+ * In a transition state the bins are an open-addressing hash table on days
+ * (this bit set in spill_mask, whose low bits flag the sums' spills; a power
+ * of two of slots, at most half in use, an empty slot has no deal), so that
+ * a won deal costs O(1) whatever order the cycle lengths arrive in.  A
+ * sorted array with a memmove per new length was quadratic: 100,000
+ * distinct lengths arriving in descending order cost 50x the ascending ones.
+ * Every reader unpacks the bins sorted; the final function stores them
+ * sorted and compact, without the bit.
+ */
+#define DEAL_BINS_HASHED 0x80
 /* Format 1 had no backdated_deals: everything after lost_deals sat 8 bytes earlier. */
 #define DEAL_FORMAT1_GAP offsetof(DealSummary, backdated_deals)
 #define DEAL_FORMAT1_BINS_OFFSET (DEAL_BINS_OFFSET - sizeof(int64))
@@ -146,7 +158,9 @@ deal_checked(void *value)
 	if (summary_check_header(summary, DEAL_FORMAT1_BINS_OFFSET, &deal_type) == 1)
 		summary = deal_from_format1(summary);
 	if (summary->bins_used < 0 || summary->bins_allocated < summary->bins_used ||
-		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary))
+		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary) ||
+		((summary->spill_mask & DEAL_BINS_HASHED) &&
+		 (summary->bins_allocated <= 0 || (summary->bins_allocated & (summary->bins_allocated - 1)) != 0)))
 		summary_corrupt(&deal_type, "The sales cycle histogram does not fit the value.");
 	return summary;
 }
@@ -182,7 +196,38 @@ deal_pack(const DealParts *unpacked, int32 bins_allocated, MemoryContext context
 	return summary;
 }
 
-/* The unpacked bins point into 'summary'. */
+static int
+cycle_bin_cmp(const void *a, const void *b)
+{
+	int32		x = ((const CycleBin *) a)->days;
+	int32		y = ((const CycleBin *) b)->days;
+
+	return (x > y) - (x < y);
+}
+
+/* The used bins of a hashed histogram, sorted by days (a new array). */
+static CycleBin *
+deal_sorted_bins(const DealSummary *summary)
+{
+	CycleBin   *bins = palloc(sizeof(CycleBin) * Max(1, summary->bins_used));
+	int32		n = 0;
+
+	for (int32 i = 0; i < summary->bins_allocated; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (summary->bins[i].deals == 0)
+			continue;
+		if (n == summary->bins_used)
+			summary_corrupt(&deal_type, "The sales cycle histogram holds more bins than it counts.");
+		bins[n++] = summary->bins[i];
+	}
+	if (n != summary->bins_used)
+		summary_corrupt(&deal_type, "The sales cycle histogram holds fewer bins than it counts.");
+	qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
+	return bins;
+}
+
+/* The unpacked bins point into 'summary' (or, when hashed, to a sorted copy). */
 static void
 deal_unpack(const DealSummary *summary, DealParts *unpacked)
 {
@@ -196,22 +241,26 @@ deal_unpack(const DealSummary *summary, DealParts *unpacked)
 	summary_sums_load(summary->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
 					  unpacked->approx);
 	unpacked->bins_used = summary->bins_used;
-	unpacked->bins = (CycleBin *) summary->bins;
+	unpacked->bins = (summary->spill_mask & DEAL_BINS_HASHED) ? deal_sorted_bins(summary)
+		: (CycleBin *) summary->bins;
 	if (summary->kind == SUMMARY_NUMERIC)
 		summary_spills_read((const char *) &summary->bins[summary->bins_allocated],
 							(const char *) summary + VARSIZE(summary),
 							summary->spill_mask, unpacked->exact, DEAL_SUMS, &deal_type);
 }
 
-/* A new, empty summary (in the current context: see summary.h). */
+/* A new, empty transition state (in the current context: see summary.h). */
 static DealSummary *
 deal_new(SummaryKind kind)
 {
 	DealParts	empty;
+	DealSummary *summary;
 
 	memset(&empty, 0, sizeof(empty));
 	empty.kind = kind;
-	return deal_pack(&empty, DEAL_INITIAL_BINS, CurrentMemoryContext);
+	summary = deal_pack(&empty, DEAL_INITIAL_BINS, CurrentMemoryContext);
+	summary->spill_mask |= DEAL_BINS_HASHED;	/* zeroed slots: an empty table */
+	return summary;
 }
 
 /* A copy with room for 'bins' bins, made in the current context. */
@@ -257,35 +306,71 @@ deal_cycle(FunctionCallInfo fcinfo, int created_argno, bool timestamptz, int32 *
 	return true;
 }
 
+/* The slot of 'days' in a hashed histogram of 'capacity' (a power of two) slots. */
+static inline int32
+cycle_slot(const DealSummary *summary, int32 days)
+{
+	int32		mask = summary->bins_allocated - 1;
+	int32		slot = (int32) (((uint32) days * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) & mask;
+
+	/* at most half the slots are used: an empty one comes */
+	while (summary->bins[slot].deals != 0 && summary->bins[slot].days != days)
+		slot = (slot + 1) & mask;
+	return slot;
+}
+
+/*
+ * A copy whose bins are a hash table of 'capacity' slots (a power of two,
+ * more than twice the bins), in the current context.
+ */
+static DealSummary *
+deal_rehash(const DealSummary *summary, int32 capacity)
+{
+	DealParts	unpacked;
+	DealSummary *hashed;
+
+	deal_unpack(summary, &unpacked);
+	hashed = deal_pack(&unpacked, capacity, CurrentMemoryContext);
+	memset(hashed->bins, 0, sizeof(CycleBin) * capacity);
+	hashed->spill_mask |= DEAL_BINS_HASHED;
+	for (int32 i = 0; i < unpacked.bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		hashed->bins[cycle_slot(hashed, unpacked.bins[i].days)] = unpacked.bins[i];
+	}
+	return hashed;
+}
+
 /* Count 'deals' won deals of 'days' days; may return a larger copy. */
 static DealSummary *
 deal_add_cycle(DealSummary *summary, int32 days, int64 deals)
 {
-	int			low = 0;
-	int			high = summary->bins_used;
+	CycleBin   *bin;
 
-	while (low < high)
+	if (!(summary->spill_mask & DEAL_BINS_HASHED) ||
+		2 * ((Size) summary->bins_used + 1) > (Size) summary->bins_allocated)
 	{
-		int			middle = (low + high) / 2;
+		int32		capacity = DEAL_INITIAL_BINS;
 
-		if (summary->bins[middle].days < days)
-			low = middle + 1;
-		else
-			high = middle;
+		while (capacity < 2 * (summary->bins_used + 1))
+		{
+			if (capacity > PG_INT32_MAX / 4)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("deal_summary sales cycle histogram is too large"),
+						 errdetail("A summary holds at most %d distinct cycle lengths.", PG_INT32_MAX / 8)));
+			capacity *= 2;
+		}
+		summary = deal_rehash(summary, capacity);
 	}
-	if (low < summary->bins_used && summary->bins[low].days == days)
+	bin = &summary->bins[cycle_slot(summary, days)];
+	if (bin->deals == 0)
 	{
-		summary->bins[low].deals += deals;
-		return summary;
+		bin->days = days;
+		bin->reserved = 0;
+		summary->bins_used++;
 	}
-	if (summary->bins_used == summary->bins_allocated)
-		summary = deal_resize(summary, Max(DEAL_INITIAL_BINS, summary->bins_allocated * 2));
-	memmove(&summary->bins[low + 1], &summary->bins[low],
-			sizeof(CycleBin) * (summary->bins_used - low));
-	summary->bins[low].days = days;
-	summary->bins[low].reserved = 0;
-	summary->bins[low].deals = deals;
-	summary->bins_used++;
+	bin->deals += deals;
 	return summary;
 }
 
@@ -610,7 +695,7 @@ deal_summary_final(PG_FUNCTION_ARGS)
 {
 	DealSummary *summary = PG_GETARG_DEAL_SUMMARY_P(0);
 
-	if (summary->bins_allocated == summary->bins_used)
+	if (summary->bins_allocated == summary->bins_used && !(summary->spill_mask & DEAL_BINS_HASHED))
 		PG_RETURN_POINTER(summary);
 	PG_RETURN_POINTER(deal_resize(summary, summary->bins_used));
 }

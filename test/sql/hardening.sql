@@ -162,3 +162,22 @@ SELECT 'v1 float8 count=2 zero_actuals=2 sum_abs_error=3 sum_error=1 sum_sq_erro
 SELECT 'v1 numeric count=2 zero_actuals=0 sum_abs_error=3 sum_error=1 sum_sq_error=5 sum_abs_actual=0 sum_ape=0 sum_sape=0.3'::forecast_error;
 SELECT mae(s), rmse(s), bias(s)
 FROM (VALUES ('v1 numeric count=2 zero_actuals=0 sum_abs_error=3 sum_error=-1 sum_sq_error=5 sum_abs_actual=10 sum_ape=0.3 sum_sape=0.3'::forecast_error)) v(s);
+
+-- 11. (red team, issue 15 class 1) the sales cycle histogram of a transition
+--     state is a hash table, not a sorted array with a memmove per new
+--     length: 20,000 distinct cycle lengths in ascending, descending and
+--     scrambled order give the same summary (as text), whose median and
+--     90th percentile equal percentile_cont over the same deals
+CREATE TEMP TABLE hard_cycles AS
+SELECT g, date '2000-01-01' AS created_at, date '2000-01-01' + g AS closed_at FROM generate_series(0, 19999) g;
+SELECT count(DISTINCT s::text) AS distinct_summaries, min(median_sales_cycle(s)) AS median,
+       min(sales_cycle_percentile(s, 0.9)) AS p90
+FROM (SELECT deal_summary(true, 1::numeric, 1::float8, created_at, closed_at ORDER BY g) AS s FROM hard_cycles
+      UNION ALL
+      SELECT deal_summary(true, 1::numeric, 1::float8, created_at, closed_at ORDER BY g DESC) FROM hard_cycles
+      UNION ALL
+      SELECT deal_summary(true, 1::numeric, 1::float8, created_at, closed_at ORDER BY (g * 7919) % 20000) FROM hard_cycles) x;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_at - created_at) AS median,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY closed_at - created_at) AS p90
+FROM hard_cycles;
+DROP TABLE hard_cycles;
