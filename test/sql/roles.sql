@@ -3,7 +3,7 @@
 -- from SQL.  test/README.md ("Security") draws the conclusions.
 --
 -- How checked: each statement's outcome follows from PostgreSQL's rules
--- (CREATE EXTENSION of an untrusted extension needs superuser; no SQL
+-- (CREATE EXTENSION of a trusted extension needs CREATE on the database; no SQL
 -- value can have type internal; CREATE AGGREGATE with an internal
 -- state needs superuser; AggCheckCallContext is false outside an
 -- aggregate) and from the fixture values of forecast.sql / pipeline.sql.
@@ -36,14 +36,37 @@ CREATE ROLE salesops_analyst LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
 CREATE SCHEMA analyst AUTHORIZATION salesops_analyst;
 GRANT CREATE ON DATABASE :"DBNAME" TO salesops_analyst;
 
--- the extension is not marked trusted: installing it needs a superuser
--- (SQLSTATE 42501 insufficient_privilege)
+-- the extension is trusted (0.7.0): a role with CREATE on the database
+-- installs it (its script still runs with the bootstrap superuser's rights,
+-- the objects belong to that role), updates it and drops it
 DROP EXTENSION salesops;
+SET ROLE salesops_analyst;
+CREATE EXTENSION salesops SCHEMA analyst VERSION '0.1.0';
+ALTER EXTENSION salesops UPDATE;
+SELECT extversion = (SELECT default_version FROM pg_available_extensions WHERE name = 'salesops') AS updated,
+       extowner::regrole AS owner
+FROM pg_extension WHERE extname = 'salesops';
+SELECT analyst.win_rate(won) FROM (VALUES (true), (false)) v(won);   -- 1/2
+DROP EXTENSION salesops;
+-- a look-alike of a member planted in its schema makes the install fail
+-- (no CREATE OR REPLACE adopts it): SQLSTATE 42723 duplicate_function
+CREATE FUNCTION analyst.win_rate_final(bigint[]) RETURNS float8 LANGUAGE sql AS 'SELECT 42::float8';
+\set VERBOSITY sqlstate
+\set SHOW_CONTEXT never
+CREATE EXTENSION salesops SCHEMA analyst;
+\set SHOW_CONTEXT errors
+\set VERBOSITY default
+DROP FUNCTION analyst.win_rate_final(bigint[]);
+RESET ROLE;
+-- without CREATE on the database a role cannot install it
+-- (SQLSTATE 42501 insufficient_privilege)
+REVOKE CREATE ON DATABASE :"DBNAME" FROM salesops_analyst;
 SET ROLE salesops_analyst;
 \set VERBOSITY sqlstate
 CREATE EXTENSION salesops SCHEMA analyst;
 \set VERBOSITY default
 RESET ROLE;
+GRANT CREATE ON DATABASE :"DBNAME" TO salesops_analyst;
 CREATE EXTENSION salesops;
 SET ROLE salesops_analyst;
 SET search_path = analyst, public;
