@@ -254,7 +254,7 @@ attainment_pack(const AttainmentParts *unpacked, int64 capacity, const Attainmen
  * copies a new by-reference state into the aggregate context itself, so
  * allocating it there too would leave a dead copy per group.
  */
-AttainmentSummary *
+static AttainmentSummary *
 attainment_new(void)
 {
 	AttainmentParts empty;
@@ -422,7 +422,7 @@ attainment_add_row_slow(AttainmentSummary *summary, Datum achieved, Datum quota,
 }
 
 /* Add one row; the hot path updates the summary in place. */
-AttainmentSummary *
+static AttainmentSummary *
 attainment_add_row(AttainmentSummary *summary, Datum achieved, Datum quota)
 {
 	AttainmentRow row;
@@ -798,6 +798,64 @@ attainment_in(PG_FUNCTION_ARGS)
 			summary_bad_text(&attainment_type, text, "\"ratios\" ends with a comma.");
 	}
 	PG_RETURN_POINTER(attainment_input_finish(&input, reps, text));
+}
+
+/*
+ * A summary built row by row from exact totals (attainment_by_rep's final
+ * function: one row per rep): the ratios and sums are collected as text
+ * and binary input collects them, and the summary is packed once at the
+ * end, so the cost is linear whatever the rows hold (adding a NaN or wide
+ * row to a packed summary repacks it).  Each row's numerics live in a
+ * context reset after the row.
+ */
+struct AttainmentBuild
+{
+	AttainmentInput input;
+	MemoryContext row_context;
+	int64		rows;
+};
+
+AttainmentBuild *
+attainment_build_begin(void)
+{
+	AttainmentBuild *build = palloc0(sizeof(AttainmentBuild));
+
+	attainment_input_init(&build->input, 1024);
+	build->row_context = AllocSetContextCreate(CurrentMemoryContext, "attainment build row",
+											   ALLOCSET_SMALL_SIZES);
+	return build;
+}
+
+/* One row of exact totals; the quota was checked when it was summed. */
+void
+attainment_build_add(AttainmentBuild *build, const ExactSum *achieved, const ExactSum *quota)
+{
+	MemoryContext outer = MemoryContextSwitchTo(build->row_context);
+	AttainmentRow row;
+
+	attainment_read_row(NumericGetDatum(exact_sum_result(achieved)),
+						NumericGetDatum(exact_sum_result(quota)), &row);
+	MemoryContextSwitchTo(outer);
+	if (row.rated)
+		attainment_input_add(&build->input, &row.ratio);
+	else
+		build->input.parts.zero_quotas++;
+	exact_sum_merge(&build->input.parts.sums[SUM_ACHIEVED], achieved, outer);
+	exact_sum_merge(&build->input.parts.sums[SUM_QUOTA], quota, outer);
+	MemoryContextReset(build->row_context);
+	build->rows++;
+}
+
+/* The summary of the rows added, stored compact; NULL without a row. */
+AttainmentSummary *
+attainment_build_finish(AttainmentBuild *build)
+{
+	MemoryContextDelete(build->row_context);
+	if (build->rows == 0)
+		return NULL;
+	return attainment_input_finish(&build->input,
+								   build->input.parts.ratio_count + build->input.parts.wide_count,
+								   NULL);
 }
 
 /*

@@ -825,7 +825,8 @@ Datum
 attainment_by_rep_final(PG_FUNCTION_ARGS)
 {
 	RepAttainmentState *state = (RepAttainmentState *) PG_GETARG_POINTER(0);
-	AttainmentSummary *summary = NULL;
+	AttainmentBuild *build = attainment_build_begin();
+	AttainmentSummary *summary;
 	RepIterator iterator;
 	RepSums    *totals;
 
@@ -837,14 +838,11 @@ attainment_by_rep_final(PG_FUNCTION_ARGS)
 
 		if (!totals->has_quota)
 			continue;
-		if (summary == NULL)
-			summary = attainment_new();
 		rep_exact_sums(state, totals, &achieved, &quota);
-		summary = attainment_add_row(summary,
-									 NumericGetDatum(exact_sum_result(&achieved)),
-									 NumericGetDatum(exact_sum_result(&quota)));
+		attainment_build_add(build, &achieved, &quota);
 	}
+	summary = attainment_build_finish(build);
 	if (summary == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(DirectFunctionCall1(attainment_final, PointerGetDatum(summary)));
+	PG_RETURN_POINTER(summary);
 }
