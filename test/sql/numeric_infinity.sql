@@ -2,6 +2,12 @@
 -- numeric: the cases of pipeline, win_rate, forecast, attainment and
 -- attainment_by_rep that need one.  On 13 numeric has no infinities and
 -- this test only skips (test/expected/numeric_infinity_1.out).
+-- How checked: these cases moved here unchanged from the files named
+-- beside each; their values follow PostgreSQL's own numeric rules, shown in
+-- the same query where a plain formula exists (sum(a * p), achieved >=
+-- quota) and worked out by hand in the comments where it does not
+-- (Inf * 0 = NaN, Inf + -Inf = NaN, x / Inf = 0, the median of
+-- {-Inf, 1/2, Inf, NaN}).
 SELECT current_setting('server_version_num')::int < 140000 AS numeric_without_infinity \gset
 \if :numeric_without_infinity
 \quit
