@@ -31,10 +31,11 @@
  * form sorts them and writes each in lowest terms, so equal summaries print
  * equally whatever the row order or plan.
  *
- * The summary follows summary.h's discipline (its own transition state,
- * updated in place).  The ratio array has spare capacity that doubles when
- * full, so an append is amortized O(1); the final function of attainment()
- * and rollup() trims it, so stored values carry none.
+ * Unlike the fixed-size summaries, attainment() and rollup() do not update
+ * the stored form in place: their transition state is an expanded object
+ * that collects ratios, wide texts and sums in growable arrays, so a row
+ * costs amortized O(1) on every path, and the final function writes the
+ * stored form once (see "the transition state" below).
  */
 #include "attainment.h"
 
@@ -43,6 +44,7 @@
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "libpq/pqformat.h"
+#include "utils/expandeddatum.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
@@ -87,7 +89,8 @@ struct AttainmentSummary
 	uint8		reserved[2];	/* zero */
 	int64		zero_quotas;	/* rows with quota 0: in the totals, without a ratio */
 	int64		ratio_count;	/* ratio slots in use */
-	int64		ratio_capacity; /* ratio slots; > ratio_count only in a transition state */
+	int64		ratio_capacity; /* ratio slots; = ratio_count (older versions kept spare
+								 * slots in transition states) */
 	int64		wide_count;		/* ratios kept as text in the tail */
 	ExactSumCore sums[ATTAINMENT_SUMS];
 	AttainmentRatio ratios[FLEXIBLE_ARRAY_MEMBER];
@@ -98,7 +101,7 @@ struct AttainmentSummary
 	((char *) (summary)->ratios + (summary)->ratio_capacity * sizeof(AttainmentRatio))
 
 /* Ratio slots of a new transition state: a team's reps without regrowing. */
-#define ATTAINMENT_INITIAL_CAPACITY 8
+#define ATTAINMENT_INITIAL_RATIOS 8
 
 /* Slots that fit one value (MaxAllocSize, 1 GB): about 67 million. */
 #define ATTAINMENT_MAX_RATIOS \
@@ -145,12 +148,6 @@ attainment_checked(AttainmentSummary *summary)
 	return summary;
 }
 
-static Size
-attainment_tail_len(const AttainmentSummary *summary)
-{
-	return VARSIZE(summary) - (ATTAINMENT_TAIL(summary) - (const char *) summary);
-}
-
 static void
 attainment_unpack(const AttainmentSummary *summary, AttainmentParts *unpacked)
 {
@@ -190,112 +187,164 @@ attainment_too_large(void)
 			 errhint("Summarize smaller groups, for example per team or per period, and combine their figures.")));
 }
 
+
 /*
- * Build a summary in 'context' from its parts, with 'capacity' ratio slots
- * (at least unpacked->ratio_count + extra_ratios) and, when given, one more
- * ratio or wide text appended.
+ * Bytes of the stored form of 'parts' (no spare ratio slots), with the
+ * spill texts it needs in texts[].
  */
-static AttainmentSummary *
-attainment_pack(const AttainmentParts *unpacked, int64 capacity, const AttainmentRatio *extra_ratio,
-				const char *extra_wide_text, MemoryContext context)
+static Size
+attainment_flat_size(const AttainmentParts *parts, char **spill_texts)
 {
-	char	   *spill_text[ATTAINMENT_SUMS];
-	Size		spills_len = summary_spills_size(unpacked->sums, ATTAINMENT_SUMS, spill_text);
-	Size		tail_len = spills_len + unpacked->wide_texts_len;
-	Size		size;
-	AttainmentSummary *summary;
+	Size		tail_len = summary_spills_size(parts->sums, ATTAINMENT_SUMS, spill_texts) +
+		parts->wide_texts_len;
+
+	if (parts->ratio_count > ATTAINMENT_MAX_RATIOS ||
+		tail_len > MaxAllocSize - ATTAINMENT_HEADER_SIZE - parts->ratio_count * sizeof(AttainmentRatio))
+		attainment_too_large();
+	return ATTAINMENT_HEADER_SIZE + parts->ratio_count * sizeof(AttainmentRatio) + tail_len;
+}
+
+/* Write the stored form of 'parts' into 'summary' (size bytes, zeroed). */
+static void
+attainment_flat_write(const AttainmentParts *parts, char *const *spill_texts,
+					  AttainmentSummary *summary, Size size)
+{
 	char	   *tail;
 
-	if (extra_wide_text)
-		tail_len += strlen(extra_wide_text) + 1;
-	capacity = Max(capacity, unpacked->ratio_count + (extra_ratio ? 1 : 0));
-	if (capacity > ATTAINMENT_MAX_RATIOS ||
-		tail_len > MaxAllocSize - ATTAINMENT_HEADER_SIZE - capacity * sizeof(AttainmentRatio))
-		attainment_too_large();
-	size = ATTAINMENT_HEADER_SIZE + capacity * sizeof(AttainmentRatio) + tail_len;
-
-	summary = MemoryContextAllocZero(context, size);
 	SET_VARSIZE(summary, size);
 	summary->version = SALESOPS_FORMAT_VERSION;
-	summary->zero_quotas = unpacked->zero_quotas;
-	summary->ratio_count = unpacked->ratio_count;
-	summary->ratio_capacity = capacity;
-	summary->wide_count = unpacked->wide_count;
-	if (unpacked->ratio_count > 0)
-		memcpy(summary->ratios, unpacked->ratios, unpacked->ratio_count * sizeof(AttainmentRatio));
-	if (extra_ratio)
-		summary->ratios[summary->ratio_count++] = *extra_ratio;
-
+	summary->zero_quotas = parts->zero_quotas;
+	summary->ratio_count = parts->ratio_count;
+	summary->ratio_capacity = parts->ratio_count;
+	summary->wide_count = parts->wide_count;
+	if (parts->ratio_count > 0)
+		memcpy(summary->ratios, parts->ratios, parts->ratio_count * sizeof(AttainmentRatio));
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
-		summary->sums[i] = unpacked->sums[i].core;
+		summary->sums[i] = parts->sums[i].core;
 	tail = ATTAINMENT_TAIL(summary);
-	summary->spill_mask = summary_spills_write(tail, spill_text, ATTAINMENT_SUMS);
-	tail += spills_len;
-	if (unpacked->wide_texts_len > 0)
-		memcpy(tail, unpacked->wide_texts, unpacked->wide_texts_len);
-	tail += unpacked->wide_texts_len;
-	if (extra_wide_text)
-	{
-		strcpy(tail, extra_wide_text);
-		summary->wide_count++;
-	}
+	summary->spill_mask = summary_spills_write(tail, spill_texts, ATTAINMENT_SUMS);
+	for (int i = 0; i < ATTAINMENT_SUMS; i++)
+		if (spill_texts[i])
+			tail += strlen(spill_texts[i]) + 1;
+	if (parts->wide_texts_len > 0)
+		memcpy(tail, parts->wide_texts, parts->wide_texts_len);
+}
+
+/* The stored form of 'parts', in the current context. */
+static AttainmentSummary *
+attainment_flatten_parts(const AttainmentParts *parts)
+{
+	char	   *spill_texts[ATTAINMENT_SUMS];
+	Size		size = attainment_flat_size(parts, spill_texts);
+	AttainmentSummary *summary = palloc0(size);
+
+	attainment_flat_write(parts, spill_texts, summary, size);
 	return summary;
 }
 
-/*
- * A writable summary (summary_writable), checked in place too: rollup's
- * state starts as a copy of a stored value.
- */
-#define attainment_writable(fcinfo, argno) \
-	attainment_checked((AttainmentSummary *) summary_writable(fcinfo, argno))
+/* ---------- collecting parts ---------- */
 
 /*
- * A new, empty summary.  Made in the current (per-row) context: nodeAgg
- * copies a new by-reference state into the aggregate context itself, so
- * allocating it there too would leave a dead copy per group.
+ * Parts being collected: by the transition state, by text and binary
+ * input and by attainment_by_rep's final function.  The ratios grow in an
+ * array that doubles, the wide texts in a StringInfo, so each addition is
+ * amortized O(1) whatever the rows hold.  Everything lives in the context
+ * that was current at attainment_collect_init.
  */
-static AttainmentSummary *
-attainment_new(void)
+typedef struct AttainmentCollect
 {
-	AttainmentParts empty;
+	AttainmentParts parts;		/* parts.ratios and parts.wide_texts point below */
+	AttainmentRatio *ratios;
+	int64		ratios_allocated;
+	StringInfoData wide_texts;	/* made on the first wide ratio */
+	bool		nonfinite_ratio;
+	MemoryContext context;
+} AttainmentCollect;
 
-	memset(&empty, 0, sizeof(empty));
-	return attainment_pack(&empty, ATTAINMENT_INITIAL_CAPACITY, NULL, NULL, CurrentMemoryContext);
+static void
+attainment_collect_init(AttainmentCollect *collect, int64 expected_ratios)
+{
+	memset(collect, 0, sizeof(AttainmentCollect));
+	collect->ratios_allocated = Max(expected_ratios, 1);
+	collect->ratios = palloc_extended(collect->ratios_allocated * sizeof(AttainmentRatio), MCXT_ALLOC_HUGE);
+	collect->parts.ratios = collect->ratios;
+	collect->context = CurrentMemoryContext;
 }
 
-/*
- * Room for 'extra' more ratios: the same summary when it has the slots,
- * else a copy with twice the capacity (or what is needed), in the current
- * (per-row) context; nodeAgg moves it into the aggregate context.
- */
-static AttainmentSummary *
-attainment_reserve(AttainmentSummary *summary, int64 extra)
+/* Room for 'extra' more fixed-width ratios. */
+static void
+attainment_collect_reserve(AttainmentCollect *collect, int64 extra)
 {
-	int64		needed = summary->ratio_count + extra;
-	int64		capacity;
-	Size		tail_len;
-	Size		size;
-	AttainmentSummary *grown;
+	int64		needed = collect->parts.ratio_count + extra;
 
-	if (needed <= summary->ratio_capacity)
-		return summary;
 	if (needed > ATTAINMENT_MAX_RATIOS)
 		attainment_too_large();
-	capacity = Max(Min(2 * summary->ratio_capacity, ATTAINMENT_MAX_RATIOS),
-				   Max(needed, ATTAINMENT_INITIAL_CAPACITY));
-	tail_len = attainment_tail_len(summary);
-	if (tail_len > MaxAllocSize - ATTAINMENT_HEADER_SIZE - capacity * sizeof(AttainmentRatio))
-		attainment_too_large();
-	size = ATTAINMENT_HEADER_SIZE + capacity * sizeof(AttainmentRatio) + tail_len;
+	if (needed <= collect->ratios_allocated)
+		return;
+	collect->ratios_allocated = Max(needed, Min(2 * collect->ratios_allocated, ATTAINMENT_MAX_RATIOS));
+	collect->ratios = repalloc_huge(collect->ratios, collect->ratios_allocated * sizeof(AttainmentRatio));
+	collect->parts.ratios = collect->ratios;
+}
 
-	grown = palloc(size);
-	memcpy(grown, summary, ATTAINMENT_HEADER_SIZE + summary->ratio_count * sizeof(AttainmentRatio));
-	SET_VARSIZE(grown, size);
-	grown->ratio_capacity = capacity;
-	memset(grown->ratios + grown->ratio_count, 0,
-		   (capacity - grown->ratio_count) * sizeof(AttainmentRatio));
-	memcpy(ATTAINMENT_TAIL(grown), ATTAINMENT_TAIL(summary), tail_len);
-	return grown;
+/* Wide ratio texts, NUL-terminated and back to back, 'count' of them. */
+static void
+attainment_collect_wide_texts(AttainmentCollect *collect, const char *texts, Size len, int64 count)
+{
+	if (collect->wide_texts.data == NULL)
+	{
+		MemoryContext outer = MemoryContextSwitchTo(collect->context);
+
+		initStringInfo(&collect->wide_texts);
+		MemoryContextSwitchTo(outer);
+	}
+	if (len > MaxAllocSize - 1 - (Size) collect->wide_texts.len)
+		attainment_too_large();
+	appendBinaryStringInfo(&collect->wide_texts, texts, len);
+	collect->parts.wide_texts = collect->wide_texts.data;
+	collect->parts.wide_texts_len = collect->wide_texts.len;
+	collect->parts.wide_count += count;
+}
+
+/* Add one ratio: int64 when it fits (in lowest terms if need be), else wide. */
+static void
+attainment_collect_ratio(AttainmentCollect *collect, const ExactRatio *ratio)
+{
+	char	   *text;
+
+	if (ratio->kind == RATIO_FINITE && !ratio->wide)
+	{
+		attainment_collect_reserve(collect, 1);
+		collect->ratios[collect->parts.ratio_count].numerator = ratio->numerator;
+		collect->ratios[collect->parts.ratio_count].denominator = ratio->denominator;
+		collect->parts.ratio_count++;
+		return;
+	}
+	if (ratio->kind != RATIO_FINITE)
+		collect->nonfinite_ratio = true;
+	text = ratio_text(ratio);
+	attainment_collect_wide_texts(collect, text, strlen(text) + 1, 1);
+	pfree(text);
+}
+
+/* Add a whole summary: its sums, counts, ratios and wide texts. */
+static void
+attainment_collect_summary(AttainmentCollect *collect, const AttainmentSummary *summary,
+						   MemoryContext context)
+{
+	AttainmentParts other;
+
+	attainment_unpack(summary, &other);
+	collect->parts.zero_quotas = add_counts(collect->parts.zero_quotas, other.zero_quotas,
+											attainment_type.name);
+	for (int i = 0; i < ATTAINMENT_SUMS; i++)
+		exact_sum_merge(&collect->parts.sums[i], &other.sums[i], context);
+	attainment_collect_reserve(collect, other.ratio_count);
+	if (other.ratio_count > 0)
+		memcpy(collect->ratios + collect->parts.ratio_count, other.ratios,
+			   other.ratio_count * sizeof(AttainmentRatio));
+	collect->parts.ratio_count += other.ratio_count;
+	if (other.wide_count > 0)
+		attainment_collect_wide_texts(collect, other.wide_texts, other.wide_texts_len, other.wide_count);
 }
 
 /* ---------- reading rows ---------- */
@@ -391,67 +440,116 @@ threshold_read(FunctionCallInfo fcinfo, float8 threshold, ExactRatio *ratio)
 							salesops_numeric_in("1"), ratio);
 }
 
-/*
- * Add a row the slow way: sums with spills or special values, or a wide
- * ratio.  The new summary is made in the current (per-row) context.
- */
-static AttainmentSummary *
-attainment_add_row_slow(AttainmentSummary *summary, Datum achieved, Datum quota,
-						const AttainmentRow *row)
-{
-	AttainmentParts unpacked;
-	AttainmentRatio ratio;
-	bool		fast_ratio = row->rated && row->ratio.kind == RATIO_FINITE && !row->ratio.wide;
-	int64		capacity = summary->ratio_capacity;
+/* ---------- the transition state ---------- */
 
-	attainment_unpack(summary, &unpacked);
-	exact_sum_add_datum(&unpacked.sums[SUM_ACHIEVED], achieved, CurrentMemoryContext);
-	exact_sum_add_datum(&unpacked.sums[SUM_QUOTA], quota, CurrentMemoryContext);
-	if (!row->rated)
-		unpacked.zero_quotas++;
-	if (fast_ratio)
-	{
-		ratio.numerator = row->ratio.numerator;
-		ratio.denominator = row->ratio.denominator;
-		if (unpacked.ratio_count == capacity)
-			capacity = Min(2 * capacity, ATTAINMENT_MAX_RATIOS);
-	}
-	return attainment_pack(&unpacked, capacity, fast_ratio ? &ratio : NULL,
-						   row->rated && !fast_ratio ? ratio_text(&row->ratio) : NULL,
-						   CurrentMemoryContext);
+/*
+ * attainment() and rollup() collect into an expanded object
+ * (utils/expandeddatum.h) in its own context under the aggregate context:
+ * each row or merged summary is appended in amortized O(1) plus its own
+ * size, on every path (a NaN or wide row included), and the stored form
+ * is written once, by the final function or when PostgreSQL needs the flat
+ * form (a parallel worker's result, a hash aggregate spilled to disk).
+ * nodeAgg keeps a read-write expanded state whose context is a child of
+ * the aggregate context without copying it.
+ */
+typedef struct AttainmentState
+{
+	ExpandedObjectHeader header;
+	AttainmentCollect collect;
+	/* between get_flat_size and flatten_into: the spill texts measured */
+	char	   *spill_texts[ATTAINMENT_SUMS];
+} AttainmentState;
+
+static Size
+attainment_state_flat_size(ExpandedObjectHeader *header)
+{
+	AttainmentState *state = (AttainmentState *) header;
+	MemoryContext outer = MemoryContextSwitchTo(state->header.eoh_context);
+	Size		size;
+
+	for (int i = 0; i < ATTAINMENT_SUMS; i++)
+		if (state->spill_texts[i])
+			pfree(state->spill_texts[i]);
+	size = attainment_flat_size(&state->collect.parts, state->spill_texts);
+	MemoryContextSwitchTo(outer);
+	return size;
 }
 
-/* Add one row; the hot path updates the summary in place. */
-static AttainmentSummary *
-attainment_add_row(AttainmentSummary *summary, Datum achieved, Datum quota)
+static void
+attainment_state_flatten(ExpandedObjectHeader *header, void *result, Size allocated_size)
 {
+	AttainmentState *state = (AttainmentState *) header;
+
+	memset(result, 0, allocated_size);
+	attainment_flat_write(&state->collect.parts, state->spill_texts, result, allocated_size);
+}
+
+static const ExpandedObjectMethods attainment_state_methods = {
+	attainment_state_flat_size,
+	attainment_state_flatten
+};
+
+static bool
+is_attainment_state(Datum value)
+{
+	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(value)) &&
+		DatumGetEOHP(value)->eoh_methods == &attainment_state_methods;
+}
+
+static AttainmentState *
+attainment_state_new(MemoryContext parent)
+{
+	/* small blocks: a GROUP BY can hold many states at once */
+	MemoryContext context = AllocSetContextCreate(parent, "attainment state", ALLOCSET_SMALL_SIZES);
+	MemoryContext outer = MemoryContextSwitchTo(context);
+	AttainmentState *state = palloc0(sizeof(AttainmentState));
+
+	EOH_init_header(&state->header, &attainment_state_methods, context);
+	attainment_collect_init(&state->collect, ATTAINMENT_INITIAL_RATIOS);
+	MemoryContextSwitchTo(outer);
+	return state;
+}
+
+/*
+ * Argument 'argno' as a state to update in place: the aggregate's own
+ * read-write state as it is; anything else (the first summary rollup reads,
+ * a combine input, a direct call) copied into a new state.
+ */
+static AttainmentState *
+attainment_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	MemoryContext aggcontext;
+	bool		in_aggregate = AggCheckCallContext(fcinfo, &aggcontext);
+	AttainmentState *state;
+	Datum		value;
+
+	if (!in_aggregate)
+		aggcontext = CurrentMemoryContext;
+	if (PG_ARGISNULL(argno))
+		return attainment_state_new(aggcontext);
+	value = PG_GETARG_DATUM(argno);
+	if (in_aggregate && is_attainment_state(value) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(value)))
+		return (AttainmentState *) DatumGetEOHP(value);
+	state = attainment_state_new(aggcontext);
+	attainment_collect_summary(&state->collect, PG_GETARG_ATTAINMENT_P(argno), state->header.eoh_context);
+	return state;
+}
+
+/* Add one row: sums, then its ratio (or its zero quota). */
+static void
+attainment_state_add_row(AttainmentState *state, Datum achieved, Datum quota)
+{
+	AttainmentCollect *collect = &state->collect;
 	AttainmentRow row;
 
 	attainment_read_row(achieved, quota, &row);
-	if (row.achieved_class == NUMERIC_CLASS_SCALED && row.quota_class == NUMERIC_CLASS_SCALED &&
-		(!row.rated || !row.ratio.wide))
-	{
-		ExactSumCore achieved_sum = summary->sums[SUM_ACHIEVED];
-		ExactSumCore quota_sum = summary->sums[SUM_QUOTA];
-
-		if (exact_core_add_scaled(&achieved_sum, row.achieved.digits, row.achieved.scale) &&
-			exact_core_add_scaled(&quota_sum, row.quota.digits, row.quota.scale))
-		{
-			if (row.rated)
-			{
-				summary = attainment_reserve(summary, 1);
-				summary->ratios[summary->ratio_count].numerator = row.ratio.numerator;
-				summary->ratios[summary->ratio_count].denominator = row.ratio.denominator;
-				summary->ratio_count++;
-			}
-			else
-				summary->zero_quotas++;
-			summary->sums[SUM_ACHIEVED] = achieved_sum;
-			summary->sums[SUM_QUOTA] = quota_sum;
-			return summary;
-		}
-	}
-	return attainment_add_row_slow(summary, achieved, quota, &row);
+	exact_sum_add_datum(&collect->parts.sums[SUM_ACHIEVED], achieved, state->header.eoh_context);
+	exact_sum_add_datum(&collect->parts.sums[SUM_QUOTA], quota, state->header.eoh_context);
+	if (row.rated)
+		attainment_collect_ratio(collect, &row.ratio);
+	else
+		collect->parts.zero_quotas++;
 }
 
 /* ---------- aggregate support ---------- */
@@ -461,7 +559,7 @@ PG_FUNCTION_INFO_V1(attainment_trans);
 Datum
 attainment_trans(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *summary;
+	AttainmentState *state;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -469,43 +567,9 @@ attainment_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? attainment_new() : attainment_writable(fcinfo, 0);
-	PG_RETURN_POINTER(attainment_add_row(summary, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2)));
-}
-
-/* Merge the slow way: spills or wide ratios on either side. */
-static AttainmentSummary *
-attainment_merge_slow(AttainmentSummary *into, const AttainmentSummary *from)
-{
-	AttainmentParts merged;
-	AttainmentParts other;
-	AttainmentRatio *ratios;
-	char	   *wide_texts;
-
-	attainment_unpack(into, &merged);
-	attainment_unpack(from, &other);
-	if (merged.ratio_count + other.ratio_count > ATTAINMENT_MAX_RATIOS)
-		attainment_too_large();
-	merged.zero_quotas = add_counts(merged.zero_quotas, other.zero_quotas, attainment_type.name);
-	for (int i = 0; i < ATTAINMENT_SUMS; i++)
-		exact_sum_merge(&merged.sums[i], &other.sums[i], CurrentMemoryContext);
-
-	ratios = palloc_extended((merged.ratio_count + other.ratio_count + 1) * sizeof(AttainmentRatio),
-							 MCXT_ALLOC_HUGE);
-	memcpy(ratios, merged.ratios, merged.ratio_count * sizeof(AttainmentRatio));
-	memcpy(ratios + merged.ratio_count, other.ratios, other.ratio_count * sizeof(AttainmentRatio));
-	merged.ratios = ratios;
-	merged.ratio_count += other.ratio_count;
-
-	wide_texts = palloc_extended(merged.wide_texts_len + other.wide_texts_len + 1, MCXT_ALLOC_HUGE);
-	memcpy(wide_texts, merged.wide_texts, merged.wide_texts_len);
-	memcpy(wide_texts + merged.wide_texts_len, other.wide_texts, other.wide_texts_len);
-	merged.wide_texts = wide_texts;
-	merged.wide_texts_len += other.wide_texts_len;
-	merged.wide_count += other.wide_count;
-
-	return attainment_pack(&merged, Max(into->ratio_capacity, merged.ratio_count), NULL, NULL,
-						   CurrentMemoryContext);
+	state = attainment_state_arg(fcinfo, 0);
+	attainment_state_add_row(state, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2));
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
 }
 
 /*
@@ -517,57 +581,28 @@ PG_FUNCTION_INFO_V1(attainment_combine);
 Datum
 attainment_combine(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *into = attainment_writable(fcinfo, 0);
-	AttainmentSummary *from = PG_GETARG_ATTAINMENT_P(1);
-	ExactSumCore merged[ATTAINMENT_SUMS];
-	int64		zero_quotas;
-	bool		fast = from->spill_mask == 0 && from->wide_count == 0;
+	AttainmentState *state = attainment_state_arg(fcinfo, 0);
 
-	/*
-	 * The sums first, on copies: a sum that leaves the core sends everything
-	 * to the slow path.  (A spill of 'into' stays where it is.)
-	 */
-	for (int i = 0; i < ATTAINMENT_SUMS && fast; i++)
-	{
-		merged[i] = into->sums[i];
-		exact_core_merge_counts(&merged[i], &from->sums[i], attainment_type.name);
-		fast = exact_core_add_scaled(&merged[i], from->sums[i].scaled, from->sums[i].scale);
-	}
-	if (!fast)
-		PG_RETURN_POINTER(attainment_merge_slow(into, from));
-
-	zero_quotas = add_counts(into->zero_quotas, from->zero_quotas, attainment_type.name);
-	into = attainment_reserve(into, from->ratio_count);
-	memcpy(into->ratios + into->ratio_count, from->ratios, from->ratio_count * sizeof(AttainmentRatio));
-	into->ratio_count += from->ratio_count;
-	into->zero_quotas = zero_quotas;
-	memcpy(into->sums, merged, sizeof(merged));
-	PG_RETURN_POINTER(into);
+	attainment_collect_summary(&state->collect, PG_GETARG_ATTAINMENT_P(1), state->header.eoh_context);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
 }
 
 /*
- * Final function of attainment() and rollup(): the summary without the
- * spare ratio slots of the transition state (read-only: a trimmed copy).
+ * Final function of attainment() and rollup(): the stored form, written
+ * once (read-only: a window aggregate calls it again on the same state).
+ * A flat state (a summary made by a direct call of the transition
+ * function in an older version) loses its spare ratio slots.
  */
 PG_FUNCTION_INFO_V1(attainment_final);
 Datum
 attainment_final(PG_FUNCTION_ARGS)
 {
-	AttainmentSummary *summary = PG_GETARG_ATTAINMENT_P(0);
-	Size		tail_len;
-	Size		size;
-	AttainmentSummary *trimmed;
+	AttainmentParts parts;
 
-	if (summary->ratio_capacity == summary->ratio_count)
-		PG_RETURN_POINTER(summary);
-	tail_len = attainment_tail_len(summary);
-	size = ATTAINMENT_HEADER_SIZE + summary->ratio_count * sizeof(AttainmentRatio) + tail_len;
-	trimmed = palloc(size);
-	memcpy(trimmed, summary, ATTAINMENT_HEADER_SIZE + summary->ratio_count * sizeof(AttainmentRatio));
-	SET_VARSIZE(trimmed, size);
-	trimmed->ratio_capacity = summary->ratio_count;
-	memcpy(ATTAINMENT_TAIL(trimmed), ATTAINMENT_TAIL(summary), tail_len);
-	PG_RETURN_POINTER(trimmed);
+	if (is_attainment_state(PG_GETARG_DATUM(0)))
+		PG_RETURN_POINTER(attainment_flatten_parts(&((AttainmentState *) DatumGetEOHP(PG_GETARG_DATUM(0)))->collect.parts));
+	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &parts);
+	PG_RETURN_POINTER(attainment_flatten_parts(&parts));
 }
 
 /* ---------- reading the ratios of a summary ---------- */
@@ -675,56 +710,9 @@ attainment_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/*
- * Parts of a summary read from its text or binary form: sums, zero quotas,
- * and the ratios sorted into fixed-width ones and wide texts.
- */
-typedef struct AttainmentInput
-{
-	AttainmentParts parts;
-	AttainmentRatio *ratios;
-	int64		ratios_allocated;
-	StringInfoData wide_texts;
-	bool		nonfinite_ratio;
-} AttainmentInput;
-
-static void
-attainment_input_init(AttainmentInput *input, int64 expected_ratios)
-{
-	memset(input, 0, sizeof(AttainmentInput));
-	input->ratios_allocated = Max(expected_ratios, 1);
-	input->ratios = palloc_extended(input->ratios_allocated * sizeof(AttainmentRatio), MCXT_ALLOC_HUGE);
-	initStringInfo(&input->wide_texts);
-}
-
-/* Add one ratio read back: int64 when it fits (in lowest terms if need be), else wide. */
-static void
-attainment_input_add(AttainmentInput *input, const ExactRatio *ratio)
-{
-	if (ratio->kind == RATIO_FINITE && !ratio->wide)
-	{
-		if (input->parts.ratio_count >= ATTAINMENT_MAX_RATIOS)
-			attainment_too_large();
-		if (input->parts.ratio_count == input->ratios_allocated)
-		{
-			input->ratios_allocated = Min(2 * input->ratios_allocated, ATTAINMENT_MAX_RATIOS);
-			input->ratios = repalloc_huge(input->ratios, input->ratios_allocated * sizeof(AttainmentRatio));
-		}
-		input->ratios[input->parts.ratio_count].numerator = ratio->numerator;
-		input->ratios[input->parts.ratio_count].denominator = ratio->denominator;
-		input->parts.ratio_count++;
-		return;
-	}
-	if (ratio->kind != RATIO_FINITE)
-		input->nonfinite_ratio = true;
-	ratio_append_text(&input->wide_texts, ratio);
-	appendStringInfoChar(&input->wide_texts, '\0');
-	input->parts.wide_count++;
-}
-
 /* Checks shared by text and binary input: what no aggregate can produce. */
 static AttainmentSummary *
-attainment_input_finish(AttainmentInput *input, int64 reps, const char *text)
+attainment_collect_finish(AttainmentCollect *input, int64 reps, const char *text)
 {
 	AttainmentParts *parts = &input->parts;
 	const ExactSum *quota = &parts->sums[SUM_QUOTA];
@@ -747,10 +735,7 @@ attainment_input_finish(AttainmentInput *input, int64 reps, const char *text)
 		problem = "A NaN or infinite ratio needs a NaN or infinite \"total_achieved\".";
 	if (problem)
 		summary_invalid(&attainment_type, text, problem);
-	parts->ratios = input->ratios;
-	parts->wide_texts = input->wide_texts.data;
-	parts->wide_texts_len = input->wide_texts.len;
-	return attainment_pack(parts, parts->ratio_count, NULL, NULL, CurrentMemoryContext);
+	return attainment_flatten_parts(parts);
 }
 
 PG_FUNCTION_INFO_V1(attainment_in);
@@ -760,7 +745,7 @@ attainment_in(PG_FUNCTION_ARGS)
 	char	   *text = PG_GETARG_CSTRING(0);
 	int			version;
 	char	   *cursor = summary_text_begin(pstrdup(text), &attainment_type, text, &version);
-	AttainmentInput input;
+	AttainmentCollect input;
 	int64		reps;
 	int64		zero_quotas;
 	char	   *list;
@@ -768,7 +753,7 @@ attainment_in(PG_FUNCTION_ARGS)
 
 	reps = summary_parse_count(&cursor, "reps", &attainment_type, text);
 	zero_quotas = summary_parse_count(&cursor, "zero_quotas", &attainment_type, text);
-	attainment_input_init(&input, Min(reps, 1024));
+	attainment_collect_init(&input, Min(reps, 1024));
 	input.parts.zero_quotas = zero_quotas;
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
 		summary_parse_exact(&cursor, attainment_sum_names[i], &input.parts.sums[i], &attainment_type, text);
@@ -793,24 +778,22 @@ attainment_in(PG_FUNCTION_ARGS)
 		if (!ratio_parse(pstrdup(token), &ratio))
 			summary_bad_text(&attainment_type, text,
 							 psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", token));
-		attainment_input_add(&input, &ratio);
+		attainment_collect_ratio(&input, &ratio);
 		if (comma && *list == '\0')
 			summary_bad_text(&attainment_type, text, "\"ratios\" ends with a comma.");
 	}
-	PG_RETURN_POINTER(attainment_input_finish(&input, reps, text));
+	PG_RETURN_POINTER(attainment_collect_finish(&input, reps, text));
 }
 
 /*
  * A summary built row by row from exact totals (attainment_by_rep's final
- * function: one row per rep): the ratios and sums are collected as text
- * and binary input collects them, and the summary is packed once at the
- * end, so the cost is linear whatever the rows hold (adding a NaN or wide
- * row to a packed summary repacks it).  Each row's numerics live in a
- * context reset after the row.
+ * function: one row per rep): collected as attainment() collects rows and
+ * packed once at the end.  Each row's numerics live in a context reset
+ * after the row.
  */
 struct AttainmentBuild
 {
-	AttainmentInput input;
+	AttainmentCollect input;
 	MemoryContext row_context;
 	int64		rows;
 };
@@ -820,7 +803,7 @@ attainment_build_begin(void)
 {
 	AttainmentBuild *build = palloc0(sizeof(AttainmentBuild));
 
-	attainment_input_init(&build->input, 1024);
+	attainment_collect_init(&build->input, 1024);
 	build->row_context = AllocSetContextCreate(CurrentMemoryContext, "attainment build row",
 											   ALLOCSET_SMALL_SIZES);
 	return build;
@@ -837,7 +820,7 @@ attainment_build_add(AttainmentBuild *build, const ExactSum *achieved, const Exa
 						NumericGetDatum(exact_sum_result(quota)), &row);
 	MemoryContextSwitchTo(outer);
 	if (row.rated)
-		attainment_input_add(&build->input, &row.ratio);
+		attainment_collect_ratio(&build->input, &row.ratio);
 	else
 		build->input.parts.zero_quotas++;
 	exact_sum_merge(&build->input.parts.sums[SUM_ACHIEVED], achieved, outer);
@@ -853,7 +836,7 @@ attainment_build_finish(AttainmentBuild *build)
 	MemoryContextDelete(build->row_context);
 	if (build->rows == 0)
 		return NULL;
-	return attainment_input_finish(&build->input,
+	return attainment_collect_finish(&build->input,
 								   build->input.parts.ratio_count + build->input.parts.wide_count,
 								   NULL);
 }
@@ -900,7 +883,7 @@ Datum
 attainment_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	AttainmentInput input;
+	AttainmentCollect input;
 	int64		zero_quotas;
 	int64		count;
 
@@ -908,7 +891,7 @@ attainment_recv(PG_FUNCTION_ARGS)
 	zero_quotas = summary_recv_int64(buf, &attainment_type);
 	if (zero_quotas < 0)
 		summary_invalid(&attainment_type, NULL, "\"zero_quotas\" must be a non-negative integer.");
-	attainment_input_init(&input, 0);
+	attainment_collect_init(&input, 0);
 	input.parts.zero_quotas = zero_quotas;
 	for (int i = 0; i < ATTAINMENT_SUMS; i++)
 		summary_recv_exact(buf, attainment_sum_names[i], &input.parts.sums[i], &attainment_type);
@@ -927,7 +910,7 @@ attainment_recv(PG_FUNCTION_ARGS)
 		if (denominator <= 0 || numerator == PG_INT64_MIN)
 			summary_invalid(&attainment_type, NULL, "A ratio needs a positive denominator.");
 		ratio_set_fast(&ratio, numerator, denominator);
-		attainment_input_add(&input, &ratio);
+		attainment_collect_ratio(&input, &ratio);
 	}
 	count = summary_recv_int64(buf, &attainment_type);
 	if (count < 0 || count > buf->len - buf->cursor)
@@ -940,9 +923,9 @@ attainment_recv(PG_FUNCTION_ARGS)
 		CHECK_FOR_INTERRUPTS();
 		if (!ratio_parse(pstrdup(text), &ratio))
 			summary_invalid(&attainment_type, NULL, psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", text));
-		attainment_input_add(&input, &ratio);
+		attainment_collect_ratio(&input, &ratio);
 	}
-	PG_RETURN_POINTER(attainment_input_finish(&input, input.parts.ratio_count + input.parts.wide_count, NULL));
+	PG_RETURN_POINTER(attainment_collect_finish(&input, input.parts.ratio_count + input.parts.wide_count, NULL));
 }
 
 /* ---------- accessors ---------- */
