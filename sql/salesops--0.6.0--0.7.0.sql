@@ -851,3 +851,1418 @@ CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_
 );
 COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
     'attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+------------------------------------------------------------------------------
+-- 0.7.0: integer money.  A smallint, integer or bigint amount column would
+-- resolve to the float8 overloads (float8 is the preferred numeric type)
+-- and lose exactness past 2^53; these overloads read it exactly as whole
+-- currency units and give the numeric results, as sum(bigint) gives
+-- numeric.  Every amount argument of an overload has the same integer type
+-- (a mix of integer types resolves to the widest by the implicit casts; a
+-- mix with numeric, to the numeric one).  They share the numeric overloads' C
+-- functions, which read each amount's type from the call.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.numeric) IS
+    'weighted_pipeline_moving_trans(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.numeric) IS
+    'weighted_pipeline_moving_inv(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.numeric) IS
+    'weighted_pipeline_moving_trans(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.numeric) IS
+    'weighted_pipeline_moving_inv(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.numeric) IS
+    'weighted_pipeline_moving_trans(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.numeric) IS
+    'weighted_pipeline_moving_inv(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.float8) IS
+    'weighted_pipeline_trans(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.float8) IS
+    'weighted_pipeline_moving_trans(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.float8) IS
+    'weighted_pipeline_moving_inv(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.float8) IS
+    'weighted_pipeline_trans(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.float8) IS
+    'weighted_pipeline_moving_trans(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.float8) IS
+    'weighted_pipeline_moving_inv(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.float8) IS
+    'weighted_pipeline_trans(internal, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.float8) IS
+    'weighted_pipeline_moving_trans(internal, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.float8) IS
+    'weighted_pipeline_moving_inv(internal, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate_moving_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate_inv(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate_moving_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate_inv(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate_moving_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate_inv(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2) IS
+    'forecast_error_trans(forecast_error, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int4, pg_catalog.int4) IS
+    'forecast_error_trans(forecast_error, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int8, pg_catalog.int8) IS
+    'forecast_error_trans(forecast_error, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2) IS
+    'forecast_error_moving_trans(forecast_error, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2) IS
+    'forecast_error_inv(forecast_error, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.int4, pg_catalog.int4) IS
+    'forecast_error_moving_trans(forecast_error, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.int4, pg_catalog.int4) IS
+    'forecast_error_inv(forecast_error, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_moving_trans(@extschema@.forecast_error, pg_catalog.int8, pg_catalog.int8) IS
+    'forecast_error_moving_trans(forecast_error, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.forecast_error
+AS 'MODULE_PATHNAME', 'forecast_error_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.int8, pg_catalog.int8) IS
+    'forecast_error_inv(forecast_error, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary_trans(deal_summary, boolean, smallint, double precision, date, date) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.float8, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary_trans(deal_summary, boolean, integer, double precision, date, date) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.float8, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary_trans(deal_summary, boolean, bigint, double precision, date, date) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.numeric, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary_trans(deal_summary, boolean, smallint, numeric, date, date) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.numeric, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary_trans(deal_summary, boolean, integer, numeric, date, date) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.date, pg_catalog.date)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary_trans(deal_summary, boolean, bigint, numeric, date, date) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_trans(attainment, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_trans(attainment, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_trans(attainment, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int2, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment_trans(internal, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int2, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment_moving_trans(internal, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int2, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment_inv(internal, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int4, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment_trans(internal, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int4, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment_moving_trans(internal, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int4, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment_inv(internal, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int8, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment_trans(internal, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int8, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment_moving_trans(internal, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int8, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'quota_attainment_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment_inv(internal, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2) IS
+    'pct_at_quota_trans(bigint[], smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2) IS
+    'pct_at_quota_inv(bigint[], smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4) IS
+    'pct_at_quota_trans(bigint[], integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4) IS
+    'pct_at_quota_inv(bigint[], integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8) IS
+    'pct_at_quota_trans(bigint[], bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8) IS
+    'pct_at_quota_inv(bigint[], bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2, pg_catalog.float8) IS
+    'pct_at_quota_trans(bigint[], smallint, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2, pg_catalog.float8) IS
+    'pct_at_quota_inv(bigint[], smallint, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.float8) IS
+    'pct_at_quota_trans(bigint[], integer, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int4, pg_catalog.int4, pg_catalog.float8) IS
+    'pct_at_quota_inv(bigint[], integer, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8, pg_catalog.float8) IS
+    'pct_at_quota_trans(bigint[], bigint, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8, pg_catalog.float8)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'pct_at_quota_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8, pg_catalog.float8) IS
+    'pct_at_quota_inv(bigint[], bigint, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int2, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep_trans(internal, bigint, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int4, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep_trans(internal, bigint, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep_trans(internal, bigint, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_tstz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary_trans(deal_summary, boolean, smallint, double precision, timestamp with time zone, timestamp with time zone) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_tstz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary_trans(deal_summary, boolean, integer, double precision, timestamp with time zone, timestamp with time zone) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_tstz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary_trans(deal_summary, boolean, bigint, double precision, timestamp with time zone, timestamp with time zone) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_tstz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary_trans(deal_summary, boolean, smallint, numeric, timestamp with time zone, timestamp with time zone) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_tstz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary_trans(deal_summary, boolean, integer, numeric, timestamp with time zone, timestamp with time zone) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_tstz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary_trans(deal_summary, boolean, bigint, numeric, timestamp with time zone, timestamp with time zone) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int2, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep_trans(internal, text, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int4, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep_trans(internal, text, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int8, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep_trans(internal, text, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep_trans(internal, uuid, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep_trans(internal, uuid, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep_trans(internal, uuid, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int2, pg_catalog.numeric) IS
+    'weighted_pipeline over smallint amounts, read exactly as whole currency units: exact sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int4, probability pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int4, pg_catalog.numeric) IS
+    'weighted_pipeline over integer amounts, read exactly as whole currency units: exact sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int8, probability pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int8, pg_catalog.numeric) IS
+    'weighted_pipeline over bigint amounts, read exactly as whole currency units: exact sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int2, pg_catalog.float8) IS
+    'weighted_pipeline over smallint amounts, read exactly as whole currency units: exact sum of amount * probability::numeric (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int4, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int4, pg_catalog.float8) IS
+    'weighted_pipeline over integer amounts, read exactly as whole currency units: exact sum of amount * probability::numeric (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int8, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = internal,
+    SSPACE = 64,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
+    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int8, pg_catalog.float8) IS
+    'weighted_pipeline over bigint amounts, read exactly as whole currency units: exact sum of amount * probability::numeric (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+
+CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.int2) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    SERIALFUNC = @extschema@.value_win_rate_serialize,
+    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
+    MSFUNC = @extschema@.value_win_rate_moving_trans,
+    MINVFUNC = @extschema@.value_win_rate_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.value_win_rate_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate over smallint amounts, read exactly as whole currency units: value win rate: won amount / closed amount, from exact sums; NULL when the closed amount is not positive';
+
+CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.int4) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    SERIALFUNC = @extschema@.value_win_rate_serialize,
+    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
+    MSFUNC = @extschema@.value_win_rate_moving_trans,
+    MINVFUNC = @extschema@.value_win_rate_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.value_win_rate_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate over integer amounts, read exactly as whole currency units: value win rate: won amount / closed amount, from exact sums; NULL when the closed amount is not positive';
+
+CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.int8) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    SERIALFUNC = @extschema@.value_win_rate_serialize,
+    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
+    MSFUNC = @extschema@.value_win_rate_moving_trans,
+    MINVFUNC = @extschema@.value_win_rate_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.value_win_rate_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate over bigint amounts, read exactly as whole currency units: value win rate: won amount / closed amount, from exact sums; NULL when the closed amount is not positive';
+
+CREATE AGGREGATE @extschema@.forecast_error(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_error(pg_catalog.int2, pg_catalog.int2) IS
+    'forecast_error over smallint amounts, read exactly as whole currency units: summary of (forecast, actual) pairs for every forecast accuracy measure; NULL pairs skipped';
+
+CREATE AGGREGATE @extschema@.forecast_error(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_error(pg_catalog.int4, pg_catalog.int4) IS
+    'forecast_error over integer amounts, read exactly as whole currency units: summary of (forecast, actual) pairs for every forecast accuracy measure; NULL pairs skipped';
+
+CREATE AGGREGATE @extschema@.forecast_error(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_error(pg_catalog.int8, pg_catalog.int8) IS
+    'forecast_error over bigint amounts, read exactly as whole currency units: summary of (forecast, actual) pairs for every forecast accuracy measure; NULL pairs skipped';
+
+CREATE AGGREGATE @extschema@.mae(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mae,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.mae,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mae(pg_catalog.int2, pg_catalog.int2) IS
+    'mae over smallint amounts, read exactly as whole currency units: mean absolute error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mae(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mae,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.mae,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mae(pg_catalog.int4, pg_catalog.int4) IS
+    'mae over integer amounts, read exactly as whole currency units: mean absolute error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mae(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mae,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.mae,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mae(pg_catalog.int8, pg_catalog.int8) IS
+    'mae over bigint amounts, read exactly as whole currency units: mean absolute error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.rmse(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.rmse,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.rmse,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rmse(pg_catalog.int2, pg_catalog.int2) IS
+    'rmse over smallint amounts, read exactly as whole currency units: root mean squared error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.rmse(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.rmse,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.rmse,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rmse(pg_catalog.int4, pg_catalog.int4) IS
+    'rmse over integer amounts, read exactly as whole currency units: root mean squared error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.rmse(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.rmse,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.rmse,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rmse(pg_catalog.int8, pg_catalog.int8) IS
+    'rmse over bigint amounts, read exactly as whole currency units: root mean squared error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mape(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mape(pg_catalog.int2, pg_catalog.int2) IS
+    'mape over smallint amounts, read exactly as whole currency units: mean absolute percentage error (fraction), zero actuals skipped of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mape(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mape(pg_catalog.int4, pg_catalog.int4) IS
+    'mape over integer amounts, read exactly as whole currency units: mean absolute percentage error (fraction), zero actuals skipped of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.mape(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.mape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.mape(pg_catalog.int8, pg_catalog.int8) IS
+    'mape over bigint amounts, read exactly as whole currency units: mean absolute percentage error (fraction), zero actuals skipped of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.wape(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.wape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.wape,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.wape(pg_catalog.int2, pg_catalog.int2) IS
+    'wape over smallint amounts, read exactly as whole currency units: weighted absolute percentage error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.wape(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.wape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.wape,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.wape(pg_catalog.int4, pg_catalog.int4) IS
+    'wape over integer amounts, read exactly as whole currency units: weighted absolute percentage error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.wape(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.wape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.wape,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.wape(pg_catalog.int8, pg_catalog.int8) IS
+    'wape over bigint amounts, read exactly as whole currency units: weighted absolute percentage error of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.smape(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.smape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.smape(pg_catalog.int2, pg_catalog.int2) IS
+    'smape over smallint amounts, read exactly as whole currency units: symmetric MAPE (fraction in [0, 2]) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.smape(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.smape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.smape(pg_catalog.int4, pg_catalog.int4) IS
+    'smape over integer amounts, read exactly as whole currency units: symmetric MAPE (fraction in [0, 2]) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.smape(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.smape,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.smape(pg_catalog.int8, pg_catalog.int8) IS
+    'smape over bigint amounts, read exactly as whole currency units: symmetric MAPE (fraction in [0, 2]) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.forecast_bias(forecast pg_catalog.int2, actual pg_catalog.int2) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.bias,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.bias,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_bias(pg_catalog.int2, pg_catalog.int2) IS
+    'forecast_bias over smallint amounts, read exactly as whole currency units: mean (forecast - actual) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.forecast_bias(forecast pg_catalog.int4, actual pg_catalog.int4) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.bias,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.bias,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_bias(pg_catalog.int4, pg_catalog.int4) IS
+    'forecast_bias over integer amounts, read exactly as whole currency units: mean (forecast - actual) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.forecast_bias(forecast pg_catalog.int8, actual pg_catalog.int8) (
+    SFUNC = @extschema@.forecast_error_trans,
+    STYPE = @extschema@.forecast_error,
+    FINALFUNC = @extschema@.bias,
+    COMBINEFUNC = @extschema@.forecast_error_combine,
+    MSFUNC = @extschema@.forecast_error_moving_trans,
+    MINVFUNC = @extschema@.forecast_error_inv,
+    MSTYPE = @extschema@.forecast_error,
+    MFINALFUNC = @extschema@.bias,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.forecast_bias(pg_catalog.int8, pg_catalog.int8) IS
+    'forecast_bias over bigint amounts, read exactly as whole currency units: mean (forecast - actual) of (forecast, actual) pairs';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int2, probability pg_catalog.float8, created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary over smallint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int4, probability pg_catalog.float8, created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int4, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary over integer amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int8, probability pg_catalog.float8, created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int8, pg_catalog.float8, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary over bigint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int2, probability pg_catalog.numeric, created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int2, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary over smallint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int4, probability pg_catalog.numeric, created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int4, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary over integer amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int8, probability pg_catalog.numeric, created_at pg_catalog.date, closed_at pg_catalog.date) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.date, pg_catalog.date) IS
+    'deal_summary over bigint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass';
+
+CREATE AGGREGATE @extschema@.attainment(achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.attainment_trans,
+    STYPE = @extschema@.attainment,
+    SSPACE = 264,
+    FINALFUNC = @extschema@.attainment_final,
+    COMBINEFUNC = @extschema@.attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment(pg_catalog.int2, pg_catalog.int2) IS
+    'attainment over smallint amounts, read exactly as whole currency units: summary of (achieved, quota) rep-period rows for every attainment measure; NULL rows skipped, negative quota an error';
+
+CREATE AGGREGATE @extschema@.attainment(achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.attainment_trans,
+    STYPE = @extschema@.attainment,
+    SSPACE = 264,
+    FINALFUNC = @extschema@.attainment_final,
+    COMBINEFUNC = @extschema@.attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment(pg_catalog.int4, pg_catalog.int4) IS
+    'attainment over integer amounts, read exactly as whole currency units: summary of (achieved, quota) rep-period rows for every attainment measure; NULL rows skipped, negative quota an error';
+
+CREATE AGGREGATE @extschema@.attainment(achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.attainment_trans,
+    STYPE = @extschema@.attainment,
+    SSPACE = 264,
+    FINALFUNC = @extschema@.attainment_final,
+    COMBINEFUNC = @extschema@.attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment(pg_catalog.int8, pg_catalog.int8) IS
+    'attainment over bigint amounts, read exactly as whole currency units: summary of (achieved, quota) rep-period rows for every attainment measure; NULL rows skipped, negative quota an error';
+
+CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.quota_attainment_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.quota_attainment_final,
+    COMBINEFUNC = @extschema@.quota_attainment_combine,
+    SERIALFUNC = @extschema@.quota_attainment_serialize,
+    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
+    MSFUNC = @extschema@.quota_attainment_moving_trans,
+    MINVFUNC = @extschema@.quota_attainment_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.quota_attainment_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.quota_attainment(pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment over smallint amounts, read exactly as whole currency units: quota attainment of (achieved, quota) rep-period rows: sum achieved / sum quota, from exact sums; NULL when sum quota = 0';
+
+CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.quota_attainment_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.quota_attainment_final,
+    COMBINEFUNC = @extschema@.quota_attainment_combine,
+    SERIALFUNC = @extschema@.quota_attainment_serialize,
+    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
+    MSFUNC = @extschema@.quota_attainment_moving_trans,
+    MINVFUNC = @extschema@.quota_attainment_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.quota_attainment_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.quota_attainment(pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment over integer amounts, read exactly as whole currency units: quota attainment of (achieved, quota) rep-period rows: sum achieved / sum quota, from exact sums; NULL when sum quota = 0';
+
+CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.quota_attainment_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.quota_attainment_final,
+    COMBINEFUNC = @extschema@.quota_attainment_combine,
+    SERIALFUNC = @extschema@.quota_attainment_serialize,
+    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
+    MSFUNC = @extschema@.quota_attainment_moving_trans,
+    MINVFUNC = @extschema@.quota_attainment_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.quota_attainment_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.quota_attainment(pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment over bigint amounts, read exactly as whole currency units: quota attainment of (achieved, quota) rep-period rows: sum achieved / sum quota, from exact sums; NULL when sum quota = 0';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    INITCOND = '{0,0}',
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    MINITCOND = '{0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int2, pg_catalog.int2) IS
+    'pct_at_quota over smallint amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= quota; NULL without such rows';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    INITCOND = '{0,0}',
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    MINITCOND = '{0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int4, pg_catalog.int4) IS
+    'pct_at_quota over integer amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= quota; NULL without such rows';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    INITCOND = '{0,0}',
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    MINITCOND = '{0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int8, pg_catalog.int8) IS
+    'pct_at_quota over bigint amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= quota; NULL without such rows';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int2, quota pg_catalog.int2, threshold pg_catalog.float8) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    INITCOND = '{0,0}',
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    MINITCOND = '{0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int2, pg_catalog.int2, pg_catalog.float8) IS
+    'pct_at_quota over smallint amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= threshold * quota (threshold a fraction); NULL without such rows';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int4, quota pg_catalog.int4, threshold pg_catalog.float8) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    INITCOND = '{0,0}',
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    MINITCOND = '{0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int4, pg_catalog.int4, pg_catalog.float8) IS
+    'pct_at_quota over integer amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= threshold * quota (threshold a fraction); NULL without such rows';
+
+CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int8, quota pg_catalog.int8, threshold pg_catalog.float8) (
+    SFUNC = @extschema@.pct_at_quota_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.pct_at_quota_final,
+    COMBINEFUNC = @extschema@.pct_at_quota_combine,
+    INITCOND = '{0,0}',
+    MSFUNC = @extschema@.pct_at_quota_trans,
+    MINVFUNC = @extschema@.pct_at_quota_inv,
+    MSTYPE = pg_catalog.int8[],
+    MFINALFUNC = @extschema@.pct_at_quota_final,
+    MINITCOND = '{0,0}',
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8) IS
+    'pct_at_quota over bigint amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= threshold * quota (threshold a fraction); NULL without such rows';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int2, probability pg_catalog.float8, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary over smallint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int4, probability pg_catalog.float8, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int4, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary over integer amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int8, probability pg_catalog.float8, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int8, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary over bigint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int2, probability pg_catalog.numeric, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int2, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary over smallint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int4, probability pg_catalog.numeric, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int4, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary over integer amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
+
+CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int8, probability pg_catalog.numeric, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
+    SFUNC = @extschema@.deal_summary_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.deal_summary_final,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
+    'deal_summary over bigint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.attainment_by_rep_trans,
+    STYPE = internal,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment_by_rep_final,
+    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
+    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
+    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';

@@ -350,14 +350,14 @@ attainment_collect_summary(AttainmentCollect *collect, const AttainmentSummary *
 /* ---------- reading rows ---------- */
 
 static void
-quota_out_of_range(Datum quota) pg_attribute_noreturn();
+quota_out_of_range(Money quota) pg_attribute_noreturn();
 
 static void
-quota_out_of_range(Datum quota)
+quota_out_of_range(Money quota)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("quota \"%s\" is out of range", salesops_numeric_out(DatumGetNumeric(quota))),
+			 errmsg("quota \"%s\" is out of range", salesops_numeric_out(money_numeric(quota))),
 			 errdetail("A quota is a finite amount of zero or more."),
 			 errhint("Give a rep without a quota a NULL quota, which skips the row, and a ramping rep a quota of 0.")));
 }
@@ -367,9 +367,9 @@ quota_out_of_range(Datum quota)
  * Returns whether it is positive: whether the row has a ratio.
  */
 bool
-quota_read(Datum quota, NumericClass *class, ScaledValue *scaled)
+quota_read(Money quota, NumericClass *class, ScaledValue *scaled)
 {
-	*class = numeric_classify(quota, scaled);
+	*class = money_classify(quota, scaled);
 	if (*class == NUMERIC_CLASS_SCALED)
 	{
 		if (scaled->digits < 0)
@@ -378,7 +378,7 @@ quota_read(Datum quota, NumericClass *class, ScaledValue *scaled)
 	}
 	if (*class == NUMERIC_CLASS_WIDE)
 	{
-		int			sign = salesops_numeric_sign(DatumGetNumeric(quota));
+		int			sign = salesops_numeric_sign(money_numeric(quota));
 
 		if (sign >= 0)
 			return sign > 0;	/* a wide zero has more than 18 decimals */
@@ -398,16 +398,16 @@ typedef struct AttainmentRow
 } AttainmentRow;
 
 static void
-attainment_read_row(Datum achieved, Datum quota, AttainmentRow *row)
+attainment_read_row(Money achieved, Money quota, AttainmentRow *row)
 {
 	row->rated = quota_read(quota, &row->quota_class, &row->quota);
-	row->achieved_class = numeric_classify(achieved, &row->achieved);
+	row->achieved_class = money_classify(achieved, &row->achieved);
 	if (!row->rated)
 		return;
 	if (row->achieved_class == NUMERIC_CLASS_SCALED && row->quota_class == NUMERIC_CLASS_SCALED)
 		ratio_from_scaled(row->achieved, row->quota, &row->ratio);
 	else
-		ratio_from_numerics(DatumGetNumeric(achieved), DatumGetNumeric(quota), &row->ratio);
+		ratio_from_numerics(money_numeric(achieved), money_numeric(quota), &row->ratio);
 }
 
 /* The largest threshold: 10 x quota.  Above it, a percentage was meant. */
@@ -538,14 +538,14 @@ attainment_state_arg(FunctionCallInfo fcinfo, int argno)
 
 /* Add one row: sums, then its ratio (or its zero quota). */
 static void
-attainment_state_add_row(AttainmentState *state, Datum achieved, Datum quota)
+attainment_state_add_row(AttainmentState *state, Money achieved, Money quota)
 {
 	AttainmentCollect *collect = &state->collect;
 	AttainmentRow row;
 
 	attainment_read_row(achieved, quota, &row);
-	exact_sum_add_datum(&collect->parts.sums[SUM_ACHIEVED], achieved, state->header.eoh_context);
-	exact_sum_add_datum(&collect->parts.sums[SUM_QUOTA], quota, state->header.eoh_context);
+	exact_sum_add_money(&collect->parts.sums[SUM_ACHIEVED], achieved, state->header.eoh_context);
+	exact_sum_add_money(&collect->parts.sums[SUM_QUOTA], quota, state->header.eoh_context);
 	if (row.rated)
 		attainment_collect_ratio(collect, &row.ratio);
 	else
@@ -568,7 +568,7 @@ attainment_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	state = attainment_state_arg(fcinfo, 0);
-	attainment_state_add_row(state, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2));
+	attainment_state_add_row(state, money_arg(fcinfo, 1), money_arg(fcinfo, 2));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
 }
 
@@ -816,8 +816,8 @@ attainment_build_add(AttainmentBuild *build, const ExactSum *achieved, const Exa
 	MemoryContext outer = MemoryContextSwitchTo(build->row_context);
 	AttainmentRow row;
 
-	attainment_read_row(NumericGetDatum(exact_sum_result(achieved)),
-						NumericGetDatum(exact_sum_result(quota)), &row);
+	attainment_read_row(money_of_numeric(exact_sum_result(achieved)),
+						money_of_numeric(exact_sum_result(quota)), &row);
 	MemoryContextSwitchTo(outer);
 	if (row.rated)
 		attainment_collect_ratio(&build->input, &row.ratio);
@@ -1062,17 +1062,18 @@ quota_attainment_add_row(FunctionCallInfo fcinfo, const char *funcname, bool mov
 		state = exact_ratio_state_new(aggcontext);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
+		Money		quota_money = money_arg(fcinfo, 2);
 		NumericClass quota_class;
 		ScaledValue quota;
 
-		(void) quota_read(PG_GETARG_DATUM(2), &quota_class, &quota);
+		(void) quota_read(quota_money, &quota_class, &quota);
 		if (state == NULL)
 			state = exact_ratio_state_new(aggcontext);
-		exact_sum_add_datum(&state->numerator, PG_GETARG_DATUM(1), aggcontext);
+		exact_sum_add_money(&state->numerator, money_arg(fcinfo, 1), aggcontext);
 		if (quota_class == NUMERIC_CLASS_SCALED)
 			exact_sum_add_scaled(&state->denominator, quota.digits, quota.scale, aggcontext);
 		else
-			exact_sum_add_numeric(&state->denominator, PG_GETARG_NUMERIC(2), aggcontext);
+			exact_sum_add_numeric(&state->denominator, money_numeric(quota_money), aggcontext);
 	}
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -1107,8 +1108,8 @@ quota_attainment_inv(PG_FUNCTION_ARGS)
 	(void) salesops_aggcontext(fcinfo, "quota_attainment_inv");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
-	if (!exact_sum_remove_datum(&state->numerator, PG_GETARG_DATUM(1)) ||
-		!exact_sum_remove_datum(&state->denominator, PG_GETARG_DATUM(2)))
+	if (!exact_sum_remove_money(&state->numerator, money_arg(fcinfo, 1)) ||
+		!exact_sum_remove_money(&state->denominator, money_arg(fcinfo, 2)))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
@@ -1132,7 +1133,7 @@ pct_at_quota_step(FunctionCallInfo fcinfo, int direction)
 	ExactRatio	threshold;
 
 	threshold_read(fcinfo, PG_NARGS() > 3 ? PG_GETARG_FLOAT8(3) : 1.0, &threshold);
-	attainment_read_row(PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), &row);
+	attainment_read_row(money_arg(fcinfo, 1), money_arg(fcinfo, 2), &row);
 	if (row.rated)
 	{
 		counts[RATED] += direction;

@@ -16,7 +16,7 @@ extern AttainmentBuild *attainment_build_begin(void);
 extern void attainment_build_add(AttainmentBuild *build, const ExactSum *achieved,
 								 const ExactSum *quota);
 extern AttainmentSummary *attainment_build_finish(AttainmentBuild *build);
-extern bool quota_read(Datum quota, NumericClass *class, ScaledValue *scaled);
+extern bool quota_read(Money quota, NumericClass *class, ScaledValue *scaled);
 extern void attainment_too_large(void) pg_attribute_noreturn();
 
 #endif							/* SALESOPS_ATTAINMENT_H */

@@ -458,17 +458,21 @@ rep_add_row(RepAttainmentState *state, RepSums *totals, FunctionCallInfo fcinfo,
 
 	if (!PG_ARGISNULL(2))
 	{
-		class = numeric_classify(PG_GETARG_DATUM(2), &value);
+		Money		achieved = money_arg(fcinfo, 2);
+
+		class = money_classify(achieved, &value);
 		if (totals->slow >= 0 || class != NUMERIC_CLASS_SCALED ||
 			!rep_units_add(&totals->achieved, &totals->achieved_scale, value.digits, value.scale))
-			exact_sum_add_datum(&rep_slow_sums(state, totals)->achieved, PG_GETARG_DATUM(2), aggcontext);
+			exact_sum_add_money(&rep_slow_sums(state, totals)->achieved, achieved, aggcontext);
 	}
 	if (!PG_ARGISNULL(3))
 	{
-		(void) quota_read(PG_GETARG_DATUM(3), &class, &value);
+		Money		quota = money_arg(fcinfo, 3);
+
+		(void) quota_read(quota, &class, &value);
 		if (totals->slow >= 0 || class != NUMERIC_CLASS_SCALED ||
 			!rep_units_add(&totals->quota, &totals->quota_scale, value.digits, value.scale))
-			exact_sum_add_datum(&rep_slow_sums(state, totals)->quota, PG_GETARG_DATUM(3), aggcontext);
+			exact_sum_add_money(&rep_slow_sums(state, totals)->quota, quota, aggcontext);
 		totals->has_quota = true;
 	}
 }

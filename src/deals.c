@@ -398,14 +398,14 @@ deal_add_scaled(DealSummary *summary, DealSum which, int128 term, int scale)
 
 /* Add a numeric value to sum 'which' (the caller counts the row). */
 static DealSummary *
-deal_add_value(DealSummary *summary, DealSum which, Datum value)
+deal_add_value(DealSummary *summary, DealSum which, Money value)
 {
-	return (DealSummary *) summary_add_datum((Pointer) summary, &summary->sums.exact[which],
+	return (DealSummary *) summary_add_money((Pointer) summary, &summary->sums.exact[which],
 											 which, value, deal_add_slow);
 }
 
 static DealSummary *
-deal_add_amount(DealSummary *summary, DealSum which, Datum amount)
+deal_add_amount(DealSummary *summary, DealSum which, Money amount)
 {
 	summary->sum_deals[which]++;
 	return deal_add_value(summary, which, amount);
@@ -459,7 +459,9 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool t
 		summary->open_deals++;
 		if (!PG_ARGISNULL(2))
 		{
-			summary = deal_add_amount(summary, DEAL_OPEN_PIPELINE, PG_GETARG_DATUM(2));
+			Money		amount = money_arg(fcinfo, 2);
+
+			summary = deal_add_amount(summary, DEAL_OPEN_PIPELINE, amount);
 			if (!PG_ARGISNULL(3))
 			{
 				int128		term;
@@ -467,10 +469,10 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool t
 				Numeric		product;
 
 				summary->sum_deals[DEAL_WEIGHTED_PIPELINE]++;
-				if (weighted_amount(PG_GETARG_DATUM(2), &probability, &term, &scale, &product))
+				if (weighted_amount(amount, &probability, &term, &scale, &product))
 					summary = deal_add_scaled(summary, DEAL_WEIGHTED_PIPELINE, term, scale);
 				else
-					summary = deal_add_value(summary, DEAL_WEIGHTED_PIPELINE, NumericGetDatum(product));
+					summary = deal_add_value(summary, DEAL_WEIGHTED_PIPELINE, money_of_numeric(product));
 			}
 		}
 	}
@@ -478,7 +480,7 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool t
 	{
 		summary->won_deals++;
 		if (!PG_ARGISNULL(2))
-			summary = deal_add_amount(summary, DEAL_WON_AMOUNT, PG_GETARG_DATUM(2));
+			summary = deal_add_amount(summary, DEAL_WON_AMOUNT, money_arg(fcinfo, 2));
 		if (has_cycle)
 			summary = deal_add_cycle(summary, cycle, 1);
 	}
@@ -486,7 +488,7 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool t
 	{
 		summary->lost_deals++;
 		if (!PG_ARGISNULL(2))
-			summary = deal_add_amount(summary, DEAL_LOST_AMOUNT, PG_GETARG_DATUM(2));
+			summary = deal_add_amount(summary, DEAL_LOST_AMOUNT, money_arg(fcinfo, 2));
 	}
 	PG_RETURN_POINTER(summary);
 }

@@ -8,11 +8,15 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
+#include "utils/syscache.h"
 
 /*
  * The on-disk numeric header (src/backend/utils/adt/numeric.c).  The format
@@ -236,6 +240,99 @@ salesops_numeric_out(Numeric value)
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
 }
 
+/*
+ * Argument 'argno' as a money value.  Its type is the call's argument type
+ * (one pointer walk); a caller that gives no call expression (Citus's
+ * worker_partial_agg calls transition functions so) gets the declared type
+ * from the catalog.
+ */
+Money
+money_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Money		money;
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (!OidIsValid(type))
+	{
+		HeapTuple	proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+
+		if (!HeapTupleIsValid(proc))
+			elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+		if (argno < ((Form_pg_proc) GETSTRUCT(proc))->pronargs)
+			type = ((Form_pg_proc) GETSTRUCT(proc))->proargtypes.values[argno];
+		ReleaseSysCache(proc);
+	}
+	money.value = PG_GETARG_DATUM(argno);
+	switch (type)
+	{
+		case NUMERICOID:
+			money.type = MONEY_NUMERIC;
+			break;
+		case INT2OID:
+			money.type = MONEY_INT2;
+			break;
+		case INT4OID:
+			money.type = MONEY_INT4;
+			break;
+		case INT8OID:
+			money.type = MONEY_INT8;
+			break;
+		default:
+			elog(ERROR, "argument %d of function %u is not an amount (type %u)",
+				 argno + 1, fcinfo->flinfo->fn_oid, type);
+	}
+	return money;
+}
+
+/*
+ * numeric_classify for a money value.  An integer reads as digits at scale
+ * 0, within the 18 digits numeric_classify gives (the fast paths rely on
+ * it); a larger one is "wide" and takes the numeric path, as a numeric of
+ * 19 digits does.
+ */
+NumericClass
+money_classify(Money money, ScaledValue *scaled)
+{
+	int64		value;
+
+	switch (money.type)
+	{
+		case MONEY_INT2:
+			value = DatumGetInt16(money.value);
+			break;
+		case MONEY_INT4:
+			value = DatumGetInt32(money.value);
+			break;
+		case MONEY_INT8:
+			value = DatumGetInt64(money.value);
+			break;
+		default:
+			return numeric_classify(money.value, scaled);
+	}
+	if (value <= -scaled_powers_of_ten[SCALED_MAX_SCALE] || value >= scaled_powers_of_ten[SCALED_MAX_SCALE])
+		return NUMERIC_CLASS_WIDE;
+	scaled->digits = value;
+	scaled->scale = 0;
+	return NUMERIC_CLASS_SCALED;
+}
+
+/* A money value as a numeric, for the slow paths. */
+Numeric
+money_numeric(Money money)
+{
+	switch (money.type)
+	{
+		case MONEY_INT2:
+			return salesops_numeric_from_int64(DatumGetInt16(money.value));
+		case MONEY_INT4:
+			return salesops_numeric_from_int64(DatumGetInt32(money.value));
+		case MONEY_INT8:
+			return salesops_numeric_from_int64(DatumGetInt64(money.value));
+		default:
+			return DatumGetNumeric(money.value);
+	}
+}
+
 /* An int64 as a numeric. */
 Numeric
 salesops_numeric_from_int64(int64 value)
@@ -417,15 +514,15 @@ exact_sum_add_scaled(ExactSum *sum, int128 term, int scale, MemoryContext aggcon
 }
 
 void
-exact_sum_add_datum(ExactSum *sum, Datum value, MemoryContext aggcontext)
+exact_sum_add_money(ExactSum *sum, Money value, MemoryContext aggcontext)
 {
 	ScaledValue scaled;
-	NumericClass class = numeric_classify(value, &scaled);
+	NumericClass class = money_classify(value, &scaled);
 
 	if (class == NUMERIC_CLASS_SCALED)
 		exact_sum_add_scaled(sum, scaled.digits, scaled.scale, aggcontext);
 	else if (!exact_core_count_special(&sum->core, class))
-		exact_sum_add_numeric(sum, DatumGetNumeric(value), aggcontext);
+		exact_sum_add_numeric(sum, money_numeric(value), aggcontext);
 }
 
 void
@@ -459,13 +556,13 @@ exact_sum_remove_scaled(ExactSum *sum, int128 term, int scale)
 	return exact_core_remove_scaled(&sum->core, term, scale);
 }
 
-/* Take a numeric datum back out: scaled values only (else false, as above). */
+/* Take a money value back out: scaled values only (else false, as above). */
 bool
-exact_sum_remove_datum(ExactSum *sum, Datum value)
+exact_sum_remove_money(ExactSum *sum, Money value)
 {
 	ScaledValue scaled;
 
-	if (numeric_classify(value, &scaled) != NUMERIC_CLASS_SCALED)
+	if (money_classify(value, &scaled) != NUMERIC_CLASS_SCALED)
 		return false;
 	return exact_sum_remove_scaled(sum, scaled.digits, scaled.scale);
 }

@@ -46,6 +46,41 @@ extern void exact_init(void);
 extern NumericClass numeric_classify(Datum value, ScaledValue *scaled);
 extern Numeric scaled_int128_to_numeric(int128 value, int scale);
 
+/*
+ * A money argument: a numeric, or an integer column (smallint, integer or
+ * bigint) read as whole currency units.  Integer amounts have overloads of their own, as
+ * sum(bigint) has, because PostgreSQL would otherwise resolve them to the
+ * float8 overloads (float8 is the preferred numeric type) and lose exactness
+ * past 2^53.  The overloads share the numeric ones' C functions, which ask
+ * money_arg for the argument's type.
+ */
+typedef enum MoneyType
+{
+	MONEY_NUMERIC,
+	MONEY_INT2,
+	MONEY_INT4,
+	MONEY_INT8
+} MoneyType;
+
+typedef struct Money
+{
+	Datum		value;
+	MoneyType	type;
+} Money;
+
+extern Money money_arg(FunctionCallInfo fcinfo, int argno);
+
+static inline Money
+money_of_numeric(Numeric value)
+{
+	Money		money = {NumericGetDatum(value), MONEY_NUMERIC};
+
+	return money;
+}
+
+extern NumericClass money_classify(Money money, ScaledValue *scaled);
+extern Numeric money_numeric(Money money);
+
 /* The numeric wrappers every family uses (numeric_in/out/cmp through fmgr). */
 extern Numeric salesops_numeric_in(const char *text);
 extern char *salesops_numeric_out(Numeric value);
@@ -97,13 +132,13 @@ extern void exact_sum_add_scaled(ExactSum *sum, int128 term, int scale,
 								 MemoryContext aggcontext);
 extern void exact_sum_add_numeric(ExactSum *sum, Numeric term,
 								  MemoryContext aggcontext);
-extern void exact_sum_add_datum(ExactSum *sum, Datum value,
+extern void exact_sum_add_money(ExactSum *sum, Money value,
 								MemoryContext aggcontext);
 extern void exact_sum_merge(ExactSum *into, const ExactSum *from,
 							MemoryContext aggcontext);
 extern bool exact_core_remove_scaled(ExactSumCore *core, int128 term, int scale);
 extern bool exact_sum_remove_scaled(ExactSum *sum, int128 term, int scale);
-extern bool exact_sum_remove_datum(ExactSum *sum, Datum value);
+extern bool exact_sum_remove_money(ExactSum *sum, Money value);
 extern void exact_sum_set_numeric(ExactSum *sum, Numeric value);
 extern Numeric exact_sum_result(const ExactSum *sum);
 extern bool exact_sum_is_negative(const ExactSum *sum);

@@ -189,9 +189,9 @@ forecast_add_scaled(ForecastErrorSummary *summary, ForecastSum which, int128 ter
 static ForecastErrorSummary *
 forecast_add_numeric(ForecastErrorSummary *summary, ForecastSum which, Numeric value)
 {
-	return (ForecastErrorSummary *) summary_add_datum((Pointer) summary,
+	return (ForecastErrorSummary *) summary_add_money((Pointer) summary,
 													  &summary->sums.exact[which], which,
-													  NumericGetDatum(value), forecast_add_slow);
+													  money_of_numeric(value), forecast_add_slow);
 }
 
 static inline double
@@ -291,6 +291,8 @@ static Datum
 forecast_error_add_row(FunctionCallInfo fcinfo, bool moving)
 {
 	ForecastErrorSummary *summary;
+	Money		forecast_money;
+	Money		actual_money;
 	ScaledValue forecast;
 	ScaledValue actual;
 
@@ -305,11 +307,14 @@ forecast_error_add_row(FunctionCallInfo fcinfo, bool moving)
 	summary = PG_ARGISNULL(0) ? forecast_new(SUMMARY_NUMERIC) : forecast_writable(fcinfo, 0);
 	summary_check_kind(summary->kind, SUMMARY_NUMERIC, &forecast_type);
 
-	if (numeric_classify(PG_GETARG_DATUM(1), &forecast) == NUMERIC_CLASS_SCALED &&
-		numeric_classify(PG_GETARG_DATUM(2), &actual) == NUMERIC_CLASS_SCALED)
+	forecast_money = money_arg(fcinfo, 1);
+	actual_money = money_arg(fcinfo, 2);
+	if (money_classify(forecast_money, &forecast) == NUMERIC_CLASS_SCALED &&
+		money_classify(actual_money, &actual) == NUMERIC_CLASS_SCALED)
 		summary = forecast_add_scaled_pair(summary, forecast, actual);
 	else
-		summary = forecast_add_numeric_pair(summary, PG_GETARG_NUMERIC(1), PG_GETARG_NUMERIC(2));
+		summary = forecast_add_numeric_pair(summary, money_numeric(forecast_money),
+											money_numeric(actual_money));
 	PG_RETURN_POINTER(summary);
 }
 
@@ -348,8 +353,8 @@ forecast_error_inv(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(summary);
 	if (summary->kind != SUMMARY_NUMERIC || summary->spill_mask != 0 ||
-		numeric_classify(PG_GETARG_DATUM(1), &forecast) != NUMERIC_CLASS_SCALED ||
-		numeric_classify(PG_GETARG_DATUM(2), &actual) != NUMERIC_CLASS_SCALED)
+		money_classify(money_arg(fcinfo, 1), &forecast) != NUMERIC_CLASS_SCALED ||
+		money_classify(money_arg(fcinfo, 2), &actual) != NUMERIC_CLASS_SCALED)
 		PG_RETURN_NULL();
 	forecast_scaled_terms(forecast, actual, &t);
 	if (!forecast_square_fits(&t) ||

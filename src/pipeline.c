@@ -37,7 +37,7 @@ pipeline_state_new(MemoryContext aggcontext)
 
 /* Add amount x probability, exactly. */
 static void
-pipeline_accumulate(ExactSum *state, Datum amount, const Probability *probability,
+pipeline_accumulate(ExactSum *state, Money amount, const Probability *probability,
 					MemoryContext aggcontext)
 {
 	int128		term;
@@ -71,7 +71,7 @@ pipeline_add_row(FunctionCallInfo fcinfo, const char *funcname, bool probability
 			probability_read_numeric(PG_GETARG_DATUM(2), &probability);
 		if (state == NULL)
 			state = pipeline_state_new(aggcontext);
-		pipeline_accumulate(state, PG_GETARG_DATUM(1), &probability, aggcontext);
+		pipeline_accumulate(state, money_arg(fcinfo, 1), &probability, aggcontext);
 	}
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -217,7 +217,7 @@ pipeline_window_step(FunctionCallInfo fcinfo, PipelineWindow *window, bool proba
 		probability_read_float8(fcinfo, PG_GETARG_DATUM(2), &probability);
 	else
 		probability_read_numeric(PG_GETARG_DATUM(2), &probability);
-	if (!weighted_amount(PG_GETARG_DATUM(1), &probability, &term, &scale, &product))
+	if (!weighted_amount(money_arg(fcinfo, 1), &probability, &term, &scale, &product))
 	{
 		if (direction < 0)
 			return false;

@@ -141,13 +141,13 @@ probability_read_float8(FunctionCallInfo fcinfo, Datum probability, Probability 
  * product (numeric_mul: wide values, NaN, Infinity x 0 = NaN).
  */
 bool
-weighted_amount(Datum amount, const Probability *probability,
+weighted_amount(Money amount, const Probability *probability,
 				int128 *term, int *scale, Numeric *product)
 {
 	ScaledValue scaled_amount;
 	Numeric		probability_numeric;
 
-	if (numeric_classify(amount, &scaled_amount) == NUMERIC_CLASS_SCALED &&
+	if (money_classify(amount, &scaled_amount) == NUMERIC_CLASS_SCALED &&
 		probability->class == NUMERIC_CLASS_SCALED)
 	{
 		*term = (int128) scaled_amount.digits * probability->scaled.digits;
@@ -161,6 +161,6 @@ weighted_amount(Datum amount, const Probability *probability,
 													   probability->scaled.scale);
 	else
 		probability_numeric = DatumGetNumeric(DirectFunctionCall1(float8_numeric, probability->datum));
-	*product = numeric_mul_opt_error(DatumGetNumeric(amount), probability_numeric, NULL);
+	*product = numeric_mul_opt_error(money_numeric(amount), probability_numeric, NULL);
 	return false;
 }

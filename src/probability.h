@@ -32,7 +32,7 @@ extern void probability_read_float8(FunctionCallInfo fcinfo, Datum probability,
 extern NumericClass float8_classify_numeric(FunctionCallInfo fcinfo, float8 value,
 											ScaledValue *scaled);
 
-extern bool weighted_amount(Datum amount, const Probability *probability,
+extern bool weighted_amount(Money amount, const Probability *probability,
 							int128 *term, int *scale, Numeric *product);
 
 #endif							/* SALESOPS_PROBABILITY_H */

@@ -95,19 +95,19 @@ summary_add_scaled(Pointer summary, ExactSumCore *core, int which, int128 term, 
 	return spill(summary, which, scaled_int128_to_numeric(term, scale));
 }
 
-/* Add a numeric datum: scaled values and NaN/infinity counts in place. */
+/* Add a money value: scaled values and NaN/infinity counts in place. */
 Pointer
-summary_add_datum(Pointer summary, ExactSumCore *core, int which, Datum value,
+summary_add_money(Pointer summary, ExactSumCore *core, int which, Money value,
 				  SummarySpillFn spill)
 {
 	ScaledValue scaled;
-	NumericClass class = numeric_classify(value, &scaled);
+	NumericClass class = money_classify(value, &scaled);
 
 	if (class == NUMERIC_CLASS_SCALED)
 		return summary_add_scaled(summary, core, which, scaled.digits, scaled.scale, spill);
 	if (exact_core_count_special(core, class))
 		return summary;
-	return spill(summary, which, DatumGetNumeric(value));
+	return spill(summary, which, money_numeric(value));
 }
 
 void

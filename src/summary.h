@@ -68,8 +68,8 @@ typedef Pointer (*SummarySpillFn) (Pointer summary, int which, Numeric term);
 
 extern Pointer summary_add_scaled(Pointer summary, ExactSumCore *core, int which,
 								  int128 term, int scale, SummarySpillFn spill);
-extern Pointer summary_add_datum(Pointer summary, ExactSumCore *core, int which,
-								 Datum value, SummarySpillFn spill);
+extern Pointer summary_add_money(Pointer summary, ExactSumCore *core, int which,
+								 Money value, SummarySpillFn spill);
 
 /*
  * A summary's n money sums as stored: exact cores for numeric money, float8s

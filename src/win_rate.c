@@ -142,9 +142,11 @@ value_win_rate_add_row(FunctionCallInfo fcinfo, const char *funcname, bool movin
 		state = exact_ratio_state_new(aggcontext);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
-		exact_sum_add_datum(&state->denominator, PG_GETARG_DATUM(2), aggcontext);
+		Money		amount = money_arg(fcinfo, 2);
+
+		exact_sum_add_money(&state->denominator, amount, aggcontext);
 		if (PG_GETARG_BOOL(1))
-			exact_sum_add_datum(&state->numerator, PG_GETARG_DATUM(2), aggcontext);
+			exact_sum_add_money(&state->numerator, amount, aggcontext);
 	}
 	if (state == NULL)
 		PG_RETURN_NULL();
@@ -179,8 +181,8 @@ value_win_rate_inv(PG_FUNCTION_ARGS)
 	(void) salesops_aggcontext(fcinfo, "value_win_rate_inv");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
-	if (!exact_sum_remove_datum(&state->denominator, PG_GETARG_DATUM(2)) ||
-		(PG_GETARG_BOOL(1) && !exact_sum_remove_datum(&state->numerator, PG_GETARG_DATUM(2))))
+	if (!exact_sum_remove_money(&state->denominator, money_arg(fcinfo, 2)) ||
+		(PG_GETARG_BOOL(1) && !exact_sum_remove_money(&state->numerator, money_arg(fcinfo, 2))))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }

@@ -81,7 +81,7 @@ SELECT reps(attainment_by_rep(rep, 1, 1)) AS reps
 FROM (VALUES (-9223372036854775808), (9223372036854775807), (0), (-1), (0)) AS v(rep);   -- 4 distinct reps
 -- a negative, NaN or infinite quota is an error, as in attainment()
 SELECT attainment_by_rep(1, 100, -1);
-SELECT attainment_by_rep(1, 100, 'NaN');
+SELECT attainment_by_rep(1, 100, 'NaN'::numeric);
 
 -- sums that leave 64 bits move to exact numeric sums and stay exact:
 -- 11 x 900000000000000000 = 9900000000000000000 (> 2^63 - 1 = 9223372036854775807);
@@ -231,7 +231,7 @@ FROM (VALUES (NULL::text, 100, 100), ('x', NULL, NULL), ('y', 5, NULL)) AS v(rep
 SELECT attainment_by_rep(rep, achieved, quota) IS NULL AS no_summary
 FROM (VALUES (NULL::uuid, 100, 100), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', NULL, NULL)) AS v(rep, achieved, quota);
 SELECT attainment_by_rep('x'::text, 1, 1) IS NULL AS no_summary FROM generate_series(1, 0);
-SELECT attainment_by_rep('x'::text, 100, 'NaN');
+SELECT attainment_by_rep('x'::text, 100, 'NaN'::numeric);
 SELECT attainment_by_rep('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, 100, -1);
 -- long keys, stored compressed or out of line, are read whole: two keys of
 -- 100000 characters that differ in their last one are two reps; each

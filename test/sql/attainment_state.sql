@@ -89,7 +89,7 @@ RESET max_parallel_workers_per_gather;
 
 -- 5. Direct calls: the transition functions return a state that every
 --    function reads like a stored summary.
-SELECT attainment_trans(attainment_trans(attainment_trans(NULL, 30, 60), 'NaN', 4), 5, 0)::text AS by_hand;
+SELECT attainment_trans(attainment_trans(attainment_trans(NULL, 30, 60), 'NaN'::numeric, 4), 5, 0)::text AS by_hand;
 SELECT attainment_final(attainment_trans(NULL, 45, 30)) = attainment_trans(NULL, 45, 30) AS final_equals_state,
        attainment_combine(attainment_trans(NULL, 45, 30), attainment_trans(NULL, 10, 40))::text AS combined;
 

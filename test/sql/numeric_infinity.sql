@@ -63,4 +63,4 @@ FROM (VALUES ('inf', 'Infinity'::numeric, 10::numeric), ('inf', 5, 10),
 GROUP BY label ORDER BY label;
 
 -- attainment_by_rep (attainment_by_rep.sql): an infinite quota is an error
-SELECT attainment_by_rep(1, 100, 'Infinity');
+SELECT attainment_by_rep(1, 100, 'Infinity'::numeric);

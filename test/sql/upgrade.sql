@@ -36,10 +36,14 @@
 --     type 6 operators and 2 operator classes, each class with its operator
 --     family of the same name (18 operators, 6 classes, 6 families: each a
 --     'member' row, each operator an 'operator' row too);
---   - attainment_by_rep over text and uuid keys: 2 functions, 2 aggregates.
---   So 'function' 134 + 16 + 13 + 24 + 4 = 191, 'aggregate' 33 + 5 + 2 = 40,
---   'member' 137 + 57 + 30 = 224, 'operator' 18, 'type' 3, 'extension' 1:
---   224 + 191 + 40 + 18 + 3 + 1 = 477.  (deal_summary values stored in
+--   - attainment_by_rep over text and uuid keys: 2 functions, 2 aggregates;
+--   - integer money: a smallint, an integer and a bigint overload of each
+--     of the 21 aggregates with numeric amounts (63 aggregates) and of
+--     their 27 transition, moving-transition and inverse functions (81
+--     functions).
+--   So 'function' 134 + 16 + 13 + 24 + 4 + 144 = 335, 'aggregate'
+--   33 + 5 + 2 + 63 = 103, 'member' 137 + 57 + 30 + 144 = 368, 'operator'
+--   18, 'type' 3, 'extension' 1: 368 + 335 + 103 + 18 + 3 + 1 = 828.  (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
 -- * The stored summaries' figures are worked out by hand beside each query;
