@@ -1941,6 +1941,149 @@ COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.n
     'attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
 
 ------------------------------------------------------------------------------
+-- 0.7.0: deal size in one step.  avg_deal_size(won, amount) collects the
+-- won amounts in a deal_summary (final function: the accessor
+-- avg_deal_size; combine: deal_summary_combine), with an exact moving-window
+-- inverse for numeric amounts; median_deal_size(won, amount) keeps every
+-- won amount and gives the median as percentile_cont(0.5) picks it.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_size_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric) IS
+    'transition function of avg_deal_size(boolean, numeric): adds a won row''s amount to the won amount of a deal_summary';
+
+CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_size_float8_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.float8) IS
+    'transition function of avg_deal_size(boolean, float8): adds a won row''s amount to the won amount of a float8 deal_summary';
+
+CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'moving-window transition function of avg_deal_size(boolean, numeric): the exact sum and count of the won amounts in the frame';
+
+CREATE FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'moving-window inverse of avg_deal_size(boolean, numeric): takes a won amount out exactly, or returns NULL so that the frame is summed again';
+
+CREATE FUNCTION @extschema@.deal_size_moving_final(internal)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_size_moving_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_final(internal) IS
+    'moving-window final function of avg_deal_size(boolean, numeric): Σ won amount / won deals with an amount, as avg(numeric) divides';
+
+CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalog.numeric) (
+    SFUNC = @extschema@.deal_size_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.avg_deal_size,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    MSFUNC = @extschema@.deal_size_moving_trans,
+    MINVFUNC = @extschema@.deal_size_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 96,
+    MFINALFUNC = @extschema@.deal_size_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.numeric) IS
+    'average won deal size: Σ amount / won deals with an amount, as avg(amount) FILTER (WHERE won); open and lost rows are skipped';
+
+CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalog.float8) (
+    SFUNC = @extschema@.deal_size_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.avg_deal_size,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.float8) IS
+    'average won deal size of float8 amounts (a float8 sum, returned as numeric like the accessor avg_deal_size(deal_summary))';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'transition function of median_deal_size(boolean, numeric): keeps each won amount';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.float8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_float8_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.float8) IS
+    'transition function of median_deal_size(boolean, float8): keeps each won amount';
+
+CREATE FUNCTION @extschema@.deal_size_median_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_combine(internal, internal) IS
+    'combine function of median_deal_size: the won amounts of both states';
+
+CREATE FUNCTION @extschema@.deal_size_median_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'deal_size_median_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_serialize(internal) IS
+    'serialize function of median_deal_size (parallel workers): 9 bytes per won amount of up to 18 digits';
+
+CREATE FUNCTION @extschema@.deal_size_median_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of median_deal_size';
+
+CREATE FUNCTION @extschema@.deal_size_median_final(internal)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_size_median_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_final(internal) IS
+    'final function of median_deal_size(boolean, numeric): the middle won amount, or the exact midpoint of the two middle ones';
+
+CREATE FUNCTION @extschema@.deal_size_median_float8_final(internal)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_size_median_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_float8_final(internal) IS
+    'final function of median_deal_size(boolean, float8): percentile_cont(0.5) of the won amounts, bit for bit';
+
+CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.numeric) (
+    SFUNC = @extschema@.deal_size_median_trans,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.numeric) IS
+    'median won deal size, exact: the middle won amount or the midpoint of the two middle ones, in the order percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won) uses';
+
+CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.float8) (
+    SFUNC = @extschema@.deal_size_median_trans,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_float8_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.float8) IS
+    'median won deal size of float8 amounts: percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won), bit for bit';
+
+------------------------------------------------------------------------------
 -- 0.7.0: integer money.  A smallint, integer or bigint amount column would
 -- resolve to the float8 overloads (float8 is the preferred numeric type)
 -- and lose exactness past 2^53; these overloads read it exactly as whole
@@ -2517,6 +2660,90 @@ AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
     'attainment_by_rep_trans(internal, uuid, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_size_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2) IS
+    'deal_size_trans(deal_summary, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'deal_size_moving_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'deal_size_moving_inv(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_size_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4) IS
+    'deal_size_trans(deal_summary, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'deal_size_moving_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'deal_size_moving_inv(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8)
+RETURNS @extschema@.deal_summary
+AS 'MODULE_PATHNAME', 'deal_size_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8) IS
+    'deal_size_trans(deal_summary, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'deal_size_moving_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'deal_size_moving_inv(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'deal_size_median_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'deal_size_median_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'deal_size_median_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
@@ -3354,3 +3581,87 @@ CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_
 );
 COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
     'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalog.int2) (
+    SFUNC = @extschema@.deal_size_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.avg_deal_size,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    MSFUNC = @extschema@.deal_size_moving_trans,
+    MINVFUNC = @extschema@.deal_size_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 96,
+    MFINALFUNC = @extschema@.deal_size_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.int2) IS
+    'avg_deal_size over smallint amounts, read exactly as whole currency units: average won deal size: Σ amount / won deals with an amount, as avg(amount) FILTER (WHERE won); open and lost rows are skipped';
+
+CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalog.int4) (
+    SFUNC = @extschema@.deal_size_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.avg_deal_size,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    MSFUNC = @extschema@.deal_size_moving_trans,
+    MINVFUNC = @extschema@.deal_size_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 96,
+    MFINALFUNC = @extschema@.deal_size_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.int4) IS
+    'avg_deal_size over integer amounts, read exactly as whole currency units: average won deal size: Σ amount / won deals with an amount, as avg(amount) FILTER (WHERE won); open and lost rows are skipped';
+
+CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalog.int8) (
+    SFUNC = @extschema@.deal_size_trans,
+    STYPE = @extschema@.deal_summary,
+    FINALFUNC = @extschema@.avg_deal_size,
+    COMBINEFUNC = @extschema@.deal_summary_combine,
+    MSFUNC = @extschema@.deal_size_moving_trans,
+    MINVFUNC = @extschema@.deal_size_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 96,
+    MFINALFUNC = @extschema@.deal_size_moving_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.int8) IS
+    'avg_deal_size over bigint amounts, read exactly as whole currency units: average won deal size: Σ amount / won deals with an amount, as avg(amount) FILTER (WHERE won); open and lost rows are skipped';
+
+CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int2) (
+    SFUNC = @extschema@.deal_size_median_trans,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int2) IS
+    'median_deal_size over smallint amounts, read exactly as whole currency units: median won deal size, exact: the middle won amount or the midpoint of the two middle ones, in the order percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won) uses';
+
+CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int4) (
+    SFUNC = @extschema@.deal_size_median_trans,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int4) IS
+    'median_deal_size over integer amounts, read exactly as whole currency units: median won deal size, exact: the middle won amount or the midpoint of the two middle ones, in the order percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won) uses';
+
+CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int8) (
+    SFUNC = @extschema@.deal_size_median_trans,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int8) IS
+    'median_deal_size over bigint amounts, read exactly as whole currency units: median won deal size, exact: the middle won amount or the midpoint of the two middle ones, in the order percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won) uses';

@@ -380,7 +380,7 @@ salesops_numeric_sign(Numeric value)
 }
 
 /* Copy a numeric into 'context'. */
-static Numeric
+Numeric
 numeric_copy_to(Numeric value, MemoryContext context)
 {
 	Numeric		copy = MemoryContextAlloc(context, VARSIZE(value));
@@ -554,6 +554,47 @@ exact_sum_remove_scaled(ExactSum *sum, int128 term, int scale)
 	if (sum->spill != NULL)
 		return false;
 	return exact_core_remove_scaled(&sum->core, term, scale);
+}
+
+ExactWindowSum *
+exact_window_new(MemoryContext aggcontext)
+{
+	ExactWindowSum *window = MemoryContextAllocZero(aggcontext, sizeof(ExactWindowSum));
+
+	exact_sum_init(&window->sum);
+	return window;
+}
+
+void
+exact_window_add_scaled(ExactWindowSum *window, int128 term, int scale, MemoryContext aggcontext)
+{
+	if (window->rows == 0 || scale > window->sum.core.scale)
+		window->rows_at_scale = 0;
+	if (window->rows == 0 || scale >= window->sum.core.scale)
+		window->rows_at_scale++;
+	exact_sum_add_scaled(&window->sum, term, scale, aggcontext);
+	window->rows++;
+}
+
+/* A term that is not a scaled integer: added, never taken out in place. */
+void
+exact_window_add_numeric(ExactWindowSum *window, Numeric term, MemoryContext aggcontext)
+{
+	exact_sum_add_numeric(&window->sum, term, aggcontext);
+	window->rows++;
+}
+
+bool
+exact_window_remove_scaled(ExactWindowSum *window, int128 term, int scale)
+{
+	if (scale == window->sum.core.scale && window->rows_at_scale <= 1)
+		return false;
+	if (!exact_sum_remove_scaled(&window->sum, term, scale))
+		return false;
+	if (scale == window->sum.core.scale)
+		window->rows_at_scale--;
+	window->rows--;
+	return true;
 }
 
 /* Take a money value back out: scaled values only (else false, as above). */

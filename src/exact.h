@@ -85,6 +85,7 @@ extern Numeric money_numeric(Money money);
 extern Numeric salesops_numeric_in(const char *text);
 extern char *salesops_numeric_out(Numeric value);
 extern Numeric salesops_numeric_from_int64(int64 value);
+extern Numeric numeric_copy_to(Numeric value, MemoryContext context);
 extern int	salesops_numeric_cmp(Numeric a, Numeric b);
 extern float8 salesops_numeric_float8(Numeric value);
 extern int	salesops_numeric_sign(Numeric value);
@@ -158,6 +159,28 @@ extern float8 float8_sum_ratio(float8 numerator, float8 denominator,
  * wrapped negative count.
  */
 extern int64 add_counts(int64 a, int64 b, const char *type_name);
+
+/*
+ * An exact sum over a moving-window frame: the sum, the rows in the frame
+ * and how many of them have a term at the sum's display scale.  A term at a
+ * larger scale raises the display scale; taking out the last term at the
+ * display scale would have to lower it, which the sum cannot do in place,
+ * so exact_window_remove_scaled refuses that one (PostgreSQL then sums the
+ * frame again), and every frame prints as a fresh sum(numeric) would.
+ */
+typedef struct ExactWindowSum
+{
+	ExactSum	sum;
+	int64		rows;
+	int64		rows_at_scale;
+} ExactWindowSum;
+
+extern ExactWindowSum *exact_window_new(MemoryContext aggcontext);
+extern void exact_window_add_scaled(ExactWindowSum *window, int128 term, int scale,
+									MemoryContext aggcontext);
+extern void exact_window_add_numeric(ExactWindowSum *window, Numeric term,
+									 MemoryContext aggcontext);
+extern bool exact_window_remove_scaled(ExactWindowSum *window, int128 term, int scale);
 
 /*
  * Internal state of a ratio of two exact sums: value_win_rate(boolean,

@@ -187,23 +187,14 @@ weighted_pipeline_float8_combine(PG_FUNCTION_ARGS)
 
 /* ---------- moving windows ---------- */
 
-/* The moving-aggregate state of the numeric forms. */
-typedef struct PipelineWindow
-{
-	ExactSum	sum;
-	int64		rows;			/* rows in the frame with amount and probability */
-	int64		rows_at_scale;	/* of them, terms at the sum's display scale */
-} PipelineWindow;
-
 /*
- * Add (direction 1) or take out (-1) one row; false when taking it out is
- * not exact in place (the inverse then returns NULL: PostgreSQL recomputes).
- * A term at a larger scale than the sum's raises the display scale; taking
- * out the last term at the display scale would have to lower it, so that
- * one is recomputed too.
+ * The moving-aggregate state of the numeric forms is an ExactWindowSum of
+ * amount x probability over the rows with both.  Add (direction 1) or take
+ * out (-1) one row; false when taking it out is not exact in place (the
+ * inverse then returns NULL: PostgreSQL recomputes).
  */
 static bool
-pipeline_window_step(FunctionCallInfo fcinfo, PipelineWindow *window, bool probability_is_float8,
+pipeline_window_step(FunctionCallInfo fcinfo, ExactWindowSum *window, bool probability_is_float8,
 					 int direction, MemoryContext aggcontext)
 {
 	Probability probability;
@@ -221,28 +212,15 @@ pipeline_window_step(FunctionCallInfo fcinfo, PipelineWindow *window, bool proba
 	{
 		if (direction < 0)
 			return false;
-		exact_sum_add_numeric(&window->sum, product, aggcontext);
-		window->rows++;
+		exact_window_add_numeric(window, product, aggcontext);
 		return true;
 	}
 	if (direction > 0)
 	{
-		if (window->rows == 0 || scale > window->sum.core.scale)
-			window->rows_at_scale = 0;
-		if (window->rows == 0 || scale >= window->sum.core.scale)
-			window->rows_at_scale++;
-		exact_sum_add_scaled(&window->sum, term, scale, aggcontext);
-		window->rows++;
+		exact_window_add_scaled(window, term, scale, aggcontext);
 		return true;
 	}
-	if (scale == window->sum.core.scale && window->rows_at_scale <= 1)
-		return false;
-	if (!exact_sum_remove_scaled(&window->sum, term, scale))
-		return false;
-	if (scale == window->sum.core.scale)
-		window->rows_at_scale--;
-	window->rows--;
-	return true;
+	return exact_window_remove_scaled(window, term, scale);
 }
 
 /* Moving transition (1) or inverse (-1): the state is never NULL. */
@@ -251,13 +229,10 @@ pipeline_window_row(FunctionCallInfo fcinfo, const char *funcname, bool probabil
 					int direction)
 {
 	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
-	PipelineWindow *window = PG_ARGISNULL(0) ? NULL : (PipelineWindow *) PG_GETARG_POINTER(0);
+	ExactWindowSum *window = PG_ARGISNULL(0) ? NULL : (ExactWindowSum *) PG_GETARG_POINTER(0);
 
 	if (window == NULL)
-	{
-		window = MemoryContextAllocZero(aggcontext, sizeof(PipelineWindow));
-		exact_sum_init(&window->sum);
-	}
+		window = exact_window_new(aggcontext);
 	if (!pipeline_window_step(fcinfo, window, probability_is_float8, direction, aggcontext))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(window);
@@ -296,7 +271,7 @@ PG_FUNCTION_INFO_V1(weighted_pipeline_moving_final);
 Datum
 weighted_pipeline_moving_final(PG_FUNCTION_ARGS)
 {
-	PipelineWindow *window = (PipelineWindow *) PG_GETARG_POINTER(0);
+	ExactWindowSum *window = (ExactWindowSum *) PG_GETARG_POINTER(0);
 
 	if (window->rows == 0)
 		PG_RETURN_NULL();
