@@ -2083,6 +2083,13 @@ CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_cat
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.float8) IS
     'median won deal size of float8 amounts: percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won), bit for bit';
 
+CREATE FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_median_deal_size'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary) IS
+    'median won deal size of a deal_summary (format 3 keeps each distinct won amount with its deal count): as median_deal_size(won, amount) over its rows; an error for a summary stored before 0.7.0';
+
 ------------------------------------------------------------------------------
 -- 0.7.0: integer money.  A smallint, integer or bigint amount column would
 -- resolve to the float8 overloads (float8 is the preferred numeric type)

@@ -10,11 +10,12 @@
  *   - four money sums, each with the number of rows it covers (a sum over no
  *     row is NULL, as sum() gives): open pipeline (open rows' amounts),
  *     weighted pipeline (open rows' amount x probability), won amount, lost
- *     amount -- exact for numeric amounts (ExactSumCore slots updated in
- *     place, spills after the fixed part), float8 for float8 amounts;
+ *     amount -- exact for numeric amounts, float8 for float8 amounts;
  *   - the sales cycle of won deals as an exact histogram: sorted (days,
  *     deals) pairs.  Cycle lengths are whole days, so the median and every
  *     percentile are exact and histograms merge exactly;
+ *   - the won amounts as an exact histogram of (amount, deals), for the
+ *     median deal size (format 3);
  *   - the back-dated deals: those whose close date is before their created
  *     date (entered after the fact, common in CRM exports).  They count as
  *     deals everywhere but in the cycle measures, and do not stop the report.
@@ -23,12 +24,13 @@
  * implicit cast to timestamptz); a timestamptz is taken as its date in the
  * session's time zone, so those transition functions are STABLE.
  *
- * Format 2 (0.7.0) added backdated_deals after lost_deals; format 1 values
- * (0.3.0 to 0.6.0) are read as format 2 values with no back-dated deal.
+ * Format 3 (0.7.0) added the won amounts, format 2 (0.7.0 development)
+ * backdated_deals; values of formats 1 (0.3.0 to 0.6.0) and 2 are read as
+ * format 3 with their won amounts unknown (when they have any) and, for
+ * format 1, no back-dated deal.
  *
- * The summary follows summary.h's discipline (its own transition state,
- * updated in place); the histogram keeps spare capacity while aggregating
- * and the final function stores it compact.
+ * The aggregates collect into an expanded-object transition state (see
+ * "the transition state") and write the stored form once.
  */
 #include "summary.h"
 
@@ -41,6 +43,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/expandeddatum.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
@@ -72,15 +75,41 @@ typedef struct CycleBin
 	int64		deals;
 } CycleBin;
 
+/*
+ * One won-amount bin: how many won deals had this amount.  Numeric amounts
+ * of up to 18 digits at scale <= 18 are digits / 10^scale (100.00 and 100
+ * are two bins: each keeps its display scale), NaN and the infinities a
+ * negative scale (AMOUNT_NINF and so on); float8 amounts are the value
+ * (every NaN the same one).
+ */
+typedef struct AmountBin
+{
+	union
+	{
+		int64		digits;
+		float8		value;
+	}			amount;
+	int32		scale;			/* numeric; 0 for float8 */
+	int32		reserved;		/* zero */
+	int64		deals;
+} AmountBin;
+
+/*
+ * The stored summary, format 3.  After the fixed part: bins_used cycle
+ * bins (sorted by days), amount_bins won-amount bins (sorted as numeric
+ * sorts, then by scale: -Infinity, finite, Infinity, NaN), the spill texts
+ * of the sums flagged in spill_mask, then wide_amounts NUL-terminated texts
+ * of numeric won amounts wider than an AmountBin (sorted by value).
+ */
 typedef struct DealSummary
 {
 	int32		vl_len_;
 	uint8		version;
 	uint8		kind;			/* SummaryKind of the amount column */
-	uint8		spill_mask;		/* bit i: sum i has a spill text after the bins */
-	uint8		reserved;		/* zero */
+	uint8		spill_mask;		/* bit i: sum i has a spill text */
+	uint8		flags;			/* DEAL_AMOUNTS_UNKNOWN */
 	int32		bins_used;
-	int32		bins_allocated; /* == bins_used in stored values */
+	int32		bins_allocated; /* == bins_used (formats 1 and 2 kept spare room) */
 	int64		open_deals;
 	int64		won_deals;
 	int64		lost_deals;
@@ -91,13 +120,28 @@ typedef struct DealSummary
 		ExactSumCore exact[DEAL_SUMS];
 		float8		approx[DEAL_SUMS];
 	}			sums;
-	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];	/* sorted by days (see DEAL_BINS_HASHED); then spill texts */
+	int64		amount_bins;	/* format 3 */
+	int64		wide_amounts;	/* format 3 */
+	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];
 } DealSummary;
 
-/* Unpacked: for slow paths, I/O and accessors. */
+/*
+ * Summaries stored before format 3 kept no won amounts: read, they carry
+ * this flag when they have a won amount, and so does a rollup with them.
+ * median_deal_size of such a summary is an error; everything else reads.
+ */
+#define DEAL_AMOUNTS_UNKNOWN 0x01
+
+/* The scale of a numeric won-amount bin holding a special value. */
+#define AMOUNT_NINF (-1)
+#define AMOUNT_PINF (-2)
+#define AMOUNT_NAN (-3)
+
+/* Unpacked: for I/O and accessors (bins and amounts sorted). */
 typedef struct DealParts
 {
 	SummaryKind kind;
+	bool		amounts_unknown;
 	int64		open_deals;
 	int64		won_deals;
 	int64		lost_deals;
@@ -106,95 +150,109 @@ typedef struct DealParts
 	ExactSum	exact[DEAL_SUMS];
 	float8		approx[DEAL_SUMS];
 	int32		bins_used;
-	CycleBin   *bins;
+	const CycleBin *bins;
+	int64		amount_bins;
+	const AmountBin *amounts;
+	int64		wide_amounts;
+	const char *wide_texts;		/* wide_amounts NUL-terminated texts, back to back */
+	Size		wide_texts_len;
 } DealParts;
 
-static const SummaryType deal_type = {"deal_summary", "amount", "the amount column", 2, 1};
+static const SummaryType deal_type = {"deal_summary", "amount", "the amount column", 3, 1};
 
-#define DEAL_BINS_OFFSET offsetof(DealSummary, bins)
-
-/*
- * In a transition state the bins are an open-addressing hash table on days
- * (this bit set in spill_mask, whose low bits flag the sums' spills; a power
- * of two of slots, at most half in use, an empty slot has no deal), so that
- * a won deal costs O(1) whatever order the cycle lengths arrive in.  A
- * sorted array with a memmove per new length was quadratic: 100,000
- * distinct lengths arriving in descending order cost 50x the ascending ones.
- * Every reader unpacks the bins sorted; the final function stores them
- * sorted and compact, without the bit.
- */
-#define DEAL_BINS_HASHED 0x80
-/* Format 1 had no backdated_deals: everything after lost_deals sat 8 bytes earlier. */
-#define DEAL_FORMAT1_GAP offsetof(DealSummary, backdated_deals)
-#define DEAL_FORMAT1_BINS_OFFSET (DEAL_BINS_OFFSET - sizeof(int64))
-#define DEAL_INITIAL_BINS 8
+#define DEAL_FIXED_SIZE offsetof(DealSummary, bins)
+#define DEAL_BIN_LIMIT (PG_INT32_MAX / 8)
 
 #define PG_GETARG_DEAL_SUMMARY_P(n) deal_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define deal_writable(fcinfo, argno) deal_checked(summary_writable(fcinfo, argno))
 
-/* A format 1 value as format 2 (a copy in the current context): no back-dated deal. */
-static DealSummary *
-deal_from_format1(const DealSummary *old)
-{
-	Size		size = VARSIZE(old) + sizeof(int64);
-	DealSummary *summary = palloc0(size);
-
-	memcpy(summary, old, DEAL_FORMAT1_GAP);
-	memcpy((char *) summary + DEAL_FORMAT1_GAP + sizeof(int64), (const char *) old + DEAL_FORMAT1_GAP,
-		   VARSIZE(old) - DEAL_FORMAT1_GAP);
-	SET_VARSIZE(summary, size);
-	summary->version = deal_type.version;
-	return summary;
-}
+/* ---------- the stored summary ---------- */
 
 /*
- * The header checked (a format 1 value converted), and the histogram within
- * the value's size.
+ * Formats 1 (0.3.0 to 0.6.0) and 2 (0.7.0 development) had no amount
+ * fields: their bins began 16 bytes earlier, format 1 lacked
+ * backdated_deals too, and a transition state of either (stored by a direct
+ * call of the transition function) could keep spare bins, in format 2 as a
+ * hash table (this bit in spill_mask).
+ */
+#define DEAL_OLD_BINS_HASHED 0x80
+#define DEAL_FORMAT1_GAP offsetof(DealSummary, backdated_deals)
+#define DEAL_FORMAT2_FIXED_SIZE offsetof(DealSummary, amount_bins)
+#define DEAL_FORMAT1_FIXED_SIZE (DEAL_FORMAT2_FIXED_SIZE - sizeof(int64))
+
+static void deal_unpack_old(const DealSummary *old, int version, DealParts *parts);
+static DealSummary *deal_pack(const DealParts *parts);
+
+/*
+ * The header checked, a value of an older format converted (a copy), and
+ * the regions within the value's size.
  */
 static DealSummary *
 deal_checked(void *value)
 {
 	DealSummary *summary = (DealSummary *) value;
+	int			version = summary_check_header(summary, DEAL_FORMAT1_FIXED_SIZE, &deal_type);
+	Size		size;
 
-	if (summary_check_header(summary, DEAL_FORMAT1_BINS_OFFSET, &deal_type) == 1)
-		summary = deal_from_format1(summary);
-	if (summary->bins_used < 0 || summary->bins_allocated < summary->bins_used ||
-		DEAL_BINS_OFFSET + sizeof(CycleBin) * (Size) summary->bins_allocated > VARSIZE(summary) ||
-		((summary->spill_mask & DEAL_BINS_HASHED) &&
-		 (summary->bins_allocated <= 0 || (summary->bins_allocated & (summary->bins_allocated - 1)) != 0)))
-		summary_corrupt(&deal_type, "The sales cycle histogram does not fit the value.");
+	if (version < 3)
+	{
+		DealParts	parts;
+
+		deal_unpack_old(summary, version, &parts);
+		return deal_pack(&parts);
+	}
+	size = VARSIZE(summary);
+	if (size < DEAL_FIXED_SIZE || summary->bins_used < 0 || summary->bins_allocated != summary->bins_used ||
+		summary->amount_bins < 0 || summary->wide_amounts < 0 ||
+		(summary->flags & ~DEAL_AMOUNTS_UNKNOWN) != 0 ||
+		(summary->spill_mask & ~((1 << DEAL_SUMS) - 1)) != 0 ||
+		summary->amount_bins > (int64) (size / sizeof(AmountBin)) ||
+		DEAL_FIXED_SIZE + sizeof(CycleBin) * (Size) summary->bins_used +
+		sizeof(AmountBin) * (Size) summary->amount_bins > size ||
+		summary->wide_amounts > (int64) size)
+		summary_corrupt(&deal_type, "The histograms do not fit the value.");
 	return summary;
 }
 
-static DealSummary *
-deal_pack(const DealParts *unpacked, int32 bins_allocated, MemoryContext context)
+static inline const AmountBin *
+deal_amounts(const DealSummary *summary)
 {
-	char	   *spill_text[DEAL_SUMS] = {0};
-	Size		size;
-	DealSummary *summary;
+	return (const AmountBin *) &summary->bins[summary->bins_used];
+}
 
-	Assert(bins_allocated >= unpacked->bins_used);
-	size = DEAL_BINS_OFFSET + sizeof(CycleBin) * bins_allocated;
-	if (unpacked->kind == SUMMARY_NUMERIC)
-		size += summary_spills_size(unpacked->exact, DEAL_SUMS, spill_text);
-	summary = MemoryContextAllocZero(context, size);
-	SET_VARSIZE(summary, size);
-	summary->version = deal_type.version;
-	summary->kind = unpacked->kind;
-	summary->bins_used = unpacked->bins_used;
-	summary->bins_allocated = bins_allocated;
-	summary->open_deals = unpacked->open_deals;
-	summary->won_deals = unpacked->won_deals;
-	summary->lost_deals = unpacked->lost_deals;
-	summary->backdated_deals = unpacked->backdated_deals;
-	memcpy(summary->sum_deals, unpacked->sum_deals, sizeof(summary->sum_deals));
-	summary_sums_store(unpacked->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
-					   unpacked->approx);
-	if (unpacked->bins_used > 0)
-		memcpy(summary->bins, unpacked->bins, sizeof(CycleBin) * unpacked->bins_used);
-	summary->spill_mask = summary_spills_write((char *) &summary->bins[bins_allocated],
-											   spill_text, DEAL_SUMS);
-	return summary;
+/* The parts point into 'summary' (a format 3 value, checked). */
+static void
+deal_unpack(const DealSummary *summary, DealParts *parts)
+{
+	const char *tail = (const char *) (deal_amounts(summary) + summary->amount_bins);
+	const char *end = (const char *) summary + VARSIZE(summary);
+
+	memset(parts, 0, sizeof(DealParts));
+	parts->kind = summary->kind;
+	parts->amounts_unknown = (summary->flags & DEAL_AMOUNTS_UNKNOWN) != 0;
+	parts->open_deals = summary->open_deals;
+	parts->won_deals = summary->won_deals;
+	parts->lost_deals = summary->lost_deals;
+	parts->backdated_deals = summary->backdated_deals;
+	memcpy(parts->sum_deals, summary->sum_deals, sizeof(parts->sum_deals));
+	summary_sums_load(summary->kind, DEAL_SUMS, &summary->sums, parts->exact, parts->approx);
+	parts->bins_used = summary->bins_used;
+	parts->bins = summary->bins;
+	parts->amount_bins = summary->amount_bins;
+	parts->amounts = deal_amounts(summary);
+	if (summary->kind == SUMMARY_NUMERIC)
+		tail = summary_spills_read(tail, end, summary->spill_mask, parts->exact, DEAL_SUMS, &deal_type);
+	parts->wide_amounts = summary->wide_amounts;
+	parts->wide_texts = tail;
+	for (int64 i = 0; i < summary->wide_amounts; i++)
+	{
+		Size		len = strnlen(tail, end - tail);
+
+		CHECK_FOR_INTERRUPTS();
+		if (tail + len >= end)
+			summary_corrupt(&deal_type, "A wide won amount is not terminated.");
+		tail += len + 1;
+	}
+	parts->wide_texts_len = tail - parts->wide_texts;
 }
 
 static int
@@ -206,73 +264,596 @@ cycle_bin_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The used bins of a hashed histogram, sorted by days (a new array). */
-static CycleBin *
-deal_sorted_bins(const DealSummary *summary)
+/* A format 1 or 2 value's parts (copies in the current context). */
+static void
+deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 {
-	CycleBin   *bins = palloc(sizeof(CycleBin) * Max(1, summary->bins_used));
+	Size		fixed = version == 1 ? DEAL_FORMAT1_FIXED_SIZE : DEAL_FORMAT2_FIXED_SIZE;
+	const char *base = (const char *) old;
+	const CycleBin *slots = (const CycleBin *) (base + fixed);
+	CycleBin   *bins;
 	int32		n = 0;
 
-	for (int32 i = 0; i < summary->bins_allocated; i++)
+	if (old->bins_used < 0 || old->bins_allocated < old->bins_used ||
+		fixed + sizeof(CycleBin) * (Size) old->bins_allocated > VARSIZE(old))
+		summary_corrupt(&deal_type, "The sales cycle histogram does not fit the value.");
+	memset(parts, 0, sizeof(DealParts));
+	parts->kind = old->kind;
+	parts->open_deals = old->open_deals;
+	parts->won_deals = old->won_deals;
+	parts->lost_deals = old->lost_deals;
+	/* format 1: everything after lost_deals sits 8 bytes earlier */
+	memcpy(&parts->backdated_deals, base + DEAL_FORMAT1_GAP, sizeof(int64));
+	if (version == 1)
+		parts->backdated_deals = 0;
+	memcpy(parts->sum_deals, base + DEAL_FORMAT1_GAP + (version == 1 ? 0 : sizeof(int64)),
+		   sizeof(parts->sum_deals));
+	summary_sums_load(old->kind, DEAL_SUMS,
+					  base + DEAL_FORMAT1_GAP + (version == 1 ? 0 : sizeof(int64)) + sizeof(parts->sum_deals),
+					  parts->exact, parts->approx);
+	if (old->kind == SUMMARY_NUMERIC)
+		summary_spills_read((const char *) (slots + old->bins_allocated), base + VARSIZE(old),
+							old->spill_mask & ~DEAL_OLD_BINS_HASHED, parts->exact, DEAL_SUMS, &deal_type);
+
+	/* the used bins (a hash table's are the slots with deals), sorted */
+	bins = palloc(sizeof(CycleBin) * Max(1, old->bins_used));
+	for (int32 i = 0; i < old->bins_allocated; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		if (summary->bins[i].deals == 0)
+		if ((old->spill_mask & DEAL_OLD_BINS_HASHED) ? slots[i].deals == 0 : i >= old->bins_used)
 			continue;
-		if (n == summary->bins_used)
+		if (n == old->bins_used)
 			summary_corrupt(&deal_type, "The sales cycle histogram holds more bins than it counts.");
-		bins[n++] = summary->bins[i];
+		bins[n++] = slots[i];
 	}
-	if (n != summary->bins_used)
+	if (n != old->bins_used)
 		summary_corrupt(&deal_type, "The sales cycle histogram holds fewer bins than it counts.");
-	qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
-	return bins;
+	if (old->spill_mask & DEAL_OLD_BINS_HASHED)
+		qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
+	parts->bins = bins;
+	parts->bins_used = n;
+	parts->amounts_unknown = parts->sum_deals[DEAL_WON_AMOUNT] > 0;
 }
 
-/* The unpacked bins point into 'summary' (or, when hashed, to a sorted copy). */
-static void
-deal_unpack(const DealSummary *summary, DealParts *unpacked)
-{
-	memset(unpacked, 0, sizeof(DealParts));
-	unpacked->kind = summary->kind;
-	unpacked->open_deals = summary->open_deals;
-	unpacked->won_deals = summary->won_deals;
-	unpacked->lost_deals = summary->lost_deals;
-	unpacked->backdated_deals = summary->backdated_deals;
-	memcpy(unpacked->sum_deals, summary->sum_deals, sizeof(unpacked->sum_deals));
-	summary_sums_load(summary->kind, DEAL_SUMS, &summary->sums, unpacked->exact,
-					  unpacked->approx);
-	unpacked->bins_used = summary->bins_used;
-	unpacked->bins = (summary->spill_mask & DEAL_BINS_HASHED) ? deal_sorted_bins(summary)
-		: (CycleBin *) summary->bins;
-	if (summary->kind == SUMMARY_NUMERIC)
-		summary_spills_read((const char *) &summary->bins[summary->bins_allocated],
-							(const char *) summary + VARSIZE(summary),
-							summary->spill_mask, unpacked->exact, DEAL_SUMS, &deal_type);
-}
-
-/* A new, empty transition state (in the current context: see summary.h). */
+/* The stored form of 'parts' (bins and amounts sorted), in the current context. */
 static DealSummary *
-deal_new(SummaryKind kind)
+deal_pack(const DealParts *parts)
 {
-	DealParts	empty;
+	char	   *spill_text[DEAL_SUMS] = {0};
+	Size		size = DEAL_FIXED_SIZE;
+	Size		spills = 0;
 	DealSummary *summary;
+	char	   *tail;
 
-	memset(&empty, 0, sizeof(empty));
-	empty.kind = kind;
-	summary = deal_pack(&empty, DEAL_INITIAL_BINS, CurrentMemoryContext);
-	summary->spill_mask |= DEAL_BINS_HASHED;	/* zeroed slots: an empty table */
+	if (parts->kind == SUMMARY_NUMERIC)
+		spills = summary_spills_size(parts->exact, DEAL_SUMS, spill_text);
+	if ((Size) parts->bins_used > (MaxAllocSize - size) / sizeof(CycleBin) ||
+		(Size) parts->amount_bins > (MaxAllocSize - size - sizeof(CycleBin) * parts->bins_used) / sizeof(AmountBin) ||
+		spills + parts->wide_texts_len > MaxAllocSize - size - sizeof(CycleBin) * parts->bins_used -
+		sizeof(AmountBin) * parts->amount_bins)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("deal_summary is too large"),
+				 errdetail("A summary holds up to 1 GB: 16 bytes per distinct sales cycle and 24 per distinct won amount."),
+				 errhint("Summarize smaller groups, for example per team or per quarter, and roll them up.")));
+	size += sizeof(CycleBin) * parts->bins_used + sizeof(AmountBin) * parts->amount_bins +
+		spills + parts->wide_texts_len;
+	summary = palloc0(size);
+	SET_VARSIZE(summary, size);
+	summary->version = deal_type.version;
+	summary->kind = parts->kind;
+	summary->flags = parts->amounts_unknown ? DEAL_AMOUNTS_UNKNOWN : 0;
+	summary->bins_used = parts->bins_used;
+	summary->bins_allocated = parts->bins_used;
+	summary->open_deals = parts->open_deals;
+	summary->won_deals = parts->won_deals;
+	summary->lost_deals = parts->lost_deals;
+	summary->backdated_deals = parts->backdated_deals;
+	memcpy(summary->sum_deals, parts->sum_deals, sizeof(summary->sum_deals));
+	summary_sums_store(parts->kind, DEAL_SUMS, &summary->sums, parts->exact, parts->approx);
+	summary->amount_bins = parts->amount_bins;
+	summary->wide_amounts = parts->wide_amounts;
+	if (parts->bins_used > 0)
+		memcpy(summary->bins, parts->bins, sizeof(CycleBin) * parts->bins_used);
+	if (parts->amount_bins > 0)
+		memcpy((AmountBin *) deal_amounts(summary), parts->amounts, sizeof(AmountBin) * parts->amount_bins);
+	tail = (char *) (deal_amounts(summary) + parts->amount_bins);
+	summary->spill_mask = summary_spills_write(tail, spill_text, DEAL_SUMS);
+	tail += spills;
+	if (parts->wide_texts_len > 0)
+		memcpy(tail, parts->wide_texts, parts->wide_texts_len);
 	return summary;
 }
 
-/* A copy with room for 'bins' bins, made in the current context. */
-static DealSummary *
-deal_resize(const DealSummary *summary, int32 bins)
-{
-	DealParts unpacked;
+/* ---------- won amounts in order ---------- */
 
-	deal_unpack(summary, &unpacked);
-	return deal_pack(&unpacked, bins, CurrentMemoryContext);
+/* Where a numeric bin sorts: -Infinity, finite, Infinity, NaN. */
+static inline int
+amount_bin_rank(const AmountBin *bin)
+{
+	switch (bin->scale)
+	{
+		case AMOUNT_NINF:
+			return 0;
+		case AMOUNT_PINF:
+			return 2;
+		case AMOUNT_NAN:
+			return 3;
+		default:
+			return 1;
+	}
 }
+
+/* Numeric amount bins as numeric sorts, then by scale (100 before 100.00). */
+static int
+amount_bin_numeric_cmp(const void *a, const void *b)
+{
+	const AmountBin *x = a;
+	const AmountBin *y = b;
+	int			rank = amount_bin_rank(x) - amount_bin_rank(y);
+	int			scale;
+	int128		xv;
+	int128		yv;
+
+	if (rank != 0 || amount_bin_rank(x) != 1)
+		return (rank > 0) - (rank < 0);
+	scale = Max(x->scale, y->scale);
+	xv = (int128) x->amount.digits * scaled_powers_of_ten[scale - x->scale];
+	yv = (int128) y->amount.digits * scaled_powers_of_ten[scale - y->scale];
+	if (xv != yv)
+		return xv < yv ? -1 : 1;
+	return (x->scale > y->scale) - (x->scale < y->scale);
+}
+
+/* Float8 amount bins as float8 sorts (NaN last); -0 before 0. */
+static int
+amount_bin_float8_cmp(const void *a, const void *b)
+{
+	float8		x = ((const AmountBin *) a)->amount.value;
+	float8		y = ((const AmountBin *) b)->amount.value;
+	int			order = float8_cmp_internal(x, y);
+
+	if (order == 0 && x == 0.0)
+		order = (int) (!signbit(x)) - (int) (!signbit(y));
+	return order;
+}
+
+static int
+wide_text_cmp(const void *a, const void *b)
+{
+	return salesops_numeric_cmp(salesops_numeric_in(*(char *const *) a),
+								salesops_numeric_in(*(char *const *) b));
+}
+
+static Numeric
+amount_bin_numeric(const AmountBin *bin)
+{
+	switch (bin->scale)
+	{
+		case AMOUNT_NINF:
+			return salesops_numeric_in("-Infinity");
+		case AMOUNT_PINF:
+			return salesops_numeric_in("Infinity");
+		case AMOUNT_NAN:
+			return salesops_numeric_in("NaN");
+		default:
+			return scaled_int128_to_numeric(bin->amount.digits, bin->scale);
+	}
+}
+
+/* A won amount that is not a wide one: its bin. */
+static inline void
+amount_bin_of(NumericClass class, const ScaledValue *scaled, AmountBin *bin)
+{
+	memset(bin, 0, sizeof(AmountBin));
+	switch (class)
+	{
+		case NUMERIC_CLASS_NINF:
+			bin->scale = AMOUNT_NINF;
+			break;
+		case NUMERIC_CLASS_PINF:
+			bin->scale = AMOUNT_PINF;
+			break;
+		case NUMERIC_CLASS_NAN:
+			bin->scale = AMOUNT_NAN;
+			break;
+		default:
+			bin->amount.digits = scaled->digits;
+			bin->scale = scaled->scale;
+	}
+}
+
+/* ---------- the transition state ---------- */
+
+/*
+ * The summary aggregates collect into an expanded object
+ * (utils/expandeddatum.h) in its own context under the aggregate context,
+ * as attainment() does: the cycle histogram and the won amounts are
+ * open-addressing hash tables (a power of two of slots, at most half in
+ * use; an empty slot has no deal), the sums ExactSums with their spills,
+ * the wide won amounts a StringInfo.  Every row and every merged summary
+ * costs amortized O(1) plus its own size, in any input order; the stored
+ * form (sorted, compact) is written once, by the final function or when
+ * PostgreSQL flattens the state (parallel workers, disk-spilling hash
+ * aggregates).
+ */
+typedef struct DealState
+{
+	ExpandedObjectHeader header;
+	DealParts	parts;			/* counts, sums, kind; bins and amounts below */
+	CycleBin   *cycle_slots;
+	int32		cycle_capacity;
+	AmountBin  *amount_slots;
+	int64		amount_capacity;
+	StringInfoData wide;		/* made on the first wide amount */
+	DealSummary *flat;			/* between get_flat_size and flatten_into */
+} DealState;
+
+#define DEAL_INITIAL_SLOTS 8
+
+static DealSummary *deal_state_pack(DealState *state);
+
+static Size
+deal_state_flat_size(ExpandedObjectHeader *header)
+{
+	DealState  *state = (DealState *) header;
+	MemoryContext outer = MemoryContextSwitchTo(state->header.eoh_context);
+
+	if (state->flat)
+		pfree(state->flat);
+	state->flat = deal_state_pack(state);
+	MemoryContextSwitchTo(outer);
+	return VARSIZE(state->flat);
+}
+
+static void
+deal_state_flatten(ExpandedObjectHeader *header, void *result, Size allocated_size)
+{
+	DealState  *state = (DealState *) header;
+
+	memcpy(result, state->flat, allocated_size);
+	pfree(state->flat);
+	state->flat = NULL;
+}
+
+static const ExpandedObjectMethods deal_state_methods = {
+	deal_state_flat_size,
+	deal_state_flatten
+};
+
+static bool
+is_deal_state(Datum value)
+{
+	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(value)) &&
+		DatumGetEOHP(value)->eoh_methods == &deal_state_methods;
+}
+
+static DealState *
+deal_state_new(SummaryKind kind, MemoryContext parent)
+{
+	/* small blocks: a GROUP BY can hold many states at once */
+	MemoryContext context = AllocSetContextCreate(parent, "deal_summary state", ALLOCSET_SMALL_SIZES);
+	DealState  *state = MemoryContextAllocZero(context, sizeof(DealState));
+
+	EOH_init_header(&state->header, &deal_state_methods, context);
+	state->parts.kind = kind;
+	for (int i = 0; i < DEAL_SUMS; i++)
+		exact_sum_init(&state->parts.exact[i]);
+	return state;
+}
+
+/* The slot of 'days' in a cycle table (at most half full: an empty slot comes). */
+static inline int32
+cycle_slot(const DealState *state, int32 days)
+{
+	int32		mask = state->cycle_capacity - 1;
+	int32		slot = (int32) (((uint32) days * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) & mask;
+
+	while (state->cycle_slots[slot].deals != 0 && state->cycle_slots[slot].days != days)
+		slot = (slot + 1) & mask;
+	return slot;
+}
+
+/* Count 'deals' won deals of 'days' days. */
+static void
+deal_state_add_cycle(DealState *state, int32 days, int64 deals)
+{
+	CycleBin   *bin;
+
+	if (2 * ((Size) state->parts.bins_used + 1) > (Size) state->cycle_capacity)
+	{
+		CycleBin   *old = state->cycle_slots;
+		int32		old_capacity = state->cycle_capacity;
+
+		if (state->parts.bins_used >= DEAL_BIN_LIMIT)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("deal_summary sales cycle histogram is too large"),
+					 errdetail("A summary holds at most %d distinct cycle lengths.", DEAL_BIN_LIMIT)));
+		state->cycle_capacity = Max(DEAL_INITIAL_SLOTS, 2 * old_capacity);
+		state->cycle_slots = MemoryContextAllocZero(state->header.eoh_context,
+													sizeof(CycleBin) * state->cycle_capacity);
+		for (int32 i = 0; i < old_capacity; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			if (old[i].deals != 0)
+				state->cycle_slots[cycle_slot(state, old[i].days)] = old[i];
+		}
+		if (old)
+			pfree(old);
+	}
+	bin = &state->cycle_slots[cycle_slot(state, days)];
+	if (bin->deals == 0)
+	{
+		bin->days = days;
+		state->parts.bins_used++;
+	}
+	bin->deals = add_counts(bin->deals, deals, deal_type.name);
+}
+
+static inline bool
+amount_bin_same(const AmountBin *a, const AmountBin *b)
+{
+	return a->amount.digits == b->amount.digits && a->scale == b->scale;
+}
+
+/* The slot of 'key' in the amount table (digits and scale, or the float8's bits). */
+static inline int64
+amount_slot(const DealState *state, const AmountBin *key)
+{
+	uint64		mask = (uint64) state->amount_capacity - 1;
+	uint64		hash = ((uint64) key->amount.digits ^ ((uint64) key->scale << 56)) * UINT64CONST(0x9E3779B97F4A7C15);
+	uint64		slot = (hash >> 17) & mask;
+
+	while (state->amount_slots[slot].deals != 0 && !amount_bin_same(&state->amount_slots[slot], key))
+		slot = (slot + 1) & mask;
+	return (int64) slot;
+}
+
+/* Count 'deals' won deals of the amount in 'key'. */
+static void
+deal_state_add_amount_bin(DealState *state, const AmountBin *key, int64 deals)
+{
+	AmountBin  *bin;
+
+	if (2 * (state->parts.amount_bins + 1) > state->amount_capacity)
+	{
+		AmountBin  *old = state->amount_slots;
+		int64		old_capacity = state->amount_capacity;
+
+		if ((Size) (2 * Max(old_capacity, DEAL_INITIAL_SLOTS)) > MaxAllocSize / sizeof(AmountBin))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("deal_summary won amounts are too many"),
+					 errdetail("A summary holds at most " INT64_FORMAT " distinct won amounts.",
+							   (int64) (MaxAllocSize / sizeof(AmountBin) / 2)),
+					 errhint("Summarize smaller groups, for example per team or per quarter, and roll them up.")));
+		state->amount_capacity = Max(DEAL_INITIAL_SLOTS, 2 * old_capacity);
+		state->amount_slots = MemoryContextAllocZero(state->header.eoh_context,
+													 sizeof(AmountBin) * state->amount_capacity);
+		for (int64 i = 0; i < old_capacity; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			if (old[i].deals != 0)
+				state->amount_slots[amount_slot(state, &old[i])] = old[i];
+		}
+		if (old)
+			pfree(old);
+	}
+	bin = &state->amount_slots[amount_slot(state, key)];
+	if (bin->deals == 0)
+	{
+		*bin = *key;
+		bin->deals = 0;
+		state->parts.amount_bins++;
+	}
+	bin->deals = add_counts(bin->deals, deals, deal_type.name);
+}
+
+/* 'count' wide won amounts, NUL-terminated texts back to back. */
+static void
+deal_state_add_wide(DealState *state, const char *texts, Size len, int64 count)
+{
+	if (state->wide.data == NULL)
+	{
+		MemoryContext outer = MemoryContextSwitchTo(state->header.eoh_context);
+
+		initStringInfo(&state->wide);
+		MemoryContextSwitchTo(outer);
+	}
+	if (len > MaxAllocSize - 1 - (Size) state->wide.len)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("deal_summary won amounts are too many"),
+				 errdetail("The won amounts of more than 18 digits take more than 1 GB."),
+				 errhint("Summarize smaller groups, for example per team or per quarter, and roll them up.")));
+	appendBinaryStringInfo(&state->wide, texts, len);
+	state->parts.wide_amounts += count;
+}
+
+/*
+ * Add 'amount' to sum 'which' (counting the row); a won amount also goes
+ * into the won-amount bins (or the wide texts).
+ */
+static void
+deal_state_add_money(DealState *state, DealSum which, Money amount)
+{
+	state->parts.sum_deals[which]++;
+	exact_sum_add_money(&state->parts.exact[which], amount, state->header.eoh_context);
+	if (which == DEAL_WON_AMOUNT && !state->parts.amounts_unknown)
+	{
+		ScaledValue scaled;
+		NumericClass class = money_classify(amount, &scaled);
+
+		if (class == NUMERIC_CLASS_WIDE)
+		{
+			char	   *text = salesops_numeric_out(money_numeric(amount));
+
+			deal_state_add_wide(state, text, strlen(text) + 1, 1);
+			pfree(text);
+		}
+		else
+		{
+			AmountBin	key;
+
+			amount_bin_of(class, &scaled, &key);
+			deal_state_add_amount_bin(state, &key, 1);
+		}
+	}
+}
+
+/* A float8 amount: the float8 sum, and for a won deal its bin. */
+static void
+deal_state_add_float8(DealState *state, DealSum which, float8 amount)
+{
+	state->parts.sum_deals[which]++;
+	state->parts.approx[which] = float8_pl(state->parts.approx[which], amount);
+	if (which == DEAL_WON_AMOUNT && !state->parts.amounts_unknown)
+	{
+		AmountBin	key = {{0}};
+
+		key.amount.value = isnan(amount) ? get_float8_nan() : amount;
+		deal_state_add_amount_bin(state, &key, 1);
+	}
+}
+
+/* Merge a stored summary (checked, format 3) into the state. */
+static void
+deal_state_merge(DealState *state, const DealSummary *summary)
+{
+	DealParts	other;
+	DealParts  *parts = &state->parts;
+
+	deal_unpack(summary, &other);
+	summary_check_kind(parts->kind, other.kind, &deal_type);
+	parts->amounts_unknown |= other.amounts_unknown;
+	parts->open_deals = add_counts(parts->open_deals, other.open_deals, deal_type.name);
+	parts->won_deals = add_counts(parts->won_deals, other.won_deals, deal_type.name);
+	parts->lost_deals = add_counts(parts->lost_deals, other.lost_deals, deal_type.name);
+	parts->backdated_deals = add_counts(parts->backdated_deals, other.backdated_deals, deal_type.name);
+	for (int k = 0; k < DEAL_SUMS; k++)
+	{
+		parts->sum_deals[k] = add_counts(parts->sum_deals[k], other.sum_deals[k], deal_type.name);
+		if (parts->kind == SUMMARY_FLOAT8)
+			parts->approx[k] = float8_pl(parts->approx[k], other.approx[k]);
+		else
+			exact_sum_merge(&parts->exact[k], &other.exact[k], state->header.eoh_context);
+	}
+	for (int32 i = 0; i < other.bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		deal_state_add_cycle(state, other.bins[i].days, other.bins[i].deals);
+	}
+	if (parts->amounts_unknown)
+		return;
+	for (int64 i = 0; i < other.amount_bins; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		deal_state_add_amount_bin(state, &other.amounts[i], other.amounts[i].deals);
+	}
+	if (other.wide_amounts > 0)
+		deal_state_add_wide(state, other.wide_texts, other.wide_texts_len, other.wide_amounts);
+}
+
+/*
+ * Argument 'argno' as a state to update in place: the aggregate's own
+ * read-write state as it is; NULL, a new state of 'kind'; anything else
+ * (the first summary rollup reads, a combine input, a direct call) copied
+ * into a new state.
+ */
+static DealState *
+deal_state_arg(FunctionCallInfo fcinfo, int argno, SummaryKind kind)
+{
+	MemoryContext aggcontext;
+	bool		in_aggregate = AggCheckCallContext(fcinfo, &aggcontext);
+	DealState  *state;
+	DealSummary *summary;
+
+	if (!in_aggregate)
+		aggcontext = CurrentMemoryContext;
+	if (PG_ARGISNULL(argno))
+		return deal_state_new(kind, aggcontext);
+	if (in_aggregate && is_deal_state(PG_GETARG_DATUM(argno)) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
+	{
+		state = (DealState *) DatumGetEOHP(PG_GETARG_DATUM(argno));
+		summary_check_kind(state->parts.kind, kind, &deal_type);
+		return state;
+	}
+	summary = PG_GETARG_DEAL_SUMMARY_P(argno);
+	state = deal_state_new(summary->kind, aggcontext);
+	deal_state_merge(state, summary);
+	summary_check_kind(state->parts.kind, kind, &deal_type);
+	return state;
+}
+
+/* The stored form of the state, in the current context (the state unchanged). */
+static DealSummary *
+deal_state_pack(DealState *state)
+{
+	DealParts	parts = state->parts;
+	CycleBin   *bins = palloc(sizeof(CycleBin) * Max(1, parts.bins_used));
+	AmountBin  *amounts = palloc_extended(sizeof(AmountBin) * Max(1, parts.amount_bins), MCXT_ALLOC_HUGE);
+	int64		n = 0;
+	DealSummary *summary;
+
+	for (int32 i = 0; i < state->cycle_capacity; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (state->cycle_slots[i].deals != 0)
+			bins[n++] = state->cycle_slots[i];
+	}
+	qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
+	n = 0;
+	for (int64 i = 0; i < state->amount_capacity; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (state->amount_slots[i].deals != 0)
+			amounts[n++] = state->amount_slots[i];
+	}
+	qsort(amounts, n, sizeof(AmountBin),
+		  parts.kind == SUMMARY_FLOAT8 ? amount_bin_float8_cmp : amount_bin_numeric_cmp);
+	parts.bins = bins;
+	parts.amounts = amounts;
+	if (parts.amounts_unknown)
+	{
+		/* amounts collected before a summary without them was merged */
+		parts.amount_bins = 0;
+		parts.wide_amounts = 0;
+	}
+	else if (parts.wide_amounts > 0)
+	{
+		/* the wide texts sorted by value: equal summaries store alike */
+		char	  **texts = palloc(sizeof(char *) * parts.wide_amounts);
+		const char *text = state->wide.data;
+		StringInfoData sorted;
+
+		for (int64 i = 0; i < parts.wide_amounts; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			texts[i] = (char *) text;
+			text += strlen(text) + 1;
+		}
+		qsort(texts, parts.wide_amounts, sizeof(char *), wide_text_cmp);
+		initStringInfo(&sorted);
+		for (int64 i = 0; i < parts.wide_amounts; i++)
+			appendBinaryStringInfo(&sorted, texts[i], strlen(texts[i]) + 1);
+		parts.wide_texts = sorted.data;
+		parts.wide_texts_len = sorted.len;
+	}
+	summary = deal_pack(&parts);
+	pfree(bins);
+	pfree(amounts);
+	return summary;
+}
+
+static inline Datum
+deal_state_datum(DealState *state)
+{
+	return EOHPGetRWDatum(&state->header);
+}
+
+/* ---------- the summary aggregates ---------- */
 
 /*
  * A deal's created or closed date: a date argument, or the date of a
@@ -307,137 +888,30 @@ deal_cycle(FunctionCallInfo fcinfo, int created_argno, bool timestamptz, int32 *
 	return true;
 }
 
-/* The slot of 'days' in a hashed histogram of 'capacity' (a power of two) slots. */
-static inline int32
-cycle_slot(const DealSummary *summary, int32 days)
-{
-	int32		mask = summary->bins_allocated - 1;
-	int32		slot = (int32) (((uint32) days * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) & mask;
-
-	/* at most half the slots are used: an empty one comes */
-	while (summary->bins[slot].deals != 0 && summary->bins[slot].days != days)
-		slot = (slot + 1) & mask;
-	return slot;
-}
-
-/*
- * A copy whose bins are a hash table of 'capacity' slots (a power of two,
- * more than twice the bins), in the current context.
- */
-static DealSummary *
-deal_rehash(const DealSummary *summary, int32 capacity)
-{
-	DealParts	unpacked;
-	DealSummary *hashed;
-
-	deal_unpack(summary, &unpacked);
-	hashed = deal_pack(&unpacked, capacity, CurrentMemoryContext);
-	memset(hashed->bins, 0, sizeof(CycleBin) * capacity);
-	hashed->spill_mask |= DEAL_BINS_HASHED;
-	for (int32 i = 0; i < unpacked.bins_used; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		hashed->bins[cycle_slot(hashed, unpacked.bins[i].days)] = unpacked.bins[i];
-	}
-	return hashed;
-}
-
-/* Count 'deals' won deals of 'days' days; may return a larger copy. */
-static DealSummary *
-deal_add_cycle(DealSummary *summary, int32 days, int64 deals)
-{
-	CycleBin   *bin;
-
-	if (!(summary->spill_mask & DEAL_BINS_HASHED) ||
-		2 * ((Size) summary->bins_used + 1) > (Size) summary->bins_allocated)
-	{
-		int32		capacity = DEAL_INITIAL_BINS;
-
-		while (capacity < 2 * (summary->bins_used + 1))
-		{
-			if (capacity > PG_INT32_MAX / 4)
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("deal_summary sales cycle histogram is too large"),
-						 errdetail("A summary holds at most %d distinct cycle lengths.", PG_INT32_MAX / 8)));
-			capacity *= 2;
-		}
-		summary = deal_rehash(summary, capacity);
-	}
-	bin = &summary->bins[cycle_slot(summary, days)];
-	if (bin->deals == 0)
-	{
-		bin->days = days;
-		bin->reserved = 0;
-		summary->bins_used++;
-	}
-	bin->deals += deals;
-	return summary;
-}
-
-/*
- * Add a numeric to sum 'which' the slow way (the spill callback of
- * summary_add_scaled): unpack, add, repack in the current context.
- */
-static Pointer
-deal_add_slow(Pointer summary, int which, Numeric term)
-{
-	DealParts	unpacked;
-
-	deal_unpack((DealSummary *) summary, &unpacked);
-	exact_sum_add_numeric(&unpacked.exact[which], term, CurrentMemoryContext);
-	return (Pointer) deal_pack(&unpacked, ((DealSummary *) summary)->bins_allocated,
-							   CurrentMemoryContext);
-}
-
-static DealSummary *
-deal_add_scaled(DealSummary *summary, DealSum which, int128 term, int scale)
-{
-	return (DealSummary *) summary_add_scaled((Pointer) summary, &summary->sums.exact[which],
-											  which, term, scale, deal_add_slow);
-}
-
-/* Add a numeric value to sum 'which' (the caller counts the row). */
-static DealSummary *
-deal_add_value(DealSummary *summary, DealSum which, Money value)
-{
-	return (DealSummary *) summary_add_money((Pointer) summary, &summary->sums.exact[which],
-											 which, value, deal_add_slow);
-}
-
-static DealSummary *
-deal_add_amount(DealSummary *summary, DealSum which, Money amount)
-{
-	summary->sum_deals[which]++;
-	return deal_add_value(summary, which, amount);
-}
-
 /*
  * The dates of a row (arguments 4 and 5): whether it has a cycle, and
  * whether it is back-dated, which counts whatever its outcome.
  */
-static DealSummary *
-deal_read_dates(FunctionCallInfo fcinfo, DealSummary *summary, bool timestamptz,
-				bool *has_cycle, int32 *cycle)
+static bool
+deal_read_dates(FunctionCallInfo fcinfo, DealState *state, bool timestamptz, int32 *cycle)
 {
-	*has_cycle = false;
 	if (PG_ARGISNULL(4) || PG_ARGISNULL(5))
-		return summary;
-	*has_cycle = deal_cycle(fcinfo, 4, timestamptz, cycle);
-	if (!*has_cycle)
-		summary->backdated_deals++;
-	return summary;
+		return false;
+	if (deal_cycle(fcinfo, 4, timestamptz, cycle))
+		return true;
+	state->parts.backdated_deals++;
+	return false;
 }
 
 /*
- * One opportunity with a numeric amount.  probability_is_float8 says how to
- * read argument 3, timestamptz how to read the dates; the cycle is counted
- * for won deals with both dates that are not back-dated.
+ * One opportunity with a numeric (or integer) amount.  probability_is_float8
+ * says how to read argument 3, timestamptz how to read the dates; the cycle
+ * is counted for won deals with both dates that are not back-dated.
  */
 static Datum
 deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool timestamptz)
 {
-	DealSummary *summary;
+	DealState  *state;
 	bool		has_cycle;
 	int32		cycle = 0;
 	Probability probability;
@@ -451,47 +925,48 @@ deal_summary_add_row(FunctionCallInfo fcinfo, bool probability_is_float8, bool t
 			probability_read_numeric(PG_GETARG_DATUM(3), &probability);
 	}
 
-	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_NUMERIC) : deal_writable(fcinfo, 0);
-	summary_check_kind(summary->kind, SUMMARY_NUMERIC, &deal_type);
-	summary = deal_read_dates(fcinfo, summary, timestamptz, &has_cycle, &cycle);
+	state = deal_state_arg(fcinfo, 0, SUMMARY_NUMERIC);
+	has_cycle = deal_read_dates(fcinfo, state, timestamptz, &cycle);
 
 	if (PG_ARGISNULL(1))
 	{
-		summary->open_deals++;
+		state->parts.open_deals++;
 		if (!PG_ARGISNULL(2))
 		{
 			Money		amount = money_arg(fcinfo, 2);
 
-			summary = deal_add_amount(summary, DEAL_OPEN_PIPELINE, amount);
+			deal_state_add_money(state, DEAL_OPEN_PIPELINE, amount);
 			if (!PG_ARGISNULL(3))
 			{
 				int128		term;
 				int			scale;
 				Numeric		product;
 
-				summary->sum_deals[DEAL_WEIGHTED_PIPELINE]++;
+				state->parts.sum_deals[DEAL_WEIGHTED_PIPELINE]++;
 				if (weighted_amount(amount, &probability, &term, &scale, &product))
-					summary = deal_add_scaled(summary, DEAL_WEIGHTED_PIPELINE, term, scale);
+					exact_sum_add_scaled(&state->parts.exact[DEAL_WEIGHTED_PIPELINE], term, scale,
+										 state->header.eoh_context);
 				else
-					summary = deal_add_value(summary, DEAL_WEIGHTED_PIPELINE, money_of_numeric(product));
+					exact_sum_add_numeric(&state->parts.exact[DEAL_WEIGHTED_PIPELINE], product,
+										  state->header.eoh_context);
 			}
 		}
 	}
 	else if (PG_GETARG_BOOL(1))
 	{
-		summary->won_deals++;
+		state->parts.won_deals++;
 		if (!PG_ARGISNULL(2))
-			summary = deal_add_amount(summary, DEAL_WON_AMOUNT, money_arg(fcinfo, 2));
+			deal_state_add_money(state, DEAL_WON_AMOUNT, money_arg(fcinfo, 2));
 		if (has_cycle)
-			summary = deal_add_cycle(summary, cycle, 1);
+			deal_state_add_cycle(state, cycle, 1);
 	}
 	else
 	{
-		summary->lost_deals++;
+		state->parts.lost_deals++;
 		if (!PG_ARGISNULL(2))
-			summary = deal_add_amount(summary, DEAL_LOST_AMOUNT, money_arg(fcinfo, 2));
+			deal_state_add_money(state, DEAL_LOST_AMOUNT, money_arg(fcinfo, 2));
 	}
-	PG_RETURN_POINTER(summary);
+	PG_RETURN_DATUM(deal_state_datum(state));
 }
 
 /* deal_summary(won, amount numeric, probability float8, created_at date, closed_at date) */
@@ -530,56 +1005,42 @@ deal_summary_numeric_prob_tstz_trans(PG_FUNCTION_ARGS)
 static Datum
 deal_summary_add_float8_row(FunctionCallInfo fcinfo, bool timestamptz)
 {
-	DealSummary *summary;
+	DealState  *state;
 	bool		has_cycle;
 	int32		cycle = 0;
-	float8	   *sums;
 
 	if (!PG_ARGISNULL(3))
 		probability_check_float8(PG_GETARG_FLOAT8(3));
 
-	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_FLOAT8) : deal_writable(fcinfo, 0);
-	summary_check_kind(summary->kind, SUMMARY_FLOAT8, &deal_type);
-	summary = deal_read_dates(fcinfo, summary, timestamptz, &has_cycle, &cycle);
-	sums = summary->sums.approx;
+	state = deal_state_arg(fcinfo, 0, SUMMARY_FLOAT8);
+	has_cycle = deal_read_dates(fcinfo, state, timestamptz, &cycle);
 
 	if (PG_ARGISNULL(1))
 	{
-		summary->open_deals++;
+		state->parts.open_deals++;
 		if (!PG_ARGISNULL(2))
 		{
-			summary->sum_deals[DEAL_OPEN_PIPELINE]++;
-			sums[DEAL_OPEN_PIPELINE] = float8_pl(sums[DEAL_OPEN_PIPELINE], PG_GETARG_FLOAT8(2));
+			deal_state_add_float8(state, DEAL_OPEN_PIPELINE, PG_GETARG_FLOAT8(2));
 			if (!PG_ARGISNULL(3))
-			{
-				summary->sum_deals[DEAL_WEIGHTED_PIPELINE]++;
-				sums[DEAL_WEIGHTED_PIPELINE] =
-					float8_pl(sums[DEAL_WEIGHTED_PIPELINE],
-							  float8_mul(PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3)));
-			}
+				deal_state_add_float8(state, DEAL_WEIGHTED_PIPELINE,
+									  float8_mul(PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3)));
 		}
 	}
 	else if (PG_GETARG_BOOL(1))
 	{
-		summary->won_deals++;
+		state->parts.won_deals++;
 		if (!PG_ARGISNULL(2))
-		{
-			summary->sum_deals[DEAL_WON_AMOUNT]++;
-			sums[DEAL_WON_AMOUNT] = float8_pl(sums[DEAL_WON_AMOUNT], PG_GETARG_FLOAT8(2));
-		}
+			deal_state_add_float8(state, DEAL_WON_AMOUNT, PG_GETARG_FLOAT8(2));
 		if (has_cycle)
-			summary = deal_add_cycle(summary, cycle, 1);
+			deal_state_add_cycle(state, cycle, 1);
 	}
 	else
 	{
-		summary->lost_deals++;
+		state->parts.lost_deals++;
 		if (!PG_ARGISNULL(2))
-		{
-			summary->sum_deals[DEAL_LOST_AMOUNT]++;
-			sums[DEAL_LOST_AMOUNT] = float8_pl(sums[DEAL_LOST_AMOUNT], PG_GETARG_FLOAT8(2));
-		}
+			deal_state_add_float8(state, DEAL_LOST_AMOUNT, PG_GETARG_FLOAT8(2));
 	}
-	PG_RETURN_POINTER(summary);
+	PG_RETURN_DATUM(deal_state_datum(state));
 }
 
 /* deal_summary(won, amount float8, probability float8, created_at date, closed_at date) */
@@ -607,7 +1068,7 @@ static Datum
 deal_summary_add_cycle_row(FunctionCallInfo fcinfo, bool timestamptz)
 {
 	int32		cycle;
-	DealSummary *summary;
+	DealState  *state;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -615,14 +1076,13 @@ deal_summary_add_cycle_row(FunctionCallInfo fcinfo, bool timestamptz)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? deal_new(SUMMARY_NUMERIC) : deal_writable(fcinfo, 0);
-	summary->won_deals++;
-	if (!deal_cycle(fcinfo, 1, timestamptz, &cycle))
-	{
-		summary->backdated_deals++;
-		PG_RETURN_POINTER(summary);
-	}
-	PG_RETURN_POINTER(deal_add_cycle(summary, cycle, 1));
+	state = deal_state_arg(fcinfo, 0, SUMMARY_NUMERIC);
+	state->parts.won_deals++;
+	if (deal_cycle(fcinfo, 1, timestamptz, &cycle))
+		deal_state_add_cycle(state, cycle, 1);
+	else
+		state->parts.backdated_deals++;
+	PG_RETURN_DATUM(deal_state_datum(state));
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_cycle_trans);
@@ -644,72 +1104,84 @@ PG_FUNCTION_INFO_V1(deal_summary_combine);
 Datum
 deal_summary_combine(PG_FUNCTION_ARGS)
 {
-	DealSummary *into = PG_GETARG_DEAL_SUMMARY_P(0);
 	DealSummary *from = PG_GETARG_DEAL_SUMMARY_P(1);
-	DealParts merged;
-	DealParts other;
-	CycleBin   *bins;
-	int			i = 0,
-				j = 0,
-				n = 0;
+	DealState  *state = deal_state_arg(fcinfo, 0, from->kind);
 
-	deal_unpack(from, &other);
-	summary_check_kind(into->kind, other.kind, &deal_type);
-	deal_unpack(into, &merged);
-	merged.open_deals = add_counts(merged.open_deals, other.open_deals, deal_type.name);
-	merged.won_deals = add_counts(merged.won_deals, other.won_deals, deal_type.name);
-	merged.lost_deals = add_counts(merged.lost_deals, other.lost_deals, deal_type.name);
-	merged.backdated_deals = add_counts(merged.backdated_deals, other.backdated_deals, deal_type.name);
-	for (int k = 0; k < DEAL_SUMS; k++)
-	{
-		merged.sum_deals[k] = add_counts(merged.sum_deals[k], other.sum_deals[k], deal_type.name);
-		if (merged.kind == SUMMARY_FLOAT8)
-			merged.approx[k] = float8_pl(merged.approx[k], other.approx[k]);
-		else
-			exact_sum_merge(&merged.exact[k], &other.exact[k], CurrentMemoryContext);
-	}
-
-	/* merge the two sorted histograms */
-	bins = palloc(sizeof(CycleBin) * Max(1, merged.bins_used + other.bins_used));
-	while (i < merged.bins_used || j < other.bins_used)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (j >= other.bins_used ||
-			(i < merged.bins_used && merged.bins[i].days < other.bins[j].days))
-			bins[n++] = merged.bins[i++];
-		else if (i >= merged.bins_used || other.bins[j].days < merged.bins[i].days)
-			bins[n++] = other.bins[j++];
-		else
-		{
-			bins[n] = merged.bins[i++];
-			bins[n].deals = add_counts(bins[n].deals, other.bins[j++].deals, deal_type.name);
-			n++;
-		}
-	}
-	merged.bins = bins;
-	merged.bins_used = n;
-	PG_RETURN_POINTER(deal_pack(&merged, n, CurrentMemoryContext));
+	deal_state_merge(state, from);
+	PG_RETURN_DATUM(deal_state_datum(state));
 }
 
-/* final function of the summary aggregates: store the histogram compact */
+/*
+ * Final function of the summary aggregates: the stored form, written once
+ * (read-only: a window aggregate calls it again on the same state).
+ */
 PG_FUNCTION_INFO_V1(deal_summary_final);
 Datum
 deal_summary_final(PG_FUNCTION_ARGS)
 {
-	DealSummary *summary = PG_GETARG_DEAL_SUMMARY_P(0);
-
-	if (summary->bins_allocated == summary->bins_used && !(summary->spill_mask & DEAL_BINS_HASHED))
-		PG_RETURN_POINTER(summary);
-	PG_RETURN_POINTER(deal_resize(summary, summary->bins_used));
+	if (is_deal_state(PG_GETARG_DATUM(0)))
+		PG_RETURN_POINTER(deal_state_pack((DealState *) DatumGetEOHP(PG_GETARG_DATUM(0))));
+	PG_RETURN_POINTER(PG_GETARG_DEAL_SUMMARY_P(0));
 }
 
 /* ---------- text and binary I/O ---------- */
+
+/*
+ * The won amounts in order, one call per bin or wide text with its deal
+ * count (bins and wide texts merged by value: -Infinity, finite, Infinity,
+ * NaN).  'emit' gets the value as text.
+ */
+typedef void (*DealAmountFn) (void *arg, const char *value, int64 deals);
+
+static void
+deal_each_amount(const DealParts *s, DealAmountFn emit, void *arg)
+{
+	const char *wide = s->wide_texts;
+	int64		w = 0;
+
+	if (s->kind == SUMMARY_FLOAT8)
+	{
+		for (int64 i = 0; i < s->amount_bins; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			emit(arg, float8out_internal(s->amounts[i].amount.value), s->amounts[i].deals);
+		}
+		return;
+	}
+	for (int64 i = 0; i < s->amount_bins || w < s->wide_amounts;)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (w < s->wide_amounts &&
+			(i >= s->amount_bins ||
+			 salesops_numeric_cmp(salesops_numeric_in(wide), amount_bin_numeric(&s->amounts[i])) < 0))
+		{
+			emit(arg, wide, 1);
+			wide += strlen(wide) + 1;
+			w++;
+		}
+		else
+		{
+			emit(arg, salesops_numeric_out(amount_bin_numeric(&s->amounts[i])), s->amounts[i].deals);
+			i++;
+		}
+	}
+}
+
+static void
+deal_append_amount(void *arg, const char *value, int64 deals)
+{
+	StringInfo	buf = (StringInfo) arg;
+
+	if (buf->data[buf->len - 1] != '{')
+		appendStringInfoChar(buf, ',');
+	appendStringInfo(buf, "%s:" INT64_FORMAT, value, deals);
+}
 
 PG_FUNCTION_INFO_V1(deal_summary_out);
 Datum
 deal_summary_out(PG_FUNCTION_ARGS)
 {
-	DealParts s;
+	DealParts	s;
 	StringInfoData buf;
 
 	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), &s);
@@ -731,7 +1203,174 @@ deal_summary_out(PG_FUNCTION_ARGS)
 		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "", s.bins[i].days, s.bins[i].deals);
 	}
 	appendStringInfoChar(&buf, '}');
+	if (s.amounts_unknown)
+		appendStringInfoString(&buf, " won_amounts=unknown");
+	else
+	{
+		appendStringInfoString(&buf, " won_amounts={");
+		deal_each_amount(&s, deal_append_amount, &buf);
+		appendStringInfoChar(&buf, '}');
+	}
 	PG_RETURN_CSTRING(buf.data);
+}
+
+/*
+ * Won amounts read back from text or binary input: bins, wide texts and the
+ * special values' counts, checked against the summary at the end.
+ */
+typedef struct DealAmountsInput
+{
+	SummaryKind kind;
+	const char *text;			/* the whole input, for errors; NULL for binary */
+	AmountBin  *bins;
+	int64		bins_used;
+	int64		bins_allocated;
+	StringInfoData wide;
+	int64		wide_amounts;
+	int64		deals;			/* every count added */
+} DealAmountsInput;
+
+static void
+deal_amounts_input_init(DealAmountsInput *in, SummaryKind kind, const char *text)
+{
+	memset(in, 0, sizeof(DealAmountsInput));
+	in->kind = kind;
+	in->text = text;
+	in->bins_allocated = 16;
+	in->bins = palloc(sizeof(AmountBin) * in->bins_allocated);
+	initStringInfo(&in->wide);
+}
+
+/*
+ * One value with its count.  'limit' is the won amount deal count: the
+ * counts may not pass it (so a wide value's count bounds what it costs).
+ */
+static void
+deal_amounts_input_add(DealAmountsInput *in, const char *value, int64 deals, int64 limit)
+{
+	const char *problem = "Each won amount needs a count of at least one deal, and the counts add up to \"won_amount_deals\".";
+
+	if (deals < 1 || pg_add_s64_overflow(in->deals, deals, &in->deals) || in->deals > limit)
+		summary_invalid(&deal_type, in->text, problem);
+	if (in->kind == SUMMARY_FLOAT8)
+	{
+		AmountBin	bin = {{0}};
+		char	   *end;
+		float8		v;
+
+		errno = 0;
+		v = strtod(value, &end);
+		if (end == value || *end != '\0' || (errno == ERANGE && v != 0 && !isinf(v)))
+			summary_invalid(&deal_type, in->text, psprintf("Won amount \"%s\" is not a float8.", value));
+		bin.amount.value = isnan(v) ? get_float8_nan() : v;
+		bin.deals = deals;
+		if (in->bins_used == in->bins_allocated)
+		{
+			in->bins_allocated *= 2;
+			in->bins = repalloc_huge(in->bins, sizeof(AmountBin) * in->bins_allocated);
+		}
+		in->bins[in->bins_used++] = bin;
+		return;
+	}
+	if (!is_numeric_literal(value))
+		summary_invalid(&deal_type, in->text, psprintf("Won amount \"%s\" is not a number.", value));
+	{
+		Numeric		number = salesops_numeric_in(value);
+		ScaledValue scaled;
+		char	   *canonical;
+
+		NumericClass class = numeric_classify(NumericGetDatum(number), &scaled);
+
+		if (class == NUMERIC_CLASS_WIDE)
+		{
+			canonical = salesops_numeric_out(number);
+			for (int64 i = 0; i < deals; i++)
+			{
+				CHECK_FOR_INTERRUPTS();
+				appendBinaryStringInfo(&in->wide, canonical, strlen(canonical) + 1);
+			}
+			in->wide_amounts += deals;
+			return;
+		}
+		if (in->bins_used == in->bins_allocated)
+		{
+			in->bins_allocated *= 2;
+			in->bins = repalloc_huge(in->bins, sizeof(AmountBin) * in->bins_allocated);
+		}
+		amount_bin_of(class, &scaled, &in->bins[in->bins_used]);
+		in->bins[in->bins_used++].deals = deals;
+	}
+}
+
+/*
+ * Sort the bins (a repeated value is refused) and check them against the
+ * summary: their deals are the won amount deals and (numeric) their exact
+ * total, NaN and infinities included, is the won amount.  Sets the parts.
+ */
+static void
+deal_amounts_input_finish(DealAmountsInput *in, DealParts *s)
+{
+	const char *problem = NULL;
+
+	qsort(in->bins, in->bins_used, sizeof(AmountBin),
+		  in->kind == SUMMARY_FLOAT8 ? amount_bin_float8_cmp : amount_bin_numeric_cmp);
+	for (int64 i = 1; i < in->bins_used && problem == NULL; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (amount_bin_same(&in->bins[i - 1], &in->bins[i]))
+			problem = "A won amount is listed twice.";
+	}
+	if (problem == NULL && in->deals != s->sum_deals[DEAL_WON_AMOUNT])
+		problem = "The won amounts' counts must add up to \"won_amount_deals\".";
+	if (problem == NULL && in->kind == SUMMARY_NUMERIC)
+	{
+		ExactSum	total;
+		const char *wide = in->wide.data;
+
+		exact_sum_init(&total);
+		for (int64 i = 0; i < in->bins_used; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			if (amount_bin_rank(&in->bins[i]) == 1)
+				exact_sum_add_scaled(&total, (int128) in->bins[i].amount.digits * in->bins[i].deals,
+									 in->bins[i].scale, CurrentMemoryContext);
+			else
+				exact_sum_add_numeric(&total, amount_bin_numeric(&in->bins[i]), CurrentMemoryContext);
+		}
+		for (int64 i = 0; i < in->wide_amounts; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			exact_sum_add_numeric(&total, salesops_numeric_in(wide), CurrentMemoryContext);
+			wide += strlen(wide) + 1;
+		}
+		if (s->sum_deals[DEAL_WON_AMOUNT] > 0 &&
+			summary_cmp_exact(&total, &s->exact[DEAL_WON_AMOUNT]) != 0)
+			problem = "The won amounts must add up to \"won_amount\".";
+	}
+	if (problem)
+		summary_invalid(&deal_type, in->text, problem);
+	s->amount_bins = in->bins_used;
+	s->amounts = in->bins;
+	s->wide_amounts = in->wide_amounts;
+	if (in->wide_amounts > 0)
+	{
+		/* stored sorted by value */
+		char	  **texts = palloc(sizeof(char *) * in->wide_amounts);
+		const char *text = in->wide.data;
+		StringInfoData sorted;
+
+		for (int64 i = 0; i < in->wide_amounts; i++)
+		{
+			texts[i] = (char *) text;
+			text += strlen(text) + 1;
+		}
+		qsort(texts, in->wide_amounts, sizeof(char *), wide_text_cmp);
+		initStringInfo(&sorted);
+		for (int64 i = 0; i < in->wide_amounts; i++)
+			appendBinaryStringInfo(&sorted, texts[i], strlen(texts[i]) + 1);
+		s->wide_texts = sorted.data;
+		s->wide_texts_len = sorted.len;
+	}
 }
 
 /* Checks shared by text and binary input: what no aggregate can produce. */
@@ -777,9 +1416,11 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	int			version;
 	char	   *cursor = summary_text_begin(pstrdup(input), &deal_type, input, &version);
 	char	   *bins_text;
+	char	   *amounts_text = NULL;
 	char	   *p;
-	DealParts s;
-	int			allocated = DEAL_INITIAL_BINS;
+	DealParts	s;
+	CycleBin   *bins;
+	int			allocated = 8;
 
 	memset(&s, 0, sizeof(s));
 	s.kind = summary_parse_kind(&cursor, &deal_type, input);
@@ -796,10 +1437,12 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	}
 
 	bins_text = summary_next_value(&cursor, "cycle_days", &deal_type, input);
+	if (version >= 3)
+		amounts_text = summary_next_value(&cursor, "won_amounts", &deal_type, input);
 	summary_parse_end(cursor, &deal_type, input);
 	if (bins_text[0] != '{' || bins_text[strlen(bins_text) - 1] != '}')
 		summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
-	s.bins = palloc(sizeof(CycleBin) * allocated);
+	bins = palloc(sizeof(CycleBin) * allocated);
 	p = bins_text + 1;
 	while (*p != '}')
 	{
@@ -818,27 +1461,81 @@ deal_summary_in(PG_FUNCTION_ARGS)
 			summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 		if (s.bins_used == allocated)
 		{
+			if (allocated >= DEAL_BIN_LIMIT)
+				summary_bad_text(&deal_type, input, "\"cycle_days\" has too many bins.");
 			allocated *= 2;
-			s.bins = repalloc(s.bins, sizeof(CycleBin) * allocated);
+			bins = repalloc(bins, sizeof(CycleBin) * allocated);
 		}
-		s.bins[s.bins_used].days = (int32) days;
-		s.bins[s.bins_used].reserved = 0;
-		s.bins[s.bins_used++].deals = deals;
+		bins[s.bins_used].days = (int32) days;
+		bins[s.bins_used].reserved = 0;
+		bins[s.bins_used++].deals = deals;
 		p = *end == ',' ? end + 1 : end;
 	}
 	/* the list ends at its first '}': nothing may follow it */
 	if (p[1] != '\0')
 		summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
+	s.bins = bins;
 	deal_validate(&s, input);
-	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
+
+	if (amounts_text == NULL || strcmp(amounts_text, "unknown") == 0)
+		s.amounts_unknown = s.sum_deals[DEAL_WON_AMOUNT] > 0;
+	else
+	{
+		DealAmountsInput amounts;
+		size_t		len = strlen(amounts_text);
+
+		if (len < 2 || amounts_text[0] != '{' || amounts_text[len - 1] != '}')
+			summary_bad_text(&deal_type, input, "\"won_amounts\" must be a list such as {100.00:2,250:1}, or unknown.");
+		amounts_text[len - 1] = '\0';
+		deal_amounts_input_init(&amounts, s.kind, input);
+		p = amounts_text + 1;
+		while (*p != '\0')
+		{
+			char	   *comma = strchr(p, ',');
+			char	   *colon;
+			char	   *end;
+			long long	deals;
+
+			CHECK_FOR_INTERRUPTS();
+			if (comma)
+				*comma = '\0';
+			colon = strrchr(p, ':');
+			if (colon == NULL || colon == p || (comma && comma[1] == '\0'))
+				summary_bad_text(&deal_type, input, "\"won_amounts\" must be a list such as {100.00:2,250:1}, or unknown.");
+			*colon = '\0';
+			errno = 0;
+			deals = strtoll(colon + 1, &end, 10);
+			if (end == colon + 1 || *end != '\0' || errno != 0)
+				summary_bad_text(&deal_type, input, "\"won_amounts\" must be a list such as {100.00:2,250:1}, or unknown.");
+			deal_amounts_input_add(&amounts, p, deals, s.sum_deals[DEAL_WON_AMOUNT]);
+			p = comma ? comma + 1 : p + strlen(p);
+			if (comma == NULL)
+				break;
+		}
+		deal_amounts_input_finish(&amounts, &s);
+	}
+	PG_RETURN_POINTER(deal_pack(&s));
 }
 
+static void
+deal_send_amount(void *arg, const char *value, int64 deals)
+{
+	pq_sendstring((StringInfo) arg, value);
+	pq_sendint64((StringInfo) arg, deals);
+}
+
+/*
+ * Binary form: version, kind, the counts, each sum with its row count, the
+ * cycle bins, then (format 3) whether the won amounts are unknown and each
+ * distinct won amount as text with its deal count.
+ */
 PG_FUNCTION_INFO_V1(deal_summary_send);
 Datum
 deal_summary_send(PG_FUNCTION_ARGS)
 {
-	DealParts s;
+	DealParts	s;
 	StringInfoData buf;
+	int64		distinct = 0;
 
 	deal_unpack(PG_GETARG_DEAL_SUMMARY_P(0), &s);
 	pq_begintypsend(&buf);
@@ -860,6 +1557,18 @@ deal_summary_send(PG_FUNCTION_ARGS)
 		pq_sendint32(&buf, s.bins[i].days);
 		pq_sendint64(&buf, s.bins[i].deals);
 	}
+	pq_sendbyte(&buf, s.amounts_unknown);
+	if (!s.amounts_unknown)
+	{
+		const ExactSumCore *won = &s.exact[DEAL_WON_AMOUNT].core;
+
+		distinct = s.amount_bins + s.wide_amounts;
+		if (s.kind == SUMMARY_NUMERIC)
+			distinct += (won->ninf_count > 0) + (won->pinf_count > 0) + (won->nan_count > 0);
+	}
+	pq_sendint64(&buf, distinct);
+	if (!s.amounts_unknown)
+		deal_each_amount(&s, deal_send_amount, &buf);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -869,7 +1578,7 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	DealParts	s;
-
+	CycleBin   *bins;
 	int			version = summary_recv_version(buf, &deal_type);
 
 	memset(&s, 0, sizeof(s));
@@ -888,16 +1597,44 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
 	if (s.bins_used < 0 || (Size) s.bins_used > (Size) (buf->len - buf->cursor) / 12)
 		summary_invalid(&deal_type, NULL, "The sales cycle histogram is longer than the message.");
-	s.bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
+	bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
 	for (int i = 0; i < s.bins_used; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		s.bins[i].days = summary_recv_int32(buf, &deal_type);
-		s.bins[i].reserved = 0;
-		s.bins[i].deals = summary_recv_int64(buf, &deal_type);
+		bins[i].days = summary_recv_int32(buf, &deal_type);
+		bins[i].reserved = 0;
+		bins[i].deals = summary_recv_int64(buf, &deal_type);
 	}
+	s.bins = bins;
 	deal_validate(&s, NULL);
-	PG_RETURN_POINTER(deal_pack(&s, s.bins_used, CurrentMemoryContext));
+	if (version < 3)
+		s.amounts_unknown = s.sum_deals[DEAL_WON_AMOUNT] > 0;
+	else
+	{
+		int			unknown = summary_recv_byte(buf, &deal_type);
+		int64		distinct = summary_recv_int64(buf, &deal_type);
+		DealAmountsInput amounts;
+
+		/* each amount takes at least 9 bytes */
+		if (unknown > 1 || distinct < 0 || distinct > (buf->len - buf->cursor) / 9 ||
+			(unknown && distinct > 0))
+			summary_invalid(&deal_type, NULL, "The won amounts do not match the length of the value.");
+		s.amounts_unknown = unknown;
+		if (!unknown)
+		{
+			deal_amounts_input_init(&amounts, s.kind, NULL);
+			for (int64 i = 0; i < distinct; i++)
+			{
+				const char *value = summary_recv_string(buf, &deal_type);
+				int64		deals = summary_recv_int64(buf, &deal_type);
+
+				CHECK_FOR_INTERRUPTS();
+				deal_amounts_input_add(&amounts, value, deals, s.sum_deals[DEAL_WON_AMOUNT]);
+			}
+			deal_amounts_input_finish(&amounts, &s);
+		}
+	}
+	PG_RETURN_POINTER(deal_pack(&s));
 }
 
 /* ---------- accessors ---------- */
@@ -1037,6 +1774,94 @@ deal_summary_avg_deal_size(PG_FUNCTION_ARGS)
 								   Float8GetDatum(s.approx[DEAL_WON_AMOUNT] / (float8) deals));
 	PG_RETURN_NUMERIC(numeric_div_opt_error(exact_sum_result(&s.exact[DEAL_WON_AMOUNT]),
 											salesops_numeric_from_int64(deals), NULL));
+}
+
+/* The k-th (from 0) won amount of a float8 summary, in float8 order. */
+static float8
+deal_nth_amount_float8(const DealParts *s, int64 k)
+{
+	for (int64 i = 0; i < s->amount_bins; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (k < s->amounts[i].deals)
+			return s->amounts[i].amount.value;
+		k -= s->amounts[i].deals;
+	}
+	summary_corrupt(&deal_type, "The won amounts count fewer deals than \"won_amount_deals\".");
+}
+
+/* The k-th (from 0) numeric won amount in order: -Infinity, finite, Infinity, NaN. */
+static Numeric
+deal_nth_amount(const DealParts *s, int64 k)
+{
+	const char *wide = s->wide_texts;
+	int64		i = 0;
+	int64		w = 0;
+
+	while (i < s->amount_bins || w < s->wide_amounts)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (w < s->wide_amounts &&
+			(i >= s->amount_bins ||
+			 salesops_numeric_cmp(salesops_numeric_in(wide), amount_bin_numeric(&s->amounts[i])) < 0))
+		{
+			if (k == 0)
+				return salesops_numeric_in(wide);
+			k--;
+			wide += strlen(wide) + 1;
+			w++;
+		}
+		else
+		{
+			if (k < s->amounts[i].deals)
+				return amount_bin_numeric(&s->amounts[i]);
+			k -= s->amounts[i].deals;
+			i++;
+		}
+	}
+	summary_corrupt(&deal_type, "The won amounts count fewer deals than \"won_amount_deals\".");
+}
+
+/*
+ * The median won amount: the middle one, or the midpoint of the two middle
+ * ones, as median_deal_size(won, amount) gives it over the same rows (for
+ * float8 amounts percentile_cont's interpolation, as numeric).
+ */
+PG_FUNCTION_INFO_V1(deal_summary_median_deal_size);
+Datum
+deal_summary_median_deal_size(PG_FUNCTION_ARGS)
+{
+	DealParts	s;
+	int64		deals;
+	Numeric		a;
+	Numeric		b;
+
+	deal_arg(fcinfo, &s);
+	deals = s.sum_deals[DEAL_WON_AMOUNT];
+	if (s.amounts_unknown)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("deal_summary has no won amounts to take the median of"),
+				 errdetail("Summaries stored before salesops 0.7.0, and rollups that include one, do not keep their won amounts."),
+				 errhint("Aggregate the opportunity rows again with deal_summary(), or use median_deal_size(won, amount) over the rows.")));
+	if (deals == 0)
+		PG_RETURN_NULL();
+	if (s.kind == SUMMARY_FLOAT8)
+	{
+		float8		x = deal_nth_amount_float8(&s, (deals - 1) / 2);
+		float8		y = deal_nth_amount_float8(&s, deals / 2);
+
+		/* percentile_cont's interpolation, then numeric as avg_deal_size gives it */
+		return DirectFunctionCall1(float8_numeric, Float8GetDatum(deals % 2 ? x : x + (y - x) * 0.5));
+	}
+	a = deal_nth_amount(&s, (deals - 1) / 2);
+	if (deals % 2 == 1)
+		PG_RETURN_NUMERIC(a);
+	b = deal_nth_amount(&s, deals / 2);
+	if (salesops_numeric_cmp(a, b) == 0)
+		PG_RETURN_NUMERIC(b);
+	PG_RETURN_NUMERIC(numeric_mul_opt_error(numeric_add_opt_error(a, b, NULL),
+											salesops_numeric_in("0.5"), NULL));
 }
 
 /* Σ days and Σ deals of the histogram (exact: int128 cannot overflow here). */
@@ -1310,7 +2135,7 @@ sales_cycle_avg_final(PG_FUNCTION_ARGS)
 static Datum
 deal_size_add_row(FunctionCallInfo fcinfo, SummaryKind kind)
 {
-	DealSummary *summary;
+	DealState  *state;
 
 	if (PG_ARGISNULL(1) || !PG_GETARG_BOOL(1) || PG_ARGISNULL(2))
 	{
@@ -1318,15 +2143,15 @@ deal_size_add_row(FunctionCallInfo fcinfo, SummaryKind kind)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	summary = PG_ARGISNULL(0) ? deal_new(kind) : deal_writable(fcinfo, 0);
-	summary_check_kind(summary->kind, kind, &deal_type);
-	summary->won_deals++;
+	state = deal_state_arg(fcinfo, 0, kind);
+	/* an average needs no won amount kept: the summary does not collect them */
+	state->parts.amounts_unknown = true;
+	state->parts.won_deals++;
 	if (kind == SUMMARY_NUMERIC)
-		PG_RETURN_POINTER(deal_add_amount(summary, DEAL_WON_AMOUNT, money_arg(fcinfo, 2)));
-	summary->sum_deals[DEAL_WON_AMOUNT]++;
-	summary->sums.approx[DEAL_WON_AMOUNT] = float8_pl(summary->sums.approx[DEAL_WON_AMOUNT],
-													  PG_GETARG_FLOAT8(2));
-	PG_RETURN_POINTER(summary);
+		deal_state_add_money(state, DEAL_WON_AMOUNT, money_arg(fcinfo, 2));
+	else
+		deal_state_add_float8(state, DEAL_WON_AMOUNT, PG_GETARG_FLOAT8(2));
+	PG_RETURN_DATUM(deal_state_datum(state));
 }
 
 PG_FUNCTION_INFO_V1(deal_size_trans);
@@ -1405,9 +2230,10 @@ deal_size_moving_final(PG_FUNCTION_ARGS)
  * median_deal_size(won, amount): the median of the won rows' amounts, as
  * percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won)
  * orders and picks them: the middle amount, or the two middle ones'
- * midpoint.  Numeric amounts give the exact numeric midpoint ((a + b) x
- * 0.5, one more decimal than a + b); float8 amounts give percentile_cont's
- * own float8 a + (b - a) x 0.5.
+ * midpoint when they differ (the upper one when they are equal).  Numeric
+ * amounts give the exact numeric midpoint ((a + b) x 0.5, one more decimal
+ * than a + b); float8 amounts give percentile_cont's own float8
+ * a + (b - a) x 0.5.
  *
  * The state keeps every won amount: a numeric one as a ScaledValue (16
  * bytes) when it has at most 18 digits, otherwise (wider, rare) as a
@@ -1693,7 +2519,7 @@ deal_size_median_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* Scaled values in numeric order: cross-multiplied in int128 (< 10^36). */
+/* Scaled values in numeric order, cross-multiplied in int128 (< 10^36). */
 static int
 scaled_value_cmp(const void *a, const void *b)
 {
@@ -1703,7 +2529,10 @@ scaled_value_cmp(const void *a, const void *b)
 	int128		xv = (int128) x->digits * scaled_powers_of_ten[scale - x->scale];
 	int128		yv = (int128) y->digits * scaled_powers_of_ten[scale - y->scale];
 
-	return (xv > yv) - (xv < yv);
+	if (xv != yv)
+		return xv < yv ? -1 : 1;
+	/* equal values: the smaller display scale first, as the summary sorts them */
+	return (x->scale > y->scale) - (x->scale < y->scale);
 }
 
 static int
@@ -1800,6 +2629,8 @@ deal_size_median_final(PG_FUNCTION_ARGS)
 		if (low == high)
 			PG_RETURN_NUMERIC(a);
 		b = deal_size_nth(state, finite, high);
+		if (salesops_numeric_cmp(a, b) == 0)
+			PG_RETURN_NUMERIC(b);
 		PG_RETURN_NUMERIC(numeric_mul_opt_error(numeric_add_opt_error(a, b, NULL),
 												salesops_numeric_in("0.5"), NULL));
 	}
@@ -1808,19 +2639,76 @@ deal_size_median_final(PG_FUNCTION_ARGS)
 /* ---------- equality and ordering ---------- */
 
 /*
+ * The won amounts as runs of equal values (100 and 100.00 are one run, as
+ * are -0 and 0, every NaN): what the accessors can tell apart.
+ */
+typedef struct AmountRuns
+{
+	SummaryKind kind;
+	int64		count;
+	int64		allocated;
+	Numeric    *values;			/* numeric */
+	float8	   *approx;			/* float8 */
+	int64	   *deals;
+} AmountRuns;
+
+static void
+amount_runs_add(void *arg, const char *value, int64 deals)
+{
+	AmountRuns *runs = (AmountRuns *) arg;
+	Numeric		number = NULL;
+	float8		approx = 0;
+
+	if (runs->kind == SUMMARY_FLOAT8)
+		approx = float8in_internal((char *) value, NULL, "double precision", value);
+	else
+		number = salesops_numeric_in(value);
+	if (runs->count > 0 &&
+		(runs->kind == SUMMARY_FLOAT8 ? summary_cmp_float8(runs->approx[runs->count - 1], approx) == 0
+		 : salesops_numeric_cmp(runs->values[runs->count - 1], number) == 0))
+	{
+		runs->deals[runs->count - 1] += deals;
+		return;
+	}
+	if (runs->count == runs->allocated)
+	{
+		runs->allocated = Max(16, 2 * runs->allocated);
+		runs->values = repalloc_huge(runs->values, sizeof(Numeric) * runs->allocated);
+		runs->approx = repalloc_huge(runs->approx, sizeof(float8) * runs->allocated);
+		runs->deals = repalloc_huge(runs->deals, sizeof(int64) * runs->allocated);
+	}
+	runs->values[runs->count] = number;
+	runs->approx[runs->count] = approx;
+	runs->deals[runs->count++] = deals;
+}
+
+static void
+amount_runs(const DealParts *s, AmountRuns *runs)
+{
+	memset(runs, 0, sizeof(AmountRuns));
+	runs->kind = s->kind;
+	runs->values = palloc(sizeof(Numeric));
+	runs->approx = palloc(sizeof(float8));
+	runs->deals = palloc(sizeof(int64));
+	if (!s->amounts_unknown)
+		deal_each_amount(s, amount_runs_add, runs);
+}
+
+/*
  * Two deal_summary values are equal when their parts are (summary.h): kind,
  * the open, won, lost and back-dated deal counts, the rows each sum covers,
- * the four money sums of their kind, and the cycle histogram bin by bin
- * (bins are sorted by days and hold at least one deal each, so equal
- * histograms have equal bins; the spare capacity of a transition state is
- * not compared).  The order is lexicographic in that order, a shorter
- * histogram first.
+ * the four money sums of their kind, the cycle histogram bin by bin (bins
+ * are sorted by days and hold at least one deal each), whether the won
+ * amounts are known, and the won amounts as runs of equal values.  The
+ * order is lexicographic in that order, a shorter list first.
  */
 static int
 deal_compare(Datum a, Datum b)
 {
 	DealParts	x;
 	DealParts	y;
+	AmountRuns	xr;
+	AmountRuns	yr;
 	int			order;
 
 	deal_unpack(deal_checked(PG_DETOAST_DATUM(a)), &x);
@@ -1847,6 +2735,21 @@ deal_compare(Datum a, Datum b)
 		if (order == 0)
 			order = summary_cmp_int64(x.bins[i].deals, y.bins[i].deals);
 	}
+	if (order == 0)
+		order = summary_cmp_int64(x.amounts_unknown, y.amounts_unknown);
+	if (order != 0)
+		return order;
+	amount_runs(&x, &xr);
+	amount_runs(&y, &yr);
+	order = summary_cmp_int64(xr.count, yr.count);
+	for (int64 i = 0; i < xr.count && order == 0; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		order = x.kind == SUMMARY_FLOAT8 ? summary_cmp_float8(xr.approx[i], yr.approx[i])
+			: salesops_numeric_cmp(xr.values[i], yr.values[i]);
+		if (order == 0)
+			order = summary_cmp_int64(xr.deals[i], yr.deals[i]);
+	}
 	return order;
 }
 
@@ -1855,6 +2758,7 @@ static uint32
 deal_hash(Datum value)
 {
 	DealParts	x;
+	AmountRuns	runs;
 	uint32		hash;
 
 	deal_unpack(deal_checked(PG_DETOAST_DATUM(value)), &x);
@@ -1872,6 +2776,15 @@ deal_hash(Datum value)
 		CHECK_FOR_INTERRUPTS();
 		hash = summary_hash_int64(hash, x.bins[i].days);
 		hash = summary_hash_int64(hash, x.bins[i].deals);
+	}
+	hash = summary_hash_int64(hash, x.amounts_unknown);
+	amount_runs(&x, &runs);
+	for (int64 i = 0; i < runs.count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		hash = x.kind == SUMMARY_FLOAT8 ? summary_hash_float8(hash, runs.approx[i])
+			: summary_hash_numeric(hash, runs.values[i]);
+		hash = summary_hash_int64(hash, runs.deals[i]);
 	}
 	return hash;
 }

@@ -104,24 +104,31 @@ SELECT pct_at_quota(achieved, quota, 10) FROM (VALUES (1000::numeric, 100::numer
 SELECT pct_at_quota(achieved, quota, 100) FROM (VALUES (1000::numeric, 100::numeric)) v(achieved, quota);
 SELECT reps_at_quota(attainment(achieved, quota), 90) FROM (VALUES (1000::numeric, 100::numeric)) v(achieved, quota);
 
--- 7. deal_summary text and binary forms: format 2 adds backdated_deals;
--- format 1 text (0.3.0 to 0.6.0, as pg_dump wrote it) reads with none
+-- 7. deal_summary text and binary forms: format 2 added backdated_deals,
+-- format 3 the won amounts; format 1 text (0.3.0 to 0.6.0, as pg_dump wrote
+-- it) reads with no back-dated deal and, having a won amount, with its won
+-- amounts unknown (the median of those is an error; all else reads)
 SELECT 'v1 numeric open_deals=1 won_deals=1 lost_deals=0 open_pipeline=5 open_pipeline_deals=1 weighted_pipeline=1 weighted_pipeline_deals=1 won_amount=10 won_amount_deals=1 lost_amount=0 lost_amount_deals=0 cycle_days={3:1}'::deal_summary;
+SELECT median_deal_size('v1 numeric open_deals=1 won_deals=1 lost_deals=0 open_pipeline=5 open_pipeline_deals=1 weighted_pipeline=1 weighted_pipeline_deals=1 won_amount=10 won_amount_deals=1 lost_amount=0 lost_amount_deals=0 cycle_days={3:1}'::deal_summary);
 SELECT backdated_deals('v2 numeric open_deals=1 won_deals=1 lost_deals=0 backdated_deals=1 open_pipeline=5 open_pipeline_deals=1 weighted_pipeline=1 weighted_pipeline_deals=1 won_amount=10 won_amount_deals=1 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary);
 -- more back-dated deals than deals, or a format 2 text without the field: 22P02
 SELECT 'v2 numeric open_deals=1 won_deals=1 lost_deals=0 backdated_deals=3 open_pipeline=5 open_pipeline_deals=1 weighted_pipeline=1 weighted_pipeline_deals=1 won_amount=10 won_amount_deals=1 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary;
 SELECT 'v2 numeric open_deals=1 won_deals=1 lost_deals=0 open_pipeline=5 open_pipeline_deals=1 weighted_pipeline=1 weighted_pipeline_deals=1 won_amount=10 won_amount_deals=1 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary;
--- a format 1 binary value (0.6.0's send: no backdated_deals after lost_deals)
--- made from format 2's by cutting those 8 bytes (bytes 27 to 34) and
--- setting the version byte to 1, loaded with binary COPY
+-- a format 1 binary value (0.6.0's send: no backdated_deals after lost_deals,
+-- nothing after the cycle bins) made from format 3's by cutting those 8
+-- bytes (bytes 27 to 34) and the won amounts at the end (9 bytes when there
+-- is none: a flag and a count), and setting the version byte to 1, loaded
+-- with binary COPY.  The won deals have no amount, so the two read alike.
 CREATE TABLE crm_ds (s deal_summary);
-INSERT INTO crm_ds SELECT deal_summary(won, amount, probability, created_at::date, closed_at)
+INSERT INTO crm_ds SELECT deal_summary(won, CASE WHEN won THEN NULL ELSE amount END, probability,
+                                       created_at::date, closed_at)
 FROM crm_opp WHERE id IN (1, 2, 5);
 CREATE FUNCTION pg_temp.binary_copy_file(field bytea) RETURNS bytea LANGUAGE sql AS $$
   SELECT '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
          || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea $$;
 SELECT lo_from_bytea(4243101, pg_temp.binary_copy_file(
-         set_byte(overlay(deal_summary_send(s) PLACING '' FROM 27 FOR 8), 0, 1))) AS lo FROM crm_ds;
+         set_byte(overlay(substring(deal_summary_send(s) FROM 1 FOR length(deal_summary_send(s)) - 9)
+                          PLACING '' FROM 27 FOR 8), 0, 1))) AS lo FROM crm_ds;
 SELECT lo_export(4243101, '/tmp/salesops_deal_format1.bin');
 CREATE TABLE crm_ds_v1 (s deal_summary);
 COPY crm_ds_v1 FROM '/tmp/salesops_deal_format1.bin' (FORMAT binary);
@@ -130,34 +137,39 @@ SELECT a.s::text = b.s::text AS format1_binary_reads_the_same FROM crm_ds a, crm
 
 -- 8. format 1 values on disk (stored by 0.3.0 to 0.6.0, read after
 -- ALTER EXTENSION UPDATE or pg_upgrade).  Their bytes are made here from a
--- format 2 value: read its on-disk bytes as bytea (the column's type
--- switched in the catalog: both are plain varlenas, and a one-column row
--- starts 8-aligned), cut backdated_deals (bytes 37 to 44 after the 4-byte
--- length word: version and three other bytes, two int32 counts of bins, and
+-- format 3 value without won amounts: read its on-disk bytes as bytea (the
+-- column's type switched in the catalog: both are plain varlenas, and a
+-- one-column row starts 8-aligned), cut the two won-amount counts format 3
+-- added after the sums (bytes 269 to 284 after the 4-byte length word: the
+-- fixed part of format 2 is 272 bytes with it) and backdated_deals (bytes
+-- 37 to 44: version and three other bytes, two int32 counts of bins, and
 -- three int64 deal counts come first) and set version 1, then switch the
 -- column back.  A summary with numeric spills (values past 18 digits) and a
--- histogram checks that everything after the cut moves with it.
+-- histogram checks that everything after the cuts moves with it.
 CREATE TABLE crm_disk (id bigint, s deal_summary);
 INSERT INTO crm_disk
-SELECT 1, deal_summary(won, amount, probability, created_at::date, closed_at) FROM crm_opp WHERE id IN (1, 2, 5)
+SELECT 1, deal_summary(won, CASE WHEN won THEN NULL ELSE amount END, probability, created_at::date, closed_at)
+FROM crm_opp WHERE id IN (1, 2, 5)
 UNION ALL
 SELECT 2, deal_summary(won, amount, probability, c, d)
-FROM (VALUES (true, 123456789012345678901234.5::numeric, 1::numeric, date '2024-01-01', date '2024-01-08'),
+FROM (VALUES (false, 123456789012345678901234.5::numeric, 0::numeric, date '2024-01-01', date '2024-01-08'),
+             (true, NULL, 1, date '2024-01-01', date '2024-01-08'),
              (NULL, 0.000000000000000000001, 0.5, NULL, NULL)) v(won, amount, probability, c, d);
 CREATE TABLE crm_disk_expected AS SELECT id, s::text AS text FROM crm_disk;
 CREATE TABLE crm_disk_raw (id bigint, b bytea);
 UPDATE pg_attribute SET atttypid = 'bytea'::regtype, attalign = 'i', attstorage = 'x'
 WHERE attrelid = 'crm_disk'::regclass AND attname = 's';
-INSERT INTO crm_disk_raw SELECT id, set_byte(overlay(s PLACING '' FROM 37 FOR 8), 0, 1) FROM crm_disk;
--- format 1 bytes: version 1, each value 8 bytes shorter than its format 2 form
+INSERT INTO crm_disk_raw
+SELECT id, set_byte(overlay(overlay(s PLACING '' FROM 269 FOR 16) PLACING '' FROM 37 FOR 8), 0, 1) FROM crm_disk;
+-- format 1 bytes: version 1, each value 24 bytes shorter than its format 3 form
 SELECT r.id, get_byte(r.b, 0) AS version, length(d.s) - length(r.b) AS bytes_less
 FROM crm_disk_raw r JOIN crm_disk d USING (id) ORDER BY r.id;
 UPDATE pg_attribute SET atttypid = 'deal_summary'::regtype, attalign = 'd', attstorage = 'm'
 WHERE attrelid = 'crm_disk'::regclass AND attname = 's';
 UPDATE pg_attribute SET atttypid = 'deal_summary'::regtype, attalign = 'd', attstorage = 'm'
 WHERE attrelid = 'crm_disk_raw'::regclass AND attname = 'b';
--- read back: the same text, accessors and rollup as the format 2 values
-SELECT r.id, r.b::text = e.text AS same_text, won_amount(r.b), open_pipeline(r.b), backdated_deals(r.b)
+-- read back: the same text, accessors and rollup as the format 3 values
+SELECT r.id, r.b::text = e.text AS same_text, lost_amount(r.b), open_pipeline(r.b), backdated_deals(r.b)
 FROM crm_disk_raw r JOIN crm_disk_expected e USING (id) ORDER BY r.id;
 SELECT rollup(b)::text = (SELECT rollup(s)::text FROM crm_disk) AS rollup_same FROM crm_disk_raw;
 

@@ -71,6 +71,19 @@ SELECT count(*) AS teams,
        count(*) FILTER (WHERE m8 IS DISTINCT FROM pc_float8) AS float8_median_differs
 FROM ds_serial JOIN ds_reference USING (team);
 
+-- 4b. The accessor median_deal_size(deal_summary) (format 3 keeps each
+--     distinct won amount with its count): every team's summary, and the
+--     rollup of per-amount-bucket summaries, equal the exact median; the
+--     float8 summary equals percentile_cont as numeric.
+SELECT count(*) FILTER (WHERE median_deal_size(s) IS DISTINCT FROM median_exact) AS summary_median_differs,
+       count(*) FILTER (WHERE median_deal_size(s8) IS DISTINCT FROM pc_float8::numeric) AS float8_summary_differs
+FROM (SELECT team, deal_summary(won, amount, NULL::float8, NULL::date, NULL::date) AS s,
+             deal_summary(won, amount::float8, NULL::float8, NULL::date, NULL::date) AS s8
+      FROM ds_rows GROUP BY team) t JOIN ds_reference USING (team);
+SELECT median_deal_size(rollup(s)) = (SELECT median_deal_size(won, amount) FROM ds_rows) AS rollup_median
+FROM (SELECT deal_summary(won, amount, NULL::float8, NULL::date, NULL::date) AS s
+      FROM ds_rows GROUP BY team, amount > 200) t;
+
 -- 5. The same with two parallel workers (their states are serialized).
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
