@@ -710,6 +710,101 @@ attainment_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
+/* A finite ratio's numerator and denominator as numerics. */
+static void
+ratio_numerics(const ExactRatio *ratio, Numeric *numerator, Numeric *denominator)
+{
+	if (ratio->wide)
+	{
+		*numerator = ratio->wide_numerator;
+		*denominator = ratio->wide_denominator;
+	}
+	else
+	{
+		*numerator = salesops_numeric_from_int64(ratio->numerator);
+		*denominator = salesops_numeric_from_int64(ratio->denominator);
+	}
+}
+
+/*
+ * What the ratios say about total_achieved (doc/summary-invariants.md, A6
+ * to A8): a NaN ratio, or +Infinity and -Infinity ones, make it NaN, an
+ * infinite one that infinity (or NaN, when a zero-quota row added one);
+ * when every row has a ratio (no zero quota) it is exactly what they make,
+ * and if they are finite Σ achieved = Σ ratio x quota lies between the
+ * smallest and the largest ratio times Σ quota.  NULL, or the problem.
+ */
+static const char *
+attainment_ratios_impossible(const AttainmentParts *parts)
+{
+	NumericClass achieved = exact_core_class(&parts->sums[SUM_ACHIEVED].core);
+	NumericClass expected;
+	bool		nan = false,
+				pinf = false,
+				ninf = false;
+	ExactRatio	lo,
+				hi;
+	bool		any_finite = false;
+	const char *text = parts->wide_texts;
+
+	for (int64 i = 0; i < parts->ratio_count; i++)
+	{
+		ExactRatio	ratio;
+
+		CHECK_FOR_INTERRUPTS();
+		ratio_set_fast(&ratio, parts->ratios[i].numerator, parts->ratios[i].denominator);
+		if (!any_finite || ratio_cmp(&ratio, &lo) < 0)
+			lo = ratio;
+		if (!any_finite || ratio_cmp(&ratio, &hi) > 0)
+			hi = ratio;
+		any_finite = true;
+	}
+	for (int64 i = 0; i < parts->wide_count; i++)
+	{
+		ExactRatio	ratio;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!ratio_parse(pstrdup(text), &ratio))
+			return psprintf("Ratio \"%s\" is not a number or a fraction with a positive denominator.", text);
+		text += strlen(text) + 1;
+		nan |= ratio.kind == RATIO_NAN;
+		pinf |= ratio.kind == RATIO_POS_INF;
+		ninf |= ratio.kind == RATIO_NEG_INF;
+		if (ratio.kind != RATIO_FINITE)
+			continue;
+		if (!any_finite || ratio_cmp(&ratio, &lo) < 0)
+			lo = ratio;
+		if (!any_finite || ratio_cmp(&ratio, &hi) > 0)
+			hi = ratio;
+		any_finite = true;
+	}
+	expected = nan || (pinf && ninf) ? NUMERIC_CLASS_NAN
+		: pinf ? NUMERIC_CLASS_PINF : ninf ? NUMERIC_CLASS_NINF : NUMERIC_CLASS_SCALED;
+	if (expected != NUMERIC_CLASS_SCALED && achieved != expected && achieved != NUMERIC_CLASS_NAN)
+		return "\"total_achieved\" must be NaN or the infinity of its infinite ratios (NaN with a NaN ratio, or with both infinities).";
+	if (parts->zero_quotas > 0)
+		return NULL;
+	if (achieved != expected)
+		return "With no zero quota, \"total_achieved\" is finite, infinite or NaN exactly as its ratios are.";
+	if (expected == NUMERIC_CLASS_SCALED && any_finite)
+	{
+		Numeric		total_achieved = exact_sum_result(&parts->sums[SUM_ACHIEVED]);
+		Numeric		total_quota = exact_sum_result(&parts->sums[SUM_QUOTA]);
+		Numeric		numerator;
+		Numeric		denominator;
+
+		ratio_numerics(&lo, &numerator, &denominator);
+		if (salesops_numeric_cmp(numeric_mul_opt_error(total_achieved, denominator, NULL),
+								 numeric_mul_opt_error(numerator, total_quota, NULL)) < 0)
+			return "With no zero quota, \"total_achieved\" cannot be below the smallest ratio times \"total_quota\".";
+		ratio_numerics(&hi, &numerator, &denominator);
+		if (salesops_numeric_cmp(numeric_mul_opt_error(total_achieved, denominator, NULL),
+								 numeric_mul_opt_error(numerator, total_quota, NULL)) > 0)
+			return "With no zero quota, \"total_achieved\" cannot exceed the largest ratio times \"total_quota\".";
+	}
+	return NULL;
+}
+
 /* Checks shared by text and binary input: what no aggregate can produce. */
 static AttainmentSummary *
 attainment_collect_finish(AttainmentCollect *input, int64 reps, const char *text)
@@ -733,6 +828,8 @@ attainment_collect_finish(AttainmentCollect *input, int64 reps, const char *text
 		problem = "\"total_quota\" is positive exactly when there are ratios.";
 	else if (input->nonfinite_ratio && exact_core_is_finite(&achieved->core))
 		problem = "A NaN or infinite ratio needs a NaN or infinite \"total_achieved\".";
+	else
+		problem = attainment_ratios_impossible(parts);
 	if (problem)
 		summary_invalid(&attainment_type, text, problem);
 	return attainment_flatten_parts(parts);

@@ -162,6 +162,8 @@ static const SummaryType deal_type = {"deal_summary", "amount", "the amount colu
 
 #define DEAL_FIXED_SIZE offsetof(DealSummary, bins)
 #define DEAL_BIN_LIMIT (PG_INT32_MAX / 8)
+/* The longest cycle dates allow: date '5874897-12-31' - date '4714-11-24 BC'. */
+#define DEAL_MAX_CYCLE_DAYS 2147483493
 
 #define PG_GETARG_DEAL_SUMMARY_P(n) deal_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
@@ -1404,6 +1406,29 @@ deal_validate(const DealParts *s, const char *input)
 	}
 	if (problem == NULL && cycle_deals > s->won_deals)
 		problem = "The sales cycle histogram counts more deals than \"won_deals\".";
+	/* a back-dated deal has no cycle */
+	if (problem == NULL &&
+		(int128) s->backdated_deals + cycle_deals > (int128) s->open_deals + s->won_deals + s->lost_deals)
+		problem = "\"backdated_deals\" and the deals of the sales cycle histogram are more than the deals.";
+	if (problem == NULL && s->bins_used > 0 && s->bins[s->bins_used - 1].days > DEAL_MAX_CYCLE_DAYS)
+		problem = "A sales cycle cannot be longer than the span of dates (2147483493 days).";
+	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
+	{
+		bool		zero = s->kind == SUMMARY_FLOAT8 ? s->approx[i] == 0.0
+			: (exact_core_is_finite(&s->exact[i].core) &&
+			   salesops_numeric_sign(exact_sum_result(&s->exact[i])) == 0);
+
+		if (s->sum_deals[i] == 0 && !zero)
+			problem = psprintf("\"%s\" must be 0 over no deal (\"%s\" = 0).",
+							   deal_sum_names[i], deal_sum_count_names[i]);
+	}
+	if (problem == NULL &&
+		(s->kind == SUMMARY_FLOAT8
+		 ? float8_class(s->approx[DEAL_OPEN_PIPELINE]) == NUMERIC_CLASS_SCALED &&
+		 float8_class(s->approx[DEAL_WEIGHTED_PIPELINE]) != NUMERIC_CLASS_SCALED
+		 : exact_core_is_finite(&s->exact[DEAL_OPEN_PIPELINE].core) &&
+		 !exact_core_is_finite(&s->exact[DEAL_WEIGHTED_PIPELINE].core)))
+		problem = "A finite \"open_pipeline\" has a finite \"weighted_pipeline\" (amount x probability).";
 	if (problem)
 		summary_invalid(&deal_type, input, problem);
 }
@@ -1903,11 +1928,13 @@ cycle_percentile(const DealParts *s, int64 deals, float8 fraction)
 	float8		position = fraction * (float8) (deals - 1);
 
 	/*
-	 * Ranks as float8: exact below 2^53 deals, and no out-of-range cast to
-	 * int64 for the hand-made histograms of ~2^63 deals text input accepts.
+	 * The position in float8, as percentile_cont takes it; the two ranks
+	 * around it as int64 (clamped: (float8) (deals - 1) can round up past
+	 * the last rank for hand-made histograms of ~2^63 deals), so that the
+	 * walk is exact at any count (float8 ranks were not, past 2^53).
 	 */
-	float8		lower_rank = floor(position);
-	float8		upper_rank = ceil(position);
+	int64		lower_rank = floor(position) >= (float8) (deals - 1) ? deals - 1 : (int64) floor(position);
+	int64		upper_rank = ceil(position) >= (float8) (deals - 1) ? deals - 1 : (int64) ceil(position);
 	float8		lower = 0,
 				upper = 0;
 	int64		seen = 0;
@@ -1916,15 +1943,15 @@ cycle_percentile(const DealParts *s, int64 deals, float8 fraction)
 	{
 		CHECK_FOR_INTERRUPTS();
 		seen += s->bins[i].deals;
-		if ((float8) seen > lower_rank && lower_rank >= (float8) (seen - s->bins[i].deals))
+		if (seen > lower_rank && lower_rank >= seen - s->bins[i].deals)
 			lower = s->bins[i].days;
-		if ((float8) seen > upper_rank)
+		if (seen > upper_rank)
 		{
 			upper = s->bins[i].days;
 			break;
 		}
 	}
-	return lower + (upper - lower) * (position - lower_rank);
+	return lower + (upper - lower) * (position - floor(position));
 }
 
 static void

@@ -445,6 +445,33 @@ exact_core_is_finite(const ExactSumCore *core)
 }
 
 /*
+ * What the sum is: NUMERIC_CLASS_NAN, _PINF or _NINF, or NUMERIC_CLASS_SCALED
+ * for any finite value (the spill included).
+ */
+NumericClass
+exact_core_class(const ExactSumCore *core)
+{
+	if (exact_core_is_nan(core))
+		return NUMERIC_CLASS_NAN;
+	if (core->pinf_count > 0)
+		return NUMERIC_CLASS_PINF;
+	if (core->ninf_count > 0)
+		return NUMERIC_CLASS_NINF;
+	return NUMERIC_CLASS_SCALED;
+}
+
+/* The same classes for a float8. */
+NumericClass
+float8_class(float8 value)
+{
+	if (isnan(value))
+		return NUMERIC_CLASS_NAN;
+	if (isinf(value))
+		return value > 0 ? NUMERIC_CLASS_PINF : NUMERIC_CLASS_NINF;
+	return NUMERIC_CLASS_SCALED;
+}
+
+/*
  * Count a NaN or infinite value in the core, as sum(numeric) must remember
  * them; false (nothing counted) for a finite class, which the caller adds.
  */

@@ -125,6 +125,8 @@ typedef struct ExactSum
 extern bool exact_core_add_scaled(ExactSumCore *core, int128 term, int scale);
 extern bool exact_core_is_nan(const ExactSumCore *core);
 extern bool exact_core_is_finite(const ExactSumCore *core);
+extern NumericClass exact_core_class(const ExactSumCore *core);
+extern NumericClass float8_class(float8 value);
 extern bool exact_core_count_special(ExactSumCore *core, NumericClass class);
 extern void exact_core_merge_counts(ExactSumCore *into, const ExactSumCore *from,
 									const char *type_name);

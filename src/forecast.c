@@ -468,60 +468,102 @@ forecast_error_out(PG_FUNCTION_ARGS)
 }
 
 /*
- * The relations between the sums that every aggregate keeps (besides their
- * signs): |Σd| <= Σ|d| (bias never beyond MAE); n Σd² >= (Σ|d|)² (RMSE never
- * below MAE, Cauchy-Schwarz); Σ|A| = 0 exactly when every actual is zero;
- * no MAPE term when every actual is zero.  All hold for any union of rows,
- * so rollup keeps them.  Exact for numeric sums; for float8 sums the first,
- * third and fourth are exact too (rounding is monotone), the second is
- * checked with a relative slack of 1e-6 for the roundings of d² and of the
- * sums.  Sums with NaN or infinities are not compared.  NULL when none
- * fails, else the problem.
+ * The relations between the fields that every aggregate keeps besides their
+ * signs (doc/summary-invariants.md, F4 to F12; all hold for any union of
+ * rows, so rollup keeps them):
+ *	- |Σd| <= Σ|d| (bias never beyond MAE) and Σ|d|² / n <= Σd² <= (Σ|d|)²
+ *	  (MAE <= RMSE <= √n MAE), when the sums compared are finite;
+ *	- Σ|d|, Σd and Σd² are finite together, Σ|d| and Σd² infinite or NaN
+ *	  together, Σd NaN when Σ|d| is; a NaN or infinite Σ|A| makes Σ|d| so
+ *	  (d = F - A), NaN makes it NaN;
+ *	- Σ|A| = 0 exactly when every actual is zero (never when it is NaN or
+ *	  infinite); then there is no MAPE term, and each sMAPE term is 0 or 2
+ *	  (forecast 0 or not), so sum_sape is twice a count of pairs, 0 exactly
+ *	  when Σ|d| = 0;
+ *	- Σ|d| = 0 means every forecast was right: no MAPE or sMAPE term; a
+ *	  finite Σ|d| has finite MAPE and sMAPE sums.
+ * Exact for numeric sums; for float8 sums the MAE/RMSE bounds take a
+ * relative slack of 1e-6 (the roundings of d² and of the sums), the sMAPE
+ * count 1e-9.  NULL when none fails, else the problem.
  */
 static const char *
 forecast_impossible(const ForecastErrorParts *u)
 {
 	bool		all_zero_actuals = u->zero_actuals == u->count;
-	bool		no_abs_actual;
+	bool		float8_sums = u->kind == SUMMARY_FLOAT8;
+	NumericClass class[FORECAST_SUMS];
+	bool		finite[FORECAST_SUMS];
+	int			abs_actual_sign = 0;
+	bool		abs_error_zero = false;
 
-	if (u->kind == SUMMARY_FLOAT8)
+	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		const float8 *a = u->approx;
-
-		for (int i = 0; i < FORECAST_SUMS; i++)
-			if (isnan(a[i]) || isinf(a[i]))
-				return NULL;
-		if (fabs(a[SUM_ERROR]) > a[SUM_ABS_ERROR])
-			return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
-		if ((float8) u->count * a[SUM_SQ_ERROR] <
-			a[SUM_ABS_ERROR] * a[SUM_ABS_ERROR] * (1.0 - 1e-6))
-			return "\"sum_sq_error\" x \"count\" cannot be below \"sum_abs_error\" squared: the RMSE would be below the MAE.";
-		no_abs_actual = a[SUM_ABS_ACTUAL] == 0.0;
+		class[i] = float8_sums ? float8_class(u->approx[i]) : exact_core_class(&u->exact[i].core);
+		finite[i] = class[i] == NUMERIC_CLASS_SCALED;
 	}
-	else
+	if (class[SUM_ABS_ERROR] != class[SUM_SQ_ERROR] || finite[SUM_ABS_ERROR] != finite[SUM_ERROR] ||
+		(class[SUM_ABS_ERROR] == NUMERIC_CLASS_NAN && class[SUM_ERROR] != NUMERIC_CLASS_NAN))
+		return "\"sum_abs_error\", \"sum_error\" and \"sum_sq_error\" are finite together, and \"sum_abs_error\" and \"sum_sq_error\" infinite or NaN together.";
+	if ((!finite[SUM_ABS_ACTUAL] && finite[SUM_ABS_ERROR]) ||
+		(class[SUM_ABS_ACTUAL] == NUMERIC_CLASS_NAN && class[SUM_ABS_ERROR] != NUMERIC_CLASS_NAN))
+		return "A NaN or infinite \"sum_abs_actual\" makes \"sum_abs_error\" NaN or infinite too.";
+
+	if (finite[SUM_ABS_ERROR])
 	{
-		const ExactSum *e = u->exact;
-		Numeric		abs_error;
-		Numeric		error;
+		if (float8_sums)
+		{
+			const float8 *a = u->approx;
 
-		for (int i = 0; i < FORECAST_SUMS; i++)
-			if (!exact_core_is_finite(&e[i].core))
-				return NULL;
-		abs_error = exact_sum_result(&e[SUM_ABS_ERROR]);
-		error = exact_sum_result(&e[SUM_ERROR]);
-		if (salesops_numeric_cmp(DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(error))),
-								 abs_error) > 0)
-			return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
-		if (salesops_numeric_cmp(numeric_mul_opt_error(salesops_numeric_from_int64(u->count),
-													   exact_sum_result(&e[SUM_SQ_ERROR]), NULL),
-								 numeric_mul_opt_error(abs_error, abs_error, NULL)) < 0)
-			return "\"sum_sq_error\" x \"count\" cannot be below \"sum_abs_error\" squared: the RMSE would be below the MAE.";
-		no_abs_actual = salesops_numeric_sign(exact_sum_result(&e[SUM_ABS_ACTUAL])) == 0;
+			if (fabs(a[SUM_ERROR]) > a[SUM_ABS_ERROR])
+				return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
+			if ((float8) u->count * a[SUM_SQ_ERROR] < a[SUM_ABS_ERROR] * a[SUM_ABS_ERROR] * (1.0 - 1e-6))
+				return "\"sum_sq_error\" x \"count\" cannot be below \"sum_abs_error\" squared: the RMSE would be below the MAE.";
+			if (a[SUM_SQ_ERROR] > a[SUM_ABS_ERROR] * a[SUM_ABS_ERROR] * (1.0 + 1e-6))
+				return "\"sum_sq_error\" cannot exceed \"sum_abs_error\" squared: the RMSE would exceed the square root of \"count\" times the MAE.";
+			abs_error_zero = a[SUM_ABS_ERROR] == 0.0;
+		}
+		else
+		{
+			const ExactSum *e = u->exact;
+			Numeric		abs_error = exact_sum_result(&e[SUM_ABS_ERROR]);
+			Numeric		error = exact_sum_result(&e[SUM_ERROR]);
+			Numeric		sq_error = exact_sum_result(&e[SUM_SQ_ERROR]);
+			Numeric		abs_error_squared = numeric_mul_opt_error(abs_error, abs_error, NULL);
+
+			if (salesops_numeric_cmp(DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(error))),
+									 abs_error) > 0)
+				return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
+			if (salesops_numeric_cmp(numeric_mul_opt_error(salesops_numeric_from_int64(u->count), sq_error, NULL),
+									 abs_error_squared) < 0)
+				return "\"sum_sq_error\" x \"count\" cannot be below \"sum_abs_error\" squared: the RMSE would be below the MAE.";
+			if (salesops_numeric_cmp(sq_error, abs_error_squared) > 0)
+				return "\"sum_sq_error\" cannot exceed \"sum_abs_error\" squared: the RMSE would exceed the square root of \"count\" times the MAE.";
+			abs_error_zero = salesops_numeric_sign(abs_error) == 0;
+		}
+		if (isnan(u->sum_ape) || isinf(u->sum_ape) || isnan(u->sum_sape) || isinf(u->sum_sape))
+			return "A finite \"sum_abs_error\" has finite \"sum_ape\" and \"sum_sape\".";
+		if (abs_error_zero && (u->sum_ape != 0.0 || u->sum_sape != 0.0))
+			return "\"sum_ape\" and \"sum_sape\" are 0 when \"sum_abs_error\" is: every forecast was right.";
 	}
-	if (all_zero_actuals != no_abs_actual)
+
+	if (finite[SUM_ABS_ACTUAL])
+		abs_actual_sign = float8_sums ? (u->approx[SUM_ABS_ACTUAL] != 0.0)
+			: salesops_numeric_sign(exact_sum_result(&u->exact[SUM_ABS_ACTUAL]));
+	if (all_zero_actuals == (!finite[SUM_ABS_ACTUAL] || abs_actual_sign != 0))
 		return "\"sum_abs_actual\" is zero exactly when every actual is (\"zero_actuals\" = \"count\").";
 	if (all_zero_actuals && u->sum_ape != 0.0)
 		return "\"sum_ape\" must be 0 when every actual is zero.";
+	if (all_zero_actuals && finite[SUM_ABS_ERROR] && !isnan(u->sum_sape) && !isinf(u->sum_sape) &&
+		u->count < (INT64CONST(1) << 40))
+	{
+		/* each sMAPE term is 2 (a forecast) or 0 (none) */
+		float8		pairs = u->sum_sape / 2.0;
+		float8		whole = rint(pairs);
+
+		if (fabs(pairs - whole) > 1e-9 * Max(1.0, pairs) || whole > (float8) u->count ||
+			(whole == 0.0) != abs_error_zero)
+			return "With every actual zero, \"sum_sape\" is twice the number of pairs with a forecast, 0 exactly when \"sum_abs_error\" is.";
+	}
 	return NULL;
 }
 

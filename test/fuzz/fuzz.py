@@ -4,9 +4,13 @@
 Drives salesops_fuzz_one(target, input) (test/fuzz/harness.c, in the
 sanitizer build only) over one connection to a cluster whose postgres runs
 with the UBSan runtime preloaded (test/fuzz.sh sets that up).  Each call
-returns the status of the input (ok / rejected / wrong / skipped) and the
-library's coverage counters; an input that reaches a new (counter, bucket)
-pair joins the corpus, as in libFuzzer and AFL.
+returns the status of the input (ok / rejected / wrong / skipped), the
+library's coverage counters and, for an accepted summary, its text form; an
+input that reaches a new (counter, bucket) pair joins the corpus, as in
+libFuzzer and AFL.  Every accepted summary then goes through the invariant
+oracle (test/fuzz/invariants.py, doc/summary-invariants.md): what the
+aggregates guarantee, asserted on its fields, through the SQL accessors and
+on rollup() of the value with itself.
 
 Findings:
   crash   the connection dropped (UBSan abort, segfault): the input
@@ -14,6 +18,10 @@ Findings:
           restarts its backends after a crash, is reconnected to.
   wrong   the parser accepted the input but an oracle failed (round trip,
           rollup, an accessor raising something other than a data error).
+  invariant  the parser accepted a value that breaks an invariant of its
+          summary type (no aggregate could have made it), or an accessor
+          contradicts it: reported once per invariant id, each input saved
+          (up to SAVE_PER_FINDING per id).
   odd     the parser rejected the input with an SQLSTATE outside the
           expected classes (22 data exception, XX001 data corrupted,
           08P01 "insufficient data left in message"): worth a look.
@@ -21,7 +29,7 @@ Findings:
 Usage (PGHOST/PGPORT/PGUSER set; test/fuzz.sh does all of it):
   fuzz.py --seconds 600 [--targets a,b] [--corpus DIR] [--findings DIR]
   fuzz.py --replay DIR...   run every file (corpus, regressions) once; exit 1 on
-                            a crash or a wrong result
+                            a crash, a wrong result or a broken invariant
 Files are named <target>/<sha1>; the corpus grows in place (--corpus).
 """
 import argparse
@@ -36,10 +44,18 @@ from pathlib import Path
 
 import psycopg2
 
+import invariants
+
 TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "forecast_error_recv",
            "deal_summary_recv", "attainment_recv", "weighted_pipeline_deserialize",
            "value_win_rate_deserialize"]
 TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in"}
+# the summary type of each summary target: its accepted values go through the invariant oracle
+SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
+                 "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
+                 "attainment_in": "attainment", "attainment_recv": "attainment"}
+FINDINGS = ("crash", "wrong", "invariant")
+SAVE_PER_FINDING = 20   # inputs saved per finding (kind, target, invariant or message)
 DB = "salesops_fuzz"
 EXPECTED_REJECT = re.compile(r"^(22...|XX001|08P01) ")
 
@@ -305,30 +321,59 @@ class Backend:
                 self.conn = psycopg2.connect(dbname=DB)
                 self.conn.autocommit = True
                 self.cur = self.conn.cursor()
+                self.checker = invariants.Checker(self.conn)
                 return
             except psycopg2.OperationalError:
                 if time.time() > deadline:
                     raise
                 time.sleep(0.5)
 
-    def run(self, target, data):
-        """(status, detail, coverage bytes), or ('crash', message, b'')."""
+    def reconnect(self):
         try:
-            self.cur.execute("SELECT status, detail, coverage FROM salesops_fuzz_one(%s, %s)",
+            self.conn.close()
+        except Exception:
+            pass
+        time.sleep(1)
+        self.connect()
+
+    def run(self, target, data):
+        """(status, detail, coverage bytes, text of an accepted summary or None),
+        or ('crash', message, b'', None)."""
+        try:
+            self.cur.execute("SELECT status, detail, coverage, value FROM salesops_fuzz_one(%s, %s)",
                              (target, psycopg2.Binary(data)))
-            status, detail, coverage = self.cur.fetchone()
-            return status, detail, bytes(coverage)
+            status, detail, coverage, value = self.cur.fetchone()
+            return status, detail, bytes(coverage), value
         except (psycopg2.OperationalError, psycopg2.InterfaceError) as e:
-            try:
-                self.conn.close()
-            except Exception:
-                pass
-            time.sleep(1)
-            self.connect()
-            return "crash", str(e).strip(), b""
+            self.reconnect()
+            return "crash", str(e).strip(), b"", None
         except psycopg2.Error as e:
             # an error the harness did not catch: the harness's own fault or a FATAL
-            return "wrong", "uncaught %s %s" % (e.pgcode, str(e).strip()), b""
+            return "wrong", "uncaught %s %s" % (e.pgcode, str(e).strip()), b"", None
+
+    def invariants(self, target, value):
+        """The invariant oracle of an accepted summary: [(kind, key, detail), ...], empty when it holds."""
+        try:
+            return [("invariant", ident, detail)
+                    for ident, detail in self.checker.check(SUMMARY_TYPES[target], value)]
+        except invariants.CrashError as e:
+            self.reconnect()
+            return [("crash", None, "while the invariant oracle ran the accessors: %s" % e)]
+        except Exception as e:      # the oracle's own fault: report it, never hide it
+            return [("wrong", None, "invariant oracle failed: %s: %s" % (type(e).__name__, e))]
+
+    def run_checked(self, target, data):
+        """run() and, for an accepted summary, the invariant oracle:
+        (status, findings [(kind, key, detail), ...], detail, coverage)."""
+        status, detail, coverage, value = self.run(target, data)
+        findings = []
+        if status in FINDINGS:
+            findings.append((status, None, detail))
+        elif status == "ok" and target in SUMMARY_TYPES and value is not None:
+            findings = self.invariants(target, value)
+            if findings:
+                status = findings[0][0]
+        return status, findings, detail, coverage
 
 
 def bucket(n):
@@ -355,18 +400,25 @@ def setup(args):
     cur = conn.cursor()
     cur.execute("DROP EXTENSION IF EXISTS salesops CASCADE")
     cur.execute("CREATE EXTENSION salesops")
-    cur.execute("""CREATE OR REPLACE FUNCTION salesops_fuzz_one(target text, input bytea,
-                       OUT status text, OUT detail text, OUT coverage bytea)
+    cur.execute("DROP FUNCTION IF EXISTS salesops_fuzz_one(text, bytea)")
+    cur.execute("""CREATE FUNCTION salesops_fuzz_one(target text, input bytea,
+                       OUT status text, OUT detail text, OUT coverage bytea, OUT value text)
                    AS '$libdir/salesops', 'salesops_fuzz_one' LANGUAGE C STRICT""")
     conn.close()
 
 
-def report_finding(args, kind, target, data, detail, findings):
-    path = save(args.findings, target, data)
-    key = (kind, target, (detail or "")[:120])
-    if key not in findings:
-        findings[key] = path
-        print(f"FINDING {kind} {target}: {detail}\n    input {data!r:.300}\n    saved {path}", flush=True)
+def report_finding(args, kind, target, data, detail, findings, ident=None):
+    """Print a finding the first time (kind, target, invariant id or message) is seen; save
+    up to SAVE_PER_FINDING inputs of each."""
+    key = (kind, target, ident or (detail or "")[:120])
+    seen = findings.setdefault(key, [])
+    if len(seen) < SAVE_PER_FINDING:
+        seen.append(save(args.findings, target, data))
+    else:
+        seen.append(None)
+    if len(seen) == 1:
+        name = f"{kind} {ident}" if ident else kind
+        print(f"FINDING {name} {target}: {detail}\n    input {data!r:.300}\n    saved {seen[0]}", flush=True)
 
 
 def replay(args):
@@ -376,12 +428,14 @@ def replay(args):
     for root in args.replay:
         for target in TARGETS:
             for data in load_dir(root, target):
-                status, detail, _ = backend.run(target, data)
+                _, findings, _, _ = backend.run_checked(target, data)
                 runs += 1
-                if status in ("crash", "wrong"):
+                if findings:
                     bad += 1
-                    print(f"REPLAY {status} {target} {root}: {detail}\n    input {data!r:.300}", flush=True)
-    print(f"fuzz replay: {runs} inputs, {bad} crashes or wrong results")
+                for kind, ident, detail in findings:
+                    name = f"{kind} {ident}" if ident else kind
+                    print(f"REPLAY {name} {target} {root}: {detail}\n    input {data!r:.300}", flush=True)
+    print(f"fuzz replay: {runs} inputs, {bad} with a crash, a wrong result or a broken invariant")
     return 1 if bad else 0
 
 
@@ -391,12 +445,15 @@ def fuzz(args):
     seeds = builtin_seeds()
     targets = args.targets.split(",") if args.targets else TARGETS
     state = {}
+    findings = {}
     for t in targets:
         corpus = seeds[t] + load_dir(args.corpus, t)
         seen = set()
         kept = []
         for data in corpus:
-            status, detail, cov = backend.run(t, data)
+            status, found, detail, cov = backend.run_checked(t, data)
+            for kind, ident, finding in found:
+                report_finding(args, kind, t, data, finding, findings, ident)
             f = features(cov)
             if args.verbose:
                 print(f"seed {t}: {status} {detail or ''} ({len(f)} of {len(cov)} counters)", flush=True)
@@ -404,7 +461,6 @@ def fuzz(args):
                 seen |= f
                 kept.append(data)
         state[t] = {"corpus": kept, "seen": seen, "execs": 0, "status": {}, "new": 0}
-    findings = {}
     odd = {}
     start = time.time()
     deadline = start + args.seconds
@@ -420,11 +476,12 @@ def fuzz(args):
             corpus = st["corpus"]
             parent = corpus[min(len(corpus) - 1, int(len(corpus) * (rng.random() ** 0.7)))]
             data = mutate(rng, parent, corpus)
-            status, detail, cov = backend.run(t, data)
+            status, found, detail, cov = backend.run_checked(t, data)
             st["execs"] += 1
             st["status"][status] = st["status"].get(status, 0) + 1
+            for kind, ident, finding in found:
+                report_finding(args, kind, t, data, finding, findings, ident)
             if status in ("crash", "wrong"):
-                report_finding(args, status, t, data, detail, findings)
                 continue
             if status == "rejected" and not EXPECTED_REJECT.match(detail or ""):
                 key = (t, (detail or "")[:60])
@@ -452,7 +509,9 @@ def fuzz(args):
     for t, s in state.items():
         print(f"  {t}: {s['execs']} execs, corpus {len(s['corpus'])} (+{s['new']}), "
               f"features {len(s['seen'])}, outcomes {s['status']}")
-    print(f"fuzz findings: {len(findings)} (crash or wrong), {len(odd)} odd rejections")
+    for (kind, target, ident), seen in sorted(findings.items()):
+        print(f"  finding {kind} {target} {ident[:100]}: {len(seen)} inputs")
+    print(f"fuzz findings: {len(findings)} (crash, wrong or invariant), {len(odd)} odd rejections")
     return 1 if findings else 0
 
 

@@ -8,7 +8,8 @@
  * superuser, in its own scratch database.
  *
  *   salesops_fuzz_one(target text, input bytea,
- *                     OUT status text, OUT detail text, OUT coverage bytea)
+ *                     OUT status text, OUT detail text, OUT coverage bytea,
+ *                     OUT value text)
  *
  * runs one input through the real parser, inside the real backend (palloc,
  * ereport, numeric_in, float8in), under UBSan:
@@ -31,6 +32,9 @@
  * accessor may raise a data exception, class 22, but nothing else).
  * status is 'ok', 'rejected' (the parser raised an error; detail = SQLSTATE
  * and message), 'wrong' (an oracle failed; detail says which) or 'skipped'.
+ * value is the text form of an accepted summary (NULL otherwise): the
+ * driver checks the summary invariants on it through the SQL accessors
+ * (test/fuzz/invariants.py, doc/summary-invariants.md).
  * A crash (UBSan abort, segfault, failed assertion) ends the backend: the driver sees
  * the connection drop.
  *
@@ -326,7 +330,8 @@ rollup_self(const SummaryType *type, Datum value)
 	return merged;
 }
 
-static void
+/* The oracle of an accepted summary; returns its text form. */
+static char *
 check_summary(const SummaryType *type, Datum value)
 {
 	static const float8 fractions[] = {0.0, 0.1, 0.5, 0.9, 1.0, 2.5};
@@ -367,6 +372,7 @@ check_summary(const SummaryType *type, Datum value)
 	for (int i = 0; type->fraction_accessors[i] != NULL; i++)
 		for (size_t j = 0; j < lengthof(fractions); j++)
 			call_accessor(type->fraction_accessors[i], value, true, fractions[j]);
+	return text1;
 }
 
 /* merge_states(into, from): exact_sum_merge of each ExactSum of the state */
@@ -422,9 +428,10 @@ salesops_fuzz_one(PG_FUNCTION_ARGS)
 	ResourceOwner owner = CurrentResourceOwner;
 	const char *volatile status = "ok";
 	char	   *volatile detail = NULL;
+	char	   *volatile accepted = NULL;
 	TupleDesc	tupdesc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
 	Size		ncounters;
 	bytea	   *coverage;
 
@@ -457,13 +464,13 @@ salesops_fuzz_one(PG_FUNCTION_ARGS)
 			else
 			{
 				value = DirectFunctionCall1(t->type->in, CStringGetDatum(cstring));
-				check_summary(t->type, value);
+				accepted = check_summary(t->type, value);
 			}
 		}
 		else if (!t->is_state)
 		{
 			value = summary_recv_bytes(t->type->recv, input);
-			check_summary(t->type, value);
+			accepted = check_summary(t->type, value);
 		}
 		else
 		{
@@ -485,6 +492,7 @@ salesops_fuzz_one(PG_FUNCTION_ARGS)
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(context);
 		CurrentResourceOwner = owner;
+		accepted = NULL;
 		if (fuzz_step == NULL)
 		{
 			status = "rejected";
@@ -509,5 +517,7 @@ salesops_fuzz_one(PG_FUNCTION_ARGS)
 	values[1] = detail ? CStringGetTextDatum(detail) : (Datum) 0;
 	nulls[1] = detail == NULL;
 	values[2] = PointerGetDatum(coverage);
+	values[3] = accepted ? CStringGetTextDatum(accepted) : (Datum) 0;
+	nulls[3] = accepted == NULL;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
 }

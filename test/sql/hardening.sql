@@ -102,8 +102,10 @@ SELECT 'v1 reps=1 zero_quotas=9223372036854775807 total_achieved=1 total_quota=1
 -- 7. an attainment ratio of -2^63 (achieved -9223372036854775808, quota 1):
 --    kept as a wide ratio, whose text "-9223372036854775808" the reader
 --    refused, so the value (from text input or from the aggregate itself)
---    could not be printed, compared or dumped any more
-SELECT 'v1 reps=1 zero_quotas=0 total_achieved=2 total_quota=3 ratios={-9223372036854775808/1.0}'::attainment;
+--    could not be printed, compared or dumped any more (total_achieved is
+--    the ratio times total_quota: -9223372036854775808 x 3, as the aggregate
+--    makes it; 0.7.0 refuses any other, see 12.)
+SELECT 'v1 reps=1 zero_quotas=0 total_achieved=-27670116110564327424 total_quota=3 ratios={-9223372036854775808/1.0}'::attainment;
 SELECT attainment(-9223372036854775808, 1) AS s, median_attainment(attainment(-9223372036854775808, 1)),
        reps_at_quota(attainment(-9223372036854775808, 1), 0);
 SELECT s::text::attainment::text = s::text AS text_round_trip
@@ -181,3 +183,50 @@ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_at - created_at) AS me
        percentile_cont(0.9) WITHIN GROUP (ORDER BY closed_at - created_at) AS p90
 FROM hard_cycles;
 DROP TABLE hard_cycles;
+
+-- 12. (issue 15 class 4) the invariants every aggregate keeps and input now
+--     checks (doc/summary-invariants.md; the fuzz oracle, test/fuzz/
+--     invariants.py, found each accepted before).  Each value below breaks
+--     one and nothing else; each is refused with 22P02.
+-- F8: Σd² = 5 > (Σ|d|)² = 0 (an RMSE above √count x MAE)
+SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=0 sum_error=0 sum_sq_error=5 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error;
+-- F9: Σd² infinite with Σ|d| finite
+SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=Infinity sum_abs_actual=1 sum_ape=1 sum_sape=1'::forecast_error;
+-- F10: no error at all, yet MAPE and sMAPE terms
+SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=0 sum_error=0 sum_sq_error=0 sum_abs_actual=1 sum_ape=1.0 sum_sape=1.0'::forecast_error;
+-- F11: finite errors, infinite MAPE sum
+SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=Infinity sum_sape=1'::forecast_error;
+-- F12: every actual zero: each sMAPE term is 0 or 2, not 1
+SELECT 'v1 numeric count=1 zero_actuals=1 sum_abs_error=5 sum_error=5 sum_sq_error=25 sum_abs_actual=0 sum_ape=0.0 sum_sape=1.0'::forecast_error;
+-- F6: an infinite Σ|A| cannot come with every actual zero
+SELECT 'v1 numeric count=2 zero_actuals=2 sum_abs_error=Infinity sum_error=Infinity sum_sq_error=Infinity sum_abs_actual=Infinity sum_ape=0 sum_sape=2'::forecast_error;
+-- F7: every actual zero, yet a MAPE term (with infinite sums)
+SELECT 'v1 numeric count=1 zero_actuals=1 sum_abs_error=Infinity sum_error=Infinity sum_sq_error=Infinity sum_abs_actual=0 sum_ape=1 sum_sape=2'::forecast_error;
+-- and what the aggregate makes of such pairs is accepted: (Infinity, 0), (5, 0)
+SELECT forecast_error(f, a)::text::forecast_error = forecast_error(f, a) AS round_trip
+FROM (VALUES ('Infinity'::numeric, 0::numeric), (5, 0), (0, 0)) v(f, a);
+-- D5: one won deal, back-dated and with a cycle
+SELECT 'v2 numeric open_deals=0 won_deals=1 lost_deals=0 backdated_deals=1 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={5:1}'::deal_summary;
+-- D6: a sum over no deal
+SELECT 'v2 numeric open_deals=1 won_deals=0 lost_deals=0 backdated_deals=0 open_pipeline=5 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary;
+-- D7: a NaN weighted pipeline over finite open amounts
+SELECT 'v2 numeric open_deals=1 won_deals=0 lost_deals=0 backdated_deals=0 open_pipeline=5 open_pipeline_deals=1 weighted_pipeline=NaN weighted_pipeline_deals=1 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={}'::deal_summary;
+-- D8: a cycle longer than dates go
+SELECT 'v2 numeric open_deals=0 won_deals=1 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={2147483647:1}'::deal_summary;
+-- format 3's won amounts: counts that are not won_amount_deals, a total
+-- that is not won_amount, a value listed twice
+SELECT 'v3 numeric open_deals=0 won_deals=2 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=6 won_amount_deals=2 lost_amount=0 lost_amount_deals=0 cycle_days={} won_amounts={6:1}'::deal_summary;
+SELECT 'v3 numeric open_deals=0 won_deals=2 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=7 won_amount_deals=2 lost_amount=0 lost_amount_deals=0 cycle_days={} won_amounts={2:1,4:1}'::deal_summary;
+SELECT 'v3 numeric open_deals=0 won_deals=2 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=4 won_amount_deals=2 lost_amount=0 lost_amount_deals=0 cycle_days={} won_amounts={2:1,2:1}'::deal_summary;
+-- (DA6) a histogram of more than 2^53 deals: the longest cycle is the
+-- 100th percentile (the ranks were float8, and gave 0 days)
+SELECT sales_cycle_percentile('v2 numeric open_deals=0 won_deals=9007199254740993 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={10:1,20:9007199254740992}'::deal_summary, 1) AS p100,
+       sales_cycle_percentile('v2 numeric open_deals=0 won_deals=9007199254740993 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={10:1,20:9007199254740992}'::deal_summary, 0) AS p0;
+-- A6: an infinite ratio with a total of the other infinity
+SELECT 'v1 reps=1 zero_quotas=0 total_achieved=-Infinity total_quota=2 ratios={Infinity}'::attainment;
+-- A7: every row has a ratio, all finite, yet a NaN total
+SELECT 'v1 reps=1 zero_quotas=0 total_achieved=NaN total_quota=2 ratios={1/2}'::attainment;
+-- A8: the only rep is at 1/2 of 2, so Σ achieved is 1, not 100
+SELECT 'v1 reps=1 zero_quotas=0 total_achieved=100 total_quota=2 ratios={1/2}'::attainment;
+-- with a zero quota (a ramping rep adds achieved without a ratio) it is fine
+SELECT quota_attainment('v1 reps=1 zero_quotas=1 total_achieved=100 total_quota=2 ratios={1/2}'::attainment);

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Break each summary invariant on purpose and print what the input functions say.
+
+For every invariant of doc/summary-invariants.md (ids as there), one value that
+breaks it, given to the text input (a cast) and to the binary input (a binary
+COPY of one row): the SQLSTATE raised (22P02 text, 22P03 binary) or "accepted".
+A check, not a test: it prints the outcomes, which the SQLSTATE column of
+doc/summary-invariants.md records.  The "valid" rows must say accepted.
+
+Usage (PGHOST/PGPORT/PGUSER of a running cluster with the extension installed
+in the database named by --dbname, default salesops_fuzz; test/fuzz.sh's
+cluster has it):
+  python3 test/fuzz/invariant_sqlstates.py [--dbname DB]
+"""
+import argparse
+import io
+import struct
+
+import psycopg2
+
+TYPES = ("forecast_error", "deal_summary", "attainment")
+
+
+def be64(v):
+    return struct.pack(">q", v)
+
+
+def copy_binary(cur, type_name, payload):
+    """One row of a binary COPY file holding payload: 'accepted' or the SQLSTATE."""
+    data = (b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0) + struct.pack(">hi", 1, len(payload)) + payload +
+            struct.pack(">h", -1))
+    try:
+        cur.copy_expert(f"COPY fuzz_{type_name} FROM STDIN (FORMAT binary)", io.BytesIO(data))
+        return "accepted"
+    except psycopg2.Error as e:
+        return e.pgcode
+
+
+def text_in(cur, type_name, text):
+    """The text cast: 'accepted' or the SQLSTATE."""
+    try:
+        cur.execute(f"SELECT %s::{type_name}", (text,))
+        return "accepted"
+    except psycopg2.Error as e:
+        return e.pgcode
+
+
+# values in text and binary form: valid unless an argument breaks an invariant
+
+def fe(count=1, zero=0, ae="1", e="1", se="1", aa="1", ape=1.0, sape=1.0, kind="numeric"):
+    text = f"v1 {kind} count={count} zero_actuals={zero} sum_abs_error={ae} sum_error={e} sum_sq_error={se} sum_abs_actual={aa} sum_ape={ape!r} sum_sape={sape!r}"
+    text = text.replace("=nan", "=NaN").replace("=inf", "=Infinity")
+    b = b"\x01" + bytes([1 if kind == "numeric" else 2]) + be64(count) + be64(zero) + struct.pack(">dd", ape, sape)
+    for x in (ae, e, se, aa):
+        b += x.encode() + b"\0" if kind == "numeric" else struct.pack(">d", float(x))
+    return text, b
+
+def ds(o=1, w=1, l=1, bd=0, sums=(("0", 1), ("0", 1), ("0", 1), ("0", 1)), bins=((5, 1),)):
+    names = ["open_pipeline", "weighted_pipeline", "won_amount", "lost_amount"]
+    text = f"v2 numeric open_deals={o} won_deals={w} lost_deals={l} backdated_deals={bd} " + \
+        " ".join(f"{n}={s} {n}_deals={c}" for n, (s, c) in zip(names, sums)) + \
+        " cycle_days={" + ",".join(f"{d}:{c}" for d, c in bins) + "}"
+    b = b"\x02\x01" + be64(o) + be64(w) + be64(l) + be64(bd)
+    for s, c in sums:
+        b += s.encode() + b"\0" + be64(c)
+    b += struct.pack(">i", len(bins))
+    for d, c in bins:
+        b += struct.pack(">i", d) + be64(c)
+    return text, b
+
+def at(reps=None, z=0, ta="1", tq="2", ratios=((1, 2),), wide=(), text_ratios=None):
+    allr = [f"{n}/{d}" for n, d in ratios] + list(wide)
+    reps = len(allr) if reps is None else reps
+    text = f"v1 reps={reps} zero_quotas={z} total_achieved={ta} total_quota={tq} ratios={{{','.join(text_ratios or allr)}}}"
+    b = b"\x01" + be64(z) + ta.encode() + b"\0" + tq.encode() + b"\0" + be64(len(ratios))
+    for n, d in ratios:
+        b += be64(n) + be64(d)
+    b += be64(len(wide)) + b"".join(w.encode() + b"\0" for w in wide)
+    return text, b
+
+CASES = [
+ ("forecast_error", "valid", fe()),
+ ("forecast_error", "F1 count = 0", fe(count=0, ae="0", e="0", se="0", aa="0", ape=0.0, sape=0.0, zero=0)),
+ ("forecast_error", "F2 zero_actuals > count", fe(count=1, zero=2)),
+ ("forecast_error", "F2 zero_actuals < 0", fe(count=1, zero=-1)),
+ ("forecast_error", "F3 sum_abs_error < 0", fe(ae="-1", e="-1")),
+ ("forecast_error", "F3 sum_ape < 0", fe(ape=-1.0)),
+ ("forecast_error", "F3 sum_sape > 2 count", fe(sape=3.0)),
+ ("forecast_error", "F4 |sum_error| > sum_abs_error", fe(ae="1", e="-2", se="4")),
+ ("forecast_error", "F5 count sum_sq_error < sum_abs_error^2", fe(count=2, ae="2", e="2", se="1")),
+ ("forecast_error", "F6 sum_abs_actual = 0, zero_actuals < count", fe(aa="0")),
+ ("forecast_error", "F6 sum_abs_actual NaN, every actual zero", fe(zero=1, ae="NaN", e="NaN", se="NaN", aa="NaN", ape=0.0, sape=0.0)),
+ ("forecast_error", "F6 sum_abs_actual = 0, zero_actuals < count, infinite sums",
+  fe(count=2, zero=1, ae="Infinity", e="Infinity", se="Infinity", aa="0", ape=0.0, sape=0.0)),
+ ("forecast_error", "F7 every actual zero, sum_ape > 0", fe(zero=1, aa="0", ape=1.0, sape=2.0)),
+ ("forecast_error", "F7 every actual zero, sum_ape > 0, infinite sums",
+  fe(zero=1, ae="Infinity", e="Infinity", se="Infinity", aa="0", ape=1.0, sape=float("nan"))),
+ ("forecast_error", "F8 sum_sq_error > sum_abs_error^2", fe(ae="0", e="0", se="5", ape=0.0, sape=0.0)),
+ ("forecast_error", "F9 only sum_sq_error infinite", fe(se="Infinity")),
+ ("forecast_error", "F10 sum_abs_error = 0, sum_ape > 0", fe(ae="0", e="0", se="0", ape=1.0, sape=1.0)),
+ ("forecast_error", "F11 finite sums, sum_ape infinite", fe(ape=float("inf"))),
+ ("forecast_error", "F12 every actual zero, sum_sape odd", fe(zero=1, ae="5", e="5", se="25", aa="0", ape=0.0, sape=1.0)),
+ ("forecast_error", "F4 float8 |sum_error| > sum_abs_error", fe(kind="float8", ae="1", e="-2", se="4")),
+ ("forecast_error", "F8 float8 sum_sq_error > sum_abs_error^2", fe(kind="float8", ae="0", e="0", se="5", ape=0.0, sape=0.0)),
+ ("deal_summary", "valid", ds()),
+ ("deal_summary", "D1 no deal", ds(o=0, w=0, l=0, sums=(("0", 0),) * 4, bins=())),
+ ("deal_summary", "D1 a negative deal count", ds(l=-1, sums=(("0", 1), ("0", 1), ("0", 1), ("0", 0)))),
+ ("deal_summary", "D2 backdated_deals > deals", ds(bd=4, bins=())),
+ ("deal_summary", "D3 open_pipeline_deals > open_deals", ds(sums=(("0", 2), ("0", 1), ("0", 1), ("0", 1)))),
+ ("deal_summary", "D3 weighted_pipeline_deals > open_pipeline_deals", ds(o=2, sums=(("0", 1), ("0", 2), ("0", 1), ("0", 1)))),
+ ("deal_summary", "D4 bins not increasing", ds(w=2, bins=((5, 1), (3, 1)))),
+ ("deal_summary", "D4 bin without a deal", ds(bins=((5, 0),))),
+ ("deal_summary", "D4 histogram > won_deals", ds(bins=((5, 2),))),
+ ("deal_summary", "D5 backdated + cycle deals > deals", ds(o=0, l=0, bd=1, sums=(("0", 0), ("0", 0), ("0", 1), ("0", 0)))),
+ ("deal_summary", "D6 sum over no deal", ds(sums=(("5", 0), ("0", 0), ("0", 1), ("0", 1)))),
+ ("deal_summary", "D7 weighted NaN, open finite", ds(sums=(("5", 1), ("NaN", 1), ("0", 1), ("0", 1)))),
+ ("deal_summary", "D8 cycle beyond the date range", ds(bins=((2147483647, 1),))),
+ ("attainment", "valid", at()),
+ ("attainment", "A1 reps != ratios (the binary form has no reps)", at(reps=2)),
+ ("attainment", "A1 no row", at(z=0, ratios=(), tq="0")),
+ ("attainment", "A2 total_quota < 0", at(tq="-2")),
+ ("attainment", "A2 total_quota NaN", at(tq="NaN")),
+ ("attainment", "A3 total_quota > 0 without ratios", at(z=1, ratios=(), tq="2")),
+ ("attainment", "A3 total_quota = 0 with ratios", at(tq="0")),
+ ("attainment", "A4 NaN ratio, finite total_achieved", at(ratios=(), wide=("NaN",))),
+ ("attainment", "A5 ratio denominator <= 0", at(ratios=((1, 0),))),
+ ("attainment", "A6 +Infinity ratio, total_achieved -Infinity", at(ta="-Infinity", ratios=(), wide=("Infinity",))),
+ ("attainment", "A7 every row rated, finite ratios, total_achieved NaN", at(ta="NaN")),
+ ("attainment", "A8 every row rated, total_achieved > max ratio x total_quota", at(ta="100")),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dbname", default="salesops_fuzz")
+    conn = psycopg2.connect(dbname=ap.parse_args().dbname)
+    conn.autocommit = True
+    cur = conn.cursor()
+    for t in TYPES:
+        cur.execute(f"CREATE TEMP TABLE fuzz_{t} (x {t})")
+    for type_name, name, (text, binary) in CASES:
+        print(f"{type_name:15} {name:66} text {text_in(cur, type_name, text):9} "
+              f"binary {copy_binary(cur, type_name, binary)}")
+
+
+if __name__ == "__main__":
+    main()

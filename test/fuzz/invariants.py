@@ -1,0 +1,891 @@
+"""The summary invariants, asserted by the fuzz oracle on every accepted value.
+
+For each value a summary target (forecast_error, deal_summary, attainment;
+text or binary input) accepts, the harness returns its text form, and
+check() asserts what the aggregate that makes such values guarantees
+(doc/summary-invariants.md lists them, with the same ids):
+
+  - on the fields of the text form, exactly (Python fractions), or with the
+    slack the input functions use for float8 sums;
+  - through the SQL accessors, called as a user calls them (one query per
+    value: the accessors of the value and of rollup() of the value with
+    itself), against the fields and against each other;
+  - on rollup(v, v): every count and sum doubled, and every invariant above
+    holding for it too (it is an aggregate's output).
+
+An accessor may raise a data exception (class 22: a result out of the
+float8 range, a count overflow in rollup); what depends on it is then not
+checked.  Any other error is a violation (id X1, as is a text form that does
+not read back as itself).  The accessor checks run only on values whose
+fields hold: on the others they would only echo the broken field.
+check() returns the violations as (id, detail) pairs: the id names the
+invariant (findings are grouped by it), the detail shows the numbers.
+"""
+import math
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+import psycopg2
+
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)      # numeric sums of up to 131072 digits
+
+NAN = float("nan")
+INF = float("inf")
+DBL_MAX = Fraction(sys.float_info.max)
+MAX_CYCLE_DAYS = 2147483493            # date '5874897-12-31' - date '4714-11-24 BC'
+
+
+class _Unknown:
+    """An accessor that raised a data exception: nothing is checked against it."""
+
+    def __repr__(self):
+        return "error"
+
+
+UNKNOWN = _Unknown()
+
+
+class CrashError(Exception):
+    """The connection dropped while the accessors ran."""
+
+
+def finite(x):
+    return isinstance(x, Fraction)
+
+
+def isnan(x):
+    return isinstance(x, float) and math.isnan(x)
+
+
+def klass(x):
+    """'finite', '+inf', '-inf' or 'nan'."""
+    if finite(x):
+        return "finite"
+    if isnan(x):
+        return "nan"
+    return "+inf" if x > 0 else "-inf"
+
+
+def number(text, float8=False):
+    """A numeric (or float8) field: a Fraction (exact; a float8's binary value) or NaN/±inf."""
+    if text == "NaN":
+        return NAN
+    if text == "Infinity":
+        return INF
+    if text == "-Infinity":
+        return -INF
+    return Fraction(float(text)) if float8 else Fraction(text)
+
+
+def exact(value):
+    """An accessor result as a number: None (SQL NULL), UNKNOWN, a Fraction or NaN/±inf."""
+    if value is None or value is UNKNOWN:
+        return value
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return NAN
+        if value.is_infinite():
+            return INF if value > 0 else -INF
+        return Fraction(value)
+    if isinstance(value, float):
+        return value if math.isnan(value) or math.isinf(value) else Fraction(value)
+    return Fraction(value)
+
+
+def same(a, b):
+    """Equal numbers, NaN equal to NaN (as numeric and the summaries compare them)."""
+    if finite(a) and finite(b):
+        return a == b
+    return not finite(a) and not finite(b) and klass(a) == klass(b)
+
+
+def near(actual, value, rel=Fraction(1, 10**9), den=None):
+    """actual (an accessor's float8) is value (exact) rounded to float8.
+
+    rel: relative slack; den: the denominator of a quotient computed by
+    exact_sum_ratio, whose numerator is rounded to 40 decimals first (so
+    an absolute slack of 10^-40 / den).  Past the float8 range an infinity
+    (or a data exception) is right; below it, anything subnormal-close.
+    """
+    if not finite(value):
+        return klass(actual) == klass(value)
+    if not finite(actual):
+        return klass(actual) in ("+inf", "-inf") and abs(value) > DBL_MAX * (1 - rel) and \
+            (actual > 0) == (value > 0)
+    return abs(actual - value) <= rel * abs(value) + absolute_slack(den)
+
+
+def absolute_slack(den=None):
+    """Below the normal float8 range, and exact_sum_ratio's rounding of its numerator to 40 decimals."""
+    slack = Fraction(1, 10**300)
+    if den is not None:
+        den = Fraction(den) if isinstance(den, int) else den
+        if finite(den) and den > 0:
+            slack += Fraction(1, 10**40) / den
+    return slack
+
+
+def within(x, lo, hi, rel=Fraction(1, 10**9), den=None):
+    """lo <= x <= hi, with the slack of a float8 rounding (near())."""
+    slack = absolute_slack(den)
+    return lo - rel * abs(lo) - slack <= x <= hi + rel * abs(hi) + slack
+
+
+def fmt(x):
+    if finite(x):
+        if x.denominator == 1:
+            return str(x.numerator)
+        return "%s (%.17g)" % (x, x.numerator / x.denominator) if abs(x.numerator) < 10**300 else str(x)
+    return repr(x)
+
+
+# ---------------------------------------------------------------- text forms
+
+def split_fields(text):
+    tokens = text.split(" ")
+    fields = {"version": tokens[0]}
+    for token in tokens[1:]:
+        if "=" in token:
+            key, value = token.split("=", 1)
+            fields[key] = value
+        else:
+            fields["kind"] = token
+    return fields
+
+
+def braces(text):
+    assert text[0] == "{" and text[-1] == "}", text
+    return [item for item in text[1:-1].split(",") if item != ""]
+
+
+FORECAST_SUMS = ("sum_abs_error", "sum_error", "sum_sq_error", "sum_abs_actual")
+DEAL_SUMS = ("open_pipeline", "weighted_pipeline", "won_amount", "lost_amount")
+DEAL_COUNTS = ("open_deals", "won_deals", "lost_deals", "backdated_deals")
+
+
+def parse_forecast(text):
+    f = split_fields(text)
+    f8 = f["kind"] == "float8"
+    v = {"kind": f["kind"], "count": int(f["count"]), "zero_actuals": int(f["zero_actuals"])}
+    for key in FORECAST_SUMS:
+        v[key] = number(f[key], f8)
+    for key in ("sum_ape", "sum_sape"):
+        v[key] = number(f[key], True)
+    return v
+
+
+def parse_deal(text):
+    f = split_fields(text)
+    f8 = f["kind"] == "float8"
+    v = {"kind": f["kind"]}
+    for key in DEAL_COUNTS:
+        v[key] = int(f[key])
+    for key in DEAL_SUMS:
+        v[key] = number(f[key], f8)
+        v[key + "_deals"] = int(f[key + "_deals"])
+    v["bins"] = [tuple(int(x) for x in item.split(":")) for item in braces(f["cycle_days"])]
+    # format 3: the won amounts as (value, deals, text), or None when unknown
+    # (a value of formats 1 and 2 with a won amount)
+    amounts = f.get("won_amounts", "unknown" if v["won_amount_deals"] > 0 else "{}")
+    v["amounts"] = None if amounts == "unknown" else [
+        (number(item.rsplit(":", 1)[0], f8), int(item.rsplit(":", 1)[1]), item.rsplit(":", 1)[0])
+        for item in braces(amounts)]
+    return v
+
+
+def amount_order(amount):
+    """Where a won amount sorts: numeric order (NaN last), then the smaller display scale first."""
+    value, _, text = amount
+    scale = len(text.split(".", 1)[1]) if "." in text and "e" not in text.lower() else 0
+    return (RATIO_ORDER[klass(value)], value if finite(value) else 0, scale)
+
+
+def special_sum(values):
+    """The class of a sum of values (NaN first; +inf with -inf is NaN), or None when all are finite."""
+    kinds = {klass(x) for x in values}
+    if "nan" in kinds or {"+inf", "-inf"} <= kinds:
+        return NAN
+    if "+inf" in kinds:
+        return INF
+    if "-inf" in kinds:
+        return -INF
+    return None
+
+
+def deal_median(v):
+    """median_deal_size as the accessor gives it: the middle won amount, or the two middle ones'
+    midpoint when they differ (the upper one when equal); float8: percentile_cont's a + (b - a) / 2."""
+    expanded = []
+    for value, deals, _ in v["amounts"]:
+        expanded.append((value, deals))
+    total = sum(d for _, d in expanded)
+    if total == 0:
+        return None
+
+    def nth(k):
+        for value, deals in expanded:
+            if k < deals:
+                return value
+            k -= deals
+        raise AssertionError("won amounts count fewer deals")
+    a, b = nth((total - 1) // 2), nth(total // 2)
+    if total % 2 == 1:
+        return a
+    if v["kind"] == "float8":
+        return exact(float(a) + (float(b) - float(a)) * 0.5)
+    if not finite(a) or not finite(b):
+        return b if klass(a) == klass(b) else special_sum([a, b])
+    return b if a == b else (a + b) / 2
+
+
+RATIO_ORDER = {"-inf": 0, "finite": 1, "+inf": 2, "nan": 3}    # ratio_cmp: NaN last
+
+
+def ratio_key(r):
+    return (RATIO_ORDER[klass(r)], r if finite(r) else 0)
+
+
+def parse_ratio(item):
+    if item in ("NaN", "Infinity", "-Infinity"):
+        return number(item), True
+    numerator, _, denominator = item.partition("/")
+    n, d = Fraction(numerator), Fraction(denominator or "1")
+    lowest = n.denominator == 1 and d.denominator == 1 and d > 0 and \
+        math.gcd(n.numerator, d.numerator) == 1 and (denominator == "" or d != 1)
+    return n / d, lowest
+
+
+def parse_attainment(text):
+    f = split_fields(text)
+    v = {"reps": int(f["reps"]), "zero_quotas": int(f["zero_quotas"]),
+         "total_achieved": number(f["total_achieved"]), "total_quota": number(f["total_quota"])}
+    parsed = [parse_ratio(item) for item in braces(f["ratios"])]
+    v["ratios"] = [r for r, _ in parsed]
+    v["ratios_in_lowest_terms"] = all(lowest for _, lowest in parsed)
+    return v
+
+
+# ---------------------------------------------------------------- the accessors
+
+PERCENTILES = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
+THRESHOLDS = (0.0, 0.5, 0.9, 1.0, 1.5, 10.0)
+
+ACCESSORS = {
+    "forecast_error": [
+        ("forecast_count", "forecast_count(s)"), ("zero_actuals", "zero_actuals(s)"),
+        ("mae", "mae(s)"), ("rmse", "rmse(s)"), ("mape", "mape(s)"), ("wape", "wape(s)"),
+        ("smape", "smape(s)"), ("bias", "bias(s)"), ("bias_pct", "bias_pct(s)"),
+        ("forecast_accuracy", "forecast_accuracy(s)"), ("tracking_signal", "tracking_signal(s)"),
+        ("mase_1", "mase(s, 1)"), ("mase_half", "mase(s, 0.5)"),
+    ],
+    "deal_summary": [
+        ("open_deals", "open_deals(s)"), ("won_deals", "won_deals(s)"), ("lost_deals", "lost_deals(s)"),
+        ("backdated_deals", "backdated_deals(s)"), ("win_rate", "win_rate(s)"),
+        ("value_win_rate", "value_win_rate(s)"), ("open_pipeline", "open_pipeline(s)"),
+        ("weighted_pipeline", "weighted_pipeline(s)"), ("won_amount", "won_amount(s)"),
+        ("lost_amount", "lost_amount(s)"), ("avg_deal_size", "avg_deal_size(s)"),
+        ("avg_sales_cycle", "avg_sales_cycle(s)"), ("median_sales_cycle", "median_sales_cycle(s)"),
+        ("sales_velocity", "sales_velocity(s)"), ("median_deal_size", "median_deal_size(s)"),
+    ] + [("p%s" % f, "sales_cycle_percentile(s, %r)" % f) for f in PERCENTILES],
+    "attainment": [
+        ("reps", "reps(s)"), ("zero_quotas", "zero_quotas(s)"), ("total_achieved", "total_achieved(s)"),
+        ("total_quota", "total_quota(s)"), ("quota_attainment", "quota_attainment(s)"),
+        ("median_attainment", "median_attainment(s)"), ("reps_at_quota", "reps_at_quota(s)"),
+        ("pct_at_quota", "pct_at_quota(s)"),
+    ] + [("reps_at_%r" % t, "reps_at_quota(s, %r)" % t) for t in THRESHOLDS]
+      + [("pct_at_%r" % t, "pct_at_quota(s, %r)" % t) for t in THRESHOLDS],
+}
+
+PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment}
+
+
+class Violations:
+    def __init__(self, where):
+        self.where = where
+        self.found = []
+
+    def expect(self, ok, ident, detail):
+        if not ok:
+            self.found.append((ident, "%s: %s" % (self.where, detail() if callable(detail) else detail)))
+
+
+# ---------------------------------------------------------------- forecast_error
+
+def check_forecast(v, a, out):
+    n, z = v["count"], v["zero_actuals"]
+    AE, E, SE, AA = (v[k] for k in FORECAST_SUMS)
+    APE, SAPE = v["sum_ape"], v["sum_sape"]
+    f8 = v["kind"] == "float8"
+    slack = Fraction(1, 10**6) if f8 else Fraction(0)     # forecast_impossible's, for float8 sums
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    expect(n >= 1, "F1", "count = %d, not >= 1" % n)
+    expect(0 <= z <= n, "F2", "zero_actuals = %d not in [0, count = %d]" % (z, n))
+    for key in ("sum_abs_error", "sum_sq_error", "sum_abs_actual"):
+        x = v[key]
+        expect(not (klass(x) == "-inf" or (finite(x) and x < 0)), "F3", "%s = %s is negative" % (key, fmt(x)))
+    expect(isnan(APE) or APE >= 0, "F3", "sum_ape = %s is negative" % fmt(APE))
+    expect(isnan(SAPE) or 0 <= SAPE <= 2 * n * (1 + Fraction(1, 10**9)), "F3",
+           "sum_sape = %s not in [0, 2 x count = %d]" % (fmt(SAPE), 2 * n))
+    # (the input functions check F4 to F7 only when all four sums are finite)
+    sums_finite = all(finite(x) for x in (AE, E, SE, AA))
+    if finite(AE) and finite(E):
+        expect(abs(E) <= AE, "F4", "|sum_error| = %s > sum_abs_error = %s" % (fmt(abs(E)), fmt(AE)))
+    if finite(AE) and finite(SE):
+        expect(n * SE >= AE * AE * (1 - slack), "F5",
+               lambda: "count x sum_sq_error = %s < sum_abs_error^2 = %s" % (fmt(n * SE), fmt(AE * AE)))
+    if finite(AA):
+        expect((AA == 0) == (z == n), "F6",
+               "sum_abs_actual = %s but zero_actuals = %d, count = %d" % (fmt(AA), z, n))
+    else:
+        expect(z < n, "F6", "sum_abs_actual = %s but every actual is zero" % fmt(AA))
+    if z == n:
+        expect(APE == 0, "F7", "every actual is zero but sum_ape = %s" % fmt(APE))
+    # what the aggregate also guarantees
+    if finite(AE) and finite(SE):
+        expect(SE <= AE * AE * (1 + slack), "F8",
+               lambda: "sum_sq_error = %s > sum_abs_error^2 = %s" % (fmt(SE), fmt(AE * AE)))
+    expect(klass(AE) == klass(SE) and finite(AE) == finite(E) and (not isnan(AE) or isnan(E)), "F9",
+           "sum_abs_error = %s, sum_error = %s, sum_sq_error = %s: not all finite, all infinite or all NaN"
+           % (fmt(AE), fmt(E), fmt(SE)))
+    expect(finite(AA) or not finite(AE), "F9",
+           "sum_abs_actual = %s is not finite but sum_abs_error = %s is" % (fmt(AA), fmt(AE)))
+    expect(not isnan(AA) or isnan(AE), "F9", "sum_abs_actual is NaN but sum_abs_error = %s" % fmt(AE))
+    if finite(AE) and AE == 0:
+        expect(APE == 0 and SAPE == 0, "F10",
+               "sum_abs_error = 0 but sum_ape = %s, sum_sape = %s" % (fmt(APE), fmt(SAPE)))
+    if finite(AE):
+        expect(finite(APE) and finite(SAPE), "F11",
+               "sum_abs_error = %s is finite but sum_ape = %s, sum_sape = %s" % (fmt(AE), fmt(APE), fmt(SAPE)))
+    if z == n and finite(AE) and finite(SAPE) and n < 2**40:
+        k = SAPE / 2
+        m = round(k)
+        expect(abs(k - m) <= Fraction(1, 10**9) * max(1, k) and 0 <= m <= n and (m == 0) == (AE == 0), "F12",
+               "every actual is zero, sum_abs_error = %s, but sum_sape = %s is not 2 x the pairs with a forecast"
+               % (fmt(AE), fmt(SAPE)))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    # through the accessors
+    g = {k: exact(x) for k, x in a.items()}
+    expect(g["forecast_count"] in (UNKNOWN, n) and g["zero_actuals"] in (UNKNOWN, z), "FA1",
+           "forecast_count = %r, zero_actuals = %r; the value says %d, %d" % (a["forecast_count"], a["zero_actuals"], n, z))
+    for key in ("mae", "rmse", "bias", "smape", "mase_1", "mase_half"):
+        expect(g[key] is not None, "FA2", "%s is NULL (count = %d)" % (key, n))
+    # a ratio of sums is NULL when its denominator is 0 -- unless a sum is NaN: NaN first
+    numerators = {"mape": None, "wape": AE, "forecast_accuracy": AE, "bias_pct": E}
+    for key, numerator in numerators.items():
+        if g[key] is not UNKNOWN:
+            nan_first = key != "mape" and (isnan(numerator) or isnan(AA))
+            expect((g[key] is None) == (z == n and not nan_first), "FA3",
+                   "%s is %r with zero_actuals = %d, count = %d, %s = %s, sum_abs_actual = %s"
+                   % (key, a[key], z, n, "sum_error" if key == "bias_pct" else "sum_abs_error",
+                      fmt(numerator), fmt(AA)))
+    if g["tracking_signal"] is not UNKNOWN:
+        expect((g["tracking_signal"] is None) == (finite(AE) and AE == 0), "FA7",
+               "tracking_signal = %r with sum_abs_error = %s" % (a["tracking_signal"], fmt(AE)))
+
+    def known(*keys):
+        return all(finite(g[k]) for k in keys)
+
+    if known("forecast_accuracy", "wape"):
+        expect(a["forecast_accuracy"] == 1.0 - a["wape"], "FA4",
+               "forecast_accuracy = %r, 1 - wape = %r" % (a["forecast_accuracy"], 1.0 - a["wape"]))
+    if g["mae"] not in (None, UNKNOWN) and g["mase_1"] not in (None, UNKNOWN):
+        expect(same(g["mase_1"], g["mae"]), "FA4", "mase(s, 1) = %r, mae = %r" % (a["mase_1"], a["mae"]))
+    if g["mae"] not in (None, UNKNOWN) and g["mase_half"] not in (None, UNKNOWN):
+        expect(same(g["mase_half"], exact(a["mae"] / 0.5)), "FA4",
+               "mase(s, 0.5) = %r, mae / 0.5 = %r" % (a["mase_half"], a["mae"] / 0.5))
+    tol = Fraction(1, 10**9)
+    for key in ("mae", "rmse", "mape", "wape"):
+        if known(key):
+            expect(g[key] >= 0, "FA5", "%s = %r is negative" % (key, a[key]))
+    if known("smape"):
+        expect(0 <= g["smape"] <= 2 * (1 + tol), "FA5", "smape = %r not in [0, 2]" % a["smape"])
+    if known("forecast_accuracy"):
+        expect(g["forecast_accuracy"] <= 1, "FA5", "forecast_accuracy = %r > 1" % a["forecast_accuracy"])
+    if known("tracking_signal"):
+        # n x round40(sum_error) / sum_abs_error: the numerator's rounding, times n
+        ts_slack = n * Fraction(1, 10**40) / AE if finite(AE) and AE > 0 else 0
+        expect(abs(g["tracking_signal"]) <= n * (1 + tol) + ts_slack, "FA5",
+               "|tracking_signal| = %r > count = %d" % (abs(a["tracking_signal"]), n))
+    if known("bias", "mae"):
+        expect(abs(g["bias"]) <= g["mae"] * (1 + tol), "FA6", "|bias| = %r > mae = %r" % (abs(a["bias"]), a["mae"]))
+    if known("bias_pct", "wape"):
+        expect(abs(g["bias_pct"]) <= g["wape"] * (1 + tol), "FA6",
+               "|bias_pct| = %r > wape = %r" % (abs(a["bias_pct"]), a["wape"]))
+    if known("rmse", "mae"):
+        # compared squared; absolute slack for the numerators exact_sum_ratio rounds to 40 decimals
+        rs = Fraction(1, 10**6) if f8 else tol
+        expect(g["rmse"] ** 2 >= g["mae"] ** 2 * (1 - rs) - Fraction(1, 10**39), "FA6",
+               "rmse = %r < mae = %r" % (a["rmse"], a["mae"]))
+        expect(g["rmse"] ** 2 <= n * g["mae"] ** 2 * (1 + rs) + Fraction(1, 10**39), "FA6",
+               "rmse = %r > sqrt(count = %d) x mae = %r" % (a["rmse"], n, a["mae"]))
+    if known("tracking_signal", "bias") and g["bias"] != 0 and g["tracking_signal"] != 0:
+        expect((g["tracking_signal"] > 0) == (g["bias"] > 0), "FA6",
+               "tracking_signal = %r and bias = %r differ in sign" % (a["tracking_signal"], a["bias"]))
+    # each accessor is its formula of the fields
+    if sums_finite:
+        formulas = [("mae", AE / n, n), ("bias", E / n, n)]
+        if AA > 0:
+            formulas += [("wape", AE / AA, AA), ("bias_pct", E / AA, AA)]
+        if AE > 0:
+            formulas.append(("tracking_signal", n * E / AE, AE / n))
+        for key, value, den in formulas:
+            if g[key] not in (None, UNKNOWN):
+                expect(near(g[key], value, den=den), "FA8",
+                       lambda: "%s = %r, the fields give %s" % (key, a[key], fmt(value)))
+        if known("rmse"):
+            value = SE / n
+            expect(abs(g["rmse"] ** 2 - value) <= Fraction(1, 10**8) * value + Fraction(1, 10**39), "FA8",
+                   lambda: "rmse = %r, the fields give sqrt(%s)" % (a["rmse"], fmt(value)))
+    if z < n and finite(APE) and g["mape"] not in (None, UNKNOWN):
+        expect(same(g["mape"], exact(float(APE) / float(n - z))), "FA8",
+               "mape = %r, sum_ape / (count - zero_actuals) = %r" % (a["mape"], float(APE) / float(n - z)))
+    if finite(SAPE) and g["smape"] not in (None, UNKNOWN):
+        expect(same(g["smape"], exact(float(SAPE) / float(n))), "FA8",
+               "smape = %r, sum_sape / count = %r" % (a["smape"], float(SAPE) / float(n)))
+
+
+def double_forecast(v, r, out):
+    for key in ("count", "zero_actuals"):
+        out.expect(r[key] == 2 * v[key], "R1", "%s: %d, twice %d" % (key, r[key], v[key]))
+    for key in FORECAST_SUMS + ("sum_ape", "sum_sape"):
+        out.expect(same(r[key], v[key] * 2), "R1", "%s: %s, twice %s" % (key, fmt(r[key]), fmt(v[key])))
+    out.expect(r["kind"] == v["kind"], "R1", "kind %s, was %s" % (r["kind"], v["kind"]))
+
+
+# ---------------------------------------------------------------- deal_summary
+
+def percentile_cont(bins, fraction):
+    """percentile_cont(fraction) of the days, bins = sorted (days, deals)."""
+    total = sum(d for _, d in bins)
+    position = Fraction(fraction) * (total - 1)
+    lower_rank = math.floor(position)
+    upper_rank = math.ceil(position)
+
+    def at(rank):
+        seen = 0
+        for days, deals in bins:
+            seen += deals
+            if seen > rank:
+                return days
+        return bins[-1][0]
+    lower, upper = at(lower_rank), at(upper_rank)
+    return lower + (upper - lower) * (position - lower_rank)
+
+
+def check_deal(v, a, out):
+    O, W, L, B = (v[k] for k in DEAL_COUNTS)
+    total = O + W + L
+    closed = W + L
+    bins = v["bins"]
+    cycle_deals = sum(d for _, d in bins)
+    cycle_days = sum(days * d for days, d in bins)
+    S = {k: v[k] for k in DEAL_SUMS}
+    c = {k: v[k + "_deals"] for k in DEAL_SUMS}
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    expect(O >= 0 and W >= 0 and L >= 0 and total >= 1, "D1",
+           "open_deals = %d, won_deals = %d, lost_deals = %d" % (O, W, L))
+    expect(0 <= B <= total, "D2", "backdated_deals = %d not in [0, %d deals]" % (B, total))
+    covers = {"open_pipeline": O, "weighted_pipeline": c["open_pipeline"], "won_amount": W, "lost_amount": L}
+    for key in DEAL_SUMS:
+        expect(0 <= c[key] <= covers[key], "D3", "%s_deals = %d not in [0, %d]" % (key, c[key], covers[key]))
+    days_list = [days for days, _ in bins]
+    expect(all(days >= 0 for days in days_list) and all(x < y for x, y in zip(days_list, days_list[1:]))
+           and all(d >= 1 for _, d in bins), "D4", "cycle_days bins not increasing, non-negative, non-empty")
+    expect(cycle_deals <= W, "D4", "cycle_days counts %d deals > won_deals = %d" % (cycle_deals, W))
+    # what the aggregate also guarantees
+    expect(B + cycle_deals <= total, "D5",
+           "backdated_deals = %d + %d deals with a cycle > %d deals" % (B, cycle_deals, total))
+    for key in DEAL_SUMS:
+        if c[key] == 0:
+            expect(same(S[key], Fraction(0)), "D6", "%s = %s over %s_deals = 0" % (key, fmt(S[key]), key))
+    expect(not finite(S["open_pipeline"]) or finite(S["weighted_pipeline"]), "D7",
+           "weighted_pipeline = %s but open_pipeline = %s is finite" % (fmt(S["weighted_pipeline"]), fmt(S["open_pipeline"])))
+    expect(all(days <= MAX_CYCLE_DAYS for days in days_list), "D8",
+           "a cycle of %d days > %d, the span of PostgreSQL's dates" % (max(days_list or [0]), MAX_CYCLE_DAYS))
+    amounts = v["amounts"]
+    expect(amounts is not None or c["won_amount"] > 0, "D9", "won amounts unknown without a won amount")
+    if amounts is not None:
+        expect(all(d >= 1 for _, d, _ in amounts) and sum(d for _, d, _ in amounts) == c["won_amount"], "D9",
+               "the won amounts count %d deals, won_amount_deals = %d" % (sum(d for _, d, _ in amounts), c["won_amount"]))
+        if v["kind"] == "float8":
+            keys = [(RATIO_ORDER[klass(x)], x if finite(x) else 0) for x, _, _ in amounts]
+            expect(all(x < y for x, y in zip(keys, keys[1:])), "D9", "won amounts not sorted or repeated")
+        else:
+            keys = [amount_order(a) for a in amounts]
+            expect(all(x < y for x, y in zip(keys, keys[1:])), "D9", "won amounts not sorted or repeated")
+            if amounts:
+                special = special_sum([x for x, _, _ in amounts])
+                total = special if special is not None else sum(x * d for x, d, _ in amounts)
+                expect(same(total, S["won_amount"]), "D10",
+                       lambda: "the won amounts add up to %s, won_amount = %s" % (fmt(total), fmt(S["won_amount"])))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    g = {k: exact(x) for k, x in a.items()}
+    for key in DEAL_COUNTS:
+        expect(g[key] in (UNKNOWN, v[key]), "DA1", "%s = %r, the value says %d" % (key, a[key], v[key]))
+    if g["win_rate"] is not UNKNOWN:
+        if closed == 0:
+            expect(g["win_rate"] is None, "DA2", "win_rate = %r without closed deals" % a["win_rate"])
+        else:
+            expect(a["win_rate"] == float(W) / float(closed) and 0 <= a["win_rate"] <= 1, "DA2",
+                   "win_rate = %r, won / closed = %d / %d" % (a["win_rate"], W, closed))
+    for key in DEAL_SUMS:
+        if g[key] is UNKNOWN:
+            continue
+        if c[key] == 0:
+            expect(g[key] is None, "DA3", "%s = %r over no deal" % (key, a[key]))
+        elif v["kind"] == "numeric":
+            expect(g[key] is not None and same(g[key], S[key]), "DA3", "%s = %r, the value says %s" % (key, a[key], fmt(S[key])))
+        else:
+            expect(g[key] is not None and near(g[key], S[key], rel=Fraction(1, 10**14)), "DA3",
+                   "%s = %r, the value says %s" % (key, a[key], fmt(S[key])))
+    won, lost = S["won_amount"], S["lost_amount"]
+    if g["value_win_rate"] is not UNKNOWN:
+        if c["won_amount"] == 0 and c["lost_amount"] == 0:
+            expect(g["value_win_rate"] is None, "DA4", "value_win_rate = %r over no amount" % a["value_win_rate"])
+        elif finite(won) and finite(lost):
+            if won + lost > 0:
+                value = won / (won + lost)
+                expect(g["value_win_rate"] is not None and near(g["value_win_rate"], value, den=won + lost), "DA4",
+                       lambda: "value_win_rate = %r, the fields give %s" % (a["value_win_rate"], fmt(value)))
+                if won >= 0 and lost >= 0 and finite(g["value_win_rate"]):
+                    expect(0 <= g["value_win_rate"] <= 1, "DA4", "value_win_rate = %r not in [0, 1]" % a["value_win_rate"])
+            else:
+                expect(g["value_win_rate"] is None, "DA4",
+                       "value_win_rate = %r with won + lost amount = %s <= 0" % (a["value_win_rate"], fmt(won + lost)))
+    if g["avg_deal_size"] is not UNKNOWN:
+        if c["won_amount"] == 0:
+            expect(g["avg_deal_size"] is None, "DA5", "avg_deal_size = %r over no won amount" % a["avg_deal_size"])
+        else:
+            value = won / c["won_amount"] if finite(won) else won
+            expect(g["avg_deal_size"] is not None and near(g["avg_deal_size"], value, rel=Fraction(1, 10**14)), "DA5",
+                   lambda: "avg_deal_size = %r, won_amount / won_amount_deals = %s" % (a["avg_deal_size"], fmt(value)))
+    cycle_keys = ["avg_sales_cycle", "median_sales_cycle"] + ["p%s" % f for f in PERCENTILES]
+    for key in cycle_keys:
+        if g[key] is not UNKNOWN:
+            expect((g[key] is None) == (cycle_deals == 0), "DA6",
+                   "%s = %r with %d deals with a cycle (won_deals = %d, backdated_deals = %d, %d deals)"
+                   % (key, a[key], cycle_deals, W, B, total))
+    if cycle_deals > 0 and all(finite(g[k]) for k in cycle_keys):
+        lo, hi = days_list[0], days_list[-1]
+        expect(g["p0.0"] == lo and g["p1.0"] == hi, "DA6",
+               "percentiles 0 and 1 = %r, %r; the %d cycles span %d to %d days" % (a["p0.0"], a["p1.0"], cycle_deals, lo, hi))
+        expect(g["median_sales_cycle"] == g["p0.5"], "DA6",
+               "median_sales_cycle = %r, sales_cycle_percentile(s, 0.5) = %r" % (a["median_sales_cycle"], a["p0.5"]))
+        ps = [g["p%s" % f] for f in PERCENTILES]
+        expect(all(x <= y for x, y in zip(ps, ps[1:])), "DA6",
+               "percentiles at %r not increasing: %s (%d cycles)" % (PERCENTILES, [float(p) for p in ps], cycle_deals))
+        expect(lo <= g["avg_sales_cycle"] <= hi, "DA6",
+               "avg_sales_cycle = %r not in [%d, %d]" % (a["avg_sales_cycle"], lo, hi))
+        expect(near(g["avg_sales_cycle"], Fraction(cycle_days, cycle_deals), rel=Fraction(1, 10**12)), "DA6",
+               "avg_sales_cycle = %r, the histogram gives %s" % (a["avg_sales_cycle"], fmt(Fraction(cycle_days, cycle_deals))))
+        if cycle_deals < 2**50:
+            for f in PERCENTILES:
+                value = percentile_cont(bins, f)
+                expect(abs(g["p%s" % f] - value) <= Fraction(1, 10**9) * max(1, value), "DA6",
+                       lambda: "sales_cycle_percentile(s, %r) = %r, percentile_cont gives %s" % (f, a["p%s" % f], fmt(value)))
+    if g["sales_velocity"] is not UNKNOWN:
+        if closed == 0 or W == 0 or c["won_amount"] == 0 or cycle_deals == 0 or cycle_days == 0:
+            expect(g["sales_velocity"] is None, "DA7", "sales_velocity = %r, expected NULL" % a["sales_velocity"])
+        elif O == 0:
+            expect(g["sales_velocity"] == 0, "DA7", "sales_velocity = %r without open deals" % a["sales_velocity"])
+        elif finite(won):
+            den = closed * cycle_days
+            value = O * won * cycle_deals / den
+            # float8 sums: won_amount x open_deals x cycle deals in float8 may overflow first
+            overflow = v["kind"] == "float8" and abs(O * won * cycle_deals) > DBL_MAX
+            expect(g["sales_velocity"] is not None and
+                   (near(g["sales_velocity"], value, den=den) or (overflow and not finite(g["sales_velocity"]))), "DA7",
+                   lambda: "sales_velocity = %r, the fields give %s" % (a["sales_velocity"], fmt(value)))
+    # the median won amount (format 3): an error when the amounts are unknown
+    if v["amounts"] is None:
+        expect(g["median_deal_size"] is UNKNOWN, "DA8", "median_deal_size = %r with the won amounts unknown"
+               % a["median_deal_size"])
+    elif g["median_deal_size"] is not UNKNOWN:
+        value = deal_median(v)
+        if value is None:
+            expect(g["median_deal_size"] is None, "DA8", "median_deal_size = %r without a won amount"
+                   % a["median_deal_size"])
+        elif v["kind"] == "float8" and finite(value):
+            # float8 median, then numeric as float8_numeric prints it (15 digits)
+            expect(g["median_deal_size"] is not None and
+                   abs(g["median_deal_size"] - value) <= Fraction(1, 10**14) * abs(value) + absolute_slack(),
+                   "DA8", lambda: "median_deal_size = %r, the won amounts give %s" % (a["median_deal_size"], fmt(value)))
+        else:
+            expect(g["median_deal_size"] is not None and same(g["median_deal_size"], value), "DA8",
+                   lambda: "median_deal_size = %r, the won amounts give %s" % (a["median_deal_size"], fmt(value)))
+
+
+def double_deal(v, r, out):
+    out.expect(r["kind"] == v["kind"], "R1", "kind %s, was %s" % (r["kind"], v["kind"]))
+    for key in DEAL_COUNTS + tuple(k + "_deals" for k in DEAL_SUMS):
+        out.expect(r[key] == 2 * v[key], "R1", "%s: %d, twice %d" % (key, r[key], v[key]))
+    for key in DEAL_SUMS:
+        out.expect(same(r[key], v[key] * 2), "R1", "%s: %s, twice %s" % (key, fmt(r[key]), fmt(v[key])))
+    out.expect(r["bins"] == [(days, 2 * d) for days, d in v["bins"]], "R1", "cycle_days not doubled")
+    out.expect((r["amounts"] is None) == (v["amounts"] is None) and
+               (v["amounts"] is None or [(x, 2 * d) for x, d, _ in v["amounts"]] == [(x, d) for x, d, _ in r["amounts"]]),
+               "R1", "won_amounts not doubled")
+
+
+# ---------------------------------------------------------------- attainment
+
+def ratio_kinds(ratios):
+    return {klass(r) for r in ratios}
+
+
+def combined_kind(kinds):
+    """The kind of a sum of values of these kinds (as sum(numeric) adds them)."""
+    if "nan" in kinds or ("+inf" in kinds and "-inf" in kinds):
+        return "nan"
+    if "+inf" in kinds:
+        return "+inf"
+    if "-inf" in kinds:
+        return "-inf"
+    return "finite"
+
+
+def median(ratios):
+    s = sorted(ratios, key=ratio_key)
+    n = len(s)
+    if n % 2:
+        return s[n // 2]
+    x, y = s[n // 2 - 1], s[n // 2]
+    if finite(x) and finite(y):
+        return (x + y) / 2
+    kind = combined_kind({klass(x), klass(y)})
+    return NAN if kind == "nan" else (INF if kind == "+inf" else -INF)
+
+
+def check_attainment(v, a, out):
+    R, Z, TA, TQ = v["reps"], v["zero_quotas"], v["total_achieved"], v["total_quota"]
+    ratios = v["ratios"]
+    kinds = ratio_kinds(ratios)
+    finite_ratios = [r for r in ratios if finite(r)]
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    expect(R == len(ratios) and Z >= 0 and R + Z >= 1, "A1",
+           "reps = %d, zero_quotas = %d, %d ratios" % (R, Z, len(ratios)))
+    expect(finite(TQ) and TQ >= 0, "A2", "total_quota = %s" % fmt(TQ))
+    expect(finite(TQ) and (TQ > 0) == (R > 0), "A3", "total_quota = %s with reps = %d" % (fmt(TQ), R))
+    expect(kinds <= {"finite"} or not finite(TA), "A4",
+           "ratios %s but total_achieved = %s is finite" % (sorted(kinds - {"finite"}), fmt(TA)))
+    expect(v["ratios_in_lowest_terms"] and ratios == sorted(ratios, key=ratio_key), "A5",
+           "ratios not sorted or not in lowest terms")
+    # what the aggregate also guarantees
+    kind = combined_kind(kinds)
+    expect(kind == "finite" or klass(TA) in (kind, "nan"), "A6",
+           "ratios %s but total_achieved = %s" % (sorted(kinds - {"finite"}), fmt(TA)))
+    if Z == 0:
+        expect(klass(TA) == kind, "A7", "every row has a ratio, ratios %s, but total_achieved = %s"
+               % (sorted(kinds), fmt(TA)))
+        if kind == "finite" and finite(TA) and finite(TQ) and ratios:
+            lo, hi = min(ratios), max(ratios)
+            expect(lo * TQ <= TA <= hi * TQ, "A8",
+                   lambda: "every row has a ratio, but total_achieved = %s not in [%s, %s] x total_quota = %s"
+                   % (fmt(TA), fmt(lo), fmt(hi), fmt(TQ)))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    g = {k: exact(x) for k, x in a.items()}
+    for key, value in (("reps", R), ("zero_quotas", Z), ("total_achieved", TA), ("total_quota", TQ)):
+        expect(g[key] is UNKNOWN or (g[key] is not None and same(g[key], Fraction(value) if isinstance(value, int) else value)),
+               "AA1", "%s = %r, the value says %s" % (key, a[key], fmt(value)))
+    if finite(g["total_quota"]) and finite(g["reps"]):
+        expect((g["total_quota"] > 0) == (g["reps"] > 0), "AA2",
+               "total_quota = %r, reps = %r" % (a["total_quota"], a["reps"]))
+    previous = None
+    for t in THRESHOLDS:
+        key = "reps_at_%r" % t
+        if g[key] is UNKNOWN:
+            continue
+        bar = Fraction(str(t))
+        count = sum(1 for r in ratios if klass(r) in ("+inf", "nan") or (finite(r) and r >= bar))
+        expect(g[key] == count, "AA3", "reps_at_quota(s, %r) = %r, %d ratios are at it" % (t, a[key], count))
+        if previous is not None:
+            expect(g[key] <= previous, "AA3", "reps_at_quota not decreasing at %r" % t)
+        previous = g[key]
+        pct = g["pct_at_%r" % t]
+        if pct is not UNKNOWN:
+            if R == 0:
+                expect(pct is None, "AA4", "pct_at_quota(s, %r) = %r without reps" % (t, a["pct_at_%r" % t]))
+            else:
+                expect(a["pct_at_%r" % t] == float(count) / float(R) and 0 <= pct <= 1, "AA4",
+                       "pct_at_quota(s, %r) = %r, %d / %d" % (t, a["pct_at_%r" % t], count, R))
+    expect(g["reps_at_quota"] in (UNKNOWN, g["reps_at_1.0"]) and
+           (a["pct_at_quota"] == a["pct_at_1.0"] or g["pct_at_quota"] is UNKNOWN or
+            (g["pct_at_quota"] is None and g["pct_at_1.0"] is None)),
+           "AA3", "the default threshold is not 1.0: %r, %r" % (a["reps_at_quota"], a["pct_at_quota"]))
+    m = g["median_attainment"]
+    if m is not UNKNOWN:
+        expect((m is None) == (R == 0), "AA5", "median_attainment = %r with reps = %d" % (a["median_attainment"], R))
+        if R > 0 and m is not None:
+            value = median(ratios)
+            expect(near(m, value, rel=Fraction(1, 10**12)), "AA5",
+                   lambda: "median_attainment = %r, the ratios give %s" % (a["median_attainment"], fmt(value)))
+            if finite(m) and finite_ratios and kinds == {"finite"}:
+                lo, hi = min(ratios), max(ratios)
+                expect(within(m, lo, hi), "AA5",
+                       "median_attainment = %r not in [%s, %s]" % (a["median_attainment"], fmt(lo), fmt(hi)))
+    q = g["quota_attainment"]
+    if q is not UNKNOWN and finite(TQ):
+        if isnan(TA):
+            expect(isnan(q), "AA6", "quota_attainment = %r with total_achieved NaN" % a["quota_attainment"])
+        elif TQ == 0:
+            expect(q is None, "AA6", "quota_attainment = %r with total_quota = 0" % a["quota_attainment"])
+        else:
+            value = TA / TQ if finite(TA) else TA
+            expect(q is not None and near(q, value, den=TQ), "AA6",
+                   lambda: "quota_attainment = %r, total_achieved / total_quota = %s" % (a["quota_attainment"], fmt(value)))
+            if Z == 0 and kinds == {"finite"} and finite(q):
+                lo, hi = min(ratios), max(ratios)
+                expect(within(q, lo, hi, den=TQ), "AA6",
+                       "every row has a ratio, but quota_attainment = %r not in [%s, %s]"
+                       % (a["quota_attainment"], fmt(lo), fmt(hi)))
+
+
+def double_attainment(v, r, out):
+    for key in ("reps", "zero_quotas"):
+        out.expect(r[key] == 2 * v[key], "R1", "%s: %d, twice %d" % (key, r[key], v[key]))
+    for key in ("total_achieved", "total_quota"):
+        out.expect(same(r[key], v[key] * 2), "R1", "%s: %s, twice %s" % (key, fmt(r[key]), fmt(v[key])))
+    twice = sorted(v["ratios"] * 2, key=ratio_key)
+    out.expect(len(r["ratios"]) == len(twice) and all(same(x, y) for x, y in zip(r["ratios"], twice)),
+               "R1", "the ratios are not each twice")
+
+
+CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment}
+DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment}
+
+
+# ---------------------------------------------------------------- running the accessors
+
+BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals", "lost_deals",
+                    "backdated_deals", "reps", "zero_quotas", "reps_at_quota"} | \
+    {"reps_at_%r" % t for t in THRESHOLDS}
+NUMERIC_ACCESSORS = {"open_pipeline", "weighted_pipeline", "won_amount", "lost_amount", "avg_deal_size",
+                     "total_achieved", "total_quota", "median_deal_size"}
+
+
+def from_text(key, text):
+    """An accessor result the fallback function returned as text ('error <SQLSTATE>': a data exception)."""
+    if text is None:
+        return None
+    if text.startswith("error "):
+        return UNKNOWN
+    if key in BIGINT_ACCESSORS:
+        return int(text)
+    if key in NUMERIC_ACCESSORS:
+        return Decimal(text)
+    return float(text)
+
+
+class Checker:
+    """Runs the accessors of a value, and of its rollup with itself, over a connection.
+
+    One round trip a value: a prepared query of every accessor of the value and of
+    rollup(v, v).  When anything in it raises (a data exception: a float8 result out of
+    range, a count overflow in rollup), one call of a PL/pgSQL function made here that
+    runs each accessor in its own EXCEPTION block, so that only what raised is UNKNOWN.
+    """
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.cur = conn.cursor()
+        for type_name, accessors in ACCESSORS.items():
+            columns = ", ".join(expr for _, expr in accessors)
+            self.cur.execute(
+                f"""PREPARE salesops_fuzz_{type_name}(text) AS
+                    WITH v AS (SELECT $1::{type_name} AS s),
+                         r AS (SELECT rollup(s) AS s FROM (SELECT s FROM v UNION ALL SELECT s FROM v) AS u)
+                    SELECT 0, s::text, {columns} FROM v
+                    UNION ALL
+                    SELECT 1, s::text, {columns} FROM r""")
+            blocks = "\n".join(
+                f"""BEGIN results := results || ({expr})::text;
+                    EXCEPTION WHEN data_exception OR object_not_in_prerequisite_state THEN
+                        results := results || ('error ' || SQLSTATE); END;"""
+                for _, expr in accessors)
+            self.cur.execute(
+                f"""CREATE OR REPLACE FUNCTION salesops_fuzz_accessors(s {type_name}) RETURNS text[]
+                    LANGUAGE plpgsql AS $f$
+                    DECLARE results text[] := ARRAY[]::text[];
+                    BEGIN
+                        {blocks}
+                        RETURN results;
+                    END $f$""")
+            self.cur.execute(
+                f"""CREATE OR REPLACE FUNCTION salesops_fuzz_accessors_{type_name}(t text,
+                        OUT value_text text, OUT value_results text[], OUT rolled_text text, OUT rolled_results text[])
+                    LANGUAGE plpgsql AS $f$
+                    DECLARE s {type_name} := t::{type_name}; r {type_name};
+                    BEGIN
+                        value_text := s::text;
+                        value_results := salesops_fuzz_accessors(s);
+                        BEGIN
+                            SELECT rollup(x) INTO r FROM (VALUES (s), (s)) AS u(x);
+                        EXCEPTION WHEN data_exception THEN
+                            rolled_text := 'error ' || SQLSTATE;
+                            RETURN;
+                        END;
+                        rolled_text := r::text;
+                        rolled_results := salesops_fuzz_accessors(r);
+                    END $f$""")
+
+    def _query(self, sql, args):
+        """Rows, or the psycopg2 error with its SQLSTATE; a dropped connection raises CrashError."""
+        try:
+            self.cur.execute(sql, args)
+            return self.cur.fetchall(), None
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as e:
+            if self.conn.closed or isinstance(e, psycopg2.InterfaceError) or e.pgcode is None:
+                raise CrashError(str(e).strip())
+            return None, e
+        except psycopg2.Error as e:
+            return None, e
+
+    def check(self, type_name, text):
+        """The invariant violations of an accepted value (its text form): [(id, detail), ...]."""
+        out = Violations(type_name)
+        names = [key for key, _ in ACCESSORS[type_name]]
+        rows, error = self._query(f"EXECUTE salesops_fuzz_{type_name}(%s)", (text,))
+        if error is None:
+            by_tag = {row[0]: row for row in rows}
+            value_text, rolled_text = by_tag[0][1], by_tag[1][1]
+            accessors = dict(zip(names, by_tag[0][2:]))
+            rolled_accessors = dict(zip(names, by_tag[1][2:]))
+        else:
+            rows, error = self._query(f"SELECT * FROM salesops_fuzz_accessors_{type_name}(%s)", (text,))
+            if error is not None:
+                out.expect(False, "X1", "an accessor or rollup(v, v) raised %s %s" % (error.pgcode, str(error).strip()))
+                return out.found
+            value_text, value_results, rolled_text, rolled_results = rows[0]
+            accessors = {key: from_text(key, x) for key, x in zip(names, value_results)}
+            rolled_accessors = None
+            if rolled_text.startswith("error "):
+                rolled_text = None      # rollup(v, v) raised a data exception (a count overflow)
+            else:
+                rolled_accessors = {key: from_text(key, x) for key, x in zip(names, rolled_results)}
+        out.expect(value_text == text, "X1", "the text form read back as %r" % value_text[:200])
+        parse = PARSERS[type_name]
+        value = parse(text)
+        CHECKS[type_name](value, accessors, out)
+        if rolled_text is not None:
+            rolled = parse(rolled_text)
+            out.where = type_name + " rollup(v, v)"
+            DOUBLES[type_name](value, rolled, out)
+            CHECKS[type_name](rolled, rolled_accessors, out)
+        return out.found
