@@ -691,7 +691,7 @@ attainment_out(PG_FUNCTION_ARGS)
 
 	attainment_unpack(summary, &unpacked);
 	ratios = attainment_all_ratios(&unpacked, &count);
-	qsort(ratios, count, sizeof(ExactRatio), ratio_qsort_cmp);
+	salesops_qsort(ratios, count, sizeof(ExactRatio), ratio_qsort_cmp);
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "v%d reps=" INT64_FORMAT " zero_quotas=" INT64_FORMAT,
@@ -1114,7 +1114,7 @@ attainment_median(PG_FUNCTION_ARGS)
 	ratios = attainment_all_ratios(&unpacked, &count);
 	if (count == 0)
 		PG_RETURN_NULL();
-	qsort(ratios, count, sizeof(ExactRatio), ratio_qsort_cmp);
+	salesops_qsort(ratios, count, sizeof(ExactRatio), ratio_qsort_cmp);
 	if (count % 2 == 1)
 		PG_RETURN_FLOAT8(ratio_to_float8(&ratios[count / 2]));
 	PG_RETURN_FLOAT8(ratio_midpoint_float8(&ratios[count / 2 - 1], &ratios[count / 2]));
@@ -1263,7 +1263,7 @@ attainment_sorted_ratios(const AttainmentParts *unpacked, int64 *count)
 {
 	ExactRatio *ratios = attainment_all_ratios(unpacked, count);
 
-	qsort(ratios, *count, sizeof(ExactRatio), ratio_qsort_cmp);
+	salesops_qsort(ratios, *count, sizeof(ExactRatio), ratio_qsort_cmp);
 	return ratios;
 }
 

@@ -311,7 +311,7 @@ deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 	if (n != old->bins_used)
 		summary_corrupt(&deal_type, "The sales cycle histogram holds fewer bins than it counts.");
 	if (old->spill_mask & DEAL_OLD_BINS_HASHED)
-		qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
+		salesops_qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
 	parts->bins = bins;
 	parts->bins_used = n;
 	parts->amounts_unknown = parts->sum_deals[DEAL_WON_AMOUNT] > 0;
@@ -425,6 +425,30 @@ wide_text_cmp(const void *a, const void *b)
 {
 	return salesops_numeric_cmp(salesops_numeric_in(*(char *const *) a),
 								salesops_numeric_in(*(char *const *) b));
+}
+
+/*
+ * 'count' wide won amounts (NUL-terminated texts, back to back) sorted by
+ * value into parts->wide_texts: equal summaries store alike.
+ */
+static void
+sort_wide_texts(const char *texts, int64 count, DealParts *parts)
+{
+	const char **sorted = palloc(sizeof(char *) * count);
+	StringInfoData buf;
+
+	for (int64 i = 0; i < count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		sorted[i] = texts;
+		texts += strlen(texts) + 1;
+	}
+	salesops_qsort(sorted, count, sizeof(char *), wide_text_cmp);
+	initStringInfo(&buf);
+	for (int64 i = 0; i < count; i++)
+		appendBinaryStringInfo(&buf, sorted[i], strlen(sorted[i]) + 1);
+	parts->wide_texts = buf.data;
+	parts->wide_texts_len = buf.len;
 }
 
 static Numeric
@@ -805,7 +829,7 @@ deal_state_pack(DealState *state)
 		if (state->cycle_slots[i].deals != 0)
 			bins[n++] = state->cycle_slots[i];
 	}
-	qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
+	salesops_qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
 	n = 0;
 	for (int64 i = 0; i < state->amount_capacity; i++)
 	{
@@ -813,7 +837,7 @@ deal_state_pack(DealState *state)
 		if (state->amount_slots[i].deals != 0)
 			amounts[n++] = state->amount_slots[i];
 	}
-	qsort(amounts, n, sizeof(AmountBin),
+	salesops_qsort(amounts, n, sizeof(AmountBin),
 		  parts.kind == SUMMARY_FLOAT8 ? amount_bin_float8_cmp : amount_bin_numeric_cmp);
 	parts.bins = bins;
 	parts.amounts = amounts;
@@ -824,25 +848,7 @@ deal_state_pack(DealState *state)
 		parts.wide_amounts = 0;
 	}
 	else if (parts.wide_amounts > 0)
-	{
-		/* the wide texts sorted by value: equal summaries store alike */
-		char	  **texts = palloc(sizeof(char *) * parts.wide_amounts);
-		const char *text = state->wide.data;
-		StringInfoData sorted;
-
-		for (int64 i = 0; i < parts.wide_amounts; i++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			texts[i] = (char *) text;
-			text += strlen(text) + 1;
-		}
-		qsort(texts, parts.wide_amounts, sizeof(char *), wide_text_cmp);
-		initStringInfo(&sorted);
-		for (int64 i = 0; i < parts.wide_amounts; i++)
-			appendBinaryStringInfo(&sorted, texts[i], strlen(texts[i]) + 1);
-		parts.wide_texts = sorted.data;
-		parts.wide_texts_len = sorted.len;
-	}
+		sort_wide_texts(state->wide.data, parts.wide_amounts, &parts);
 	summary = deal_pack(&parts);
 	pfree(bins);
 	pfree(amounts);
@@ -1314,7 +1320,7 @@ deal_amounts_input_finish(DealAmountsInput *in, DealParts *s)
 {
 	const char *problem = NULL;
 
-	qsort(in->bins, in->bins_used, sizeof(AmountBin),
+	salesops_qsort(in->bins, in->bins_used, sizeof(AmountBin),
 		  in->kind == SUMMARY_FLOAT8 ? amount_bin_float8_cmp : amount_bin_numeric_cmp);
 	for (int64 i = 1; i < in->bins_used && problem == NULL; i++)
 	{
@@ -1355,24 +1361,7 @@ deal_amounts_input_finish(DealAmountsInput *in, DealParts *s)
 	s->amounts = in->bins;
 	s->wide_amounts = in->wide_amounts;
 	if (in->wide_amounts > 0)
-	{
-		/* stored sorted by value */
-		char	  **texts = palloc(sizeof(char *) * in->wide_amounts);
-		const char *text = in->wide.data;
-		StringInfoData sorted;
-
-		for (int64 i = 0; i < in->wide_amounts; i++)
-		{
-			texts[i] = (char *) text;
-			text += strlen(text) + 1;
-		}
-		qsort(texts, in->wide_amounts, sizeof(char *), wide_text_cmp);
-		initStringInfo(&sorted);
-		for (int64 i = 0; i < in->wide_amounts; i++)
-			appendBinaryStringInfo(&sorted, texts[i], strlen(texts[i]) + 1);
-		s->wide_texts = sorted.data;
-		s->wide_texts_len = sorted.len;
-	}
+		sort_wide_texts(in->wide.data, in->wide_amounts, s);
 }
 
 /* Checks shared by text and binary input: what no aggregate can produce. */
@@ -2586,7 +2575,7 @@ deal_size_sorted_finite(DealSizeMedian *state)
 
 	if (state->wide_count == 0)
 	{
-		qsort(state->scaled, state->count, sizeof(ScaledValue), scaled_value_cmp);
+		salesops_qsort(state->scaled, state->count, sizeof(ScaledValue), scaled_value_cmp);
 		return NULL;
 	}
 	all = palloc_extended(n * sizeof(Numeric), MCXT_ALLOC_HUGE);
@@ -2596,7 +2585,7 @@ deal_size_sorted_finite(DealSizeMedian *state)
 		all[i] = scaled_int128_to_numeric(state->scaled[i].digits, state->scaled[i].scale);
 	}
 	memcpy(all + state->count, state->wide, state->wide_count * sizeof(Numeric));
-	qsort(all, n, sizeof(Numeric), numeric_pointer_cmp);
+	salesops_qsort(all, n, sizeof(Numeric), numeric_pointer_cmp);
 	return all;
 }
 
@@ -2637,7 +2626,7 @@ deal_size_median_final(PG_FUNCTION_ARGS)
 
 		if (state->count == 0)
 			PG_RETURN_NULL();
-		qsort(state->approx, state->count, sizeof(float8), float8_value_cmp);
+		salesops_qsort(state->approx, state->count, sizeof(float8), float8_value_cmp);
 		a = state->approx[(state->count - 1) / 2];
 		b = state->approx[state->count / 2];
 		/* percentile_cont's interpolation, bit for bit */

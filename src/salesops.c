@@ -91,3 +91,20 @@ salesops_end_read(StringInfo buf)
 	pfree(buf->data);
 }
 
+#if PG_VERSION_NUM >= 150000
+static int
+salesops_qsort_call(const void *a, const void *b, void *arg)
+{
+	return (*(SalesopsCompareFn *) arg) (a, b);
+}
+#endif
+
+void
+salesops_qsort(void *base, size_t count, size_t size, SalesopsCompareFn compare)
+{
+#if PG_VERSION_NUM >= 150000
+	qsort_interruptible(base, count, size, salesops_qsort_call, &compare);
+#else
+	qsort(base, count, size, compare);
+#endif
+}

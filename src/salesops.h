@@ -47,4 +47,12 @@ extern void salesops_begin_read(StringInfo buf, bytea *serialized,
 extern void salesops_end_read(StringInfo buf);
 extern void salesops_version_error(const char *what, int version) pg_attribute_noreturn();
 
+/*
+ * qsort that a cancel interrupts: the sorts of stored summaries' ratios and
+ * amounts run over up to tens of millions of elements.  On PostgreSQL 13
+ * and 14 (no qsort_interruptible), plain qsort.
+ */
+typedef int (*SalesopsCompareFn) (const void *a, const void *b);
+extern void salesops_qsort(void *base, size_t count, size_t size, SalesopsCompareFn compare);
+
 #endif							/* SALESOPS_H */
