@@ -160,8 +160,11 @@ psql_quiet -c 'CREATE DATABASE salesops_valgrind' -c '\c salesops_valgrind' -c '
 if want regress; then
 	say "(a) pg_regress suite under valgrind"
 	step=$SECONDS
+	# cancel.sql is left out: it times seconds-long statements by design
+	# (minutes under valgrind), a check of latency, not of memory
+	regress_list=$(sed -n 's/^REGRESS = //p' "$SALESOPS_ROOT/Makefile" | sed 's/ cancel\b//')
 	if ! (cd "$SALESOPS_ROOT" && timeout "$(time_left)" make -s PG_CONFIG="$PG_CONFIG" installcheck \
-		EXTRA_REGRESS_OPTS="--outputdir=$VG_RUN_DIR/regress"); then
+		REGRESS="$regress_list" EXTRA_REGRESS_OPTS="--outputdir=$VG_RUN_DIR/regress"); then
 		[ -f "$VG_RUN_DIR/regress/regression.diffs" ] && head -100 "$VG_RUN_DIR/regress/regression.diffs"
 		failed+=("pg_regress")
 	fi
