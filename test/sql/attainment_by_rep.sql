@@ -20,6 +20,12 @@
 --   keys equals, as text, the bigint one over the same reps (relabelling
 --   reps changes nothing); the many-group set is checked against
 --   attainment() over the LEFT JOIN grouped on the text id itself.
+-- * The compact serialized state (0.7.0): 3,002 reps in every encoding
+--   (key lengths, scales, NaN, wide and past-2^63 sums), under the three key
+--   types, serial and parallel, against core's count() and sum() and
+--   attainment() over core's per-rep sum(), all computed in the same query;
+--   its size against what the transition charges each rep (the 1 GB limit
+--   itself takes tens of millions of reps, beyond a regression test).
 
 CREATE TABLE byrep_quotas (rep_id int, quarter date, quota numeric);
 INSERT INTO byrep_quotas VALUES
@@ -351,3 +357,137 @@ DROP TABLE byrep_ids, byrep_key_ids, byrep_key_deals, byrep_key_quotas, byrep_ke
 
 DROP VIEW byrep_rows;
 DROP TABLE byrep_quotas, byrep_deals, byrep_reps, byrep_many_deals, byrep_many_quotas;
+
+-- The serialized state a parallel worker passes on (compact in 0.7.0:
+-- variable-length keys and sums, a scale byte only when it changes, exact
+-- numeric text for the sums that leave 64 bits).  3,002 reps under every
+-- key type and encoding: bigint keys of every length (0 to 8 bytes, 0, the
+-- ends of the range), an empty text key, one of 390 bytes (a 2-byte
+-- length) and non-ASCII ones; sums at scales 0, 2, 3 and 18, credit notes,
+-- reps without a quota and with quota 0; NaN amounts in group 1, 21- and
+-- 22-digit amounts and quotas in group 2, sums past 2^63 units and
+-- 19-digit amounts in group 3.  Serial and forced-parallel plans, for each
+-- key type, must equal attainment() over the per-rep sums of core's sum(),
+-- and their figures core's count() and sum() (group -1: all rows, one group).
+CREATE TABLE byrep_wire_reps AS
+SELECT r, CASE r % 5 WHEN 0 THEN r - 1500
+                     WHEN 1 THEN r::bigint * 1000003
+                     WHEN 2 THEN -r::bigint * 1000000000007
+                     WHEN 3 THEN r::bigint * 3074457345618258
+                     ELSE -r::bigint * 3074457345618258 END AS rep,
+       CASE WHEN r = 2997 THEN '' WHEN r = 2998 THEN repeat('Zoë Müller ', 30)
+            ELSE '0055g' || substr(md5(r::text), 1, 13) END AS sf_id,
+       md5('uuid' || r)::uuid AS rep_uuid
+FROM generate_series(1, 3000) r
+UNION ALL VALUES (3001, -9223372036854775808, 'A', 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid),
+                 (3002, 9223372036854775807, 'a', '00000000-0000-0000-0000-000000000000');
+CREATE TABLE byrep_wire_rows (r int, g int, achieved numeric, quota numeric);
+-- quotas: none for reps r % 10 = 0, some 0, at scales 0 and 2; 22 digits in group 2
+INSERT INTO byrep_wire_rows
+SELECT r, g, NULL, CASE WHEN (r + g) % 17 = 0 THEN 0
+                        WHEN g = 2 AND r % 100 = 1 THEN 1234567890123456789012.5
+                        WHEN r % 3 = 0 THEN 50000.00
+                        ELSE 40000 + r % 7 * 1000 END
+FROM generate_series(1, 3002) r, generate_series(0, 3) g WHERE r % 10 <> 0;
+INSERT INTO byrep_wire_rows
+SELECT 1 + abs(hashint4(i)) % 3002, abs(hashint4(i * 3)) % 4,
+       CASE WHEN i % 53 = 0 THEN NULL
+            WHEN i % 997 = 0 THEN 0.000000000000000001
+            WHEN i % 29 = 0 THEN -round(((hashint4(i * 5) & 4095) * 1.5)::numeric, 2)
+            WHEN i % 13 = 0 THEN round(((hashint4(i * 7) & 65535) * 1.37)::numeric, 3)
+            WHEN i % 11 = 0 THEN (hashint4(i * 5) & 4095)::numeric
+            ELSE round(((hashint4(i * 7) & 65535) * 1.37)::numeric, 2) END, NULL
+FROM generate_series(1, 40000) i;
+UPDATE byrep_wire_rows SET achieved = 'NaN' WHERE g = 1 AND achieved IS NOT NULL AND r % 250 = 7;
+UPDATE byrep_wire_rows SET achieved = 100000000000000000000.25 WHERE g = 2 AND achieved IS NOT NULL AND r % 150 = 5;
+INSERT INTO byrep_wire_rows SELECT r, 3, 900000000000000000, NULL FROM generate_series(3, 3002, 50) r, generate_series(1, 12);
+INSERT INTO byrep_wire_rows SELECT r, 3, 900000000000000000.5, NULL FROM generate_series(4, 3002, 50) r, generate_series(1, 5);
+CREATE TABLE byrep_wire AS
+SELECT g, r, rep, sf_id, rep_uuid, achieved, quota FROM byrep_wire_rows JOIN byrep_wire_reps USING (r);
+ANALYZE byrep_wire;
+SELECT count(DISTINCT r) AS reps, count(DISTINCT rep) AS bigint_keys, count(DISTINCT sf_id) AS text_keys,
+       count(DISTINCT rep_uuid) AS uuid_keys, count(DISTINCT octet_length(sf_id)) AS text_key_lengths
+FROM byrep_wire;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE byrep_wire_serial AS
+SELECT g, attainment_by_rep(rep, achieved, quota) AS b, attainment_by_rep(sf_id, achieved, quota) AS t,
+       attainment_by_rep(rep_uuid, achieved, quota) AS u
+FROM byrep_wire GROUP BY g
+UNION ALL
+SELECT -1, attainment_by_rep(rep, achieved, quota), attainment_by_rep(sf_id, achieved, quota),
+       attainment_by_rep(rep_uuid, achieved, quota)
+FROM byrep_wire;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT g, attainment_by_rep(rep, achieved, quota) AS b, attainment_by_rep(sf_id, achieved, quota) AS t,
+       attainment_by_rep(rep_uuid, achieved, quota) AS u
+FROM byrep_wire GROUP BY g
+UNION ALL
+SELECT -1, attainment_by_rep(rep, achieved, quota), attainment_by_rep(sf_id, achieved, quota),
+       attainment_by_rep(rep_uuid, achieved, quota)
+FROM byrep_wire;
+CREATE TEMP TABLE byrep_wire_parallel AS
+SELECT g, attainment_by_rep(rep, achieved, quota) AS b, attainment_by_rep(sf_id, achieved, quota) AS t,
+       attainment_by_rep(rep_uuid, achieved, quota) AS u
+FROM byrep_wire GROUP BY g
+UNION ALL
+SELECT -1, attainment_by_rep(rep, achieved, quota), attainment_by_rep(sf_id, achieved, quota),
+       attainment_by_rep(rep_uuid, achieved, quota)
+FROM byrep_wire;
+RESET ALL;
+-- per group: the reps with a quota > 0 (core's count()), how many of them
+-- are at quota and how many have quota 0, the totals (core's sum()), and
+-- how many of the six summaries (3 key types, serial and parallel) equal
+-- them, and equal attainment() over the per-rep sums
+CREATE TEMP TABLE byrep_wire_expected AS
+WITH per_rep AS (SELECT g, r, sum(achieved) AS achieved, sum(quota) AS quota FROM byrep_wire GROUP BY g, r
+                 UNION ALL
+                 SELECT -1, r, sum(achieved), sum(quota) FROM byrep_wire GROUP BY r)
+SELECT g, attainment(coalesce(achieved, 0), quota) AS s,
+       count(*) FILTER (WHERE quota > 0) AS reps, count(*) FILTER (WHERE quota = 0) AS zero_quotas,
+       count(*) FILTER (WHERE quota > 0 AND coalesce(achieved, 0) >= quota) AS at_quota,
+       sum(coalesce(achieved, 0)) AS total_achieved, sum(quota) AS total_quota
+FROM per_rep WHERE quota IS NOT NULL GROUP BY g;
+SELECT e.g, e.reps, e.zero_quotas, e.total_achieved = 'NaN' AS nan_total,
+       e.total_achieved <> 'NaN' AND e.total_achieved > 9223372036854775807 AS total_past_int64,
+       e.total_quota > 9223372036854775807 AS quota_past_int64,
+       count(*) FILTER (WHERE x.s::text = e.s::text) AS equal_to_join,
+       count(*) FILTER (WHERE reps(x.s) = e.reps AND zero_quotas(x.s) = e.zero_quotas
+                        AND reps_at_quota(x.s) = e.at_quota
+                        AND total_achieved(x.s)::text = e.total_achieved::text
+                        AND total_quota(x.s)::text = e.total_quota::text) AS equal_to_sums
+FROM byrep_wire_expected e
+JOIN (SELECT g, b AS s FROM byrep_wire_serial UNION ALL SELECT g, t FROM byrep_wire_serial
+      UNION ALL SELECT g, u FROM byrep_wire_serial UNION ALL SELECT g, b FROM byrep_wire_parallel
+      UNION ALL SELECT g, t FROM byrep_wire_parallel UNION ALL SELECT g, u FROM byrep_wire_parallel) x USING (g)
+GROUP BY e.g, e.reps, e.zero_quotas, e.total_achieved, e.total_quota
+ORDER BY e.g;
+-- The serialized state itself, through a superuser's aggregate whose final
+-- function is the serialize function, over the groups of money only (no
+-- sum leaves 64 bits): no larger than what the transition charges each rep
+-- against the 1 GB limit (28 bytes with a bigint key, 36 with a uuid, 21
+-- plus the key's bytes and one more for a text key of 128 bytes or more,
+-- after 11 bytes of header), and far below the former format's 99, 113
+-- and 107 bytes per rep.
+CREATE AGGREGATE byrep_wire_bytes(bigint, numeric, numeric)
+    (SFUNC = attainment_by_rep_trans, STYPE = internal, FINALFUNC = attainment_by_rep_serialize);
+CREATE AGGREGATE byrep_wire_bytes(text, numeric, numeric)
+    (SFUNC = attainment_by_rep_trans, STYPE = internal, FINALFUNC = attainment_by_rep_serialize);
+CREATE AGGREGATE byrep_wire_bytes(uuid, numeric, numeric)
+    (SFUNC = attainment_by_rep_trans, STYPE = internal, FINALFUNC = attainment_by_rep_serialize);
+WITH money AS (SELECT * FROM byrep_wire WHERE g = 0 AND achieved IS DISTINCT FROM 0.000000000000000001)
+SELECT reps, b <= 11 + 28 * reps AS bigint_within_charge, t <= 11 + text_charge AS text_within_charge,
+       u <= 11 + 36 * reps AS uuid_within_charge,
+       b < 16 * reps AS bigint_under_16, t < 30 * reps AS text_under_30, u < 27 * reps AS uuid_under_27
+FROM (SELECT count(*) AS reps, sum(21 + octet_length(sf_id) + (octet_length(sf_id) >= 128)::int) AS text_charge
+      FROM (SELECT DISTINCT r, sf_id FROM money) k) c,
+     (SELECT length(byrep_wire_bytes(rep, achieved, quota)) AS b, length(byrep_wire_bytes(sf_id, achieved, quota)) AS t,
+             length(byrep_wire_bytes(rep_uuid, achieved, quota)) AS u
+      FROM money) l;
+DROP AGGREGATE byrep_wire_bytes(bigint, numeric, numeric), byrep_wire_bytes(text, numeric, numeric),
+    byrep_wire_bytes(uuid, numeric, numeric);
+DROP TABLE byrep_wire_reps, byrep_wire_rows, byrep_wire;
