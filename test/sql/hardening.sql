@@ -190,21 +190,21 @@ DROP TABLE hard_cycles;
 --     one and nothing else; each is refused with 22P02.
 -- F8: Σd² = 5 > (Σ|d|)² = 0 (an RMSE above √count x MAE)
 SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=0 sum_error=0 sum_sq_error=5 sum_abs_actual=1 sum_ape=0 sum_sape=0'::forecast_error;
--- F9: Σd² infinite with Σ|d| finite
-SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=Infinity sum_abs_actual=1 sum_ape=1 sum_sape=1'::forecast_error;
+-- F9: Σd² NaN with Σ|d| finite (numeric_infinity.sql: infinite sums)
+SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=NaN sum_abs_actual=1 sum_ape=1 sum_sape=1'::forecast_error;
 -- F10: no error at all, yet MAPE and sMAPE terms
 SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=0 sum_error=0 sum_sq_error=0 sum_abs_actual=1 sum_ape=1.0 sum_sape=1.0'::forecast_error;
 -- F11: finite errors, infinite MAPE sum
 SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=1 sum_abs_actual=1 sum_ape=Infinity sum_sape=1'::forecast_error;
 -- F12: every actual zero: each sMAPE term is 0 or 2, not 1
 SELECT 'v1 numeric count=1 zero_actuals=1 sum_abs_error=5 sum_error=5 sum_sq_error=25 sum_abs_actual=0 sum_ape=0.0 sum_sape=1.0'::forecast_error;
--- F6: an infinite Σ|A| cannot come with every actual zero
-SELECT 'v1 numeric count=2 zero_actuals=2 sum_abs_error=Infinity sum_error=Infinity sum_sq_error=Infinity sum_abs_actual=Infinity sum_ape=0 sum_sape=2'::forecast_error;
--- F7: every actual zero, yet a MAPE term (with infinite sums)
-SELECT 'v1 numeric count=1 zero_actuals=1 sum_abs_error=Infinity sum_error=Infinity sum_sq_error=Infinity sum_abs_actual=0 sum_ape=1 sum_sape=2'::forecast_error;
--- and what the aggregate makes of such pairs is accepted: (Infinity, 0), (5, 0)
+-- F6: a NaN Σ|A| cannot come with every actual zero
+SELECT 'v1 numeric count=2 zero_actuals=2 sum_abs_error=NaN sum_error=NaN sum_sq_error=NaN sum_abs_actual=NaN sum_ape=0 sum_sape=2'::forecast_error;
+-- F7: every actual zero, yet a MAPE term (with NaN sums)
+SELECT 'v1 numeric count=1 zero_actuals=1 sum_abs_error=NaN sum_error=NaN sum_sq_error=NaN sum_abs_actual=0 sum_ape=1 sum_sape=2'::forecast_error;
+-- and what the aggregate makes of such pairs is accepted: (NaN, 0), (5, 0)
 SELECT forecast_error(f, a)::text::forecast_error = forecast_error(f, a) AS round_trip
-FROM (VALUES ('Infinity'::numeric, 0::numeric), (5, 0), (0, 0)) v(f, a);
+FROM (VALUES ('NaN'::numeric, 0::numeric), (5, 0), (0, 0)) v(f, a);
 -- D5: one won deal, back-dated and with a cycle
 SELECT 'v2 numeric open_deals=0 won_deals=1 lost_deals=0 backdated_deals=1 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={5:1}'::deal_summary;
 -- D6: a sum over no deal
@@ -222,8 +222,7 @@ SELECT 'v3 numeric open_deals=0 won_deals=2 lost_deals=0 backdated_deals=0 open_
 -- 100th percentile (the ranks were float8, and gave 0 days)
 SELECT sales_cycle_percentile('v2 numeric open_deals=0 won_deals=9007199254740993 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={10:1,20:9007199254740992}'::deal_summary, 1) AS p100,
        sales_cycle_percentile('v2 numeric open_deals=0 won_deals=9007199254740993 lost_deals=0 backdated_deals=0 open_pipeline=0 open_pipeline_deals=0 weighted_pipeline=0 weighted_pipeline_deals=0 won_amount=0 won_amount_deals=0 lost_amount=0 lost_amount_deals=0 cycle_days={10:1,20:9007199254740992}'::deal_summary, 0) AS p0;
--- A6: an infinite ratio with a total of the other infinity
-SELECT 'v1 reps=1 zero_quotas=0 total_achieved=-Infinity total_quota=2 ratios={Infinity}'::attainment;
+-- (A6, which needs numeric infinities, is in numeric_infinity.sql)
 -- A7: every row has a ratio, all finite, yet a NaN total
 SELECT 'v1 reps=1 zero_quotas=0 total_achieved=NaN total_quota=2 ratios={1/2}'::attainment;
 -- A8: the only rep is at 1/2 of 2, so Σ achieved is 1, not 100

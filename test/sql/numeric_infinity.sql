@@ -64,3 +64,16 @@ GROUP BY label ORDER BY label;
 
 -- attainment_by_rep (attainment_by_rep.sql): an infinite quota is an error
 SELECT attainment_by_rep(1, 100, 'Infinity'::numeric);
+
+-- median_deal_size (deal_size.sql): -Infinity first, Infinity before NaN;
+-- sorted -Infinity, 5, Infinity, Infinity: the two middle ones are 5 and
+-- Infinity, whose midpoint is Infinity (by hand); the summary accessor too
+SELECT median_deal_size(true, amount) AS with_infinities,
+       median_deal_size(deal_summary(true, amount, NULL::float8, NULL::date, NULL::date)) AS summary
+FROM (VALUES ('-Infinity'::numeric), (5), ('Infinity'), ('Infinity')) v(amount);
+
+-- attainment input (hardening.sql, 12., A6): an infinite ratio with a total
+-- of the other infinity is refused (22P02)
+SELECT 'v1 reps=1 zero_quotas=0 total_achieved=-Infinity total_quota=2 ratios={Infinity}'::attainment;
+-- forecast_error input (F9): Σd² infinite with Σ|d| finite is refused
+SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=Infinity sum_abs_actual=1 sum_ape=1 sum_sape=1'::forecast_error;
