@@ -3,9 +3,13 @@
  *	  The toolkit of the storable summary types (forecast_error, deal_summary,
  *	  attainment): what every one of them does the same way.
  *
- * A summary type is a flat varlena, its own aggregate transition state,
- * updated in place in the aggregate context as core's float8_accum does (a
- * real type, so Citus can push the aggregate down).  Its layout:
+ * A summary type is a flat varlena and its aggregates' transition state
+ * type (a real type, so Citus can push the aggregate down).  The
+ * fixed-size one (forecast_error) is updated in place in the aggregate
+ * context as core's float8_accum does; the ones that grow with their input
+ * (deal_summary's histograms, attainment's ratios) collect into an expanded
+ * object (utils/expandeddatum.h) that PostgreSQL flattens to the stored
+ * form when it needs it, so every path stays linear.  The stored layout:
  *
  *	int32 vl_len_; uint8 version; then the type's own header bytes and fixed
  *	fields; its exact sums as ExactSumCore slots; then a tail whose first
@@ -14,7 +18,8 @@
  *
  * Vocabulary, the same in every family file:
  *	- XxxSummary: the stored value (the SQL type), PG_GETARG_XXX_P(n) reads
- *	  one with its header checked, xxx_writable() gives one to update;
+ *	  one with its header checked, xxx_writable() gives one to update in
+ *	  place (forecast_error), XxxState is an expanded transition state;
  *	- XxxParts: the same value unpacked (sums with their spills read), for
  *	  slow paths, I/O and accessors; xxx_pack() and xxx_unpack() convert;
  *	- SummaryKind: whether money came in as numeric (exact sums) or float8.
