@@ -1573,13 +1573,7 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	}
 	pq_sendbyte(&buf, s.amounts_unknown);
 	if (!s.amounts_unknown)
-	{
-		const ExactSumCore *won = &s.exact[DEAL_WON_AMOUNT].core;
-
-		distinct = s.amount_bins + s.wide_amounts;
-		if (s.kind == SUMMARY_NUMERIC)
-			distinct += (won->ninf_count > 0) + (won->pinf_count > 0) + (won->nan_count > 0);
-	}
+		distinct = s.amount_bins + s.wide_amounts;	/* what deal_each_amount emits */
 	pq_sendint64(&buf, distinct);
 	if (!s.amounts_unknown)
 		deal_each_amount(&s, deal_send_amount, &buf);

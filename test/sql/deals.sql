@@ -235,6 +235,12 @@ SELECT rollup(s) FROM (SELECT deal_summary(won, amount, probability, created_at,
 -- binary COPY round trip; hand-made truncated and future-version values
 CREATE TABLE ds_store AS SELECT team, s FROM ds_serial;
 INSERT INTO ds_store SELECT 100, deal_summary(won, amount::float8, probability::float8, created_at, closed_at) FROM deals_ds;
+-- won amounts of every kind in the binary form (format 3): NaN, a repeated
+-- 25-digit one, and the same value at two scales
+INSERT INTO ds_store SELECT 101, deal_summary(true, amount, NULL::float8, NULL::date, NULL::date)
+FROM (VALUES ('NaN'::numeric), (1234567890123456789012345), (1234567890123456789012345), (5), (5.00)) v(amount);
+INSERT INTO ds_store SELECT 102, deal_summary(true, amount, NULL::float8, NULL::date, NULL::date)
+FROM (VALUES ('NaN'::float8), (2.5), (2.5), ('-0'::float8)) v(amount);
 COPY ds_store TO '/tmp/salesops_deal_store.bin' (FORMAT binary);
 CREATE TABLE ds_restored (LIKE ds_store);
 COPY ds_restored FROM '/tmp/salesops_deal_store.bin' (FORMAT binary);
