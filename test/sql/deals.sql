@@ -11,11 +11,14 @@
 -- same query, with the one-step aggregates and with plain SQL
 -- (percentile_cont, avg, sum, count) evaluated by PostgreSQL.
 -- 0.7.0 changes, checked from the format and the new rule: the text form
--- is format 2 ("v2 ... backdated_deals=0" after lost_deals, 0 in every
--- fixture here: no deal closes before it was created), a summary is 8 bytes
--- larger (the fixture 312 -> 320: one int64), and a deal closed before it
--- was created is counted, not an error (won 1, back-dated 1, won amount 1,
--- no cycle; the one-step average over it alone NULL).
+-- is format 3 ("v3 ... backdated_deals=0" after lost_deals, 0 in every
+-- fixture here: no deal closes before it was created; "won_amounts=" last,
+-- fixture D's won deals 8000, 12000, 30000 once each, by hand; a format 1
+-- text with a won amount reads as "won_amounts=unknown"), a summary is 288
+-- bytes plus 16 per cycle length and 24 per won amount (the fixture 288 +
+-- 48 + 72 = 408), and a deal closed before it was created is counted, not
+-- an error (won 1, back-dated 1, won amount 1, no cycle; the one-step
+-- average over it alone NULL).
 
 CREATE TABLE deals_ds (id int, won boolean, amount numeric, probability numeric, created_at date, closed_at date);
 INSERT INTO deals_ds VALUES
