@@ -489,17 +489,9 @@ static const ExpandedObjectMethods attainment_state_methods = {
 	attainment_state_flatten
 };
 
-static bool
-is_attainment_state(Datum value)
-{
-	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(value)) &&
-		DatumGetEOHP(value)->eoh_methods == &attainment_state_methods;
-}
-
 static AttainmentState *
 attainment_state_new(MemoryContext parent)
 {
-	/* small blocks: a GROUP BY can hold many states at once */
 	MemoryContext context = AllocSetContextCreate(parent, "attainment state", ALLOCSET_SMALL_SIZES);
 	MemoryContext outer = MemoryContextSwitchTo(context);
 	AttainmentState *state = palloc0(sizeof(AttainmentState));
@@ -518,20 +510,15 @@ attainment_state_new(MemoryContext parent)
 static AttainmentState *
 attainment_state_arg(FunctionCallInfo fcinfo, int argno)
 {
-	MemoryContext aggcontext;
-	bool		in_aggregate = AggCheckCallContext(fcinfo, &aggcontext);
-	AttainmentState *state;
-	Datum		value;
+	MemoryContext parent;
+	AttainmentState *state = (AttainmentState *) summary_state_of(fcinfo, argno, &attainment_state_methods,
+																  &parent);
 
-	if (!in_aggregate)
-		aggcontext = CurrentMemoryContext;
+	if (state)
+		return state;
+	state = attainment_state_new(parent);
 	if (PG_ARGISNULL(argno))
-		return attainment_state_new(aggcontext);
-	value = PG_GETARG_DATUM(argno);
-	if (in_aggregate && is_attainment_state(value) &&
-		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(value)))
-		return (AttainmentState *) DatumGetEOHP(value);
-	state = attainment_state_new(aggcontext);
+		return state;
 	attainment_collect_summary(&state->collect, PG_GETARG_ATTAINMENT_P(argno), state->header.eoh_context);
 	return state;
 }
@@ -599,7 +586,7 @@ attainment_final(PG_FUNCTION_ARGS)
 {
 	AttainmentParts parts;
 
-	if (is_attainment_state(PG_GETARG_DATUM(0)))
+	if (summary_is_state(PG_GETARG_DATUM(0), &attainment_state_methods))
 		PG_RETURN_POINTER(attainment_flatten_parts(&((AttainmentState *) DatumGetEOHP(PG_GETARG_DATUM(0)))->collect.parts));
 	attainment_unpack(PG_GETARG_ATTAINMENT_P(0), &parts);
 	PG_RETURN_POINTER(attainment_flatten_parts(&parts));

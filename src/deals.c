@@ -547,17 +547,9 @@ static const ExpandedObjectMethods deal_state_methods = {
 	deal_state_flatten
 };
 
-static bool
-is_deal_state(Datum value)
-{
-	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(value)) &&
-		DatumGetEOHP(value)->eoh_methods == &deal_state_methods;
-}
-
 static DealState *
 deal_state_new(SummaryKind kind, MemoryContext parent)
 {
-	/* small blocks: a GROUP BY can hold many states at once */
 	MemoryContext context = AllocSetContextCreate(parent, "deal_summary state", ALLOCSET_SMALL_SIZES);
 	DealState  *state = MemoryContextAllocZero(context, sizeof(DealState));
 
@@ -790,24 +782,19 @@ deal_state_merge(DealState *state, const DealSummary *summary)
 static DealState *
 deal_state_arg(FunctionCallInfo fcinfo, int argno, SummaryKind kind)
 {
-	MemoryContext aggcontext;
-	bool		in_aggregate = AggCheckCallContext(fcinfo, &aggcontext);
-	DealState  *state;
+	MemoryContext parent;
+	DealState  *state = (DealState *) summary_state_of(fcinfo, argno, &deal_state_methods, &parent);
 	DealSummary *summary;
 
-	if (!in_aggregate)
-		aggcontext = CurrentMemoryContext;
-	if (PG_ARGISNULL(argno))
-		return deal_state_new(kind, aggcontext);
-	if (in_aggregate && is_deal_state(PG_GETARG_DATUM(argno)) &&
-		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
+	if (state)
 	{
-		state = (DealState *) DatumGetEOHP(PG_GETARG_DATUM(argno));
 		summary_check_kind(state->parts.kind, kind, &deal_type);
 		return state;
 	}
+	if (PG_ARGISNULL(argno))
+		return deal_state_new(kind, parent);
 	summary = PG_GETARG_DEAL_SUMMARY_P(argno);
-	state = deal_state_new(summary->kind, aggcontext);
+	state = deal_state_new(summary->kind, parent);
 	deal_state_merge(state, summary);
 	summary_check_kind(state->parts.kind, kind, &deal_type);
 	return state;
@@ -1127,7 +1114,7 @@ PG_FUNCTION_INFO_V1(deal_summary_final);
 Datum
 deal_summary_final(PG_FUNCTION_ARGS)
 {
-	if (is_deal_state(PG_GETARG_DATUM(0)))
+	if (summary_is_state(PG_GETARG_DATUM(0), &deal_state_methods))
 		PG_RETURN_POINTER(deal_state_pack((DealState *) DatumGetEOHP(PG_GETARG_DATUM(0))));
 	PG_RETURN_POINTER(PG_GETARG_DEAL_SUMMARY_P(0));
 }

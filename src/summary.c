@@ -33,6 +33,27 @@ summary_writable(FunctionCallInfo fcinfo, int argno)
 }
 
 
+bool
+summary_is_state(Datum value, const ExpandedObjectMethods *methods)
+{
+	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(value)) &&
+		DatumGetEOHP(value)->eoh_methods == methods;
+}
+
+ExpandedObjectHeader *
+summary_state_of(FunctionCallInfo fcinfo, int argno, const ExpandedObjectMethods *methods,
+				 MemoryContext *parent)
+{
+	bool		in_aggregate = AggCheckCallContext(fcinfo, parent);
+
+	if (!in_aggregate)
+		*parent = CurrentMemoryContext;
+	if (in_aggregate && !PG_ARGISNULL(argno) && summary_is_state(PG_GETARG_DATUM(argno), methods) &&
+		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
+		return DatumGetEOHP(PG_GETARG_DATUM(argno));
+	return NULL;
+}
+
 /*
  * A value too short for the smallest fixed part of the formats the type
  * reads, or of a format this build cannot read, is refused; returns the

@@ -38,6 +38,22 @@
 
 #include "exact.h"
 
+#include "utils/expandeddatum.h"
+
+/*
+ * Expanded transition states (deal_summary, attainment).  summary_state_of
+ * gives the read-write expanded object of 'methods' that argument 'argno'
+ * is when the call is the aggregate's own transition (to update in place),
+ * else NULL, and sets *parent to where a new state's context goes: the
+ * aggregate context (nodeAgg keeps a state whose context is its child
+ * without a copy), or the current one for a direct call; a state's own
+ * context takes ALLOCSET_SMALL_SIZES, as a GROUP BY can hold many at once.
+ */
+extern ExpandedObjectHeader *summary_state_of(FunctionCallInfo fcinfo, int argno,
+											  const ExpandedObjectMethods *methods,
+											  MemoryContext *parent);
+extern bool summary_is_state(Datum value, const ExpandedObjectMethods *methods);
+
 /* How money entered a summary: exact numeric sums or float8 sums. */
 typedef enum SummaryKind
 {
