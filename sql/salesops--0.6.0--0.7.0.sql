@@ -2584,3 +2584,319 @@ CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_cat
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int8) IS
     'median_deal_size over bigint amounts, read exactly as whole currency units: median won deal size, exact: the middle won amount or the midpoint of the two middle ones, in the order percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won) uses';
+
+------------------------------------------------------------------------------
+-- 0.7.0: pipeline flow (kpi-definitions.md section 13).  The waterfall of a
+-- target close-date window's open pipeline between two snapshots: each deal
+-- (one row of a FULL JOIN of the snapshots) adds to fixed bars, which
+-- balance exactly.  The summary type is its aggregate's transition state
+-- (updated in place; Citus can split it).  rollup() adds waterfalls of the
+-- same period and target (teams, regions, shards) and refuses others.
+-- Integer amount columns take the implicit cast to numeric (exact); there
+-- is no float8 form, as the bars are exact.  Dates may be timestamptz (and
+-- timestamp, by the implicit cast), taken as their date in the session's
+-- time zone, so those forms are STABLE.  Also pipeline_coverage (section
+-- 8) of plain amounts, of a pipeline_flow and of a deal_summary.
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.pipeline_flow;
+
+CREATE FUNCTION @extschema@.pipeline_flow_in(pg_catalog.cstring)
+RETURNS @extschema@.pipeline_flow
+AS 'MODULE_PATHNAME', 'pipeline_flow_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.pipeline_flow_out(@extschema@.pipeline_flow)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'pipeline_flow_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.pipeline_flow_recv(internal)
+RETURNS @extschema@.pipeline_flow
+AS 'MODULE_PATHNAME', 'pipeline_flow_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.pipeline_flow_send(@extschema@.pipeline_flow)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'pipeline_flow_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.pipeline_flow (
+    INPUT = @extschema@.pipeline_flow_in,
+    OUTPUT = @extschema@.pipeline_flow_out,
+    RECEIVE = @extschema@.pipeline_flow_recv,
+    SEND = @extschema@.pipeline_flow_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.pipeline_flow IS
+    'waterfall of a target window''s open pipeline between two snapshots: period, target, deals and exact amounts of the bars start, new, pulled_in, added, increased, decreased, pushed_out, removed, won, lost, end, and the memos unchanged, unvalued_start, unvalued_end; merge with rollup() (same period and target only)';
+COMMENT ON FUNCTION @extschema@.pipeline_flow_in(pg_catalog.cstring) IS 'text input of pipeline_flow';
+COMMENT ON FUNCTION @extschema@.pipeline_flow_out(@extschema@.pipeline_flow) IS 'text output of pipeline_flow';
+COMMENT ON FUNCTION @extschema@.pipeline_flow_recv(internal) IS 'binary input of pipeline_flow';
+COMMENT ON FUNCTION @extschema@.pipeline_flow_send(@extschema@.pipeline_flow) IS 'binary output of pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_trans(@extschema@.pipeline_flow,
+    pg_catalog.bool, pg_catalog.numeric, pg_catalog.date,
+    pg_catalog.bool, pg_catalog.numeric, pg_catalog.date,
+    pg_catalog.date, pg_catalog.daterange, pg_catalog.daterange)
+RETURNS @extschema@.pipeline_flow
+AS 'MODULE_PATHNAME', 'pipeline_flow_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_trans(@extschema@.pipeline_flow, pg_catalog.bool, pg_catalog.numeric, pg_catalog.date, pg_catalog.bool, pg_catalog.numeric, pg_catalog.date, pg_catalog.date, pg_catalog.daterange, pg_catalog.daterange) IS
+    'transition function of pipeline_flow(boolean, numeric, date, boolean, numeric, date, date, daterange, daterange)';
+
+CREATE FUNCTION @extschema@.pipeline_flow_trans(@extschema@.pipeline_flow,
+    pg_catalog.bool, pg_catalog.numeric, pg_catalog.timestamptz,
+    pg_catalog.bool, pg_catalog.numeric, pg_catalog.timestamptz,
+    pg_catalog.timestamptz, pg_catalog.daterange, pg_catalog.daterange)
+RETURNS @extschema@.pipeline_flow
+AS 'MODULE_PATHNAME', 'pipeline_flow_timestamptz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_trans(@extschema@.pipeline_flow, pg_catalog.bool, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange, pg_catalog.daterange) IS
+    'transition function of pipeline_flow(boolean, numeric, timestamptz, boolean, numeric, timestamptz, timestamptz, daterange, daterange)';
+
+CREATE FUNCTION @extschema@.pipeline_flow_combine(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS @extschema@.pipeline_flow
+AS 'MODULE_PATHNAME', 'pipeline_flow_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_combine(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'adds two pipeline_flow waterfalls of the same period and target: combine function of pipeline_flow, transition function of rollup()';
+
+CREATE AGGREGATE @extschema@.pipeline_flow(start_won pg_catalog.bool, start_amount pg_catalog.numeric, start_close pg_catalog.date,
+                                           end_won pg_catalog.bool, end_amount pg_catalog.numeric, end_close pg_catalog.date,
+                                           created_at pg_catalog.date, period pg_catalog.daterange, target pg_catalog.daterange) (
+    SFUNC = @extschema@.pipeline_flow_trans,
+    STYPE = @extschema@.pipeline_flow,
+    COMBINEFUNC = @extschema@.pipeline_flow_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pipeline_flow(pg_catalog.bool, pg_catalog.numeric, pg_catalog.date, pg_catalog.bool, pg_catalog.numeric, pg_catalog.date, pg_catalog.date, pg_catalog.daterange, pg_catalog.daterange) IS
+    'waterfall of the target window''s open pipeline over the period: one row per deal, its (won, amount, close date) at the start and at the end snapshot, and its created date';
+
+CREATE AGGREGATE @extschema@.pipeline_flow(start_won pg_catalog.bool, start_amount pg_catalog.numeric, start_close pg_catalog.timestamptz,
+                                           end_won pg_catalog.bool, end_amount pg_catalog.numeric, end_close pg_catalog.timestamptz,
+                                           created_at pg_catalog.timestamptz, period pg_catalog.daterange, target pg_catalog.daterange) (
+    SFUNC = @extschema@.pipeline_flow_trans,
+    STYPE = @extschema@.pipeline_flow,
+    COMBINEFUNC = @extschema@.pipeline_flow_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.pipeline_flow(pg_catalog.bool, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange, pg_catalog.daterange) IS
+    'pipeline_flow with timestamptz (or timestamp) dates, each taken as its date in the session''s time zone';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.pipeline_flow) (
+    SFUNC = @extschema@.pipeline_flow_combine,
+    STYPE = @extschema@.pipeline_flow,
+    COMBINEFUNC = @extschema@.pipeline_flow_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.pipeline_flow) IS
+    'adds pipeline_flow waterfalls of the same period and target window (teams, regions, shards): the waterfall of all their deals; different periods are an error';
+
+CREATE FUNCTION @extschema@.flow_amount(f @extschema@.pipeline_flow, bar pg_catalog.text)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'pipeline_flow_amount'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.flow_amount(@extschema@.pipeline_flow, pg_catalog.text) IS
+    'exact amount of a waterfall bar (start, new, pulled_in, added, increased, decreased, pushed_out, removed, won, lost, end); NULL when no deal is in it';
+
+CREATE FUNCTION @extschema@.flow_deals(f @extschema@.pipeline_flow, bar pg_catalog.text)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'pipeline_flow_deals'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.flow_deals(@extschema@.pipeline_flow, pg_catalog.text) IS
+    'deals in a waterfall bar, or a memo count: unchanged, unvalued_start, unvalued_end';
+
+CREATE FUNCTION @extschema@.flow_period(f @extschema@.pipeline_flow)
+RETURNS pg_catalog.daterange
+AS 'MODULE_PATHNAME', 'pipeline_flow_period'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.flow_period(@extschema@.pipeline_flow) IS
+    'the period of a waterfall: from the start snapshot to the end snapshot';
+
+CREATE FUNCTION @extschema@.flow_target(f @extschema@.pipeline_flow)
+RETURNS pg_catalog.daterange
+AS 'MODULE_PATHNAME', 'pipeline_flow_target'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.flow_target(@extschema@.pipeline_flow) IS
+    'the target close-date window whose pipeline a waterfall follows';
+
+CREATE FUNCTION @extschema@.pipeline_changes(f @extschema@.pipeline_flow)
+RETURNS TABLE (ord pg_catalog.int4, bar pg_catalog.text, sign pg_catalog.int4, deals pg_catalog.int8, amount pg_catalog.numeric)
+AS $$
+    SELECT b.ord, b.bar, b.sign, @extschema@.flow_deals($1, b.bar), @extschema@.flow_amount($1, b.bar)
+    FROM (VALUES (1, 'start', 0), (2, 'new', 1), (3, 'pulled_in', 1), (4, 'added', 1),
+                 (5, 'increased', 1), (6, 'decreased', -1), (7, 'pushed_out', -1),
+                 (8, 'removed', -1), (9, 'won', -1), (10, 'lost', -1), (11, 'end', 0))
+         AS b(ord, bar, sign)
+    ORDER BY b.ord
+$$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_changes(@extschema@.pipeline_flow) IS
+    'the waterfall as 11 rows in order: ord, bar, sign (+1 inflow, -1 outflow, 0 start and end), deals, amount';
+
+CREATE FUNCTION @extschema@.pipeline_coverage(open_pipeline pg_catalog.numeric, quota pg_catalog.numeric,
+                                              closed_won pg_catalog.numeric DEFAULT 0)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'pipeline_coverage'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_coverage(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'pipeline coverage: open pipeline / (quota - closed won); NULL when the quota is met';
+
+CREATE FUNCTION @extschema@.pipeline_coverage(f @extschema@.pipeline_flow, quota pg_catalog.numeric)
+RETURNS pg_catalog.float8
+AS $$
+    SELECT @extschema@.pipeline_coverage(COALESCE(@extschema@.flow_amount($1, 'end'), 0), $2,
+                                         COALESCE(@extschema@.flow_amount($1, 'won'), 0))
+$$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_coverage(@extschema@.pipeline_flow, pg_catalog.numeric) IS
+    'pipeline coverage at the end of a waterfall: end pipeline / (quota - won in the period)';
+
+CREATE FUNCTION @extschema@.pipeline_coverage(s @extschema@.deal_summary, quota pg_catalog.numeric)
+RETURNS pg_catalog.float8
+AS $$
+    SELECT @extschema@.pipeline_coverage(COALESCE(@extschema@.open_pipeline($1), 0), $2,
+                                         COALESCE(@extschema@.won_amount($1), 0))
+$$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_coverage(@extschema@.deal_summary, pg_catalog.numeric) IS
+    'pipeline coverage of a deal_summary: open pipeline / (quota - won amount)';
+
+-- equality, hashing and a btree ordering, as for the other summary types
+
+CREATE FUNCTION @extschema@.pipeline_flow_eq(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pipeline_flow_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_eq(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'implementation of the = operator on pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_ne(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pipeline_flow_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_ne(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'implementation of the <> operator on pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_lt(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pipeline_flow_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_lt(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'implementation of the < operator on pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_le(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pipeline_flow_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_le(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'implementation of the <= operator on pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_gt(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pipeline_flow_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_gt(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'implementation of the > operator on pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_ge(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'pipeline_flow_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_ge(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'implementation of the >= operator on pipeline_flow';
+
+CREATE FUNCTION @extschema@.pipeline_flow_cmp(@extschema@.pipeline_flow, @extschema@.pipeline_flow)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'pipeline_flow_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_cmp(@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'btree support function of pipeline_flow: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.pipeline_flow_hash(@extschema@.pipeline_flow)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'pipeline_flow_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pipeline_flow_hash(@extschema@.pipeline_flow) IS
+    'hash support function of pipeline_flow: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.pipeline_flow, RIGHTARG = @extschema@.pipeline_flow,
+    FUNCTION = @extschema@.pipeline_flow_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'equal: same period, target window, deals per bar and memos, and bar amounts compared numerically (display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.pipeline_flow, RIGHTARG = @extschema@.pipeline_flow,
+    FUNCTION = @extschema@.pipeline_flow_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.pipeline_flow, RIGHTARG = @extschema@.pipeline_flow,
+    FUNCTION = @extschema@.pipeline_flow_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.pipeline_flow, RIGHTARG = @extschema@.pipeline_flow,
+    FUNCTION = @extschema@.pipeline_flow_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.pipeline_flow, RIGHTARG = @extschema@.pipeline_flow,
+    FUNCTION = @extschema@.pipeline_flow_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.pipeline_flow, RIGHTARG = @extschema@.pipeline_flow,
+    FUNCTION = @extschema@.pipeline_flow_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.pipeline_flow, @extschema@.pipeline_flow) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.pipeline_flow_ops
+DEFAULT FOR TYPE @extschema@.pipeline_flow USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.pipeline_flow_cmp(@extschema@.pipeline_flow, @extschema@.pipeline_flow);
+COMMENT ON OPERATOR CLASS @extschema@.pipeline_flow_ops USING btree IS
+    'default btree ordering of pipeline_flow: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.pipeline_flow_ops USING btree IS
+    'btree operators of pipeline_flow';
+
+CREATE OPERATOR CLASS @extschema@.pipeline_flow_ops
+DEFAULT FOR TYPE @extschema@.pipeline_flow USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.pipeline_flow_hash(@extschema@.pipeline_flow);
+COMMENT ON OPERATOR CLASS @extschema@.pipeline_flow_ops USING hash IS
+    'default hash operator class of pipeline_flow, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.pipeline_flow_ops USING hash IS
+    'hash operators of pipeline_flow';

@@ -57,4 +57,13 @@ int64_to_numeric(int64 val)
 #endif
 #endif
 
+/* 16 added a soft-error context argument to make_range (utils/rangetypes.h). */
+#if PG_VERSION_NUM >= 160000
+#define salesops_make_range(typcache, lower, upper, empty) \
+	make_range((typcache), (lower), (upper), (empty), NULL)
+#else
+#define salesops_make_range(typcache, lower, upper, empty) \
+	make_range((typcache), (lower), (upper), (empty))
+#endif
+
 #endif							/* SALESOPS_COMPAT_H */

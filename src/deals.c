@@ -851,18 +851,6 @@ deal_state_datum(DealState *state)
 /* ---------- the summary aggregates ---------- */
 
 /*
- * A deal's created or closed date: a date argument, or the date of a
- * timestamptz in the session's time zone.
- */
-static DateADT
-deal_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz)
-{
-	if (timestamptz)
-		return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(argno)));
-	return PG_GETARG_DATEADT(argno);
-}
-
-/*
  * The sales cycle of a deal with both dates: true with *days =
  * closed_at - created_at (as date subtraction gives), or false for a
  * back-dated deal (closed before it was created), which has none.
@@ -870,8 +858,8 @@ deal_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz)
 static bool
 deal_cycle(FunctionCallInfo fcinfo, int created_argno, bool timestamptz, int32 *days)
 {
-	DateADT		created_at = deal_date_arg(fcinfo, created_argno, timestamptz);
-	DateADT		closed_at = deal_date_arg(fcinfo, created_argno + 1, timestamptz);
+	DateADT		created_at = salesops_date_arg(fcinfo, created_argno, timestamptz);
+	DateADT		closed_at = salesops_date_arg(fcinfo, created_argno + 1, timestamptz);
 
 	if (DATE_NOT_FINITE(created_at) || DATE_NOT_FINITE(closed_at))
 		ereport(ERROR,

@@ -413,31 +413,22 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 	into->zero_actuals = add_counts(into->zero_actuals, from->zero_actuals, forecast_type.name);
 	into->sum_ape = float8_pl(into->sum_ape, from->sum_ape);
 	into->sum_sape = float8_pl(into->sum_sape, from->sum_sape);
-	for (int i = 0; i < FORECAST_SUMS; i++)
-	{
-		if (from->kind == SUMMARY_FLOAT8)
-		{
+	if (from->kind == SUMMARY_FLOAT8)
+		for (int i = 0; i < FORECAST_SUMS; i++)
 			into->sums.approx[i] = float8_pl(into->sums.approx[i], from->sums.approx[i]);
-			continue;
-		}
-		exact_core_merge_counts(&into->sums.exact[i], &from->sums.exact[i], forecast_type.name);
-		if (fast)
-			into = forecast_add_scaled(into, i, from->sums.exact[i].scaled, from->sums.exact[i].scale);
-	}
-	if (!fast)
+	else if (fast)
+		into = (ForecastErrorSummary *) summary_add_cores((Pointer) into,
+														  offsetof(ForecastErrorSummary, sums.exact),
+														  from->sums.exact, FORECAST_SUMS,
+														  &forecast_type, forecast_add_slow);
+	else
 	{
 		ForecastErrorParts merged;
 		ForecastErrorParts other;
 
 		forecast_unpack(into, &merged);
 		forecast_unpack(from, &other);
-		for (int i = 0; i < FORECAST_SUMS; i++)
-		{
-			exact_sum_add_scaled(&merged.exact[i], other.exact[i].core.scaled,
-								 other.exact[i].core.scale, CurrentMemoryContext);
-			if (other.exact[i].spill)
-				exact_sum_add_numeric(&merged.exact[i], other.exact[i].spill, CurrentMemoryContext);
-		}
+		summary_merge_sums(merged.exact, other.exact, FORECAST_SUMS, &forecast_type);
 		into = forecast_pack(&merged, CurrentMemoryContext);
 	}
 	PG_RETURN_POINTER(into);

@@ -16,6 +16,9 @@
  * frame's result prints with the scale sum(amount * probability) gives.  The
  * float8 form has none: a float8 sum does not subtract exactly
  * (1e20 + 1 - 1e20 = 0), so PostgreSQL recomputes each frame.
+ *
+ * Pipeline coverage (open pipeline over the quota left to win) is a scalar
+ * of this family.
  */
 #include "salesops.h"
 
@@ -23,6 +26,7 @@
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
+#include "attainment.h"
 #include "exact.h"
 #include "probability.h"
 
@@ -276,4 +280,36 @@ weighted_pipeline_moving_final(PG_FUNCTION_ARGS)
 	if (window->rows == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(exact_sum_result(&window->sum));
+}
+
+/*
+ * pipeline_coverage(open_pipeline, quota, closed_won): open pipeline over
+ * the quota still to win, quota - closed_won (kpi-definitions.md section
+ * 8), so that mid-quarter coverage measures what is left; closed_won
+ * defaults to 0 (the plain pipeline / quota ratio).  NULL when the quota is
+ * met (nothing left to cover); the quota is checked as attainment checks it
+ * (negative, NaN or infinite: an error).  The caller passes unweighted or
+ * weighted pipeline.  The exact ratio, rounded once to float8.
+ */
+PG_FUNCTION_INFO_V1(pipeline_coverage);
+Datum
+pipeline_coverage(PG_FUNCTION_ARGS)
+{
+	Numeric		open_pipeline = PG_GETARG_NUMERIC(0);
+	Numeric		quota = PG_GETARG_NUMERIC(1);
+	Numeric		closed_won = PG_GETARG_NUMERIC(2);
+	NumericClass quota_class;
+	ScaledValue quota_scaled;
+	ExactSum	pipeline;
+	ExactSum	remaining;
+	bool		isnull;
+	float8		coverage;
+
+	(void) quota_read(money_of_numeric(quota), &quota_class, &quota_scaled);
+	exact_sum_set_numeric(&pipeline, open_pipeline);
+	exact_sum_set_numeric(&remaining, numeric_sub_opt_error(quota, closed_won, NULL));
+	coverage = exact_sum_ratio(&pipeline, &remaining, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(coverage);
 }

@@ -21,6 +21,14 @@ _PG_init(void)
 	exact_init();
 }
 
+DateADT
+salesops_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz)
+{
+	if (timestamptz)
+		return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(argno)));
+	return PG_GETARG_DATEADT(argno);
+}
+
 /*
  * The two elements of an int8[2] or float8[2] aggregate state.  In an
  * aggregate the state is ours to update in place; called directly from SQL,

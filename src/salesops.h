@@ -14,6 +14,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
+#include "utils/date.h"
 
 #include "compat.h"
 
@@ -39,6 +40,13 @@ extern MemoryContext salesops_aggcontext(FunctionCallInfo fcinfo,
  */
 extern ArrayType *salesops_array_pair(FunctionCallInfo fcinfo, int argno, Oid element_type,
 									  bool for_update, const char *what);
+
+/*
+ * A date argument given as date or timestamptz (timestamp arguments take
+ * PostgreSQL's implicit cast to timestamptz): a timestamptz is taken as its
+ * date in the session's time zone, so functions reading one are STABLE.
+ */
+extern DateADT salesops_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz);
 
 /* Serialized internal states: a version byte, then pq_send* fields. */
 extern void salesops_begin_state(StringInfo buf);

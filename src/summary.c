@@ -131,6 +131,32 @@ summary_add_money(Pointer summary, ExactSumCore *core, int which, Money value,
 	return spill(summary, which, money_numeric(value));
 }
 
+Pointer
+summary_add_cores(Pointer summary, Size cores_offset, const ExactSumCore *from, int n,
+				  const SummaryType *type, SummarySpillFn spill)
+{
+	for (int i = 0; i < n; i++)
+	{
+		ExactSumCore *core = (ExactSumCore *) (summary + cores_offset) + i;
+
+		exact_core_merge_counts(core, &from[i], type->name);
+		summary = summary_add_scaled(summary, core, i, from[i].scaled, from[i].scale, spill);
+	}
+	return summary;
+}
+
+void
+summary_merge_sums(ExactSum *into, const ExactSum *from, int n, const SummaryType *type)
+{
+	for (int i = 0; i < n; i++)
+	{
+		exact_core_merge_counts(&into[i].core, &from[i].core, type->name);
+		exact_sum_add_scaled(&into[i], from[i].core.scaled, from[i].core.scale, CurrentMemoryContext);
+		if (from[i].spill)
+			exact_sum_add_numeric(&into[i], from[i].spill, CurrentMemoryContext);
+	}
+}
+
 void
 summary_sums_store(SummaryKind kind, int n, void *stored, const ExactSum *exact,
 				   const float8 *approx)
@@ -180,15 +206,17 @@ summary_spills_size(const ExactSum *sums, int n, char **texts)
 }
 
 /* Writes the texts summary_spills_size found at 'tail'; returns the mask. */
-uint8
+uint32
 summary_spills_write(char *tail, char *const *texts, int n)
 {
-	uint8		mask = 0;
+	uint32		mask = 0;
+
+	Assert(n <= 32);
 
 	for (int i = 0; i < n; i++)
 		if (texts[i])
 		{
-			mask |= 1 << i;
+			mask |= (uint32) 1 << i;
 			strcpy(tail, texts[i]);
 			tail += strlen(texts[i]) + 1;
 		}
@@ -200,14 +228,14 @@ summary_spills_write(char *tail, char *const *texts, int n)
  * returns the end of their texts (where a type's own tail data may follow).
  */
 const char *
-summary_spills_read(const char *tail, const char *end, uint8 mask, ExactSum *sums, int n,
+summary_spills_read(const char *tail, const char *end, uint32 mask, ExactSum *sums, int n,
 					const SummaryType *type)
 {
 	for (int i = 0; i < n; i++)
 	{
 		Size		len;
 
-		if (!(mask & (1 << i)))
+		if (!(mask & ((uint32) 1 << i)))
 			continue;
 		len = tail < end ? strnlen(tail, end - tail) : 0;
 		if (tail + len >= end)

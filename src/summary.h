@@ -93,6 +93,18 @@ extern Pointer summary_add_money(Pointer summary, ExactSumCore *core, int which,
 								 Money value, SummarySpillFn spill);
 
 /*
+ * rollup's fast path: add the n cores 'from' (of a summary without spills)
+ * to the n slots that start 'cores_offset' bytes into 'summary', in place,
+ * through 'spill' for a total that leaves its core.  Returns the summary,
+ * repacked if a spill happened.
+ */
+extern Pointer summary_add_cores(Pointer summary, Size cores_offset, const ExactSumCore *from,
+								 int n, const SummaryType *type, SummarySpillFn spill);
+
+/* rollup's slow path: into[i] += from[i] for unpacked sums (spills in the current context). */
+extern void summary_merge_sums(ExactSum *into, const ExactSum *from, int n, const SummaryType *type);
+
+/*
  * A summary's n money sums as stored: exact cores for numeric money, float8s
  * for float8 money (the union a summary type declares), and their unpacked
  * form (ExactSum exact[n] or float8 approx[n], by kind).
@@ -104,8 +116,8 @@ extern void summary_sums_load(SummaryKind kind, int n, const void *stored,
 
 /* The spill texts of sums[0..n) in a summary's tail. */
 extern Size summary_spills_size(const ExactSum *sums, int n, char **texts);
-extern uint8 summary_spills_write(char *tail, char *const *texts, int n);
-extern const char *summary_spills_read(const char *tail, const char *end, uint8 mask,
+extern uint32 summary_spills_write(char *tail, char *const *texts, int n);
+extern const char *summary_spills_read(const char *tail, const char *end, uint32 mask,
 									   ExactSum *sums, int n, const SummaryType *type);
 
 /* ---------- text and binary forms ---------- */

@@ -77,3 +77,21 @@ FROM (VALUES ('-Infinity'::numeric), (5), ('Infinity'), ('Infinity')) v(amount);
 SELECT 'v1 reps=1 zero_quotas=0 total_achieved=-Infinity total_quota=2 ratios={Infinity}'::attainment;
 -- forecast_error input (F9): Σd² infinite with Σ|d| finite is refused
 SELECT 'v1 numeric count=1 zero_actuals=0 sum_abs_error=1 sum_error=1 sum_sq_error=Infinity sum_abs_actual=1 sum_ape=1 sum_sape=1'::forecast_error;
+
+-- pipeline_flow (pipeline_flow.sql): infinite amounts enter the bars as
+-- sum(numeric) adds them.  By hand: Inf -> 5 is decreased |5 - Inf| = Inf;
+-- 5 -> -Inf is decreased Inf; Inf -> Inf is increased Inf - Inf = NaN
+-- (numeric orders NaN above every number); the two first together make
+-- start Inf + 5 = Inf, end 5 + -Inf = -Inf, decreased Inf + Inf = Inf.
+SELECT n, pipeline_flow(NULL, a0, '2024-05-01'::date, NULL, a1, '2024-05-01'::date, '2024-01-01'::date,
+                        '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)')
+FROM (VALUES (1, 'Infinity'::numeric, 5::numeric), (2, 5, '-Infinity'), (3, 'Infinity', 'Infinity')) v(n, a0, a1)
+GROUP BY n ORDER BY n;
+SELECT pipeline_flow(NULL, a0, '2024-05-01'::date, NULL, a1, '2024-05-01'::date, '2024-01-01'::date,
+                     '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)')
+FROM (VALUES ('Infinity'::numeric, 5::numeric), (5, '-Infinity')) v(a0, a1);
+-- stored values with infinities read back (the amount identity does not apply)
+SELECT f::text::pipeline_flow = f AS text_round_trip
+FROM (SELECT pipeline_flow(NULL, a0, '2024-05-01'::date, NULL, a1, '2024-05-01'::date, '2024-01-01'::date,
+                           '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)') AS f
+      FROM (VALUES ('Infinity'::numeric, 5::numeric), (5, '-Infinity')) v(a0, a1)) t;
