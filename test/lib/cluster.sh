@@ -8,7 +8,10 @@ set -euo pipefail
 
 SALESOPS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PG_MAJOR=${PG_MAJOR:-15}
-PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
+# SALESOPS_PG_BIN: another server's bin directory (a relocatable copy of
+# Debian's, say) to build, install and test against instead of the system
+# one, so that two checkouts can run their scripts at once.
+PG_BIN=${SALESOPS_PG_BIN:-/usr/lib/postgresql/$PG_MAJOR/bin}
 PG_CONFIG=$PG_BIN/pg_config
 export PG_CONFIG
 
