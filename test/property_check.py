@@ -56,8 +56,22 @@ Python's exact arithmetic (fractions / decimal):
                                         the same oracle checks, and the same
                                         text form as the bigint key's
 
+  pipeline_flow(...)                   100,000 random deals (two snapshots'
+                                        states with NULLs, absent sides,
+                                        closed deals, negative, zero, wide and
+                                        many-decimal amounts) in groups with
+                                        their own period and target window
+                                        (bounded, half- and unbounded),
+                                        classified here from the contribution
+                                        table of kpi-definitions.md section 13:
+                                        every bar's deals and exact amount
+                                        (value and display scale) and the
+                                        memos; serial == parallel == rollup()
+                                        of random partitions (text form)
+
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
+import datetime
 import math
 import os
 
@@ -716,6 +730,193 @@ def check_attainment_by_rep(rng, check):
             check(results[plan][g] == results["serial"][g], f"attainment_by_rep {plan} == serial", g,
                   results[plan][g], results["serial"][g])
 
+FLOW_BARS = ["start", "new", "pulled_in", "added", "increased", "decreased",
+             "pushed_out", "removed", "won", "lost", "end"]
+FLOW_MEMOS = ["unchanged", "unvalued_start", "unvalued_end"]
+FLOW_QUERY = """
+SELECT g, (SELECT string_agg(deals || ':' || coalesce(amount::text, ''), ' ' ORDER BY ord) FROM pipeline_changes(f)),
+       flow_deals(f, 'unchanged'), flow_deals(f, 'unvalued_start'), flow_deals(f, 'unvalued_end'), f::text
+FROM (SELECT g, pipeline_flow(s_won, s_amt, s_close, e_won, e_amt, e_close, created, period, target) AS f
+      FROM flows GROUP BY g, period, target) AS t
+ORDER BY g;
+"""
+FLOW_ROLLUP_QUERY = """
+SELECT g, rollup(f)::text
+FROM (SELECT g, part, pipeline_flow(s_won, s_amt, s_close, e_won, e_amt, e_close, created, period, target) AS f
+      FROM flows GROUP BY g, part, period, target) AS t
+GROUP BY g ORDER BY g;
+"""
+
+
+def random_flow_side(rng):
+    """(won, amount text, close day) of one snapshot, or all None (absent)."""
+    if rng.random() < 0.15:
+        return (None, None, None)
+    won = rng.choice([None, None, None, True, False])
+    kind = rng.random()
+    if kind < 0.1:
+        amount = None
+    elif kind < 0.15:
+        amount = rng.choice(["0", "0.00"])
+    elif kind < 0.25:
+        amount = "-" + f"{rng.randint(1, 9999)}.{rng.randint(0, 99):02d}"
+    elif kind < 0.28:
+        amount = f"{rng.randint(10**24, 10**25)}.{rng.randint(0, 9):d}"
+    elif kind < 0.31:
+        amount = f"{rng.randint(0, 999)}.{rng.randint(0, 10**9):09d}"
+    else:
+        amount = str(rng.randint(1, 90000))
+    close = None if rng.random() < 0.1 else rng.randint(0, 365)
+    return (won, amount, close)
+
+
+def flow_classify(deal, period_lo, t_lo, t_hi):
+    """{bar: amount text or Decimal} and memos of one deal, written from the
+    contribution table of kpi-definitions.md section 13 (days as integers;
+    t_lo / t_hi None when unbounded)."""
+    (s_won, s_amt, s_close), (e_won, e_amt, e_close), created = deal
+
+    def in_target(day):
+        return day is not None and (t_lo is None or day >= t_lo) and (t_hi is None or day < t_hi)
+
+    if s_won is not None:
+        start = "closed"
+    elif s_amt is not None and in_target(s_close):
+        start = "in"
+    elif s_amt is not None and s_close is not None:
+        start = "out"
+    else:
+        start = "none"
+    if e_won is not None:
+        end = "won" if e_won else "lost"
+    elif e_amt is not None and in_target(e_close):
+        end = "in"
+    elif e_amt is not None and e_close is not None:
+        end = "out"
+    else:
+        end = "gone"
+    memos = {"unchanged": 0,
+             "unvalued_start": int(s_won is None and s_amt is None and in_target(s_close)),
+             "unvalued_end": int(e_won is None and e_amt is None and in_target(e_close))}
+    bars = {}
+
+    def change(old, new):
+        diff = Decimal(new) - Decimal(old)
+        scale = max(scale_of(old), scale_of(new))
+        if diff > 0:
+            bars["increased"] = (diff, scale)
+        elif diff < 0:
+            bars["decreased"] = (-diff, scale)
+        return diff != 0
+
+    def amount(text):
+        return (Decimal(text), scale_of(text))
+
+    if start == "in":
+        bars["start"] = amount(s_amt)
+        if end == "in":
+            bars["end"] = amount(e_amt)
+            if not change(s_amt, e_amt):
+                memos["unchanged"] = 1
+        elif end == "won":
+            booked = e_amt if e_amt is not None else s_amt
+            change(s_amt, booked)
+            bars["won"] = amount(booked)
+        else:
+            bars[{"lost": "lost", "out": "pushed_out", "gone": "removed"}[end]] = amount(s_amt)
+        return bars, memos
+    if start == "out":
+        entry = "pulled_in"
+    elif start == "none" and created is not None and created >= period_lo:
+        entry = "new"
+    else:
+        entry = "added"
+    if end == "in":
+        bars[entry] = amount(e_amt)
+        bars["end"] = amount(e_amt)
+    elif end in ("won", "lost") and start != "closed" and e_amt is not None and in_target(e_close):
+        bars[entry] = amount(e_amt)
+        bars[end] = amount(e_amt)
+    return bars, memos
+
+
+def check_pipeline_flow(rng, check):
+    """pipeline_flow against flow_classify over 100,000 random deals."""
+    # days are offsets from 2024-01-01; a window side of None is unbounded
+    windows = [(None, None), (90, 181), (None, 181), (90, None), (0, 1), (200, 366)]
+    groups = {}
+    lines = []
+    deals_left = 100000
+    g = 0
+    while deals_left > 0:
+        size = min(deals_left, rng.choice([1, 3, 50, rng.randint(100, 4000)]))
+        deals_left -= size
+        period_lo = rng.randint(60, 120)
+        period = (period_lo, period_lo + rng.choice([1, 7, 30, 91]))
+        target = rng.choice(windows)
+        rows = []
+        for _ in range(size):
+            created = None if rng.random() < 0.1 else rng.randint(0, 200)
+            rows.append((random_flow_side(rng), random_flow_side(rng), created))
+        groups[g] = (period, target, rows)
+        for deal in rows:
+            lines.append((g, rng.randint(0, 4), period, target, deal))
+        g += 1
+
+    def day(d):
+        return "NULL" if d is None else f"date '2024-01-01' + {d}"
+
+    def date_of(d):
+        return (datetime.date(2024, 1, 1) + datetime.timedelta(days=d)).isoformat()
+
+    def window_sql(lo, hi):
+        return (("'(" if lo is None else f"'[{date_of(lo)}") + "," +
+                ("" if hi is None else date_of(hi)) + ")'::daterange")
+
+    statements = table_statements(
+        "flows", "g int, part int, period daterange, target daterange, s_won boolean, s_amt numeric, "
+                 "s_close date, e_won boolean, e_amt numeric, e_close date, created date",
+        [(str(gr), str(part), window_sql(*period), window_sql(*target),
+          sql_literal(sw, 'bool'), sql_literal(sa, 'numeric'), day(sc),
+          sql_literal(ew, 'bool'), sql_literal(ea, 'numeric'), day(ec), day(cr))
+         for gr, part, period, target, ((sw, sa, sc), (ew, ea, ec), cr) in lines])
+    statements.append("ANALYZE flows;")
+    psql("\n".join(statements))
+
+    results = {}
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        results[plan] = {}
+        for line in psql(settings + FLOW_QUERY).splitlines():
+            fields = line.split("|")
+            results[plan][int(fields[0])] = fields[1:]
+    rollups = {int(line.split("|")[0]): line.split("|")[1] for line in psql(SERIAL + FLOW_ROLLUP_QUERY).splitlines()}
+    for gr, (period, target, rows) in groups.items():
+        counts = {b: 0 for b in FLOW_BARS}
+        sums = {b: Decimal(0) for b in FLOW_BARS}
+        scales = {b: 0 for b in FLOW_BARS}
+        memos = {m: 0 for m in FLOW_MEMOS}
+        for deal in rows:
+            bars, deal_memos = flow_classify(deal, period[0], *target)
+            for bar, (value, scale) in bars.items():
+                counts[bar] += 1
+                sums[bar] += value
+                scales[bar] = max(scales[bar], scale)
+            for m in FLOW_MEMOS:
+                memos[m] += deal_memos[m]
+        got_bars, *got_memos, text = results["serial"][gr]
+        for bar, got in zip(FLOW_BARS, got_bars.split(" ")):
+            deals, _, amount = got.partition(":")
+            ok = int(deals) == counts[bar] and (
+                amount == "" if counts[bar] == 0 else
+                Decimal(amount) == sums[bar] and scale_of(amount) == scales[bar])
+            check(ok, f"pipeline_flow {bar}", gr, got,
+                  f"{counts[bar]}:{sums[bar]} at scale {scales[bar]}" if counts[bar] else "0:")
+        check([int(m) for m in got_memos] == [memos[m] for m in FLOW_MEMOS], "pipeline_flow memos", gr,
+              got_memos, memos)
+        check(results["parallel"][gr] == results["serial"][gr], "pipeline_flow parallel == serial", gr,
+              results["parallel"][gr][-1], text)
+        check(rollups[gr] == text, "pipeline_flow rollup of random parts == whole", gr, rollups[gr], text)
+
 
 def main():
     rng = random.Random(SEED)
@@ -738,6 +939,7 @@ def main():
     check_deals(rng, rows, check)
     check_attainment(rng, check)
     check_attainment_by_rep(rng, check)
+    check_pipeline_flow(rng, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])
