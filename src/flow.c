@@ -321,7 +321,7 @@ flow_bad_range(const char *which, Datum range)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("pipeline_flow %s \"%s\" is not valid", which,
-					DatumGetCString(OidOutputFunctionCall(F_RANGE_OUT, range))),
+					OidOutputFunctionCall(F_RANGE_OUT, range)),
 			 strcmp(which, "period") == 0
 			 ? errdetail("The period is the days between the two snapshots: a non-empty date range with two finite bounds.")
 			 : errdetail("The target close-date window must not be empty; it may be unbounded on either side.")));
