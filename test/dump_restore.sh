@@ -88,6 +88,21 @@ UNION ALL SELECT 'wide', kpi.attainment(a, q)
           FROM (VALUES (1000000000000000000000000000000::numeric, 3::numeric), (1, 3), ('NaN', 1), (5, 0)) v(a, q)
 UNION ALL SELECT 'literal', 'v1 reps=3 zero_quotas=0 total_achieved=12500 total_quota=30000 ratios={-1/2,1/4,3/2}';
 
+CREATE TABLE crm.flow_store (k text PRIMARY KEY, f kpi.pipeline_flow);
+INSERT INTO crm.flow_store
+SELECT 'team ' || team, kpi.pipeline_flow(CASE WHEN i % 11 = 0 THEN won END, CASE WHEN i % 5 > 0 THEN amount END,
+                                          date '2024-01-01' + (i % 200), won, amount, date '2024-01-01' + (i % 300),
+                                          created_at, '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)')
+FROM crm.deals GROUP BY team
+UNION ALL
+SELECT 'rolling', kpi.pipeline_flow(NULL, amount, closed_at, won, amount * 2, closed_at, created_at,
+                                    '[2024-03-01,2024-06-01)', '(,)')
+FROM crm.deals WHERE i < 500
+UNION ALL
+SELECT 'nan and wide', kpi.pipeline_flow(NULL, a, date '2024-05-01', NULL, b, date '2024-05-02', date '2024-01-01',
+                                         '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)')
+FROM (VALUES ('NaN'::numeric, 1::numeric), (1, 99999999999999999999999999999999999999.5)) v(a, b);
+
 CREATE VIEW crm.team_kpis AS
 SELECT team, kpi.weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL) AS wp,
        kpi.win_rate(won) AS wr, kpi.median_sales_cycle(created_at, closed_at) FILTER (WHERE won) AS median_cycle
@@ -119,6 +134,10 @@ SELECT 'attainment', k, s::text, md5(kpi.attainment_send(s::text::kpi.attainment
        kpi.quota_attainment(s), kpi.pct_at_quota(s), kpi.pct_at_quota(s, 0.5), kpi.reps(s), kpi.reps_at_quota(s),
        kpi.median_attainment(s), kpi.total_achieved(s), kpi.total_quota(s), kpi.zero_quotas(s)
 FROM crm.attainment_store ORDER BY k;
+SELECT 'flow', k, f::text, CASE WHEN f::text LIKE '%NaN%' THEN 'NaN bits' ELSE md5(kpi.pipeline_flow_send(f)) END,
+       kpi.flow_period(f), kpi.flow_target(f), kpi.flow_amount(f, 'end'), kpi.flow_deals(f, 'unchanged'),
+       kpi.pipeline_coverage(f, 1000000)
+FROM crm.flow_store ORDER BY k;
 SELECT 'view', * FROM crm.team_kpis ORDER BY team;
 SELECT 'matview', rep, s::text FROM crm.monthly ORDER BY rep;
 SQL
@@ -157,7 +176,7 @@ as_pg_owner "$PG_BIN/pg_dump" -h "$PGHOST" -p "$PGPORT" -U postgres -Fc --schema
 psql_quiet -d postgres -c 'CREATE DATABASE dump_binary'
 as_pg_owner "$PG_BIN/pg_restore" -h "$PGHOST" -p "$PGPORT" -U postgres --exit-on-error \
 	-d dump_binary "$work/schema.dump"
-for table in forecasts forecast_store deals deal_store attainment_store; do
+for table in forecasts forecast_store deals deal_store attainment_store flow_store; do
 	psql_quiet -d dump_src -c "COPY crm.$table TO '$work/$table.bin' (FORMAT binary)"
 	psql_quiet -d dump_binary -c "COPY crm.$table FROM '$work/$table.bin' (FORMAT binary)"
 done

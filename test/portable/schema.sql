@@ -5,7 +5,7 @@
 
 -- one row per value, the one non-NULL column holding it
 CREATE TABLE portable_values (k text PRIMARY KEY, fe forecast_error, ds deal_summary, att attainment,
-                              CHECK (num_nonnulls(fe, ds, att) = 1));
+                              pf pipeline_flow, CHECK (num_nonnulls(fe, ds, att, pf) = 1));
 -- the same values read back from the text and the binary COPY of another major
 CREATE TABLE portable_text (LIKE portable_values INCLUDING ALL);
 CREATE TABLE portable_binary (LIKE portable_values INCLUDING ALL);
@@ -37,7 +37,7 @@ DECLARE
 BEGIN
     SET LOCAL extra_float_digits = 1;       -- the default: shortest exact float8 text
     FOR col IN SELECT * FROM (VALUES ('fe', 'forecast_error'::regtype), ('ds', 'deal_summary'::regtype),
-                                     ('att', 'attainment'::regtype)) c(name, typ) LOOP
+                                     ('att', 'attainment'::regtype), ('pf', 'pipeline_flow'::regtype)) c(name, typ) LOOP
         FOR v IN EXECUTE format('SELECT k, %I::text AS t FROM %s WHERE %I IS NOT NULL ORDER BY k',
                                   col.name, tbl, col.name) LOOP
             k := v.k;

@@ -92,6 +92,18 @@ UNION ALL SELECT 'att by rep wide', attainment_by_rep(rep, a, q)
                        (9223372036854775807, 1234567890123456789.5, 0.1),
                        (0, 'NaN', 10), (7, 100000000000000000001, 0.00000000000000000001)) v(rep, a, q);
 
+INSERT INTO portable_values (k, pf)
+SELECT 'pf group ' || grp, pipeline_flow(CASE WHEN i % 7 = 0 THEN i % 2 = 0 END, CASE WHEN i % 11 > 0 THEN f END,
+                                         date '2024-01-01' + (i % 250), CASE WHEN i % 5 = 0 THEN i % 3 = 0 END, a,
+                                         date '2024-01-01' + (i * 7 % 300), date '2024-01-01' + (i % 120),
+                                         '[2024-04-01,2024-05-01)', '[2024-04-01,2024-07-01)')
+FROM fc GROUP BY grp
+UNION ALL SELECT 'pf rolling', pipeline_flow(NULL, f, date '2024-05-01', NULL, a, date '2024-09-01', NULL,
+                                             '[2024-04-01,2024-05-01)', '(,)') FROM fc
+UNION ALL SELECT 'pf nan and spill', pipeline_flow(NULL, f, date '2024-05-01', NULL, a, date '2024-05-01', date '2024-01-01',
+                                                   '[2024-04-01,2024-05-01)', '[2024-04-01,)')
+          FROM (VALUES ('NaN'::numeric, 1::numeric), (5, 99999999999999999999999999999999999999.5), (0, 0)) v(f, a);
+
 -- numeric infinities: 14 and later only
 SELECT current_setting('server_version_num')::int >= 140000 AS numeric_with_infinity \gset
 \if :numeric_with_infinity
@@ -106,4 +118,8 @@ INSERT INTO portable_values (k, att)
 SELECT 'inf att', attainment(a, q) FROM (VALUES ('Infinity'::numeric, 10::numeric), ('-Infinity', 10), (5, 10)) v(a, q)
 UNION ALL SELECT 'inf att by rep', attainment_by_rep(rep, a, q)
           FROM (VALUES (1::bigint, 'Infinity'::numeric, 10::numeric), (2, 5, 10)) v(rep, a, q);
+INSERT INTO portable_values (k, pf)
+SELECT 'inf pf', pipeline_flow(NULL, f, date '2024-05-01', NULL, a, date '2024-05-01', date '2024-01-01',
+                               '[2024-04-01,2024-05-01)', '[2024-04-01,2024-07-01)')
+FROM (VALUES ('Infinity'::numeric, 1::numeric), (1, '-Infinity')) v(f, a);
 \endif
