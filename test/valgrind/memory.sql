@@ -91,7 +91,12 @@ INSERT INTO vg_aggs VALUES
   -- product goes through numeric_mul and the total lives in the spill
   -- numeric, one more 32-byte chunk per group
   (7, 'weighted_pipeline(numeric, numeric) spilled', 'weighted_pipeline(amount, round(probability, 20))',
-      'ExactSum + spill numeric', 112);
+      'ExactSum + spill numeric', 112),
+  -- the pipeline_flow summary is its own state: 664 bytes, one 1 kB chunk
+  -- (1040 bytes with its header); seven of them fill an 8 kB block, whose
+  -- unused tail adds about 48 bytes a group (measured 1089.7)
+  (8, 'pipeline_flow(...)', 'pipeline_flow(NULL::boolean, amount, date ''2024-05-01'', NULL::boolean, amount * 2, date ''2024-05-01'', date ''2024-01-01'', ''[2024-04-01,2024-04-08)'', ''[2024-04-01,2024-07-01)'')',
+      'pipeline_flow, 664 bytes', 1088);
 
 CREATE TEMP TABLE vg_kb AS
 SELECT a.ord,
