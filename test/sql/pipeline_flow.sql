@@ -272,6 +272,26 @@ SELECT plan, f::text = (SELECT f::text FROM flow_results WHERE plan = 'serial') 
 FROM flow_results ORDER BY plan;
 SELECT bar, deals > 1000 AS many_deals FROM flow_results, pipeline_changes(f) WHERE plan = 'serial' ORDER BY ord;
 
+-- 6b. As a window aggregate: a running waterfall over the deals in id order
+-- ends at the whole (its rows equal aggregating each prefix), and a sliding
+-- frame of 3 deals equals aggregating those 3 deals (PostgreSQL recomputes
+-- each frame: there is no inverse transition, as a waterfall over a frame
+-- of deals is rarely asked for and bars are cheap to add again)
+SELECT count(*) AS running_rows,
+       count(*) FILTER (WHERE running = (SELECT pipeline_flow(s_won, s_amt, s_close, e_won, e_amt, e_close, created,
+                                                              '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)')
+                                         FROM flow_fixture p WHERE p.id <= w.id)) AS running_equal_prefix,
+       count(*) FILTER (WHERE sliding = (SELECT pipeline_flow(s_won, s_amt, s_close, e_won, e_amt, e_close, created,
+                                                              '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)')
+                                         FROM flow_fixture p WHERE p.id BETWEEN w.id - 2 AND w.id)) AS sliding_equal_frame,
+       bool_and(id < 17 OR running = (SELECT f FROM flow_q2)) AS last_is_whole
+FROM (SELECT id,
+             pipeline_flow(s_won, s_amt, s_close, e_won, e_amt, e_close, created, '[2024-04-01,2024-04-08)',
+                           '[2024-04-01,2024-07-01)') OVER (ORDER BY id) AS running,
+             pipeline_flow(s_won, s_amt, s_close, e_won, e_amt, e_close, created, '[2024-04-01,2024-04-08)',
+                           '[2024-04-01,2024-07-01)') OVER (ORDER BY id ROWS 2 PRECEDING) AS sliding
+      FROM flow_fixture) w;
+
 -- 7. rollup refuses waterfalls of different periods or targets
 SELECT rollup(f) FROM (VALUES
   ('v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:100 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=1:100 unchanged=1 unvalued_start=0 unvalued_end=0'::pipeline_flow),
