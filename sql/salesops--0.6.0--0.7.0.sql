@@ -2900,3 +2900,48 @@ COMMENT ON OPERATOR CLASS @extschema@.pipeline_flow_ops USING hash IS
     'default hash operator class of pipeline_flow, for hash aggregation and hash joins';
 COMMENT ON OPERATOR FAMILY @extschema@.pipeline_flow_ops USING hash IS
     'hash operators of pipeline_flow';
+
+------------------------------------------------------------------------------
+-- 0.7.0: unit economics (kpi-definitions.md section 17): CAC, CAC payback,
+-- LTV, magic number, sales efficiency, as scalar functions over figures
+-- already aggregated (spend, new customers, MRR).  A zero denominator gives
+-- NULL, a negative spend or count is an error, margins and churn rates are
+-- fractions; ratios are exact, rounded once to float8.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.cac(spend pg_catalog.numeric, new_customers pg_catalog.int8)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'unit_economics_cac'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cac(pg_catalog.numeric, pg_catalog.int8) IS
+    'customer acquisition cost: spend / new customers won in the period; NULL with no new customer';
+
+CREATE FUNCTION @extschema@.cac_payback_months(spend pg_catalog.numeric, new_mrr pg_catalog.numeric,
+                                               gross_margin pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'unit_economics_cac_payback_months'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cac_payback_months(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.float8) IS
+    'CAC payback in months: spend / (new customers'' MRR x gross margin); NULL when that is not positive';
+
+CREATE FUNCTION @extschema@.ltv(arpa pg_catalog.numeric, gross_margin pg_catalog.float8, churn_rate pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'unit_economics_ltv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ltv(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) IS
+    'customer lifetime value: ARPA x gross margin / churn rate (same time unit); NULL for a churn rate of 0';
+
+CREATE FUNCTION @extschema@.magic_number(revenue pg_catalog.numeric, prev_revenue pg_catalog.numeric,
+                                         prev_spend pg_catalog.numeric, annualize pg_catalog.numeric DEFAULT 4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'unit_economics_magic_number'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.magic_number(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'SaaS magic number: (revenue - previous revenue) x annualize / previous period''s spend; NULL with no spend';
+
+CREATE FUNCTION @extschema@.sales_efficiency(new_arr pg_catalog.numeric, spend pg_catalog.numeric)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'unit_economics_sales_efficiency'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sales_efficiency(pg_catalog.numeric, pg_catalog.numeric) IS
+    'sales efficiency: new ARR booked / spend of the period; NULL with no spend';

@@ -10,24 +10,39 @@
 #include "utils/fmgrprotos.h"
 
 static void
+fraction_out_of_range(const char *what, const char *argument, const char *value) pg_attribute_noreturn();
+
+static void
+fraction_out_of_range(const char *what, const char *argument, const char *value)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s \"%s\" is out of range", what, value),
+			 errdetail("A %s is a fraction from 0 to 1.", what),
+			 errhint("Divide percentages by 100, for example %s / 100.0.", argument)));
+}
+
+static void
 probability_out_of_range(const char *value) pg_attribute_noreturn();
 
 static void
 probability_out_of_range(const char *value)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("probability \"%s\" is out of range", value),
-			 errdetail("A probability is a fraction from 0 to 1."),
-			 errhint("Divide percentages by 100, for example probability / 100.0.")));
+	fraction_out_of_range("probability", "probability", value);
+}
+
+void
+fraction_check_float8(const char *what, const char *argument, float8 value)
+{
+	/* written so that NaN fails too */
+	if (!(value >= 0.0 && value <= 1.0))
+		fraction_out_of_range(what, argument, float8out_internal(value));
 }
 
 void
 probability_check_float8(float8 probability)
 {
-	/* written so that NaN fails too */
-	if (!(probability >= 0.0 && probability <= 1.0))
-		probability_out_of_range(float8out_internal(probability));
+	fraction_check_float8("probability", "probability", probability);
 }
 
 /* A numeric probability, checked. */

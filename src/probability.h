@@ -22,7 +22,12 @@ typedef struct Probability
 	bool		is_float8;
 } Probability;
 
-/* A fraction in [0, 1], else ERROR 22003 with the divide-by-100 hint. */
+/*
+ * A fraction in [0, 1], else ERROR 22003 with the divide-by-100 hint; 'what'
+ * names it in the message ("gross margin"), 'argument' in the hint's
+ * example ("gross_margin / 100.0").
+ */
+extern void fraction_check_float8(const char *what, const char *argument, float8 value);
 extern void probability_check_float8(float8 probability);
 extern void probability_read_numeric(Datum probability, Probability *read);
 extern void probability_read_float8(FunctionCallInfo fcinfo, Datum probability,

@@ -95,3 +95,9 @@ SELECT f::text::pipeline_flow = f AS text_round_trip
 FROM (SELECT pipeline_flow(NULL, a0, '2024-05-01'::date, NULL, a1, '2024-05-01'::date, '2024-01-01'::date,
                            '[2024-04-01,2024-04-08)', '[2024-04-01,2024-07-01)') AS f
       FROM (VALUES ('Infinity'::numeric, 5::numeric), (5, '-Infinity')) v(a0, a1)) t;
+
+-- unit economics (unit_economics.sql): infinite amounts follow numeric
+-- division (Inf / 4 = Inf, x / Inf = 0); a spend of -Infinity is negative
+SELECT cac('Infinity', 4) AS infinite_spend, sales_efficiency(100, 'Infinity') AS infinite_spend_efficiency,
+       ltv('Infinity', 0.5, 0.5) AS infinite_arpa;
+SELECT cac('-Infinity', 4);

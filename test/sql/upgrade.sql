@@ -46,11 +46,12 @@
 --   - pipeline flow: the pipeline_flow type (1), its I/O, 2 transition,
 --     combine, 4 accessor, pipeline_changes and 3 pipeline_coverage
 --     functions and its 8 equality functions (23), 3 aggregates (26), 6
---     operators, 2 operator classes and their 2 families.
---   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 = 396,
+--     operators, 2 operator classes and their 2 families;
+--   - unit economics: 5 functions.
+--   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 = 401,
 --   'aggregate' 33 + 5 + 2 + 4 + 69 + 3 = 116, 'member' 137 + 57 + 30 + 17
---   + 162 + 37 = 440, 'operator' 18 + 6 = 24, 'type' 4, 'extension' 1:
---   440 + 396 + 116 + 24 + 4 + 1 = 981.  (deal_summary values stored in
+--   + 162 + 37 + 5 = 445, 'operator' 18 + 6 = 24, 'type' 4, 'extension' 1:
+--   445 + 401 + 116 + 24 + 4 + 1 = 991.  (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
 -- * The stored summaries' figures are worked out by hand beside each query;
