@@ -33,6 +33,7 @@ Usage (PGHOST/PGPORT/PGUSER set; test/fuzz.sh does all of it):
 Files are named <target>/<sha1>; the corpus grows in place (--corpus).
 """
 import argparse
+import decimal
 import hashlib
 import os
 import random
@@ -46,14 +47,15 @@ import psycopg2
 
 import invariants
 
-TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "forecast_error_recv",
-           "deal_summary_recv", "attainment_recv", "weighted_pipeline_deserialize",
-           "value_win_rate_deserialize"]
-TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in"}
+TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
+           "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
+           "weighted_pipeline_deserialize", "value_win_rate_deserialize"]
+TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in"}
 # the summary type of each summary target: its accepted values go through the invariant oracle
 SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
                  "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
-                 "attainment_in": "attainment", "attainment_recv": "attainment"}
+                 "attainment_in": "attainment", "attainment_recv": "attainment",
+                 "pipeline_flow_in": "pipeline_flow", "pipeline_flow_recv": "pipeline_flow"}
 FINDINGS = ("crash", "wrong", "invariant")
 SAVE_PER_FINDING = 20   # inputs saved per finding (kind, target, invariant or message)
 DB = "salesops_fuzz"
@@ -77,7 +79,23 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                b"lost_amount=", b"lost_amount_deals=", b"cycle_days=", b"reps=", b"zero_quotas=",
                b"total_achieved=", b"total_quota=", b"ratios=", b"/", b"{1/2}", b"{-1/3,7/5}",
                b"{", b"}", b":", b",",
-               b" ", b"=", b"-", b".", b"e", b"{0:1}", b"{1:1,2:1}", b"\t", b"  "]
+               b" ", b"=", b"-", b".", b"e", b"{0:1}", b"{1:1,2:1}", b"\t", b"  ",
+               # pipeline_flow: keys, ranges, bars
+               b"period=", b"target=", b"[", b"]", b"(", b")", b"(,)", b"[2024-04-01,2024-04-08)",
+               b"start=", b"new=", b"pulled_in=", b"added=", b"increased=", b"decreased=",
+               b"pushed_out=", b"removed=", b"won=", b"lost=", b"end=", b"unchanged=",
+               b"unvalued_start=", b"unvalued_end=", b"=0", b"=1:0", b"=1:NaN", b"=2:-1"]
+# dates for a pipeline_flow's period and target window: text, and int32 days
+# since 2000-01-01 (binary): the worked example's, the ends of the date range
+# (4714-11-24 BC and 5874897-12-31) and one past them, the last day whose
+# Julian day number fits an int32 and the next, the infinities (2^31 - 1 and
+# -2^31) and their neighbours
+DATE_TEXTS = [b"2024-04-01", b"2024-02-29", b"2023-02-29", b"2000-01-01", b"1999-12-31", b"0001-01-01",
+              b"4713-11-24 BC", b"0044-03-15 BC", b"5874897-12-31", b"5874898-01-01", b"infinity",
+              b"-infinity", b"epoch", b"\"2024-04-08\"", b"20240401", b"04/01/2024", b"2024-13-01", b""]
+INT32_DATES = [0, 1, -1, 8857, 8864, 8948, -2451545, -2451546, 2145031948, 2145031949,
+               2147483647 - 2451545, 2147483647 - 2451544, 2147483646, 2147483647, -2147483648,
+               -2147483647]
 INT64_SPECIAL = [0, 1, -1, 2, 0x7f, 0x80, 0xff, 0x7fffffff, -0x80000000, 0xffffffff,
                  0x7fffffffffffffff, -0x8000000000000000, 10 ** 18, 10 ** 17, 36, 37, 18, 19]
 MAX_LEN = 8192          # inputs are cut to this after every mutation step
@@ -134,6 +152,15 @@ def builtin_seeds():
             out += struct.pack(">i", days) + be64(deals)
         return out
 
+    def pf_bin(period, target, bars, memos):
+        """period = (lower, upper) days since 2000-01-01; target = (lower or None, upper or None);
+        bars = 11 (deals, amount text or None); memos = 3 counts (pipeline_flow_send's layout)"""
+        bounds = (1 if target[0] is not None else 0) | (2 if target[1] is not None else 0)
+        out = b"\x01" + struct.pack(">iiBii", period[0], period[1], bounds, target[0] or 0, target[1] or 0)
+        for deals, amount in bars:
+            out += be64(deals) + (amount + b"\x00" if deals > 0 else b"")
+        return out + b"".join(be64(m) for m in memos)
+
     def at_bin(zero_quotas, achieved, quota, ratios, wide):
         out = b"\x01" + be64(zero_quotas) + achieved + b"\x00" + quota + b"\x00" + be64(len(ratios))
         for n, d in ratios:
@@ -143,7 +170,29 @@ def builtin_seeds():
             out += w + b"\x00"
         return out
 
+    pf_worked = (b"v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=8:145000 "
+                 b"new=2:13000 pulled_in=2:17000 added=2:20000 increased=2:7000 decreased=2:12500 "
+                 b"pushed_out=1:15000 removed=1:7000 won=2:47000 lost=2:28000 end=8:92500 unchanged=1 "
+                 b"unvalued_start=2 unvalued_end=1")
+    pf_rolling = (b"v1 period=[2024-04-01,2024-04-08) target=(,) start=1:5.0 new=0 pulled_in=0 added=0 "
+                  b"increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=1:5.00 unchanged=1 "
+                  b"unvalued_start=0 unvalued_end=0")
+    pf_nan = (b"v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,) start=2:NaN new=1:Infinity "
+              b"pulled_in=0 added=0 increased=1:Infinity decreased=0 pushed_out=0 removed=0 won=1:-Infinity "
+              b"lost=0 end=2:NaN unchanged=0 unvalued_start=0 unvalued_end=0")
+    pf_zero = (b"v1 period=[2024-04-01,2024-04-02) target=(,2024-07-01) start=0 new=0 pulled_in=0 added=0 "
+               b"increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 "
+               b"unvalued_start=3 unvalued_end=2")
+    april, april8, july = 8857, 8864, 8948        # 2024-04-01, 2024-04-08, 2024-07-01
+    pf_bars = [(8, b"145000"), (2, b"13000"), (2, b"17000"), (2, b"20000"), (2, b"7000"), (2, b"12500"),
+               (1, b"15000"), (1, b"7000"), (2, b"47000"), (2, b"28000"), (8, b"92500")]
     return {
+        "pipeline_flow_in": [pf_worked, pf_rolling, pf_nan, pf_zero],
+        "pipeline_flow_recv": [
+            pf_bin((april, april8), (april, july), pf_bars, [1, 2, 1]),
+            pf_bin((april, april8), (None, None), [(1, b"5.0")] + [(0, None)] * 9 + [(1, b"5.00")], [1, 0, 0]),
+            pf_bin((april, april + 1), (None, july), [(0, None)] * 11, [0, 3, 2]),
+        ],
         "attainment_in": [
             b"v1 reps=4 zero_quotas=1 total_achieved=394999.99 total_quota=390000 "
             b"ratios={1/2,9999999/10000000,1,6/5}",
@@ -204,7 +253,7 @@ def save(root, target, data):
 def mutate_text(rng, data, corpus):
     data = bytearray(data)
     for _ in range(rng.choice([1, 1, 1, 2, 3, 4, 8])):
-        op = rng.randrange(11)
+        op = rng.randrange(12)
         pos = rng.randrange(len(data) + 1)
         if op == 0 and data:                      # replace a number with an interesting one
             spans = [m.span() for m in re.finditer(rb"-?[0-9][0-9.e+-]*|NaN|-?Infinity", bytes(data))]
@@ -249,6 +298,11 @@ def mutate_text(rng, data, corpus):
             if spans:
                 a, b = rng.choice(spans)
                 data[a:b] = bytes(data[a:b]) * rng.choice([2, 5, 50, 1000])
+        elif op == 10:                            # a date (pipeline_flow's ranges) replaced
+            spans = [m.span() for m in re.finditer(rb"-?[0-9]+-[0-9]+-[0-9]+(?: BC)?|-?infinity", bytes(data))]
+            if spans:
+                a, b = rng.choice(spans)
+                data[a:b] = rng.choice(DATE_TEXTS)
         else:                                     # truncate
             data = data[:pos]
         del data[MAX_LEN:]
@@ -272,7 +326,8 @@ def mutate_binary(rng, data, corpus):
                 data[i:i + 8] = struct.pack(">q", rng.choice(INT64_SPECIAL) if rng.random() < 0.8
                                             else rng.randrange(-2 ** 63, 2 ** 63))
             elif kind == 1:
-                data[i:i + 4] = struct.pack(">i", max(-2 ** 31, min(2 ** 31 - 1, rng.choice(INT64_SPECIAL))))
+                data[i:i + 4] = struct.pack(">i", rng.choice(INT32_DATES) if rng.random() < 0.5 else
+                                            max(-2 ** 31, min(2 ** 31 - 1, rng.choice(INT64_SPECIAL))))
             else:
                 data[i:i + 8] = struct.pack(">d", rng.choice(FLOAT_SPECIAL))
         elif op == 3:                             # insert bytes or a numeric text
@@ -305,6 +360,152 @@ def mutate_binary(rng, data, corpus):
             data[0:1] = bytes([rng.choice([0, 1, 2, 255])])
         del data[MAX_LEN:]
     return bytes(data)
+
+
+# ---------------------------------------------------------------- pipeline_flow
+
+FLOW_BARS = ("start", "new", "pulled_in", "added", "increased", "decreased", "pushed_out", "removed",
+             "won", "lost", "end")
+FLOW_MEMOS = ("unchanged", "unvalued_start", "unvalued_end")
+FLOW_INFLOWS = ("start", "new", "pulled_in", "added")
+FLOW_OUTFLOWS = ("end", "pushed_out", "removed", "won", "lost")
+FLOW_TEXT_BAR = re.compile(rb"(?<![a-z_])(%s)=(-?[0-9]+)(?::([^ ]*))?" % b"|".join(b.encode() for b in FLOW_BARS))
+FLOW_TEXT_MEMO = re.compile(rb"(?<![a-z_])(%s)=(-?[0-9]+)" % b"|".join(m.encode() for m in FLOW_MEMOS))
+FLOW_DEALS = [1, 1, 1, 2, 3, 10 ** 9, 2 ** 31, 2 ** 62, 2 ** 63 - 1]
+DECIMAL = decimal.Context(prec=2000, traps=[])   # exact for every INTERESTING_NUMBERS sum
+
+
+def decimal_text(x):
+    """A Decimal as a numeric literal (no exponent)."""
+    if x.is_nan():
+        return "NaN"
+    if x.is_infinite():
+        return "Infinity" if x > 0 else "-Infinity"
+    return format(x, "f")
+
+
+def flow_add(amount, x):
+    """amount (text or None: no deal yet) + x (text), as numeric adds them; a literal Decimal
+    cannot read is kept (the move then breaks the value, which is fine for a fuzzer)."""
+    try:
+        a = decimal.Decimal(amount or "0")
+        b = decimal.Decimal(x)
+    except decimal.InvalidOperation:
+        return x
+    return decimal_text(DECIMAL.add(a, b))
+
+
+def flow_move(rng, bars, memos):
+    """Change a waterfall the way one more deal (or k deals) would, keeping W5 to W8:
+    bars = {bar: [deals, amount text or None]}, memos = {memo: count}, changed in place."""
+    k = rng.choice(FLOW_DEALS)
+    x = rng.choice(INTERESTING_NUMBERS).decode()
+
+    def add(bar, deals, amount):
+        bars[bar][0] += deals
+        bars[bar][1] = flow_add(bars[bar][1], amount)
+
+    kind = rng.randrange(4)
+    if kind == 0:                 # k deals in by one door and out by another
+        add(rng.choice(FLOW_INFLOWS), k, x)
+        add(rng.choice(FLOW_OUTFLOWS), k, x)
+    elif kind == 1:               # a deal in the pipeline at both ends, re-priced
+        d = rng.choice(INTERESTING_NUMBERS).decode().lstrip("-+")
+        up = rng.random() < 0.5
+        add("start", k, x)
+        add(rng.choice(("end", "won")), k, flow_add(x, d if up else "-" + d))
+        add("increased" if up else "decreased", k, d)
+    elif kind == 2:               # unchanged deals
+        add("start", k, x)
+        add("end", k, x)
+        memos["unchanged"] += k
+    else:                         # deals without an amount
+        memos[rng.choice(FLOW_MEMOS[1:])] += k
+
+
+def mutate_flow_text(rng, data):
+    """A structured change of a pipeline_flow text form (flow_move), or None if it has no bars."""
+    bars = {m.group(1).decode(): [int(m.group(2)), m.group(3).decode(errors="replace") if m.group(3) else None]
+            for m in FLOW_TEXT_BAR.finditer(data)}
+    memos = {m.group(1).decode(): int(m.group(2)) for m in FLOW_TEXT_MEMO.finditer(data)}
+    if len(bars) != len(FLOW_BARS) or len(memos) != len(FLOW_MEMOS):
+        return None
+    flow_move(rng, bars, memos)
+
+    def bar(m):
+        deals, amount = bars[m.group(1).decode()]
+        return b"%s=%d" % (m.group(1), deals) + (b":" + amount.encode() if amount is not None and deals != 0 else b"")
+    data = FLOW_TEXT_BAR.sub(bar, data)
+    return FLOW_TEXT_MEMO.sub(lambda m: b"%s=%d" % (m.group(1), memos[m.group(1).decode()]), data)
+
+
+def flow_decode(data):
+    """pipeline_flow_send's layout as (version, [period and target ints], bounds, bars, memos), or None."""
+    try:
+        version = data[0]
+        p_lower, p_upper, bounds, t_lower, t_upper = struct.unpack_from(">iiBii", data, 1)
+        pos = 18
+        bars = {}
+        for bar in FLOW_BARS:
+            deals, = struct.unpack_from(">q", data, pos)
+            pos += 8
+            amount = None
+            if deals > 0:
+                end = data.index(b"\x00", pos)
+                amount = data[pos:end].decode()
+                pos = end + 1
+            bars[bar] = [deals, amount]
+        memos = dict(zip(FLOW_MEMOS, struct.unpack_from(">qqq", data, pos)))
+        if pos + 24 != len(data):
+            return None
+    except (IndexError, ValueError, struct.error, UnicodeDecodeError):
+        return None
+    return version, [p_lower, p_upper, t_lower, t_upper], bounds, bars, memos
+
+
+def flow_encode(version, dates, bounds, bars, memos):
+    out = bytes([version & 0xff]) + struct.pack(">iiBii", dates[0], dates[1], bounds & 0xff, dates[2], dates[3])
+    for bar in FLOW_BARS:
+        deals, amount = bars[bar]
+        deals = max(-2 ** 63, min(2 ** 63 - 1, deals))
+        out += struct.pack(">q", deals) + ((amount or "0").encode() + b"\x00" if deals > 0 else b"")
+    return out + b"".join(struct.pack(">q", max(-2 ** 63, min(2 ** 63 - 1, memos[m]))) for m in FLOW_MEMOS)
+
+
+def mutate_flow_binary(rng, data):
+    """A structured change of a pipeline_flow binary form: flow_move, or its dates and target bounds."""
+    decoded = flow_decode(data)
+    if decoded is None:
+        return None
+    version, dates, bounds, bars, memos = decoded
+    if rng.random() < 0.6:
+        flow_move(rng, bars, memos)
+    else:
+        i = rng.randrange(4)
+        dates[i] = rng.choice(INT32_DATES) if rng.random() < 0.5 else dates[i] + rng.choice([-1, 1, -7, 7, 366])
+        dates[i] = max(-2 ** 31, min(2 ** 31 - 1, dates[i]))
+        if rng.random() < 0.3:
+            bounds = rng.randrange(4)
+            dates[2] = dates[2] if bounds & 1 else 0
+            dates[3] = dates[3] if bounds & 2 else 0
+    return flow_encode(version, dates, bounds, bars, memos)
+
+
+def mutator(target):
+    """The mutation of a target's inputs: text or bytes, with pipeline_flow's structured changes
+    (which keep its balance, so that more mutated values are accepted) a third of the time."""
+    plain = mutate_text if target in TEXT_TARGETS else mutate_binary
+    if not target.startswith("pipeline_flow_"):
+        return plain
+    structured = mutate_flow_text if target in TEXT_TARGETS else mutate_flow_binary
+
+    def mutate(rng, data, corpus):
+        if rng.random() < 0.33:
+            changed = structured(rng, data)
+            if changed is not None:
+                return changed[:MAX_LEN]
+        return plain(rng, data, corpus)
+    return mutate
 
 
 # ---------------------------------------------------------------- driver
@@ -470,7 +671,7 @@ def fuzz(args):
         t = targets[turn % len(targets)]
         turn += 1
         st = state[t]
-        mutate = mutate_text if t in TEXT_TARGETS else mutate_binary
+        mutate = mutator(t)
         for _ in range(50):
             # favour recent and short entries a little
             corpus = st["corpus"]

@@ -15,12 +15,12 @@
  * ereport, numeric_in, float8in), under UBSan:
  *
  *   forecast_error_in, deal_summary_in,
- *   attainment_in                            text input (bytes up to the first
+ *   attainment_in, pipeline_flow_in          text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
  *                                            server encoding, as the protocol
  *                                            guarantees)
  *   forecast_error_recv, deal_summary_recv,
- *   attainment_recv                          binary input, with the core's
+ *   attainment_recv, pipeline_flow_recv      binary input, with the core's
  *                                            "all bytes consumed" check
  *   weighted_pipeline_deserialize,
  *   value_win_rate_deserialize               internal aggregate states (the
@@ -29,7 +29,9 @@
  * and, when the parser accepts the input, checks what must then hold (the
  * "oracle"): text and binary output read back to the same value, rollup of
  * the value with itself is again a valid value, every accessor runs (an
- * accessor may raise a data exception, class 22, but nothing else).
+ * accessor may raise a data exception, class 22, but nothing else; the
+ * accessors that take a bar name, as pipeline_flow's flow_deals and
+ * flow_amount do, run with every name).
  * status is 'ok', 'rejected' (the parser raised an error; detail = SQLSTATE
  * and message), 'wrong' (an oracle failed; detail says which) or 'skipped'.
  * value is the text form of an accepted summary (NULL otherwise): the
@@ -112,6 +114,15 @@ extern Datum attainment_median(PG_FUNCTION_ARGS);
 extern Datum attainment_total_achieved(PG_FUNCTION_ARGS);
 extern Datum attainment_total_quota(PG_FUNCTION_ARGS);
 extern Datum attainment_zero_quotas(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_in(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_out(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_recv(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_send(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_combine(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_amount(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_deals(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_period(PG_FUNCTION_ARGS);
+extern Datum pipeline_flow_target(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_serialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_deserialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_final(PG_FUNCTION_ARGS);
@@ -141,6 +152,13 @@ __sanitizer_cov_8bit_counters_init(uint8 *start, uint8 *end)
 
 /* ---------- oracles ---------- */
 
+/* An accessor f(summary, text name), run with each of its names. */
+typedef struct NamedAccessor
+{
+	PGFunction	f;
+	const char *const *names;	/* NULL-terminated */
+} NamedAccessor;
+
 /* The storable summary types and their functions. */
 typedef struct SummaryType
 {
@@ -152,6 +170,7 @@ typedef struct SummaryType
 	PGFunction	final;			/* of rollup(), or NULL */
 	PGFunction	accessors[16];	/* f(summary), NULL-terminated */
 	PGFunction	fraction_accessors[4];	/* f(summary, float8), NULL-terminated */
+	NamedAccessor named_accessors[4];	/* f(summary, text), ended by a NULL f */
 } SummaryType;
 
 static const SummaryType forecast_error_type = {
@@ -183,6 +202,26 @@ static const SummaryType attainment_type = {
 	{attainment_pct_at_quota, attainment_reps_at_quota, NULL}
 };
 
+/* pipeline_flow's bars, in waterfall order, and its memo counts */
+static const char *const flow_bars[] = {
+	"start", "new", "pulled_in", "added", "increased", "decreased",
+	"pushed_out", "removed", "won", "lost", "end", NULL
+};
+static const char *const flow_bars_and_memos[] = {
+	"start", "new", "pulled_in", "added", "increased", "decreased",
+	"pushed_out", "removed", "won", "lost", "end",
+	"unchanged", "unvalued_start", "unvalued_end", NULL
+};
+
+/* rollup(pipeline_flow) has the combine function as its transition and no final function */
+static const SummaryType pipeline_flow_type = {
+	pipeline_flow_in, pipeline_flow_out, pipeline_flow_recv, pipeline_flow_send,
+	pipeline_flow_combine, NULL,
+	{pipeline_flow_period, pipeline_flow_target, NULL},
+	{NULL},
+	{{pipeline_flow_deals, flow_bars_and_memos}, {pipeline_flow_amount, flow_bars}, {NULL, NULL}}
+};
+
 typedef struct FuzzTarget
 {
 	const char *name;
@@ -196,9 +235,11 @@ static const FuzzTarget targets[] = {
 	{"forecast_error_in", &forecast_error_type, true, false, false},
 	{"deal_summary_in", &deal_summary_type, true, false, false},
 	{"attainment_in", &attainment_type, true, false, false},
+	{"pipeline_flow_in", &pipeline_flow_type, true, false, false},
 	{"forecast_error_recv", &forecast_error_type, false, false, false},
 	{"deal_summary_recv", &deal_summary_type, false, false, false},
 	{"attainment_recv", &attainment_type, false, false, false},
+	{"pipeline_flow_recv", &pipeline_flow_type, false, false, false},
 	{"weighted_pipeline_deserialize", NULL, false, true, false},
 	{"value_win_rate_deserialize", NULL, false, true, true},
 };
@@ -372,6 +413,15 @@ check_summary(const SummaryType *type, Datum value)
 	for (int i = 0; type->fraction_accessors[i] != NULL; i++)
 		for (size_t j = 0; j < lengthof(fractions); j++)
 			call_accessor(type->fraction_accessors[i], value, true, fractions[j]);
+	for (int i = 0; type->named_accessors[i].f != NULL; i++)
+		for (int j = 0; type->named_accessors[i].names[j] != NULL; j++)
+		{
+			Datum		name = CStringGetTextDatum(type->named_accessors[i].names[j]);
+
+			call_allowing_data_errors(type->named_accessors[i].f, 2, value, name, "accessor");
+			if (merged != (Datum) 0)
+				call_allowing_data_errors(type->named_accessors[i].f, 2, merged, name, "accessor");
+		}
 	return text1;
 }
 

@@ -15,10 +15,11 @@ cluster has it):
 import argparse
 import io
 import struct
+from datetime import date
 
 import psycopg2
 
-TYPES = ("forecast_error", "deal_summary", "attainment")
+TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow")
 
 
 def be64(v):
@@ -78,6 +79,31 @@ def at(reps=None, z=0, ta="1", tq="2", ratios=((1, 2),), wide=(), text_ratios=No
     b += be64(len(wide)) + b"".join(w.encode() + b"\0" for w in wide)
     return text, b
 
+FLOW_BARS = ("start", "new", "pulled_in", "added", "increased", "decreased", "pushed_out", "removed",
+             "won", "lost", "end")
+DAY_2000 = date(2000, 1, 1)
+
+
+def pf(period=("2024-04-01", "2024-04-08"), target=("2024-04-01", "2024-07-01"), unchanged=0,
+       unvalued_start=0, unvalued_end=0, text_period=None, text_target=None, binary_period=None, **bars):
+    """A pipeline_flow: bars as name=(deals, amount text or None), the others 0; target sides may be
+    None (unbounded).  The binary form as pipeline_flow_send writes it (dates: days since 2000-01-01,
+    binary_period: the period's two int32 as given, ±infinity being ±2^31 - 1 / -2^31)."""
+    bars = [bars.get(b, (0, None)) for b in FLOW_BARS]
+    side = lambda d: "" if d is None else d
+    text = (f"v1 period={text_period or '[%s,%s)' % period} "
+            f"target={text_target or ('[' if target[0] else '(') + side(target[0]) + ',' + side(target[1]) + ')'} " +
+            " ".join(f"{name}={n}" + (f":{amount}" if amount is not None else "") for name, (n, amount) in zip(FLOW_BARS, bars)) +
+            f" unchanged={unchanged} unvalued_start={unvalued_start} unvalued_end={unvalued_end}")
+    day = lambda d: (date.fromisoformat(d) - DAY_2000).days
+    bounds = (1 if target[0] else 0) | (2 if target[1] else 0)
+    b = b"\x01" + struct.pack(">iiBii", *(binary_period or (day(period[0]), day(period[1]))), bounds,
+                               day(target[0]) if target[0] else 0, day(target[1]) if target[1] else 0)
+    for n, amount in bars:
+        b += be64(n) + (amount.encode() + b"\0" if amount is not None else b"")
+    b += be64(unchanged) + be64(unvalued_start) + be64(unvalued_end)
+    return text, b
+
 CASES = [
  ("forecast_error", "valid", fe()),
  ("forecast_error", "F1 count = 0", fe(count=0, ae="0", e="0", se="0", aa="0", ape=0.0, sape=0.0, zero=0)),
@@ -127,6 +153,27 @@ CASES = [
  ("attainment", "A6 +Infinity ratio, total_achieved -Infinity", at(ta="-Infinity", ratios=(), wide=("Infinity",))),
  ("attainment", "A7 every row rated, finite ratios, total_achieved NaN", at(ta="NaN")),
  ("attainment", "A8 every row rated, total_achieved > max ratio x total_quota", at(ta="100")),
+ ("pipeline_flow", "valid", pf(start=(1, "5"), increased=(1, "2"), end=(1, "7"))),
+ ("pipeline_flow", "W1 empty period", pf(period=("2024-04-08", "2024-04-08"))),
+ ("pipeline_flow", "W1 period lower > upper", pf(period=("2024-04-08", "2024-04-01"), text_period="[2024-04-08,2024-04-01)")),
+ ("pipeline_flow", "W1 empty target", pf(target=("2024-05-01", "2024-05-01"))),
+ ("pipeline_flow", "W1 infinite period bound", pf(text_period="[2024-04-01,infinity)", binary_period=(8857, 2 ** 31 - 1))),
+ ("pipeline_flow", "W1 unbounded period (binary: as infinite)", pf(text_period="[2024-04-01,)", binary_period=(8857, 2 ** 31 - 1))),
+ ("pipeline_flow", "W2 negative deals, balanced", pf(new=(-1, None), added=(1, "0"))),
+ ("pipeline_flow", "W2 negative memo", pf(unvalued_start=-1)),
+ ("pipeline_flow", "W3 an amount without a deal (binary: read as the next field)", pf(new=(0, "5"))),
+ ("pipeline_flow", "W3 a deal without an amount (binary: reads the next field)", pf(start=(1, None), end=(1, "5"))),
+ ("pipeline_flow", "W4 negative decreased", pf(start=(1, "5"), decreased=(1, "-1"), end=(1, "6"))),
+ ("pipeline_flow", "W4 -Infinity increased", pf(start=(1, "5"), increased=(1, "-Infinity"), end=(1, "5"))),
+ ("pipeline_flow", "W5 increased + unchanged > start", pf(start=(1, "5"), increased=(1, "1"), end=(1, "6"), unchanged=1)),
+ ("pipeline_flow", "W6 unchanged > end", pf(start=(1, "5"), removed=(1, "5"), unchanged=1)),
+ ("pipeline_flow", "W7 deals do not balance", pf(start=(1, "5"), end=(2, "5"))),
+ ("pipeline_flow", "W8 amounts do not balance", pf(start=(1, "5"), end=(1, "6"))),
+ # not an invariant of the fields, but what a date is: binary input takes any int32 as a day
+ ("pipeline_flow", "period date past 5874897-12-31 (binary: day 2145031949)",
+  pf(text_period="[2024-04-01,5874898-01-01)", binary_period=(8857, 2145031949))),
+ ("pipeline_flow", "period date BC (0044-03-15 BC: day -746117)",
+  pf(text_period="[0044-03-15 BC,2024-04-08)", binary_period=(-746117, 8864))),
 ]
 
 

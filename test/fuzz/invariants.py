@@ -1,7 +1,7 @@
 """The summary invariants, asserted by the fuzz oracle on every accepted value.
 
-For each value a summary target (forecast_error, deal_summary, attainment;
-text or binary input) accepts, the harness returns its text form, and
+For each value a summary target (forecast_error, deal_summary, attainment,
+pipeline_flow; text or binary input) accepts, the harness returns its text form, and
 check() asserts what the aggregate that makes such values guarantees
 (doc/summary-invariants.md lists them, with the same ids):
 
@@ -22,6 +22,7 @@ check() returns the violations as (id, detail) pairs: the id names the
 invariant (findings are grouped by it), the detail shows the numbers.
 """
 import math
+import re
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -267,6 +268,64 @@ def parse_attainment(text):
     return v
 
 
+FLOW_BARS = ("start", "new", "pulled_in", "added", "increased", "decreased", "pushed_out", "removed",
+             "won", "lost", "end")
+FLOW_MEMOS = ("unchanged", "unvalued_start", "unvalued_end")
+# pipeline_changes' sign of each bar: 0 start and end, +1 inflows, -1 outflows
+FLOW_SIGNS = dict(zip(FLOW_BARS, (0, 1, 1, 1, 1, -1, -1, -1, -1, -1, 0)))
+# the amount identity: start + new + pulled_in + added + increased - decreased - pushed_out
+# - removed - won - lost = end (the deal identity: the same without increased and decreased)
+FLOW_BALANCE = dict(zip(FLOW_BARS, (1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1)))
+
+
+def date_day(text):
+    """A date of a range bound as a day number (PostgreSQL's date2j), or -inf / +inf."""
+    if text == "infinity":
+        return INF
+    if text == "-infinity":
+        return -INF
+    bc = text.endswith(" BC")
+    year, month, day = (int(x) for x in text[:-3 if bc else None].split("-"))
+    if bc:
+        year = 1 - year
+    if month > 2:
+        month, year = month + 1, year + 4800
+    else:
+        month, year = month + 13, year + 4799
+    century = year // 100
+    return year * 365 - 32167 + year // 4 - century + century // 4 + 7834 * month // 256 + day
+
+
+def parse_window(text):
+    """A period or target as the text form writes it, daterange's canonical form:
+    (lower day or None, upper day or None, canonical)."""
+    m = re.fullmatch(r"([\[(])([^,]*),([^,]*)\)", text)
+    assert m, "not a date range: %r" % text
+    lower, upper = m.group(2) or None, m.group(3) or None
+    canonical = (m.group(1) == "[") == (lower is not None)
+    return (None if lower is None else date_day(lower), None if upper is None else date_day(upper), canonical)
+
+
+def parse_flow(text):
+    # the dates may hold a space (" BC"): the ranges end where the next key starts
+    m = re.fullmatch(r"v(\d+) period=(.*) target=(.*?) (start=.*)", text)
+    assert m, "not a pipeline_flow text form: %r" % text[:200]
+    v = {"version": int(m.group(1)), "period_text": m.group(2), "target_text": m.group(3),
+         "period": parse_window(m.group(2)), "target": parse_window(m.group(3)),
+         "deals": {}, "amounts": {}, "amount_texts": {}, "memos": {}}
+    tokens = m.group(4).split(" ")
+    assert [t.split("=", 1)[0] for t in tokens] == list(FLOW_BARS + FLOW_MEMOS), \
+        "the bars and memos are not in order: %r" % m.group(4)[:200]
+    for bar, token in zip(FLOW_BARS, tokens):
+        deals, _, amount = token.split("=", 1)[1].partition(":")
+        v["deals"][bar] = int(deals)
+        v["amount_texts"][bar] = amount if _ else None
+        v["amounts"][bar] = number(amount) if _ else None
+    for memo, token in zip(FLOW_MEMOS, tokens[len(FLOW_BARS):]):
+        v["memos"][memo] = int(token.split("=", 1)[1])
+    return v
+
+
 # ---------------------------------------------------------------- the accessors
 
 PERCENTILES = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
@@ -296,9 +355,18 @@ ACCESSORS = {
         ("pct_at_quota", "pct_at_quota(s)"),
     ] + [("reps_at_%r" % t, "reps_at_quota(s, %r)" % t) for t in THRESHOLDS]
       + [("pct_at_%r" % t, "pct_at_quota(s, %r)" % t) for t in THRESHOLDS],
+    "pipeline_flow": [("deals_" + b, "flow_deals(s, '%s')" % b) for b in FLOW_BARS + FLOW_MEMOS]
+      + [("amount_" + b, "flow_amount(s, '%s')::text" % b) for b in FLOW_BARS]
+      + [("period", "flow_period(s)::text"), ("target", "flow_target(s)::text"),
+         # the rows of pipeline_changes as 'ord:bar:sign:deals:amount' (NULL amount: NULL), and how many
+         ("changes", "(SELECT string_agg(format('%s:%s:%s:%s:%s', ord, bar, sign, deals, "
+                     "coalesce(amount::text, 'NULL')), ' ' ORDER BY ord) FROM pipeline_changes(s))"),
+         ("change_rows", "(SELECT count(*) FROM pipeline_changes(s))"),
+         ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::pipeline_flow = s")],
 }
 
-PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment}
+PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment,
+           "pipeline_flow": parse_flow}
 
 
 class Violations:
@@ -767,15 +835,97 @@ def double_attainment(v, r, out):
                "R1", "the ratios are not each twice")
 
 
-CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment}
-DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment}
+# ---------------------------------------------------------------- pipeline_flow
+
+def finite_day(day):
+    """A range bound's day number that is a date, not -infinity / infinity."""
+    return not isinstance(day, float)
+
+
+def check_flow(v, a, out):
+    n, memos, amounts = v["deals"], v["memos"], v["amounts"]
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    p_lower, p_upper, p_canonical = v["period"]
+    expect(p_canonical and p_lower is not None and p_upper is not None and finite_day(p_lower) and
+           finite_day(p_upper) and p_lower < p_upper, "W1", "period %s: not two finite bounds, lower < upper"
+           % v["period_text"])
+    t_lower, t_upper, t_canonical = v["target"]
+    expect(t_canonical and (t_lower is None or t_upper is None or t_lower < t_upper), "W1",
+           "target %s is empty" % v["target_text"])
+    for bar in FLOW_BARS:
+        expect(n[bar] >= 0, "W2", "%s has %d deals" % (bar, n[bar]))
+    for memo in FLOW_MEMOS:
+        expect(memos[memo] >= 0, "W2", "%s = %d" % (memo, memos[memo]))
+    for bar in FLOW_BARS:
+        expect((n[bar] == 0) == (amounts[bar] is None), "W3", "%s has %d deals and %s" % (
+            bar, n[bar], "no amount" if amounts[bar] is None else "the amount " + v["amount_texts"][bar]))
+    for bar in ("increased", "decreased"):
+        x = amounts[bar]
+        expect(x is None or not (klass(x) == "-inf" or (finite(x) and x < 0)), "W4",
+               "%s = %s is negative" % (bar, fmt(x)))
+    expect(n["increased"] + n["decreased"] + memos["unchanged"] <= n["start"], "W5",
+           "increased %d + decreased %d + unchanged %d deals > start %d"
+           % (n["increased"], n["decreased"], memos["unchanged"], n["start"]))
+    expect(memos["unchanged"] <= n["end"], "W6", "unchanged %d > end %d deals" % (memos["unchanged"], n["end"]))
+    balance = sum(FLOW_BALANCE[bar] * n[bar] for bar in FLOW_BARS if bar not in ("increased", "decreased"))
+    expect(balance == 0, "W7", "the deals do not balance: start + inflows - outflows - end = %d" % balance)
+    given = [amounts[bar] for bar in FLOW_BARS if amounts[bar] is not None]
+    if all(finite(x) for x in given):
+        balance = sum(FLOW_BALANCE[bar] * amounts[bar] for bar in FLOW_BARS if amounts[bar] is not None)
+        expect(balance == 0, "W8", lambda: "the amounts do not balance: start + inflows - outflows - end = %s"
+               % fmt(balance))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    for name in FLOW_BARS + FLOW_MEMOS:
+        got, want = a["deals_" + name], n.get(name, memos.get(name))
+        expect(got is not UNKNOWN and got == want, "WA1", "flow_deals(s, '%s') = %r, the value says %d" % (name, got, want))
+    for bar in FLOW_BARS:
+        got, want = a["amount_" + bar], v["amount_texts"][bar]
+        expect(got is not UNKNOWN and got == want, "WA2", "flow_amount(s, '%s') = %r, the value says %s"
+               % (bar, got, "NULL" if want is None else want))
+    want = " ".join("%d:%s:%d:%s:%s" % (i + 1, bar, FLOW_SIGNS[bar], a["deals_" + bar],
+                                         "NULL" if a["amount_" + bar] is None else a["amount_" + bar])
+                    for i, bar in enumerate(FLOW_BARS))
+    expect(a["change_rows"] == len(FLOW_BARS) and a["changes"] == want, "WA3",
+           lambda: "pipeline_changes gives %r rows %r, not %r" % (a["change_rows"], a["changes"], want))
+    for key in ("period", "target"):
+        expect(a[key] == v[key + "_text"], "WA4", "flow_%s(s) = %r, the value says %s" % (key, a[key], v[key + "_text"]))
+    for key in ("equal_to_itself", "text_round_trip"):
+        expect(a[key] is True, "WA5", "%s: %r" % (key, a[key]))
+
+
+def double_flow(v, r, out):
+    out.expect(r["period_text"] == v["period_text"] and r["target_text"] == v["target_text"], "WA6",
+               "period %s target %s, was period %s target %s"
+               % (r["period_text"], r["target_text"], v["period_text"], v["target_text"]))
+    for bar in FLOW_BARS:
+        out.expect(r["deals"][bar] == 2 * v["deals"][bar], "R1",
+                   "%s: %d deals, twice %d" % (bar, r["deals"][bar], v["deals"][bar]))
+        x, y = v["amounts"][bar], r["amounts"][bar]
+        out.expect((x is None) == (y is None) and (x is None or same(y, x * 2)), "R1",
+                   "%s: amount %s, twice %s" % (bar, fmt(y), fmt(x)))
+    for memo in FLOW_MEMOS:
+        out.expect(r["memos"][memo] == 2 * v["memos"][memo], "R1",
+                   "%s: %d, twice %d" % (memo, r["memos"][memo], v["memos"][memo]))
+
+
+CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment,
+          "pipeline_flow": check_flow}
+DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment,
+           "pipeline_flow": double_flow}
 
 
 # ---------------------------------------------------------------- running the accessors
 
 BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals", "lost_deals",
-                    "backdated_deals", "reps", "zero_quotas", "reps_at_quota"} | \
-    {"reps_at_%r" % t for t in THRESHOLDS}
+                    "backdated_deals", "reps", "zero_quotas", "reps_at_quota", "change_rows"} | \
+    {"reps_at_%r" % t for t in THRESHOLDS} | {"deals_" + b for b in FLOW_BARS + FLOW_MEMOS}
+TEXT_ACCESSORS = {"period", "target", "changes"} | {"amount_" + b for b in FLOW_BARS}
+BOOLEAN_ACCESSORS = {"equal_to_itself", "text_round_trip"}
 NUMERIC_ACCESSORS = {"open_pipeline", "weighted_pipeline", "won_amount", "lost_amount", "avg_deal_size",
                      "total_achieved", "total_quota", "median_deal_size"}
 
@@ -788,6 +938,10 @@ def from_text(key, text):
         return UNKNOWN
     if key in BIGINT_ACCESSORS:
         return int(text)
+    if key in TEXT_ACCESSORS:
+        return text
+    if key in BOOLEAN_ACCESSORS:
+        return text == "true"
     if key in NUMERIC_ACCESSORS:
         return Decimal(text)
     return float(text)

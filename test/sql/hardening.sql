@@ -229,3 +229,35 @@ SELECT 'v1 reps=1 zero_quotas=0 total_achieved=NaN total_quota=2 ratios={1/2}'::
 SELECT 'v1 reps=1 zero_quotas=0 total_achieved=100 total_quota=2 ratios={1/2}'::attainment;
 -- with a zero quota (a ramping rep adds achieved without a ratio) it is fine
 SELECT quota_attainment('v1 reps=1 zero_quotas=1 total_achieved=100 total_quota=2 ratios={1/2}'::attainment);
+
+-- 13. pipeline_flow (0.7.0): the invariants of doc/summary-invariants.md
+--     W1 to W8, one refused value each, text input (22P02; binary input:
+--     test/fuzz/invariant_sqlstates.py).  How checked: each value is the
+--     worked-out minimal waterfall breaking that invariant and no other
+--     (by hand: deals start + new + pulled_in + added - pushed_out -
+--     removed - won - lost - end, and the same of the amounts with
+--     increased - decreased, are 0 unless the case is W7 or W8), the same
+--     value as invariant_sqlstates.py's row of that id; the expected
+--     output was made by running this file and reading each new ERROR:
+--     22P02 for every one, its DETAIL the rule of that invariant in
+--     flow_impossible() or the text parser.
+-- W1: an empty period (the two snapshots on one day), and an empty target
+SELECT 'v1 period=[2024-04-08,2024-04-08) target=[2024-04-01,2024-07-01) start=0 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-05-01,2024-05-01) start=0 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W2: a negative memo count
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=0 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 unvalued_start=-1 unvalued_end=0'::pipeline_flow;
+-- W3: an amount on a bar with no deal
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=0 new=0:5 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W4: a negative decrease (5 + 1 = 6 balances)
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=1:-1 pushed_out=0 removed=0 won=0 lost=0 end=1:6 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W5: the one deal at the start both increased and unchanged
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=1:1 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=1:6 unchanged=1 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W6: an unchanged deal, but none at the end
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=1:5 won=0 lost=0 end=0 unchanged=1 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W7: one deal at the start, two at the end, nothing in between
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=2:5 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W8: 5 at the start, 6 at the end, no change
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=1:6 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- and the same waterfall with the change that makes it balance is read
+SELECT flow_amount(f, 'increased') AS increased
+FROM (VALUES ('v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=1:1 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=1:6 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow)) v(f);
