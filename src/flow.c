@@ -789,8 +789,9 @@ flow_impossible(const PipelineFlowParts *parts)
 	if (exact_sum_is_negative(&parts->amounts[BAR_INCREASED]) ||
 		exact_sum_is_negative(&parts->amounts[BAR_DECREASED]))
 		return "\"increased\" and \"decreased\" are magnitudes: they cannot be negative.";
-	if ((int128) n[BAR_INCREASED] + n[BAR_DECREASED] + parts->memos[MEMO_UNCHANGED] > n[BAR_START])
-		return "Only deals in the pipeline at the start are increased, decreased or unchanged: together they cannot exceed \"start\".";
+	if ((int128) n[BAR_INCREASED] + n[BAR_DECREASED] + parts->memos[MEMO_UNCHANGED] +
+		n[BAR_PUSHED_OUT] + n[BAR_REMOVED] > n[BAR_START])
+		return "Each deal in the pipeline at the start is at most one of increased, decreased, unchanged, pushed out and removed, and no other deal is any of them: together they cannot exceed \"start\".";
 	if (parts->memos[MEMO_UNCHANGED] > n[BAR_END])
 		return "An unchanged deal is in the pipeline at the end: \"unchanged\" cannot exceed \"end\".";
 	balance = (int128) n[BAR_START] + n[BAR_NEW] + n[BAR_PULLED_IN] + n[BAR_ADDED]
@@ -826,17 +827,85 @@ flow_validate(const PipelineFlowParts *parts, const char *input)
 		summary_invalid(&flow_type, input, problem);
 }
 
-/* The next "key=<range>" token: a period or target window in daterange's text form. */
+/*
+ * A day as flow_append_date writes it: ISO 8601 (four or more year digits,
+ * " BC" for years before 1), "infinity" or "-infinity"; false if it is not
+ * one, or not a date PostgreSQL has.
+ */
+static bool
+flow_parse_date(const char *text, DateADT *date)
+{
+	const char *p = text;
+	int			year = 0;
+	int			month;
+	int			day;
+	int			digits = 0;
+	int			julian;
+
+	if (strcmp(text, "infinity") == 0 || strcmp(text, "-infinity") == 0)
+	{
+		if (text[0] == '-')
+			DATE_NOBEGIN(*date);
+		else
+			DATE_NOEND(*date);
+		return true;
+	}
+	for (; isdigit((unsigned char) *p) && digits < 8; p++, digits++)
+		year = year * 10 + (*p - '0');
+	if (digits < 4 || p[0] != '-' || !isdigit((unsigned char) p[1]) || !isdigit((unsigned char) p[2]) ||
+		p[3] != '-' || !isdigit((unsigned char) p[4]) || !isdigit((unsigned char) p[5]))
+		return false;
+	month = (p[1] - '0') * 10 + (p[2] - '0');
+	day = (p[4] - '0') * 10 + (p[5] - '0');
+	p += 6;
+	if (strcmp(p, " BC") == 0)
+		year = 1 - year;		/* 1 BC is year 0 */
+	else if (*p != '\0')
+		return false;
+	if (year < -4713 || year > 5874897 || month < 1 || month > 12 ||
+		day < 1 || day > day_tab[isleap(year)][month - 1])
+		return false;
+	julian = date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
+	if (!IS_VALID_DATE(julian))
+		return false;
+	*date = julian;
+	return true;
+}
+
+/*
+ * The next "key=<window>" token, a period or target window as
+ * flow_append_window writes it: "[lower,upper)", "(,upper)", "[lower,)" or
+ * "(,)".  The token runs to its closing parenthesis (a BC date has a
+ * space).  False for an empty window (upper not after lower).
+ */
 static bool
 flow_parse_window(char **cursor, const char *key, FlowWindow *window, const char *text)
 {
-	char	   *value = summary_next_value(cursor, key, &flow_type, text);
-	Datum		range;
+	char	   *value = *cursor;
+	Size		keylen = strlen(key);
+	char	   *comma;
+	char	   *close;
+	const char *problem = psprintf("\"%s\" must be a date range as daterange prints it, \"[lower,upper)\" with either side empty for no bound.", key);
 
-	if (value[0] != '[' && value[0] != '(')
-		summary_bad_text(&flow_type, text, psprintf("\"%s\" must be a date range.", key));
-	range = OidInputFunctionCall(F_RANGE_IN, value, DATERANGEOID, -1);
-	return flow_window_of_range(range, window);
+	if (strncmp(value, key, keylen) != 0 || value[keylen] != '=')
+		summary_bad_text(&flow_type, text, psprintf("Expected \"%s=\" at \"%s\".", key, value));
+	value += keylen + 1;
+	comma = strchr(value, ',');
+	close = strchr(value, ')');
+	if ((value[0] != '[' && value[0] != '(') || comma == NULL || close == NULL || close < comma ||
+		(close[1] != ' ' && close[1] != '\0'))
+		summary_bad_text(&flow_type, text, problem);
+	*cursor = close[1] == ' ' ? close + 2 : close + 1;
+	*comma = '\0';
+	*close = '\0';
+	window->has_lower = value[0] == '[';
+	window->has_upper = comma[1] != '\0';
+	window->lower = 0;
+	window->upper = 0;
+	if ((window->has_lower ? !flow_parse_date(value + 1, &window->lower) : value[1] != '\0') ||
+		(window->has_upper && !flow_parse_date(comma + 1, &window->upper)))
+		summary_bad_text(&flow_type, text, problem);
+	return !(window->has_lower && window->has_upper && window->lower >= window->upper);
 }
 
 /* The next "bar=<deals>" or "bar=<deals>:<amount>" token. */
@@ -923,6 +992,13 @@ pipeline_flow_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/* A day of the binary form: a date PostgreSQL has, or +-infinity (as date_recv takes) */
+static bool
+flow_day_valid(DateADT day)
+{
+	return DATE_NOT_FINITE(day) || IS_VALID_DATE(day);
+}
+
 PG_FUNCTION_INFO_V1(pipeline_flow_recv);
 Datum
 pipeline_flow_recv(PG_FUNCTION_ARGS)
@@ -945,6 +1021,9 @@ pipeline_flow_recv(PG_FUNCTION_ARGS)
 	if ((!parts.params.target.has_lower && parts.params.target.lower != 0) ||
 		(!parts.params.target.has_upper && parts.params.target.upper != 0))
 		summary_invalid(&flow_type, NULL, "An unbounded side of the target window has the date 0.");
+	if (!flow_day_valid(parts.params.period_lower) || !flow_day_valid(parts.params.period_upper) ||
+		!flow_day_valid(parts.params.target.lower) || !flow_day_valid(parts.params.target.upper))
+		summary_invalid(&flow_type, NULL, "A period or target day is not a date.");
 	for (int i = 0; i < FLOW_BARS; i++)
 	{
 		parts.deals[i] = summary_recv_int64(buf, &flow_type);

@@ -166,13 +166,17 @@ CASES = [
  ("pipeline_flow", "W4 negative decreased", pf(start=(1, "5"), decreased=(1, "-1"), end=(1, "6"))),
  ("pipeline_flow", "W4 -Infinity increased", pf(start=(1, "5"), increased=(1, "-Infinity"), end=(1, "5"))),
  ("pipeline_flow", "W5 increased + unchanged > start", pf(start=(1, "5"), increased=(1, "1"), end=(1, "6"), unchanged=1)),
- ("pipeline_flow", "W6 unchanged > end", pf(start=(1, "5"), removed=(1, "5"), unchanged=1)),
+ ("pipeline_flow", "W5 increased + pushed_out + removed > start",
+  pf(start=(2, "10"), increased=(1, "1"), pushed_out=(1, "5"), removed=(1, "6"))),
+ ("pipeline_flow", "W6 unchanged > end", pf(start=(1, "5"), won=(1, "5"), unchanged=1)),
  ("pipeline_flow", "W7 deals do not balance", pf(start=(1, "5"), end=(2, "5"))),
  ("pipeline_flow", "W8 amounts do not balance", pf(start=(1, "5"), end=(1, "6"))),
- # not an invariant of the fields, but what a date is: binary input takes any int32 as a day
+ # not an invariant of the fields, but what a date is
  ("pipeline_flow", "period date past 5874897-12-31 (binary: day 2145031949)",
   pf(text_period="[2024-04-01,5874898-01-01)", binary_period=(8857, 2145031949))),
- ("pipeline_flow", "period date BC (0044-03-15 BC: day -746117)",
+ ("pipeline_flow", "period date 2024-02-30 (binary: a day past infinity, 2^31 - 2)",
+  pf(text_period="[2024-02-30,2024-04-08)", binary_period=(2 ** 31 - 2, 8864))),
+ ("pipeline_flow", "valid: a BC period (0044-03-15 BC: day -746117)",
   pf(text_period="[0044-03-15 BC,2024-04-08)", binary_period=(-746117, 8864))),
 ]
 

@@ -866,9 +866,9 @@ def check_flow(v, a, out):
         x = amounts[bar]
         expect(x is None or not (klass(x) == "-inf" or (finite(x) and x < 0)), "W4",
                "%s = %s is negative" % (bar, fmt(x)))
-    expect(n["increased"] + n["decreased"] + memos["unchanged"] <= n["start"], "W5",
-           "increased %d + decreased %d + unchanged %d deals > start %d"
-           % (n["increased"], n["decreased"], memos["unchanged"], n["start"]))
+    expect(n["increased"] + n["decreased"] + memos["unchanged"] + n["pushed_out"] + n["removed"] <= n["start"], "W5",
+           "increased %d + decreased %d + unchanged %d + pushed_out %d + removed %d deals > start %d"
+           % (n["increased"], n["decreased"], memos["unchanged"], n["pushed_out"], n["removed"], n["start"]))
     expect(memos["unchanged"] <= n["end"], "W6", "unchanged %d > end %d deals" % (memos["unchanged"], n["end"]))
     balance = sum(FLOW_BALANCE[bar] * n[bar] for bar in FLOW_BARS if bar not in ("increased", "decreased"))
     expect(balance == 0, "W7", "the deals do not balance: start + inflows - outflows - end = %d" % balance)

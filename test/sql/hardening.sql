@@ -252,8 +252,18 @@ SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=0
 SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=1:-1 pushed_out=0 removed=0 won=0 lost=0 end=1:6 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
 -- W5: the one deal at the start both increased and unchanged
 SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=1:1 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=1:6 unchanged=1 unvalued_start=0 unvalued_end=0'::pipeline_flow;
--- W6: an unchanged deal, but none at the end
-SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=1:5 won=0 lost=0 end=0 unchanged=1 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W5 again: two deals at the start, but one increased, one pushed out and
+-- one removed (10 + 1 - 5 - 6 = 0 balances)
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=2:10 new=0 pulled_in=0 added=0 increased=1:1 decreased=0 pushed_out=1:5 removed=1:6 won=0 lost=0 end=0 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- W6: an unchanged deal, but none at the end (the deal was won)
+SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=1:5 lost=0 end=0 unchanged=1 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- not a date: text input reads the ISO dates it writes, and refuses others
+SELECT 'v1 period=[2024-02-30,2024-04-08) target=(,) start=0 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+SELECT 'v1 period=[2024-04-08,2024-04-01) target=(,) start=0 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=0 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
+-- and a BC period reads back (its text has a space)
+SELECT f::text::pipeline_flow = f AS bc_round_trip, flow_period(f)
+FROM (SELECT pipeline_flow(NULL, 1::numeric, '0044-03-20 BC'::date, NULL, 1::numeric, '0044-03-20 BC'::date, NULL::date,
+                           daterange('0044-03-15 BC', '0044-04-15 BC'), '(,)') AS f) t;
 -- W7: one deal at the start, two at the end, nothing in between
 SELECT 'v1 period=[2024-04-01,2024-04-08) target=[2024-04-01,2024-07-01) start=1:5 new=0 pulled_in=0 added=0 increased=0 decreased=0 pushed_out=0 removed=0 won=0 lost=0 end=2:5 unchanged=0 unvalued_start=0 unvalued_end=0'::pipeline_flow;
 -- W8: 5 at the start, 6 at the end, no change
