@@ -4033,3 +4033,112 @@ AS 'MODULE_PATHNAME', 'unit_economics_sales_efficiency'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.sales_efficiency(pg_catalog.numeric, pg_catalog.numeric) IS
     'sales efficiency: new ARR booked / spend of the period; NULL with no spend';
+
+------------------------------------------------------------------------------
+-- 0.7.0: churn and revenue retention (kpi-definitions.md section 10).
+-- churn_rate counts in win_rate's int8[2] state (its combine and final
+-- functions), with an exact moving-window inverse; the retention aggregates
+-- are ratios of two exact sums in value_win_rate(numeric)'s state (its
+-- combine, serialize, deserialize and final functions, under names of
+-- their own).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.churn_rate_trans(pg_catalog.int8[], pg_catalog.bool, pg_catalog.bool)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'churn_rate_trans'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_rate_trans(pg_catalog.int8[], pg_catalog.bool, pg_catalog.bool) IS
+    'transition function of churn_rate(boolean, boolean); state {churned, active at start}';
+
+CREATE FUNCTION @extschema@.churn_rate_inv(pg_catalog.int8[], pg_catalog.bool, pg_catalog.bool)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'churn_rate_inv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_rate_inv(pg_catalog.int8[], pg_catalog.bool, pg_catalog.bool) IS
+    'moving-window inverse transition function of churn_rate(boolean, boolean)';
+
+CREATE AGGREGATE @extschema@.churn_rate(active_at_start pg_catalog.bool, churned pg_catalog.bool) (
+    SFUNC = @extschema@.churn_rate_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.win_rate_final,
+    COMBINEFUNC = @extschema@.win_rate_combine,
+    MSFUNC = @extschema@.churn_rate_trans,
+    MINVFUNC = @extschema@.churn_rate_inv,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.win_rate_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.churn_rate(pg_catalog.bool, pg_catalog.bool) IS
+    'customer churn rate: customers lost among those active at the period start / customers active at the start; rows not active at the start are not in the cohort; NULL without such customers';
+
+CREATE FUNCTION @extschema@.net_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'net_revenue_retention_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.net_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of net_revenue_retention: exact sums of start + expansion - contraction - churned and of start';
+
+CREATE FUNCTION @extschema@.gross_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'gross_revenue_retention_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gross_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of gross_revenue_retention: exact sums of start - contraction - churned and of start';
+
+CREATE FUNCTION @extschema@.revenue_retention_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.revenue_retention_combine(internal, internal) IS
+    'combine function of net_revenue_retention and gross_revenue_retention (that of value_win_rate(boolean, numeric))';
+
+CREATE FUNCTION @extschema@.revenue_retention_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'value_win_rate_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.revenue_retention_serialize(internal) IS
+    'serialize function of net_revenue_retention and gross_revenue_retention (that of value_win_rate(boolean, numeric))';
+
+CREATE FUNCTION @extschema@.revenue_retention_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'value_win_rate_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.revenue_retention_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of net_revenue_retention and gross_revenue_retention (that of value_win_rate(boolean, numeric))';
+
+CREATE FUNCTION @extschema@.revenue_retention_final(internal)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.revenue_retention_final(internal) IS
+    'final function of net_revenue_retention and gross_revenue_retention: retained / starting MRR, NULL when the starting MRR is 0';
+
+CREATE AGGREGATE @extschema@.net_revenue_retention(start_mrr pg_catalog.numeric, expansion pg_catalog.numeric,
+                                                   contraction pg_catalog.numeric, churned_mrr pg_catalog.numeric) (
+    SFUNC = @extschema@.net_revenue_retention_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.revenue_retention_final,
+    COMBINEFUNC = @extschema@.revenue_retention_combine,
+    SERIALFUNC = @extschema@.revenue_retention_serialize,
+    DESERIALFUNC = @extschema@.revenue_retention_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.net_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'net revenue retention over the customers active at the period start: (start + expansion - contraction - churned) / start; NULL when the starting MRR is 0';
+
+CREATE AGGREGATE @extschema@.gross_revenue_retention(start_mrr pg_catalog.numeric, expansion pg_catalog.numeric,
+                                                     contraction pg_catalog.numeric, churned_mrr pg_catalog.numeric) (
+    SFUNC = @extschema@.gross_revenue_retention_trans,
+    STYPE = internal,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.revenue_retention_final,
+    COMBINEFUNC = @extschema@.revenue_retention_combine,
+    SERIALFUNC = @extschema@.revenue_retention_serialize,
+    DESERIALFUNC = @extschema@.revenue_retention_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.gross_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'gross revenue retention over the customers active at the period start: (start - contraction - churned) / start, at most 1; expansion is checked but not counted; NULL when the starting MRR is 0';

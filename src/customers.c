@@ -2,7 +2,9 @@
  * customers.c
  *	  What customers are worth and what acquiring them costs: the unit
  *	  economics of kpi-definitions.md section 17 (CAC, CAC payback, LTV,
- *	  magic number, sales efficiency).
+ *	  magic number, sales efficiency), and churn and revenue retention
+ *	  (section 10: churn_rate, net_revenue_retention,
+ *	  gross_revenue_retention) further down.
  *
  * Their inputs come from different systems (finance spend, CRM counts,
  * billing MRR), already aggregated, so these are scalar functions, not
@@ -17,6 +19,7 @@
  */
 #include "salesops.h"
 
+#include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
@@ -147,4 +150,124 @@ unit_economics_sales_efficiency(PG_FUNCTION_ARGS)
 
 	check_not_negative("spend", spend);
 	return exact_ratio_datum(fcinfo, new_arr, spend);
+}
+
+/* ---------- churn and revenue retention (section 10) ---------- */
+
+#define CHURNED		0
+#define AT_START	1
+
+/*
+ * churn_rate(active_at_start, churned): customers lost among those active at
+ * the period's start, in win_rate's int8[2] state {churned, active at start}
+ * (its combine and final functions).  STRICT with INITCOND '{0,0}': a row
+ * with either flag NULL is skipped; a customer not active at the start (won
+ * inside the period) is not in the cohort, whatever became of it.
+ */
+static Datum
+churn_rate_step(FunctionCallInfo fcinfo, int direction)
+{
+	ArrayType  *state = salesops_array_pair(fcinfo, 0, INT8OID, true, "churn rate");
+	int64	   *counts = (int64 *) ARR_DATA_PTR(state);
+
+	if (PG_GETARG_BOOL(1))
+	{
+		counts[AT_START] += direction;
+		if (PG_GETARG_BOOL(2))
+			counts[CHURNED] += direction;
+	}
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+PG_FUNCTION_INFO_V1(churn_rate_trans);
+Datum
+churn_rate_trans(PG_FUNCTION_ARGS)
+{
+	return churn_rate_step(fcinfo, 1);
+}
+
+/* moving-window inverse: exact, the state being two counts */
+PG_FUNCTION_INFO_V1(churn_rate_inv);
+Datum
+churn_rate_inv(PG_FUNCTION_ARGS)
+{
+	return churn_rate_step(fcinfo, -1);
+}
+
+/*
+ * One customer row of net_revenue_retention / gross_revenue_retention:
+ * starting MRR S, expansion E, contraction C, churned MRR X, each >= 0, and
+ * C + X <= S (a customer cannot lose more than it had).  The state is
+ * value_win_rate(numeric)'s ExactRatioState (its combine, serialize,
+ * deserialize and final functions): numerator S + E - C - X (net) or
+ * S - C - X (gross), denominator S.  A row with a NULL component is
+ * skipped, as sum() skips NULLs; NaN follows numeric arithmetic.
+ */
+static void
+retention_check(const char *what, Numeric value)
+{
+	if (salesops_numeric_sign(value) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s \"%s\" is out of range", what, salesops_numeric_out(value)),
+				 errdetail("Starting MRR, expansion, contraction and churned MRR are amounts of zero or more."),
+				 errhint("Give a contraction or a churn as a positive amount lost.")));
+}
+
+static Datum
+retention_add_row(FunctionCallInfo fcinfo, const char *funcname, bool net)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
+	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
+	Numeric		start;
+	Numeric		expansion;
+	Numeric		contraction;
+	Numeric		churned;
+	Numeric		lost;
+	Numeric		kept;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	start = PG_GETARG_NUMERIC(1);
+	expansion = PG_GETARG_NUMERIC(2);
+	contraction = PG_GETARG_NUMERIC(3);
+	churned = PG_GETARG_NUMERIC(4);
+	retention_check("starting MRR", start);
+	retention_check("expansion", expansion);
+	retention_check("contraction", contraction);
+	retention_check("churned MRR", churned);
+	lost = numeric_add_opt_error(contraction, churned, NULL);
+	if (salesops_numeric_cmp(lost, start) > 0 && !numeric_is_nan(lost) && !numeric_is_nan(start))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("contraction and churned MRR (%s) exceed the starting MRR (%s)",
+						salesops_numeric_out(lost), salesops_numeric_out(start)),
+				 errdetail("A customer cannot lose more recurring revenue than it had at the start of the period."),
+				 errhint("Leave customers won inside the period out of the cohort: their revenue is not starting MRR.")));
+	kept = numeric_sub_opt_error(start, lost, NULL);
+	if (net)
+		kept = numeric_add_opt_error(kept, expansion, NULL);
+	if (state == NULL)
+		state = exact_ratio_state_new(aggcontext);
+	exact_sum_add_numeric(&state->numerator, kept, aggcontext);
+	exact_sum_add_numeric(&state->denominator, start, aggcontext);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(net_revenue_retention_trans);
+Datum
+net_revenue_retention_trans(PG_FUNCTION_ARGS)
+{
+	return retention_add_row(fcinfo, "net_revenue_retention_trans", true);
+}
+
+PG_FUNCTION_INFO_V1(gross_revenue_retention_trans);
+Datum
+gross_revenue_retention_trans(PG_FUNCTION_ARGS)
+{
+	return retention_add_row(fcinfo, "gross_revenue_retention_trans", false);
 }

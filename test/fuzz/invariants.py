@@ -893,7 +893,9 @@ def check_flow(v, a, out):
     expect(a["change_rows"] == len(FLOW_BARS) and a["changes"] == want, "WA3",
            lambda: "pipeline_changes gives %r rows %r, not %r" % (a["change_rows"], a["changes"], want))
     for key in ("period", "target"):
-        expect(a[key] == v[key + "_text"], "WA4", "flow_%s(s) = %r, the value says %s" % (key, a[key], v[key + "_text"]))
+        # daterange output quotes a BC bound (it has a space); the text form does not
+        got = None if a[key] is None else a[key].replace('"', '')
+        expect(got == v[key + "_text"], "WA4", "flow_%s(s) = %r, the value says %s" % (key, a[key], v[key + "_text"]))
     for key in ("equal_to_itself", "text_round_trip"):
         expect(a[key] is True, "WA5", "%s: %r" % (key, a[key]))
 

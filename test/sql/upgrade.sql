@@ -47,11 +47,14 @@
 --     combine, 4 accessor, pipeline_changes and 3 pipeline_coverage
 --     functions and its 8 equality functions (23), 3 aggregates (26), 6
 --     operators, 2 operator classes and their 2 families;
---   - unit economics: 5 functions.
---   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 = 401,
---   'aggregate' 33 + 5 + 2 + 4 + 69 + 3 = 116, 'member' 137 + 57 + 30 + 17
---   + 162 + 37 + 5 = 445, 'operator' 18 + 6 = 24, 'type' 4, 'extension' 1:
---   445 + 401 + 116 + 24 + 4 + 1 = 991.  (deal_summary values stored in
+--   - unit economics: 5 functions;
+--   - churn and retention: 8 functions (churn_rate's transition and
+--     inverse; the two retention transitions and their shared combine,
+--     serialize, deserialize and final) and 3 aggregates (11).
+--   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 = 412,
+--   'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 = 119, 'member' 137 + 57 + 30
+--   + 17 + 162 + 37 + 5 + 11 = 456, 'operator' 18 + 6 = 24, 'type' 4,
+--   'extension' 1: 456 + 412 + 119 + 24 + 4 + 1 = 1016.  (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
 -- * The stored summaries' figures are worked out by hand beside each query;
