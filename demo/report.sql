@@ -445,28 +445,45 @@ FULL JOIN (
                CASE WHEN s_st = 'out' THEN 'pulled_in' WHEN s_st = 'none' AND created >= lower(q) THEN 'new'
                     ELSE 'added' END AS entry,
                CASE WHEN e_st = 'won' THEN coalesce(e_amt, s_amt) ELSE e_amt END - s_amt AS delta
-        FROM k)
-    SELECT t.team_id, b.bar, count(*) FILTER (WHERE x.hit) AS deals, sum(x.amount) FILTER (WHERE x.hit) AS amount
-    FROM crm.teams AS t
-    CROSS JOIN unnest(ARRAY['start', 'new', 'pulled_in', 'added', 'increased', 'decreased',
-                            'pushed_out', 'removed', 'won', 'lost', 'end']) AS b(bar)
-    LEFT JOIN (SELECT d.team_id, v.bar, v.hit, v.amount
-               FROM d, LATERAL (VALUES
-                   ('start',      s_st = 'in',                                s_amt),
-                   ('new',        enters AND entry = 'new',                  e_amt),
-                   ('pulled_in',  enters AND entry = 'pulled_in',            e_amt),
-                   ('added',      enters AND entry = 'added',                e_amt),
-                   ('increased',  s_st = 'in' AND e_st IN ('in', 'won') AND delta > 0, delta),
-                   ('decreased',  s_st = 'in' AND e_st IN ('in', 'won') AND delta < 0, -delta),
-                   ('pushed_out', s_st = 'in' AND e_st = 'out',               s_amt),
-                   ('removed',    s_st = 'in' AND e_st = 'none',              s_amt),
-                   ('won',        e_st = 'won' AND (s_st = 'in' OR enters),
-                                  CASE WHEN s_st = 'in' THEN coalesce(e_amt, s_amt) ELSE e_amt END),
-                   ('lost',       e_st = 'lost' AND (s_st = 'in' OR enters),
-                                  CASE WHEN s_st = 'in' THEN s_amt ELSE e_amt END),
-                   ('end',        e_st = 'in',                                e_amt)) AS v(bar, hit, amount)) AS x
-           ON x.team_id = t.team_id AND x.bar = b.bar
-    GROUP BY t.team_id, b.bar) AS p USING (team_id, bar);
+        FROM k),
+    -- the bars each deal adds to, and how much
+    b AS (
+        SELECT team_id, s_amt, e_amt, delta,
+               s_st = 'in' AS is_start,
+               enters AND entry = 'new' AS is_new,
+               enters AND entry = 'pulled_in' AS is_pulled_in,
+               enters AND entry = 'added' AS is_added,
+               s_st = 'in' AND e_st IN ('in', 'won') AND delta > 0 AS is_increased,
+               s_st = 'in' AND e_st IN ('in', 'won') AND delta < 0 AS is_decreased,
+               s_st = 'in' AND e_st = 'out' AS is_pushed_out,
+               s_st = 'in' AND e_st = 'none' AS is_removed,
+               e_st = 'won' AND (s_st = 'in' OR enters) AS is_won,
+               e_st = 'lost' AND (s_st = 'in' OR enters) AS is_lost,
+               e_st = 'in' AS is_end,
+               CASE WHEN s_st = 'in' AND e_st = 'won' THEN coalesce(e_amt, s_amt)
+                    WHEN s_st = 'in' AND e_st = 'lost' THEN s_amt
+                    ELSE e_amt END AS closed_amt
+        FROM d),
+    t AS (
+        SELECT team_id,
+               count(*) FILTER (WHERE is_start) AS start_n,           sum(s_amt) FILTER (WHERE is_start) AS start_a,
+               count(*) FILTER (WHERE is_new) AS new_n,               sum(e_amt) FILTER (WHERE is_new) AS new_a,
+               count(*) FILTER (WHERE is_pulled_in) AS pulled_in_n,   sum(e_amt) FILTER (WHERE is_pulled_in) AS pulled_in_a,
+               count(*) FILTER (WHERE is_added) AS added_n,           sum(e_amt) FILTER (WHERE is_added) AS added_a,
+               count(*) FILTER (WHERE is_increased) AS increased_n,   sum(delta) FILTER (WHERE is_increased) AS increased_a,
+               count(*) FILTER (WHERE is_decreased) AS decreased_n,   sum(-delta) FILTER (WHERE is_decreased) AS decreased_a,
+               count(*) FILTER (WHERE is_pushed_out) AS pushed_out_n, sum(s_amt) FILTER (WHERE is_pushed_out) AS pushed_out_a,
+               count(*) FILTER (WHERE is_removed) AS removed_n,       sum(s_amt) FILTER (WHERE is_removed) AS removed_a,
+               count(*) FILTER (WHERE is_won) AS won_n,               sum(closed_amt) FILTER (WHERE is_won) AS won_a,
+               count(*) FILTER (WHERE is_lost) AS lost_n,             sum(closed_amt) FILTER (WHERE is_lost) AS lost_a,
+               count(*) FILTER (WHERE is_end) AS end_n,               sum(e_amt) FILTER (WHERE is_end) AS end_a
+        FROM b GROUP BY team_id)
+    SELECT t.team_id, v.bar, v.deals, v.amount
+    FROM t, LATERAL (VALUES ('start', start_n, start_a), ('new', new_n, new_a), ('pulled_in', pulled_in_n, pulled_in_a),
+                            ('added', added_n, added_a), ('increased', increased_n, increased_a),
+                            ('decreased', decreased_n, decreased_a), ('pushed_out', pushed_out_n, pushed_out_a),
+                            ('removed', removed_n, removed_a), ('won', won_n, won_a), ('lost', lost_n, lost_a),
+                            ('end', end_n, end_a)) AS v(bar, deals, amount)) AS p USING (team_id, bar);
 -- the deal history ends where the deals are now
 SELECT count(*) AS "deals in the history",
        count(*) FILTER (WHERE o.opp_id IS NULL) AS "deleted",
