@@ -1,7 +1,9 @@
 # demo/chart.gp: the demo's PNG report, from the files of demo/chart_data.sql.
 #   gnuplot -e "dir='demo/out'" demo/chart.gp   -> demo/out/kpi-report.png
+# Three KPI lines per team and quarter, then the company's pipeline waterfall
+# of the last quarter as floating bars.
 if (!exists("dir")) dir = "demo/out"
-set terminal pngcairo size 1500,1050 font "DejaVu Sans,11" enhanced
+set terminal pngcairo size 1500,1450 font "DejaVu Sans,11" enhanced
 set output dir."/kpi-report.png"
 set datafile separator "\t"
 set key outside right top vertical spacing 1.2 title "team"
@@ -19,7 +21,7 @@ set style line 4 lc rgb "#ff9896" lw 2 pt 5 ps 0.9
 set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 1.0
 set style line 6 lc rgb "#98df8a" lw 2 pt 9 ps 1.0
 
-set multiplot layout 3,1 title "salesops demo: KPIs per team and quarter (sample CRM, 2024-2025)" font ",14"
+set multiplot layout 4,1 title "salesops demo: KPIs per team and quarter, and the last quarter's pipeline waterfall (sample CRM, 2024-2025)" font ",14"
 
 set title "Win rate: won / closed deals (win\\_rate), deals by close date"
 set yrange [0:*]
@@ -31,5 +33,26 @@ plot for [i=2:teams+1] dir."/value_win_rate.tsv" using 0:i:xtic(1) with linespoi
 set title "Forecast accuracy: 1 - WAPE of the reps' monthly forecasts (forecast\\_accuracy of rolled-up forecast\\_error)"
 set yrange [*:100]
 plot for [i=2:teams+1] dir."/forecast_accuracy.tsv" using 0:i:xtic(1) with linespoints ls (i-1) title columnheader(i)
+
+# the waterfall: columns ord, bar, deals, lo, hi, kind (0 start / end, 1 in,
+# 2 out), label, after (the pipeline after the bar; millions)
+load dir."/waterfall.gp"
+wf = dir."/waterfall.tsv"
+set title waterfall_title
+set key outside right top vertical spacing 1.2 title " "
+set xtics norotate nomirror
+set bmargin 4
+set xrange [0.4:11.6]
+set yrange [0:*]
+set offsets 0, 0, graph 0.12, 0
+set format y "%.0f M"
+set style fill solid 0.85 border lc rgb "#555555"
+bw = 0.36
+plot wf using 1:($6 == 0 ? ($4+$5)/2 : 1/0):($1-bw):($1+bw):4:5 with boxxyerror lc rgb "#6b7b8c" title "pipeline", \
+     wf using 1:($6 == 1 ? ($4+$5)/2 : 1/0):($1-bw):($1+bw):4:5 with boxxyerror lc rgb "#2ca02c" title "in", \
+     wf using 1:($6 == 2 ? ($4+$5)/2 : 1/0):($1-bw):($1+bw):4:5 with boxxyerror lc rgb "#d62728" title "out", \
+     wf using ($1+bw):($1 < 11 ? $8 : 1/0):(1-2*bw):(0) with vectors nohead dt 2 lc rgb "#888888" notitle, \
+     wf using 1:5:7 with labels offset 0,0.8 font ",10" notitle, \
+     wf using 1:5:xtic(strcol(2)."\n".strcol(3)) with points ps 0 notitle
 
 unset multiplot

@@ -3,7 +3,9 @@
 -- -v out=DIR.  Per quarter (closed deals by close date) and team: win rate
 -- and value win rate; forecast accuracy (1 - WAPE) from the monthly
 -- forecast lines rolled up per quarter.  Columns: quarter, then one per
--- team, in team order, headed by the team's name.
+-- team, in team order, headed by the team's name.  And the company's
+-- pipeline waterfall of the last full quarter (waterfall.tsv, one row per
+-- bar, and waterfall.gp, its title for chart.gp).
 \set ON_ERROR_STOP on
 \set QUIET on
 
@@ -44,3 +46,47 @@ SELECT pg_temp.wide('closed_by_quarter', 'win_rate') AS win_rate_q,
 COPY (:win_rate_q) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER) \g :win_rate_file
 COPY (:value_win_rate_q) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER) \g :value_file
 COPY (:accuracy_q) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER) \g :accuracy_file
+
+-- The pipeline waterfall of the last full quarter, all teams: rollup() of
+-- the team waterfalls of report.sql section 8 (the deals at midnight on the
+-- quarter's first day and on the day after its last, from the deal
+-- history).  One row per bar: the floating bar from lo to hi (millions),
+-- kind 0 = start / end, 1 = inflow, 2 = outflow, the pipeline after it, and
+-- the labels.
+SELECT (date_trunc('quarter', (max(greatest(created_at, closed_at)) + 1)::timestamp) - interval '3 months')::date AS q0
+FROM crm.opportunities \gset
+SELECT (:'q0'::date + interval '3 months')::date AS q1, to_char(:'q0'::date, 'YYYY "Q"Q') AS q_label \gset
+
+CREATE TEMP VIEW waterfall_company AS
+WITH w AS (
+    SELECT rollup(f) AS f
+    FROM (SELECT pipeline_flow(s.won, s.amount, coalesce(s.closed_at, s.expected_close),
+                               e.won, e.amount, coalesce(e.closed_at, e.expected_close),
+                               coalesce(e.created_at, s.created_at),
+                               daterange(:'q0', :'q1'), daterange(:'q0', :'q1')) AS f
+          FROM (SELECT h.*, r.team_id FROM crm.opportunities_at(:'q0') AS h JOIN crm.reps AS r USING (rep_id)) AS s
+          FULL JOIN (SELECT h.*, r.team_id FROM crm.opportunities_at(:'q1') AS h JOIN crm.reps AS r USING (rep_id)) AS e
+               USING (opp_id, team_id)
+          GROUP BY team_id) AS t),
+c AS (
+    SELECT c.*, coalesce(c.amount, 0) AS amt,
+           sum(CASE WHEN c.bar = 'end' THEN 0 WHEN c.sign = 0 THEN 1 ELSE c.sign END * coalesce(c.amount, 0))
+               OVER (ORDER BY c.ord) AS after
+    FROM w, pipeline_changes(w.f) AS c)
+SELECT ord, replace(bar, '_', ' ') AS bar,
+       to_char(deals, 'FM999,999') || ' deals' AS deals,
+       round(CASE WHEN sign = 0 THEN least(0, amt) ELSE least(after, after - sign * amt) END / 1e6, 4) AS lo,
+       round(CASE WHEN sign = 0 THEN greatest(0, amt) ELSE greatest(after, after - sign * amt) END / 1e6, 4) AS hi,
+       CASE sign WHEN 0 THEN 0 WHEN 1 THEN 1 ELSE 2 END AS kind,
+       CASE WHEN sign = 0 THEN to_char(amt / 1e6, 'FM999,990.0') || ' M'
+            ELSE CASE sign WHEN 1 THEN '+' ELSE '-' END || to_char(amt / 1e6, 'FM999,990.0') || ' M' END AS label,
+       round(after / 1e6, 4) AS after
+FROM c
+ORDER BY ord;
+
+\set waterfall_file :out '/waterfall.tsv'
+\set waterfall_gp :out '/waterfall.gp'
+COPY (SELECT * FROM waterfall_company) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER) \g :waterfall_file
+COPY (SELECT format('waterfall_title = "Pipeline waterfall, %s, all teams: open deals dated in the quarter, %s to %s '
+                    '(rollup of the team pipeline\_flow waterfalls, from the deal history)"',
+                    :'q_label', :'q0', :'q1')) TO STDOUT \g :waterfall_gp

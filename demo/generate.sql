@@ -10,7 +10,10 @@
 --   ~25 % won, ~35 % lost, the rest open (older deals more likely closed),
 --   right-skewed sales cycles (same-day closes included), stage
 --   probabilities with some per-deal overrides, monthly quotas (0 in a new
---   rep's first month) and monthly forecasts with their actual bookings.
+--   rep's first month) and monthly forecasts with their actual bookings,
+--   and every deal's history since 2025-07-01 (crm.opportunity_history:
+--   amount, close-date and stage moves, wins, losses, reopenings, team
+--   transfers, and deals deleted since), ending in the deals as they are.
 -- The data set is "as of" 2025-12-31: nothing closes after that day.
 
 \set ON_ERROR_STOP on
@@ -291,6 +294,245 @@ JOIN gen_rep_month AS rm USING (rep_id, month)
 JOIN crm.quotas AS q USING (rep_id, month)
 ORDER BY b.rep_id, b.month;
 
+------------------------------------------------------------------------------
+-- deal history since 2025-07-01 (crm.opportunity_history): the moves that
+-- led each deal to its crm.opportunities row, drawn backwards from that row.
+-- A deal open on or closed after 2025-07-01 may have had
+--   amount changes: ~35 % once while open; ~30 % of won deals signed at
+--     another amount (mostly a discount); ~5 % of new deals got their
+--     amount days after creation (NULL before),
+--   close-date moves: closed deals that slipped before they closed; open
+--     deals pushed out (old deals most often, many of them in the last
+--     three weeks of the quarter), with an earlier push before that; some
+--     overdue deals pulled in from a later date,
+--   stage moves: up to two steps before the stage it closed from (or is
+--     in),
+--   a loss, then a reopening weeks later (~3 % of open and of won deals),
+--   a transfer from a rep of another team (~0.8 %, territory changes).
+-- And 150 deals that were entered, then deleted (duplicates, tests): they
+-- are in the history only.  One version per deal and day of change, stamped
+-- with a time of day; each deal's current version equals its
+-- crm.opportunities row (report.sql checks it).
+------------------------------------------------------------------------------
+
+SET LOCAL work_mem = '64MB';    -- the history's sorts, in memory
+
+CREATE TEMP TABLE gen_move AS
+WITH b AS (
+    SELECT o.*, s.sort_order AS s_final, r.team_id,
+           greatest(o.created_at, date '2025-07-01') AS first_day,
+           coalesce(o.closed_at, date '2026-01-01') AS open_until,   -- the day it stopped being open
+           date '2025-12-31' - o.created_at AS age
+    FROM crm.opportunities AS o
+    JOIN crm.stages AS s USING (stage)
+    JOIN crm.reps AS r USING (rep_id)
+    WHERE o.won IS NULL OR o.closed_at >= date '2025-07-01'
+),
+-- the last close-date move (t_s2, to the current date) and the dates of the other moves
+m1 AS (
+    SELECT b.*,
+           CASE WHEN b.won IS NOT NULL THEN NULL
+                -- pushed out into 2026: old deals most often, many at the quarter-end clean-up
+                WHEN b.expected_close >= date '2026-01-01' AND b.age >= 14
+                     AND pg_temp.u(b.opp_id, 63) < CASE WHEN b.age > 365 THEN 0.35 WHEN b.age > 60 THEN 0.5 ELSE 0.25 END
+                THEN date '2025-12-31'
+                     - floor(CASE WHEN pg_temp.u(b.opp_id, 64) < 0.35 THEN least(21, b.age - 7)
+                                  ELSE date '2025-12-31' - greatest(b.created_at + 7, date '2025-06-01') END
+                             * pg_temp.u(b.opp_id, 65))::integer
+                -- an overdue deal, pulled in from a later date
+                WHEN b.expected_close < date '2026-01-01' AND b.expected_close > b.created_at
+                     AND pg_temp.u(b.opp_id, 63) < 0.2
+                THEN b.created_at + floor((b.expected_close - b.created_at) * pg_temp.u(b.opp_id, 65))::integer
+           END AS t_s2,
+           -- a closed deal's planned close date, and the day it slipped (once the date had passed)
+           CASE WHEN b.won IS NOT NULL
+                THEN b.created_at + round((b.closed_at - b.created_at) * exp(0.4 * pg_temp.z(b.opp_id, 60)))::integer
+           END AS planned,
+           -- an amount change while open (from a0 to a1)
+           CASE WHEN b.amount > 0 AND b.open_until - b.created_at > 10 AND pg_temp.u(b.opp_id, 50) < 0.35
+                THEN b.created_at + 1 + floor((b.open_until - b.created_at - 1) * pg_temp.u(b.opp_id, 51))::integer
+           END AS t_a,
+           -- signed at another amount (a1 until closing): a discount, or an upsell
+           CASE WHEN b.won AND b.amount > 0 AND b.closed_at > b.created_at AND pg_temp.u(b.opp_id, 52) < 0.30
+                THEN round(b.amount * (1 + (0.04 + 0.16 * pg_temp.u(b.opp_id, 53))
+                                           * CASE WHEN pg_temp.u(b.opp_id, 54) < 0.75 THEN 1 ELSE -1 END) / 50) * 50
+                ELSE b.amount
+           END AS a1,
+           -- the amount filled in days after creation
+           CASE WHEN b.created_at >= date '2025-07-01' AND b.open_until - b.created_at >= 3
+                     AND pg_temp.u(b.opp_id, 56) < 0.05
+                THEN b.created_at + 1 + floor(least(21, b.open_until - b.created_at - 2) * pg_temp.u(b.opp_id, 57))::integer
+           END AS t_fill,
+           -- stages: s0 from creation, s1 from t_st1, s_open (the last open stage) from t_st2
+           CASE WHEN b.won IS NULL THEN b.s_final
+                WHEN b.won THEN 4 + (pg_temp.u(b.opp_id, 70) < 0.6)::integer
+                ELSE 1 + floor(5 * pg_temp.u(b.opp_id, 70))::integer
+           END AS s_open,
+           b.created_at + floor((b.open_until - b.created_at) * 0.5 * pg_temp.u(b.opp_id, 73))::integer AS t_st1,
+           b.created_at + floor((b.open_until - b.created_at) * (0.5 + 0.5 * pg_temp.u(b.opp_id, 74)))::integer AS t_st2,
+           -- lost on t_lost, reopened on t_reopen
+           CASE WHEN b.won IS NULL AND b.first_day <= date '2025-12-31' - 40 AND pg_temp.u(b.opp_id, 75) < 0.03
+                THEN b.first_day + floor((date '2025-12-31' - 30 - b.first_day) * pg_temp.u(b.opp_id, 76))::integer
+                WHEN b.won AND b.closed_at - b.first_day >= 35 AND pg_temp.u(b.opp_id, 75) < 0.03
+                THEN b.first_day + floor((b.closed_at - 30 - b.first_day) * pg_temp.u(b.opp_id, 76))::integer
+           END AS t_lost,
+           -- moved over from a rep of the next team on t_tr, while open
+           CASE WHEN b.created_at < date '2025-11-15' AND pg_temp.u(b.opp_id, 78) < 0.008
+                     AND b.open_until - 1 >= greatest(b.first_day + 1, date '2025-08-01')
+                THEN greatest(b.first_day + 1, date '2025-08-01')
+                     + floor((b.open_until - 1 - greatest(b.first_day + 1, date '2025-08-01'))
+                             * pg_temp.u(b.opp_id, 79))::integer
+           END AS t_tr
+    FROM b
+),
+-- the close date before t_s2 (e1), and the move before that (t_s1)
+m2 AS (
+    SELECT m1.*,
+           CASE WHEN m1.won IS NOT NULL
+                THEN CASE WHEN m1.planned + floor(15 * pg_temp.u(m1.opp_id, 61))::integer < m1.closed_at
+                          THEN m1.planned + floor(15 * pg_temp.u(m1.opp_id, 61))::integer END
+           END AS t_slip,
+           CASE WHEN m1.t_s2 IS NULL THEN m1.expected_close
+                WHEN m1.expected_close < date '2026-01-01'
+                THEN m1.expected_close + 20 + floor(100 * pg_temp.u(m1.opp_id, 66))::integer
+                -- pushed around the time the date came (or had passed)
+                ELSE greatest(m1.created_at, m1.t_s2 + floor(28 * pg_temp.u(m1.opp_id, 66))::integer - 14)
+           END AS e1
+    FROM m1
+),
+m3 AS (
+    SELECT m2.*,
+           CASE WHEN m2.won IS NOT NULL THEN m2.t_slip
+                WHEN m2.t_s2 IS NOT NULL AND m2.expected_close >= date '2026-01-01'
+                     AND pg_temp.u(m2.opp_id, 67) < 0.6
+                     AND m2.e1 - 20 - floor(70 * pg_temp.u(m2.opp_id, 68))::integer > m2.created_at
+                THEN m2.e1 - 20 - floor(70 * pg_temp.u(m2.opp_id, 68))::integer
+           END AS t_s1
+    FROM m2
+)
+SELECT m3.opp_id, m3.account_id, m3.rep_id, m3.stage, m3.won, m3.amount, m3.probability,
+       m3.forecast_category, m3.created_at, m3.closed_at, m3.expected_close, m3.s_final,
+       -- the first version of a deal older than the history: its state the day before
+       CASE WHEN m3.created_at < date '2025-07-01' THEN date '2025-06-30' ELSE m3.created_at END AS first_eval,
+       m3.t_a, m3.a1,
+       CASE WHEN m3.t_a IS NOT NULL
+            THEN greatest(50, round(m3.a1 * exp(0.3 * pg_temp.z(m3.opp_id, 55)) / 50) * 50)
+            ELSE m3.a1 END AS a0,
+       m3.t_fill,
+       -- close date while open: e0 until t_s1, e1 until t_s2, e2 from then on
+       CASE WHEN m3.won IS NOT NULL THEN m3.planned
+            WHEN m3.t_s1 IS NOT NULL
+            THEN greatest(m3.created_at, m3.t_s1 + floor(21 * pg_temp.u(m3.opp_id, 69))::integer - 14)
+            ELSE m3.e1 END AS e0,
+       m3.t_s1,
+       CASE WHEN m3.won IS NOT NULL THEN m3.t_slip + 7 + floor(60 * pg_temp.u(m3.opp_id, 62))::integer
+            ELSE m3.e1 END AS e1,
+       m3.t_s2, m3.expected_close AS e2,
+       least(m3.s_open, 1 + (pg_temp.u(m3.opp_id, 71) < 0.35)::integer) AS s0,
+       m3.t_st1, m3.t_st2, m3.s_open,
+       m3.t_lost,
+       m3.t_lost + 5 + floor(CASE WHEN m3.won THEN 20 ELSE 25 END * pg_temp.u(m3.opp_id, 77))::integer AS t_reopen,
+       m3.t_tr,
+       CASE WHEN m3.t_tr IS NOT NULL THEN
+           (SELECT (array_agg(r.rep_id ORDER BY r.rep_id))[1 + floor(count(*) * pg_temp.u(m3.opp_id, 80))::integer]
+            FROM crm.reps AS r WHERE r.team_id = m3.team_id % 6 + 1 AND r.hired_on <= m3.created_at)
+       END AS rep_before
+FROM m3;
+
+-- s1: a stage between s0 and s_open
+ALTER TABLE gen_move ADD COLUMN s1 integer;
+UPDATE gen_move SET s1 = s0 + floor((s_open - s0 + 1) * pg_temp.u(opp_id, 72))::integer;
+
+-- the deal's state at the end of each day something changed
+CREATE TEMP TABLE gen_state AS
+SELECT g.opp_id, p.day, g.account_id, g.created_at,
+       CASE WHEN p.day < g.t_tr THEN g.rep_before ELSE g.rep_id END AS rep_id,
+       x.won, x.closed_at,
+       CASE WHEN x.won IS NULL
+            THEN CASE WHEN p.day >= g.t_s2 THEN g.e2 WHEN p.day >= g.t_s1 THEN g.e1 ELSE g.e0 END
+       END AS expected_close,
+       CASE WHEN x.closed_now THEN g.stage
+            WHEN x.lost_now THEN 'Closed Lost'
+            ELSE (ARRAY['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal', 'Negotiation'])
+                 [CASE WHEN p.day >= g.t_st2 THEN g.s_open WHEN p.day >= g.t_st1 THEN g.s1 ELSE g.s0 END]
+       END AS stage,
+       CASE WHEN x.closed_now THEN g.amount
+            WHEN p.day < g.t_fill THEN NULL
+            WHEN p.day >= g.t_a THEN g.a1
+            ELSE g.a0
+       END AS amount
+FROM gen_move AS g
+CROSS JOIN LATERAL (
+    SELECT DISTINCT d
+    FROM unnest(ARRAY[g.first_eval, g.t_a, g.t_fill, g.t_s1, g.t_s2, g.t_st1, g.t_st2,
+                      g.closed_at, g.t_lost, g.t_reopen, g.t_tr]) AS d
+    WHERE d >= g.first_eval AND d <= date '2025-12-31'
+) AS p(day)
+CROSS JOIN LATERAL (SELECT coalesce(p.day >= g.closed_at, false) AS closed_now,
+                           coalesce(p.day >= g.t_lost AND p.day < g.t_reopen, false) AS lost_now) AS c
+CROSS JOIN LATERAL (SELECT c.closed_now, c.lost_now,
+                           CASE WHEN c.closed_now THEN g.won WHEN c.lost_now THEN false END AS won,
+                           CASE WHEN c.closed_now THEN g.closed_at WHEN c.lost_now THEN g.t_lost END AS closed_at) AS x;
+
+-- deals older than the history and closed before it: one version, as they are
+INSERT INTO gen_state
+SELECT o.opp_id, date '2025-06-30', o.account_id, o.created_at, o.rep_id, o.won, o.closed_at, o.expected_close,
+       o.stage, o.amount
+FROM crm.opportunities AS o
+WHERE o.closed_at < date '2025-07-01';
+
+-- the deleted deals: entered 2025-05-17 .. 2025-12-10 by a rep, deleted
+-- 1 .. 60 days later (only those deleted from 2025-07-02 to 2025-12-31)
+CREATE TEMP TABLE gen_deleted AS
+SELECT d.*, a.account_id,
+       CASE a.segment WHEN 'Enterprise' THEN 58000 WHEN 'Mid-Market' THEN 16000 ELSE 4500 END AS base
+FROM (SELECT 900000 + i AS opp_id, r.rep_id, r.team_id,
+             date '2025-05-17' + floor(208 * pg_temp.u(900000 + i, 90))::integer AS created_at,
+             1 + floor(pg_temp.u(900000 + i, 91) ^ 2 * 60)::integer AS lifetime,
+             1 + floor(333 * pg_temp.u(900000 + i, 92))::integer AS account_idx
+      FROM generate_series(1, 150) AS i
+      JOIN crm.reps AS r ON r.rep_id = 1 + floor(40 * pg_temp.u(900000 + i, 93))::integer) AS d
+JOIN gen_account AS a ON a.team_id = d.team_id AND a.idx = d.account_idx;
+
+INSERT INTO gen_state
+SELECT d.opp_id, greatest(d.created_at, date '2025-06-30'), d.account_id, d.created_at, d.rep_id, NULL, NULL,
+       d.created_at + 20 + floor(100 * pg_temp.u(d.opp_id, 94))::integer,
+       CASE WHEN pg_temp.u(d.opp_id, 95) < 0.7 THEN 'Prospecting' ELSE 'Qualification' END,
+       round((2000 + d.base * exp(0.85 * pg_temp.z(d.opp_id, 96))) / 50) * 50
+FROM gen_deleted AS d
+WHERE d.created_at + d.lifetime > date '2025-07-01' AND d.created_at + d.lifetime <= date '2025-12-31';
+
+-- one version per change: the consecutive days on which nothing changed
+-- (a move that landed on a day it was already undone, say) fold into one
+INSERT INTO crm.opportunity_history (opp_id, account_id, rep_id, stage, won, amount, probability,
+                                     forecast_category, created_at, closed_at, expected_close,
+                                     valid_from, valid_to)
+SELECT v.opp_id, v.account_id, v.rep_id, v.stage, v.won, v.amount,
+       -- the deal's own probability while in its current stage, the stage's default before
+       CASE WHEN (v.stage, v.won) IS NOT DISTINCT FROM (o.stage, o.won) THEN o.probability ELSE s.default_probability END,
+       CASE WHEN (v.stage, v.won) IS NOT DISTINCT FROM (o.stage, o.won) THEN o.forecast_category ELSE s.forecast_category END,
+       v.created_at, v.closed_at, v.expected_close,
+       v.valid_from,
+       coalesce(lead(v.valid_from) OVER w,
+                -- a deleted deal's last version ends at its deletion
+                (d.created_at + d.lifetime) + make_interval(mins => 480 + floor(600 * pg_temp.u(v.opp_id, 97))::integer))
+FROM (SELECT st.*,
+             -- the history starts at midnight on 1 July; changes are made in business hours
+             CASE WHEN st.day = date '2025-06-30' THEN timestamp '2025-07-01'
+                  ELSE st.day + make_interval(mins => 480 + floor(600 * pg_temp.u(st.opp_id * 1000 + (st.day - date '2025-01-01'), 98))::integer)
+             END AS valid_from,
+             (st.rep_id, st.stage, st.won, st.amount, st.closed_at, st.expected_close)
+                 IS DISTINCT FROM lag((st.rep_id, st.stage, st.won, st.amount, st.closed_at, st.expected_close))
+                                  OVER (PARTITION BY st.opp_id ORDER BY st.day) AS changed
+      FROM gen_state AS st) AS v
+JOIN crm.stages AS s USING (stage)
+LEFT JOIN crm.opportunities AS o USING (opp_id)
+LEFT JOIN gen_deleted AS d USING (opp_id)
+WHERE v.changed
+WINDOW w AS (PARTITION BY v.opp_id ORDER BY v.valid_from)
+ORDER BY v.opp_id, v.valid_from;
+
 COMMIT;
 
-ANALYZE crm.teams, crm.reps, crm.accounts, crm.stages, crm.opportunities, crm.quotas, crm.forecasts;
+ANALYZE crm.teams, crm.reps, crm.accounts, crm.stages, crm.opportunities, crm.quotas, crm.forecasts,
+        crm.opportunity_history;

@@ -7,8 +7,10 @@
 -- Run this file in that database, as the role the job should run as.
 CREATE EXTENSION IF NOT EXISTS pg_cron;
 
--- every night at 02:15 GMT: yesterday's closed deals (and a week of late
--- edits), tonight's pipeline snapshot, the last two forecast months
+-- every night at 02:15 GMT: tonight's deal snapshot (kpi.deal_snapshot: a
+-- deal edited after midnight shows its edit; schedule it earlier, or in the
+-- org's time zone, to taste), yesterday's closed deals (and a week of late
+-- edits), the pipeline summary snapshot, the last two forecast months
 SELECT cron.schedule('salesops-nightly', '15 2 * * *', 'CALL kpi.refresh_nightly()');
 
 -- see what ran and how long it took:

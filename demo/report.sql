@@ -23,10 +23,11 @@
 -- full quarter before it.  Derived from the data, so the report is the same
 -- on every run.
 SELECT max(greatest(created_at, closed_at)) AS as_of,
-       date_trunc('quarter', (max(greatest(created_at, closed_at)) + 1)::timestamp)::date
-           - interval '3 months' AS last_q_start
+       (date_trunc('quarter', (max(greatest(created_at, closed_at)) + 1)::timestamp)
+           - interval '3 months')::date AS last_q_start
 FROM crm.opportunities \gset
 SELECT to_char(:'last_q_start'::date, 'YYYY "Q"Q') AS last_q,
+       (:'last_q_start'::date + interval '2 months')::date AS last_q_month3,
        (:'last_q_start'::date + interval '3 months')::date AS last_q_end
 \gset
 
@@ -251,7 +252,93 @@ ORDER BY grouping(m.team_id), m.team_id, m.quarter;
 
 ------------------------------------------------------------------------------
 \echo
-\echo '8. Check: the aggregates against their plain-SQL formulas'
+\echo '8. Pipeline waterfall per team,' :last_q
+\echo '----------------------------------------'
+\echo 'The open deals with an amount and a close date in the quarter, at midnight on'
+\echo :last_q_start '(start) and on' :last_q_end '(end), from the deal history'
+\echo '(crm.opportunities_at): one pipeline_flow per team over a FULL JOIN of the two'
+\echo 'snapshots on the deal and its team, read with pipeline_changes(); all teams ='
+\echo 'rollup() of the six.  new: created in the quarter; pulled in: dated after the'
+\echo 'quarter at the start; added: reopened, moved in from another team, or amount'
+\echo 'filled in; increased / decreased: amount changes of deals that stayed or were'
+\echo 'won (those deals are not counted in or out); pushed out: dated after the quarter'
+\echo 'at the end; removed: deleted, or moved to another team; end: still open and'
+\echo 'dated in the quarter (overdue).  pipeline after: start plus the bars so far.'
+\echo
+-- the waterfall of each team between two instants, target the quarter's close dates
+CREATE FUNCTION pg_temp.team_waterfalls(t0 date, t1 date, target daterange)
+RETURNS TABLE (team_id integer, f pipeline_flow)
+LANGUAGE sql STABLE AS $$
+    SELECT team_id,
+           pipeline_flow(s.won, s.amount, coalesce(s.closed_at, s.expected_close),
+                         e.won, e.amount, coalesce(e.closed_at, e.expected_close),
+                         coalesce(e.created_at, s.created_at), daterange(t0, t1), target)
+    FROM (SELECT h.*, r.team_id FROM crm.opportunities_at(t0) AS h JOIN crm.reps AS r USING (rep_id)) AS s
+    FULL JOIN (SELECT h.*, r.team_id FROM crm.opportunities_at(t1) AS h JOIN crm.reps AS r USING (rep_id)) AS e
+         USING (opp_id, team_id)
+    GROUP BY team_id
+$$;
+CREATE TEMP TABLE waterfall AS
+SELECT * FROM pg_temp.team_waterfalls(:'last_q_start', :'last_q_end', daterange(:'last_q_start', :'last_q_end'));
+CREATE TEMP VIEW waterfall_bars AS
+SELECT w.team_id, coalesce(t.name, 'all teams') AS team, c.*,
+       sum(CASE WHEN c.bar = 'end' THEN 0 WHEN c.sign = 0 THEN 1 ELSE c.sign END * coalesce(c.amount, 0))
+           OVER (PARTITION BY w.team_id ORDER BY c.ord) AS level
+FROM (SELECT team_id, f FROM waterfall
+      UNION ALL
+      SELECT NULL, rollup(f) FROM waterfall) AS w
+LEFT JOIN crm.teams AS t USING (team_id)
+CROSS JOIN LATERAL pipeline_changes(w.f) AS c;
+SELECT CASE WHEN ord = 1 THEN team ELSE '' END AS team,
+       replace(bar, '_', ' ') AS bar,
+       CASE sign WHEN 1 THEN '+' WHEN -1 THEN '-' ELSE '' END AS "+/-",
+       deals,
+       round(amount) AS amount,
+       CASE WHEN bar NOT IN ('start', 'end') THEN round(level) END AS "pipeline after"
+FROM waterfall_bars
+ORDER BY team_id NULLS LAST, ord;
+\echo
+\echo 'Check: the bars balance (start + inflows - outflows - end, exact amounts and deals)'
+SELECT team AS waterfall,
+       trim_scale(sum(CASE WHEN bar = 'end' THEN -1 WHEN sign = 0 THEN 1 ELSE sign END * coalesce(amount, 0)))
+           AS "start + in - out - end",
+       sum(CASE WHEN bar IN ('increased', 'decreased') THEN 0 WHEN bar = 'end' THEN -1 WHEN sign = 0 THEN 1 ELSE sign END
+           * deals) AS "deals: start + in - out - end"
+FROM waterfall_bars
+GROUP BY team_id, team
+ORDER BY team_id NULLS LAST;
+\echo
+\echo 'Pipeline coverage against the quarter''s quota (the reps'' monthly quotas).  At the'
+\echo 'start: pipeline / quota.  Month 3: with a month left, on' :last_q_month3
+\echo 'pipeline_coverage() of the waterfall to that day, the pipeline then over the quota'
+\echo 'not yet won (NULL once the quota is met).  won % of quota: the whole quarter.'
+SELECT coalesce(t.name, 'all teams') AS team,
+       round(q.quota) AS quota,
+       round(flow_amount(x.f, 'start')) AS "pipeline at start",
+       round(pipeline_coverage(flow_amount(x.f, 'start'), q.quota)::numeric, 2) AS "coverage at start",
+       round(flow_amount(m.f, 'won')) AS "won to month 3",
+       round(flow_amount(m.f, 'end')) AS "pipeline at month 3",
+       round(pipeline_coverage(m.f, q.quota)::numeric, 2) AS "coverage at month 3",
+       round((100 * flow_amount(x.f, 'won') / q.quota)::numeric, 1) AS "won % of quota"
+FROM (SELECT team_id, f FROM waterfall
+      UNION ALL
+      SELECT NULL, rollup(f) FROM waterfall) AS x
+JOIN (SELECT team_id, f
+      FROM pg_temp.team_waterfalls(:'last_q_start', :'last_q_month3', daterange(:'last_q_start', :'last_q_end'))
+      UNION ALL
+      SELECT NULL, rollup(f)
+      FROM pg_temp.team_waterfalls(:'last_q_start', :'last_q_month3', daterange(:'last_q_start', :'last_q_end'))) AS m
+     ON m.team_id IS NOT DISTINCT FROM x.team_id
+JOIN (SELECT r.team_id, sum(q.quota) AS quota
+      FROM crm.quotas AS q JOIN crm.reps AS r USING (rep_id)
+      WHERE q.month >= :'last_q_start' AND q.month < :'last_q_end'
+      GROUP BY ROLLUP (r.team_id)) AS q ON q.team_id IS NOT DISTINCT FROM x.team_id
+LEFT JOIN crm.teams AS t ON t.team_id = x.team_id
+ORDER BY x.team_id NULLS LAST;
+
+------------------------------------------------------------------------------
+\echo
+\echo '9. Check: the aggregates against their plain-SQL formulas'
 \echo '---------------------------------------------------------'
 \echo 'Per team x quarter, team, quarter and in total: weighted_pipeline must equal'
 \echo 'sum(amount * probability) exactly; win_rate must equal #won / #closed; value_win_rate'
@@ -322,4 +409,92 @@ JOIN (SELECT p.team_id, x.quarter, attainment_by_rep(x.rep_id, x.achieved, x.quo
             SELECT rep_id, fiscal_quarter(month, :fy_start_month), NULL, quota FROM crm.quotas) AS x
       JOIN crm.reps AS p USING (rep_id)
       GROUP BY p.team_id, x.quarter) AS b USING (team_id, quarter);
+\echo 'The waterfall (section 8): each team''s bars must equal the bar definitions of'
+\echo 'doc/pipeline-flow.md written out as CASE sums over the same FULL JOIN; the deal'
+\echo 'history''s latest version of each deal must be its crm.opportunities row.'
+-- the waterfall bars against the definitions in doc/pipeline-flow.md written
+-- out as CASE sums over the same FULL JOIN: the state of each deal at either
+-- end, the bars it adds to, summed per team and bar
+SELECT count(*) AS "waterfall bars (team x bar)",
+       CASE WHEN count(*) FILTER (WHERE (a.deals, a.amount) IS DISTINCT FROM (p.deals, p.amount)) = 0
+            THEN 'all equal'
+            ELSE count(*) FILTER (WHERE (a.deals, a.amount) IS DISTINCT FROM (p.deals, p.amount)) || ' differ'
+       END AS "pipeline_flow = plain SQL (FULL JOIN + CASE sums)"
+FROM (SELECT w.team_id, c.bar, c.deals, c.amount FROM waterfall AS w, pipeline_changes(w.f) AS c) AS a
+FULL JOIN (
+    WITH j AS (
+        SELECT team_id, s.won AS s_won, s.amount AS s_amt, coalesce(s.closed_at, s.expected_close) AS s_close,
+               e.won AS e_won, e.amount AS e_amt, coalesce(e.closed_at, e.expected_close) AS e_close,
+               coalesce(e.created_at, s.created_at) AS created, daterange(:'last_q_start', :'last_q_end') AS q
+        FROM (SELECT h.*, r.team_id FROM crm.opportunities_at(:'last_q_start') AS h JOIN crm.reps AS r USING (rep_id)) AS s
+        FULL JOIN (SELECT h.*, r.team_id FROM crm.opportunities_at(:'last_q_end') AS h JOIN crm.reps AS r USING (rep_id)) AS e
+             USING (opp_id, team_id)),
+    k AS (
+        SELECT j.*,
+               CASE WHEN s_won IS NOT NULL THEN 'closed'
+                    WHEN s_amt IS NULL OR s_close IS NULL THEN 'none'    -- absent, or not valued / dated
+                    WHEN s_close <@ q THEN 'in' ELSE 'out' END AS s_st,
+               CASE WHEN e_won THEN 'won' WHEN NOT e_won THEN 'lost'
+                    WHEN e_amt IS NULL OR e_close IS NULL THEN 'none'
+                    WHEN e_close <@ q THEN 'in' ELSE 'out' END AS e_st
+        FROM j),
+    d AS (
+        SELECT k.*,
+               s_st <> 'in' AND (e_st = 'in' OR (s_st <> 'closed' AND e_st IN ('won', 'lost')
+                                                 AND e_amt IS NOT NULL AND e_close <@ q)) AS enters,
+               CASE WHEN s_st = 'out' THEN 'pulled_in' WHEN s_st = 'none' AND created >= lower(q) THEN 'new'
+                    ELSE 'added' END AS entry,
+               CASE WHEN e_st = 'won' THEN coalesce(e_amt, s_amt) ELSE e_amt END - s_amt AS delta
+        FROM k),
+    -- the bars each deal adds to, and how much
+    b AS (
+        SELECT team_id, s_amt, e_amt, delta,
+               s_st = 'in' AS is_start,
+               enters AND entry = 'new' AS is_new,
+               enters AND entry = 'pulled_in' AS is_pulled_in,
+               enters AND entry = 'added' AS is_added,
+               s_st = 'in' AND e_st IN ('in', 'won') AND delta > 0 AS is_increased,
+               s_st = 'in' AND e_st IN ('in', 'won') AND delta < 0 AS is_decreased,
+               s_st = 'in' AND e_st = 'out' AS is_pushed_out,
+               s_st = 'in' AND e_st = 'none' AS is_removed,
+               e_st = 'won' AND (s_st = 'in' OR enters) AS is_won,
+               e_st = 'lost' AND (s_st = 'in' OR enters) AS is_lost,
+               e_st = 'in' AS is_end,
+               CASE WHEN s_st = 'in' AND e_st = 'won' THEN coalesce(e_amt, s_amt)
+                    WHEN s_st = 'in' AND e_st = 'lost' THEN s_amt
+                    ELSE e_amt END AS closed_amt
+        FROM d),
+    t AS (
+        SELECT team_id,
+               count(*) FILTER (WHERE is_start) AS start_n,           sum(s_amt) FILTER (WHERE is_start) AS start_a,
+               count(*) FILTER (WHERE is_new) AS new_n,               sum(e_amt) FILTER (WHERE is_new) AS new_a,
+               count(*) FILTER (WHERE is_pulled_in) AS pulled_in_n,   sum(e_amt) FILTER (WHERE is_pulled_in) AS pulled_in_a,
+               count(*) FILTER (WHERE is_added) AS added_n,           sum(e_amt) FILTER (WHERE is_added) AS added_a,
+               count(*) FILTER (WHERE is_increased) AS increased_n,   sum(delta) FILTER (WHERE is_increased) AS increased_a,
+               count(*) FILTER (WHERE is_decreased) AS decreased_n,   sum(-delta) FILTER (WHERE is_decreased) AS decreased_a,
+               count(*) FILTER (WHERE is_pushed_out) AS pushed_out_n, sum(s_amt) FILTER (WHERE is_pushed_out) AS pushed_out_a,
+               count(*) FILTER (WHERE is_removed) AS removed_n,       sum(s_amt) FILTER (WHERE is_removed) AS removed_a,
+               count(*) FILTER (WHERE is_won) AS won_n,               sum(closed_amt) FILTER (WHERE is_won) AS won_a,
+               count(*) FILTER (WHERE is_lost) AS lost_n,             sum(closed_amt) FILTER (WHERE is_lost) AS lost_a,
+               count(*) FILTER (WHERE is_end) AS end_n,               sum(e_amt) FILTER (WHERE is_end) AS end_a
+        FROM b GROUP BY team_id)
+    SELECT t.team_id, v.bar, v.deals, v.amount
+    FROM t, LATERAL (VALUES ('start', start_n, start_a), ('new', new_n, new_a), ('pulled_in', pulled_in_n, pulled_in_a),
+                            ('added', added_n, added_a), ('increased', increased_n, increased_a),
+                            ('decreased', decreased_n, decreased_a), ('pushed_out', pushed_out_n, pushed_out_a),
+                            ('removed', removed_n, removed_a), ('won', won_n, won_a), ('lost', lost_n, lost_a),
+                            ('end', end_n, end_a)) AS v(bar, deals, amount)) AS p USING (team_id, bar);
+-- the deal history ends where the deals are now
+SELECT count(*) AS "deals in the history",
+       count(*) FILTER (WHERE o.opp_id IS NULL) AS "deleted",
+       CASE WHEN count(*) FILTER (WHERE o.opp_id IS NOT NULL AND
+                (o.account_id, o.rep_id, o.stage, o.won, o.amount, o.probability, o.forecast_category,
+                 o.created_at, o.closed_at, o.expected_close)
+                IS DISTINCT FROM
+                (h.account_id, h.rep_id, h.stage, h.won, h.amount, h.probability, h.forecast_category,
+                 h.created_at, h.closed_at, h.expected_close)) = 0
+                 AND count(*) FILTER (WHERE o.opp_id IS NOT NULL) = (SELECT count(*) FROM crm.opportunities)
+            THEN 'all equal' ELSE 'some differ' END AS "latest version = crm.opportunities"
+FROM (SELECT DISTINCT ON (opp_id) * FROM crm.opportunity_history ORDER BY opp_id, valid_from DESC) AS h
+LEFT JOIN crm.opportunities AS o USING (opp_id);
 \echo

@@ -5,10 +5,10 @@
 # and its server headers installed, and sudo for `make install`.
 # It builds and installs the extension, starts a throwaway PostgreSQL 15
 # cluster (as the postgres user), loads a deterministic sample CRM data set
-# (demo/schema.sql, demo/generate.sql), prints the KPI report
-# (demo/report.sql), draws it as a picture with gnuplot
-# (demo/out/kpi-report.png: demo/chart_data.sql, demo/chart.gp) and exits;
-# the cluster is stopped and removed on exit.
+# with half a year of deal history (demo/schema.sql, demo/generate.sql),
+# prints the KPI report (demo/report.sql), draws it as a picture with
+# gnuplot (demo/out/kpi-report.png: demo/chart_data.sql, demo/chart.gp) and
+# exits; the cluster is stopped and removed on exit.
 . "$(dirname "${BASH_SOURCE[0]}")/../test/lib/cluster.sh"
 
 demo_dir=$SALESOPS_ROOT/demo
@@ -26,7 +26,8 @@ say "loaded in $(( ($(date +%s%N) - load_start) / 1000000 )) ms"
 # C.UTF-8: the same number format (1,234.5) whatever the caller's locale
 LC_ALL=C.UTF-8 psql_quiet -f "$demo_dir/report.sql"
 
-# the picture: win rate, value win rate and forecast accuracy per team and quarter
+# the picture: win rate, value win rate and forecast accuracy per team and
+# quarter; the company's pipeline waterfall of the last quarter
 out_dir=$demo_dir/out
 mkdir -p "$out_dir"
 psql_quiet -v out="$out_dir" -f "$demo_dir/chart_data.sql"

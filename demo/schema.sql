@@ -118,3 +118,49 @@ CREATE TABLE crm.forecasts (
     PRIMARY KEY (rep_id, month)
 );
 CREATE INDEX ON crm.forecasts (month);
+
+-- Every version of every deal since the CRM started keeping history
+-- (2025-07-01 here), as a dbt snapshot or an effective-dated export keeps it
+-- (Salesforce OpportunityHistory / OpportunityFieldHistory, HubSpot's
+-- property history pivoted per change): the opportunity's columns, and
+-- the time the version was made (valid_from) until the next change
+-- (valid_to, exclusive; NULL for a deal's current version).  A deal that
+-- existed before history started has its first version at the start,
+-- with its state then.  A deleted deal's last version ends at the
+-- deletion, and it is not in crm.opportunities any more; every other deal's
+-- current version is its crm.opportunities row.
+-- (No foreign keys: a history is a log, loaded as the CRM exports it.)
+CREATE TABLE crm.opportunity_history (
+    opp_id            bigint NOT NULL,
+    account_id        integer NOT NULL,
+    rep_id            integer NOT NULL,
+    stage             text NOT NULL,
+    won               boolean,
+    amount            numeric(14,2),    -- NULL until the rep fills it in
+    probability       numeric(4,3) CHECK (probability BETWEEN 0 AND 1),
+    forecast_category text,
+    created_at        date NOT NULL,
+    closed_at         date,
+    expected_close    date,
+    valid_from        timestamp NOT NULL,
+    valid_to          timestamp,
+    PRIMARY KEY (opp_id, valid_from),
+    CHECK (valid_to > valid_from),
+    CHECK ((won IS NULL) = (closed_at IS NULL)),
+    CHECK (closed_at >= created_at),
+    CHECK (won IS NOT NULL OR expected_close IS NOT NULL)
+);
+CREATE INDEX ON crm.opportunity_history (valid_from);
+
+COMMENT ON TABLE crm.opportunity_history IS 'every version of every deal since 2025-07-01 (SCD2: valid_from inclusive, valid_to exclusive, NULL = current); deleted deals end at their deletion';
+
+-- The deals as they stood at an instant: the snapshot a nightly job would
+-- have taken then.  crm.opportunities_at('2025-10-01') is the state at
+-- midnight starting 1 October, before anything that happened that day.
+CREATE FUNCTION crm.opportunities_at(instant timestamp)
+RETURNS SETOF crm.opportunity_history
+LANGUAGE sql STABLE
+AS $$
+    SELECT * FROM crm.opportunity_history
+    WHERE valid_from <= instant AND (valid_to IS NULL OR valid_to > instant)
+$$;

@@ -70,7 +70,36 @@ SELECT pg_temp.expect('view kpi.team_month = accessors of raw summaries', count(
 FROM kpi.team_month AS v
 FULL JOIN (SELECT team_id, date_trunc('month', day)::date AS month,
                   deal_summary(won, amount, probability, created_at, closed_at) AS s
-           FROM raw_closed GROUP BY 1, 2) AS r USING (team_id, month);
+           FROM raw_closed GROUP BY 1, 2) AS r USING (team_id, month)
+UNION ALL
+SELECT pg_temp.expect('deal snapshot of 2026-01-01 (the live table) = crm.opportunities, per deal', count(*) FILTER (WHERE
+           (s.rep_id, s.team_id, s.won, s.amount, s.probability, s.close_date, s.created_at)
+           IS DISTINCT FROM
+           (o.rep_id, r.team_id, o.won, o.amount, o.probability, coalesce(o.closed_at, o.expected_close), o.created_at)),
+       count(*))
+FROM (SELECT * FROM kpi.deal_snapshot WHERE snapshot_date = '2026-01-01') AS s
+FULL JOIN crm.opportunities AS o USING (opp_id)
+LEFT JOIN crm.reps AS r ON r.rep_id = o.rep_id
+UNION ALL
+-- the waterfall between two stored nights (kpi.team_waterfall) against the
+-- same FULL JOIN over the deals as the raw history has them at those two
+-- midnights: the quarter, and each of its months (target: the quarter)
+SELECT pg_temp.expect('pipeline waterfall of two stored nights = of the raw history, per team and period (2025 Q4, its months)',
+                      count(*) FILTER (WHERE x.stored::text IS DISTINCT FROM x.raw::text), count(*))
+FROM (VALUES (date '2025-10-01', date '2026-01-01'), ('2025-10-01', '2025-11-01'),
+             ('2025-11-01', '2025-12-01'), ('2025-12-01', '2026-01-01')) AS p(d0, d1)
+CROSS JOIN LATERAL (
+    SELECT w.flow AS stored, h.f AS raw
+    FROM kpi.team_waterfall(p.d0, p.d1, '[2025-10-01,2026-01-01)') AS w
+    FULL JOIN (SELECT team_id,
+                      pipeline_flow(s.won, s.amount, coalesce(s.closed_at, s.expected_close),
+                                    e.won, e.amount, coalesce(e.closed_at, e.expected_close),
+                                    coalesce(e.created_at, s.created_at), daterange(p.d0, p.d1),
+                                    '[2025-10-01,2026-01-01)') AS f
+               FROM (SELECT o.*, r.team_id FROM crm.opportunities_at(p.d0) AS o JOIN crm.reps AS r USING (rep_id)) AS s
+               FULL JOIN (SELECT o.*, r.team_id FROM crm.opportunities_at(p.d1) AS o JOIN crm.reps AS r USING (rep_id)) AS e
+                    USING (opp_id, team_id)
+               GROUP BY team_id) AS h USING (team_id)) AS x;
 
 -- a late edit: a deal of 2025-12-30 changes amount; the nightly refresh
 -- (with its week of late edits) and REFRESH MATERIALIZED VIEW CONCURRENTLY
