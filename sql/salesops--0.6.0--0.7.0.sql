@@ -3054,3 +3054,122 @@ CREATE AGGREGATE @extschema@.gross_revenue_retention(start_mrr pg_catalog.numeri
 );
 COMMENT ON AGGREGATE @extschema@.gross_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'gross revenue retention over the customers active at the period start: (start - contraction - churned) / start, at most 1; expansion is checked but not counted; NULL when the starting MRR is 0';
+
+------------------------------------------------------------------------------
+-- 0.7.0: rep turnover (kpi-definitions.md section 16): separations over the
+-- time-weighted average headcount, from spells (hired_on, left_on
+-- inclusive, NULL = still there), and that headcount alone.  State int8[4]
+-- {rep-days, separations, period lower, period upper}; combine checks the
+-- period.  timestamptz forms take the date in the session's time zone.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.date, pg_catalog.date, pg_catalog.daterange)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'rep_turnover_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.date, pg_catalog.date, pg_catalog.daterange) IS
+    'transition function of rep_turnover(date, date, daterange) and avg_headcount; state {rep-days, separations, period lower, period upper}';
+
+CREATE FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'rep_turnover_timestamptz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange) IS
+    'transition function of rep_turnover(timestamptz, timestamptz, daterange) and avg_headcount';
+
+CREATE FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.date, pg_catalog.date, pg_catalog.bool, pg_catalog.daterange)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'rep_turnover_left_counts_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.date, pg_catalog.date, pg_catalog.bool, pg_catalog.daterange) IS
+    'transition function of rep_turnover(date, date, boolean, daterange): only spells whose left_counts is true separate';
+
+CREATE FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.daterange)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'rep_turnover_left_counts_timestamptz_trans'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_turnover_trans(pg_catalog.int8[], pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.daterange) IS
+    'transition function of rep_turnover(timestamptz, timestamptz, boolean, daterange)';
+
+CREATE FUNCTION @extschema@.rep_turnover_combine(pg_catalog.int8[], pg_catalog.int8[])
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'rep_turnover_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_turnover_combine(pg_catalog.int8[], pg_catalog.int8[]) IS
+    'combine function of rep_turnover and avg_headcount: adds rep-days and separations of the same period';
+
+CREATE FUNCTION @extschema@.rep_turnover_final(pg_catalog.int8[])
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'rep_turnover_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_turnover_final(pg_catalog.int8[]) IS
+    'final function of rep_turnover: separations x days / rep-days, NULL without rep-days';
+
+CREATE FUNCTION @extschema@.avg_headcount_final(pg_catalog.int8[])
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'avg_headcount_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.avg_headcount_final(pg_catalog.int8[]) IS
+    'final function of avg_headcount: rep-days / days of the period';
+
+CREATE AGGREGATE @extschema@.rep_turnover(hired_on pg_catalog.date, left_on pg_catalog.date, period pg_catalog.daterange) (
+    SFUNC = @extschema@.rep_turnover_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.rep_turnover_final,
+    COMBINEFUNC = @extschema@.rep_turnover_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_turnover(pg_catalog.date, pg_catalog.date, pg_catalog.daterange) IS
+    'rep turnover: separations in the period / time-weighted average headcount (rep-days / days), from spells hired_on .. left_on (inclusive; NULL = still there)';
+
+CREATE AGGREGATE @extschema@.rep_turnover(hired_on pg_catalog.timestamptz, left_on pg_catalog.timestamptz, period pg_catalog.daterange) (
+    SFUNC = @extschema@.rep_turnover_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.rep_turnover_final,
+    COMBINEFUNC = @extschema@.rep_turnover_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_turnover(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange) IS
+    'rep_turnover with timestamptz (or timestamp) dates, each taken as its date in the session''s time zone';
+
+CREATE AGGREGATE @extschema@.rep_turnover(hired_on pg_catalog.date, left_on pg_catalog.date, left_counts pg_catalog.bool,
+                                          period pg_catalog.daterange) (
+    SFUNC = @extschema@.rep_turnover_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.rep_turnover_final,
+    COMBINEFUNC = @extschema@.rep_turnover_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_turnover(pg_catalog.date, pg_catalog.date, pg_catalog.bool, pg_catalog.daterange) IS
+    'rep turnover counting only separations whose left_counts is true (voluntary, regretted), every spell in the headcount';
+
+CREATE AGGREGATE @extschema@.rep_turnover(hired_on pg_catalog.timestamptz, left_on pg_catalog.timestamptz, left_counts pg_catalog.bool,
+                                          period pg_catalog.daterange) (
+    SFUNC = @extschema@.rep_turnover_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.rep_turnover_final,
+    COMBINEFUNC = @extschema@.rep_turnover_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_turnover(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.daterange) IS
+    'rep_turnover with left_counts and timestamptz (or timestamp) dates';
+
+CREATE AGGREGATE @extschema@.avg_headcount(hired_on pg_catalog.date, left_on pg_catalog.date, period pg_catalog.daterange) (
+    SFUNC = @extschema@.rep_turnover_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.avg_headcount_final,
+    COMBINEFUNC = @extschema@.rep_turnover_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_headcount(pg_catalog.date, pg_catalog.date, pg_catalog.daterange) IS
+    'time-weighted average headcount over the period: rep-days / days (the mean daily headcount)';
+
+CREATE AGGREGATE @extschema@.avg_headcount(hired_on pg_catalog.timestamptz, left_on pg_catalog.timestamptz, period pg_catalog.daterange) (
+    SFUNC = @extschema@.rep_turnover_trans,
+    STYPE = pg_catalog.int8[],
+    FINALFUNC = @extschema@.avg_headcount_final,
+    COMBINEFUNC = @extschema@.rep_turnover_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.avg_headcount(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange) IS
+    'avg_headcount with timestamptz (or timestamp) dates, each taken as its date in the session''s time zone';

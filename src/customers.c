@@ -2,9 +2,10 @@
  * customers.c
  *	  What customers are worth and what acquiring them costs: the unit
  *	  economics of kpi-definitions.md section 17 (CAC, CAC payback, LTV,
- *	  magic number, sales efficiency), and churn and revenue retention
+ *	  magic number, sales efficiency), churn and revenue retention
  *	  (section 10: churn_rate, net_revenue_retention,
- *	  gross_revenue_retention) further down.
+ *	  gross_revenue_retention) and the turnover of the sales team itself
+ *	  (section 16: rep_turnover, avg_headcount) further down.
  *
  * Their inputs come from different systems (finance spend, CRM counts,
  * billing MRR), already aggregated, so these are scalar functions, not
@@ -21,7 +22,10 @@
 
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 
 #include "exact.h"
 #include "probability.h"
@@ -270,4 +274,221 @@ Datum
 gross_revenue_retention_trans(PG_FUNCTION_ARGS)
 {
 	return retention_add_row(fcinfo, "gross_revenue_retention_trans", false);
+}
+
+/* ---------- rep turnover (section 16) ---------- */
+
+/*
+ * rep_turnover and avg_headcount over spells (one row per rep and
+ * employment: hired_on, the first day, and left_on, the last day employed,
+ * inclusive; NULL = still there), in an int8[4] state {rep-days,
+ * separations, period lower, period upper}: a real type, so Citus can
+ * split it, and additive across teams.  The period is the same in every
+ * row and every state combined.
+ */
+#define REP_DAYS		0
+#define SEPARATIONS		1
+#define PERIOD_LOWER	2
+#define PERIOD_UPPER	3
+#define TURNOVER_STATE	4
+
+static int64 *
+turnover_counts(ArrayType *state)
+{
+	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != TURNOVER_STATE || ARR_HASNULL(state) ||
+		ARR_ELEMTYPE(state) != INT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rep turnover state must be an array of four bigints")));
+	return (int64 *) ARR_DATA_PTR(state);
+}
+
+/* The period of a row: a non-empty daterange with two finite bounds. */
+static DateWindow
+turnover_period(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	DateWindow	period;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s period must not be null", name),
+				 errdetail("The period is the same in every row: a null one is a mistake in the query, not missing data.")));
+	if (!date_window_of_range(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(argno))), &period) ||
+		!period.has_lower || !period.has_upper ||
+		DATE_NOT_FINITE(period.lower) || DATE_NOT_FINITE(period.upper))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s period \"%s\" is not valid", name,
+						OidOutputFunctionCall(F_RANGE_OUT, PG_GETARG_DATUM(argno))),
+				 errdetail("The period is a non-empty date range with two finite bounds.")));
+	return period;
+}
+
+static char *
+date_text(int64 day)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum((DateADT) day)));
+}
+
+static void
+turnover_check_period(const int64 *counts, DateWindow period, const char *name)
+{
+	if (counts[PERIOD_LOWER] != period.lower || counts[PERIOD_UPPER] != period.upper)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s period differs between rows", name),
+				 errdetail("One row has the period [%s,%s), another [%s,%s).",
+						   date_text(counts[PERIOD_LOWER]), date_text(counts[PERIOD_UPPER]),
+						   date_text(period.lower), date_text(period.upper)),
+				 errhint("Pass the same period to every row of a group; group by it for several periods.")));
+}
+
+/*
+ * One spell: its days employed inside the period (hired_on to left_on,
+ * both inclusive, clipped to [lower, upper)) and whether it separates in
+ * the period (lower <= left_on < upper, when counts_as_left).
+ */
+static Datum
+turnover_add_spell(FunctionCallInfo fcinfo, bool timestamptz, bool has_left_counts, const char *name)
+{
+	int			period_argno = has_left_counts ? 4 : 3;
+	DateWindow	period = turnover_period(fcinfo, period_argno, name);
+	ArrayType  *state;
+	int64	   *counts;
+	DateADT		hired;
+	int64		first;
+	int64		end;
+
+	if (PG_ARGISNULL(0))
+	{
+		Datum		initial[TURNOVER_STATE] = {Int64GetDatum(0), Int64GetDatum(0),
+		Int64GetDatum(period.lower), Int64GetDatum(period.upper)};
+
+		state = construct_array(initial, TURNOVER_STATE, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+	}
+	else
+		state = AggCheckCallContext(fcinfo, NULL) ? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
+	counts = turnover_counts(state);
+	turnover_check_period(counts, period, name);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(state);	/* no hire date: not a spell */
+
+	hired = salesops_date_arg(fcinfo, 1, timestamptz);
+	first = Max((int64) hired, (int64) period.lower);
+	end = period.upper;
+	if (!PG_ARGISNULL(2))
+	{
+		DateADT		left = salesops_date_arg(fcinfo, 2, timestamptz);
+
+		if (left < hired)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s spell ends before it starts", name),
+					 errdetail("left_on %s is before hired_on %s.", date_text(left), date_text(hired)),
+					 errhint("left_on is the last day employed; a rep hired again has a second spell.")));
+		end = Min(end, (int64) left + 1);
+		if (left >= period.lower && left < period.upper &&
+			(!has_left_counts || (!PG_ARGISNULL(3) && PG_GETARG_BOOL(3))))
+			counts[SEPARATIONS]++;
+	}
+	if (end > first)
+		counts[REP_DAYS] += end - first;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+PG_FUNCTION_INFO_V1(rep_turnover_trans);
+Datum
+rep_turnover_trans(PG_FUNCTION_ARGS)
+{
+	return turnover_add_spell(fcinfo, false, false, "rep turnover");
+}
+
+PG_FUNCTION_INFO_V1(rep_turnover_timestamptz_trans);
+Datum
+rep_turnover_timestamptz_trans(PG_FUNCTION_ARGS)
+{
+	return turnover_add_spell(fcinfo, true, false, "rep turnover");
+}
+
+PG_FUNCTION_INFO_V1(rep_turnover_left_counts_trans);
+Datum
+rep_turnover_left_counts_trans(PG_FUNCTION_ARGS)
+{
+	return turnover_add_spell(fcinfo, false, true, "rep turnover");
+}
+
+PG_FUNCTION_INFO_V1(rep_turnover_left_counts_timestamptz_trans);
+Datum
+rep_turnover_left_counts_timestamptz_trans(PG_FUNCTION_ARGS)
+{
+	return turnover_add_spell(fcinfo, true, true, "rep turnover");
+}
+
+PG_FUNCTION_INFO_V1(rep_turnover_combine);
+Datum
+rep_turnover_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *into;
+	int64	   *counts;
+	const int64 *from;
+	DateWindow	period;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	into = AggCheckCallContext(fcinfo, NULL) ? PG_GETARG_ARRAYTYPE_P(0) : PG_GETARG_ARRAYTYPE_P_COPY(0);
+	counts = turnover_counts(into);
+	from = turnover_counts(PG_GETARG_ARRAYTYPE_P(1));
+	period.lower = from[PERIOD_LOWER];
+	period.upper = from[PERIOD_UPPER];
+	turnover_check_period(counts, period, "rep turnover");
+	counts[REP_DAYS] = add_counts(counts[REP_DAYS], from[REP_DAYS], "rep turnover");
+	counts[SEPARATIONS] = add_counts(counts[SEPARATIONS], from[SEPARATIONS], "rep turnover");
+	PG_RETURN_ARRAYTYPE_P(into);
+}
+
+/* a / b as float8 with one rounding (integers; NULL when b is 0) */
+static Datum
+integer_ratio(FunctionCallInfo fcinfo, int128 a, int128 b)
+{
+	ExactSum	num;
+	ExactSum	den;
+	bool		isnull;
+	float8		ratio;
+
+	exact_sum_init(&num);
+	exact_sum_init(&den);
+	exact_sum_add_scaled(&num, a, 0, CurrentMemoryContext);
+	exact_sum_add_scaled(&den, b, 0, CurrentMemoryContext);
+	ratio = exact_sum_ratio(&num, &den, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio);
+}
+
+/* separations / (rep-days / days) = separations x days / rep-days; NULL with no rep-day */
+PG_FUNCTION_INFO_V1(rep_turnover_final);
+Datum
+rep_turnover_final(PG_FUNCTION_ARGS)
+{
+	const int64 *counts = turnover_counts(PG_GETARG_ARRAYTYPE_P(0));
+
+	return integer_ratio(fcinfo, (int128) counts[SEPARATIONS] * (counts[PERIOD_UPPER] - counts[PERIOD_LOWER]),
+						 counts[REP_DAYS]);
+}
+
+/* rep-days / days: the mean daily headcount */
+PG_FUNCTION_INFO_V1(avg_headcount_final);
+Datum
+avg_headcount_final(PG_FUNCTION_ARGS)
+{
+	const int64 *counts = turnover_counts(PG_GETARG_ARRAYTYPE_P(0));
+
+	return integer_ratio(fcinfo, counts[REP_DAYS], counts[PERIOD_UPPER] - counts[PERIOD_LOWER]);
 }

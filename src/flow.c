@@ -74,13 +74,7 @@ static const char *const flow_memo_names[FLOW_MEMOS] = {
 };
 
 /* The close-date window whose pipeline is followed; either side may be unbounded. */
-typedef struct FlowWindow
-{
-	bool		has_lower;
-	bool		has_upper;
-	DateADT		lower;			/* inclusive */
-	DateADT		upper;			/* exclusive */
-} FlowWindow;
+typedef DateWindow FlowWindow;
 
 /* The constant parameters of a waterfall. */
 typedef struct FlowParams
@@ -294,27 +288,6 @@ flow_params_problem(const FlowParams *params)
 	return NULL;
 }
 
-/* Reads a daterange into a window; false if it is empty. */
-static bool
-flow_window_of_range(Datum range, FlowWindow *window)
-{
-	RangeType  *r = DatumGetRangeTypeP(range);
-	TypeCacheEntry *typcache = lookup_type_cache(RangeTypeGetOid(r), TYPECACHE_RANGE_INFO);
-	RangeBound	lower;
-	RangeBound	upper;
-	bool		empty;
-
-	range_deserialize(typcache, r, &lower, &upper, &empty);
-	if (empty)
-		return false;
-	/* daterange is canonical: an inclusive lower and an exclusive upper bound */
-	window->has_lower = !lower.infinite;
-	window->has_upper = !upper.infinite;
-	window->lower = window->has_lower ? DatumGetDateADT(lower.val) : 0;
-	window->upper = window->has_upper ? DatumGetDateADT(upper.val) : 0;
-	return true;
-}
-
 static void
 flow_bad_range(const char *which, Datum range)
 {
@@ -368,13 +341,13 @@ flow_row_params(FunctionCallInfo fcinfo, int period_argno, int target_argno)
 		flow_same_bytes(cache->target_bytes, target_bytes))
 		return &cache->params;
 
-	if (!flow_window_of_range(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(period_argno))),
+	if (!date_window_of_range(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(period_argno))),
 							  &period) ||
 		!period.has_lower || !period.has_upper)
 		flow_bad_range("period", PG_GETARG_DATUM(period_argno));
 	params.period_lower = period.lower;
 	params.period_upper = period.upper;
-	if (!flow_window_of_range(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(target_argno))),
+	if (!date_window_of_range(PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(target_argno))),
 							  &params.target))
 		flow_bad_range("target window", PG_GETARG_DATUM(target_argno));
 	/* a non-empty daterange has lower < upper: what is left is an infinite period bound */

@@ -8,6 +8,8 @@
 
 #include "catalog/pg_type.h"
 #include "libpq/pqformat.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
 
 #include "exact.h"
 
@@ -27,6 +29,25 @@ salesops_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz)
 	if (timestamptz)
 		return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, PG_GETARG_DATUM(argno)));
 	return PG_GETARG_DATEADT(argno);
+}
+
+bool
+date_window_of_range(Datum range, DateWindow *window)
+{
+	RangeType  *r = DatumGetRangeTypeP(range);
+	TypeCacheEntry *typcache = lookup_type_cache(RangeTypeGetOid(r), TYPECACHE_RANGE_INFO);
+	RangeBound	lower;
+	RangeBound	upper;
+	bool		empty;
+
+	range_deserialize(typcache, r, &lower, &upper, &empty);
+	if (empty)
+		return false;
+	window->has_lower = !lower.infinite;
+	window->has_upper = !upper.infinite;
+	window->lower = window->has_lower ? DatumGetDateADT(lower.val) : 0;
+	window->upper = window->has_upper ? DatumGetDateADT(upper.val) : 0;
+	return true;
 }
 
 /*

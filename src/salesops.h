@@ -48,6 +48,22 @@ extern ArrayType *salesops_array_pair(FunctionCallInfo fcinfo, int argno, Oid el
  */
 extern DateADT salesops_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz);
 
+/*
+ * A date range as its two bounds, lower inclusive and upper exclusive
+ * (daterange is canonical), either side possibly unbounded: the periods
+ * and windows the families take as daterange arguments.
+ */
+typedef struct DateWindow
+{
+	bool		has_lower;
+	bool		has_upper;
+	DateADT		lower;			/* 0 when unbounded */
+	DateADT		upper;			/* 0 when unbounded */
+} DateWindow;
+
+/* Reads a daterange datum into a window; false if it is empty. */
+extern bool date_window_of_range(Datum range, DateWindow *window);
+
 /* Serialized internal states: a version byte, then pq_send* fields. */
 extern void salesops_begin_state(StringInfo buf);
 extern void salesops_begin_read(StringInfo buf, bytea *serialized,

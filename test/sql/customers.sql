@@ -1,7 +1,8 @@
 -- Customers and money spent: unit economics (kpi-definitions.md section 17:
--- cac, cac_payback_months, ltv, magic_number, sales_efficiency) and churn
--- and revenue retention (section 10: churn_rate, net_revenue_retention,
--- gross_revenue_retention).
+-- cac, cac_payback_months, ltv, magic_number, sales_efficiency), churn and
+-- revenue retention (section 10: churn_rate, net_revenue_retention,
+-- gross_revenue_retention) and rep turnover (section 16: rep_turnover,
+-- avg_headcount; its checks are with its queries below).
 --
 -- How the expected values were checked: section 17's worked example, by
 -- hand and with Python fractions (unit_econ_check.py): Q1 spend 600000, Q2
@@ -135,3 +136,82 @@ SELECT net_revenue_retention(s, e, c, x) FROM (VALUES (100::numeric, -1::numeric
 SELECT gross_revenue_retention(s, e, c, x) FROM (VALUES (100::numeric, 0::numeric, 60::numeric, 50::numeric)) v(s, e, c, x);
 
 DROP TABLE customers_random, customers_plain, customers_ours;
+
+-- Rep turnover (section 16).  By hand (turnover_check.py): Q1 2024, 91
+-- days; A (since 2022), B (left 01-31), C (hired 03-01), D (hired 01-15,
+-- left 02-14, let go), E (since 2021), F (left 2023-12-31), G (hired
+-- 04-01): rep-days 91 + 31 + 31 + 31 + 91 = 275, average headcount 275/91
+-- = 3.021978021978022, separations B and D: 2 x 91 / 275 = 182/275 =
+-- 0.6618181818181819; voluntary only (B): 91/275 = 0.33090909090909093.
+-- Teams {A, B, C} and {D, E, F, G}: rep-days 153 and 122 (average
+-- headcounts 153/91 = 1.6813186813186813 and 122/91 = 1.3406593406593406),
+-- one separation each: 91/153 = 0.5947712418300654, 91/122 =
+-- 0.7459016393442623.
+CREATE TABLE spells (rep text, team int, hired_on date, left_on date, voluntary boolean);
+INSERT INTO spells VALUES ('A', 1, '2022-05-01', NULL, NULL), ('B', 1, '2023-03-01', '2024-01-31', true),
+  ('C', 1, '2024-03-01', NULL, NULL), ('D', 2, '2024-01-15', '2024-02-14', false), ('E', 2, '2021-09-01', NULL, NULL),
+  ('F', 2, '2022-01-01', '2023-12-31', true), ('G', 2, '2024-04-01', NULL, NULL);
+SELECT rep_turnover(hired_on, left_on, '[2024-01-01,2024-04-01)') AS turnover,
+       avg_headcount(hired_on, left_on, '[2024-01-01,2024-04-01)') AS avg_headcount,
+       rep_turnover(hired_on, left_on, voluntary, '[2024-01-01,2024-04-01)') AS voluntary_turnover,
+       rep_turnover(hired_on::timestamptz, left_on::timestamptz, '[2024-01-01,2024-04-01)') AS from_timestamptz
+FROM spells;
+SELECT team, avg_headcount(hired_on, left_on, '[2024-01-01,2024-04-01)') AS avg_headcount,
+       rep_turnover(hired_on, left_on, '[2024-01-01,2024-04-01)') AS turnover
+FROM spells GROUP BY team ORDER BY team;
+-- no rep-day: NULL; a spell with no hire date is skipped
+SELECT rep_turnover(hired_on, left_on, '[2025-01-01,2025-02-01)') AS nobody_employed,
+       rep_turnover(NULL::date, left_on, '[2024-01-01,2024-04-01)') AS no_hire_dates
+FROM spells WHERE rep = 'F';
+
+-- 3,000 random spells in 6 teams against plain SQL: rep-days as clipped
+-- date differences, separations as a count, their ratio x days in float8
+-- (integers below 2^53 divided once); serial and parallel
+SELECT setseed(0.5);
+CREATE TABLE spells_random AS
+SELECT id, id % 6 AS team, hired_on,
+       CASE WHEN random() < 0.4 THEN hired_on + floor(random() * 500)::int END AS left_on,
+       random() < 0.6 AS voluntary
+FROM (SELECT id, date '2023-01-01' + floor(random() * 700)::int AS hired_on FROM generate_series(1, 3000) id) g;
+ANALYZE spells_random;
+CREATE TABLE turnover_plain AS
+SELECT team,
+       (count(*) FILTER (WHERE left_on >= '2024-01-01' AND left_on < '2024-07-01') * 182)::float8
+         / sum(greatest(0, least(date '2024-07-01', coalesce(left_on + 1, '2024-07-01')) - greatest(hired_on, '2024-01-01'))) AS turnover,
+       (count(*) FILTER (WHERE left_on >= '2024-01-01' AND left_on < '2024-07-01' AND voluntary) * 182)::float8
+         / sum(greatest(0, least(date '2024-07-01', coalesce(left_on + 1, '2024-07-01')) - greatest(hired_on, '2024-01-01'))) AS voluntary
+FROM spells_random GROUP BY team;
+CREATE TABLE turnover_ours AS
+SELECT 'serial' AS plan, team, rep_turnover(hired_on, left_on, '[2024-01-01,2024-07-01)') AS turnover,
+       rep_turnover(hired_on, left_on, voluntary, '[2024-01-01,2024-07-01)') AS voluntary
+FROM spells_random GROUP BY team;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT team, rep_turnover(hired_on, left_on, '[2024-01-01,2024-07-01)') FROM spells_random GROUP BY team;
+INSERT INTO turnover_ours
+SELECT 'parallel', team, rep_turnover(hired_on, left_on, '[2024-01-01,2024-07-01)'),
+       rep_turnover(hired_on, left_on, voluntary, '[2024-01-01,2024-07-01)')
+FROM spells_random GROUP BY team;
+RESET parallel_leader_participation;
+RESET max_parallel_workers_per_gather;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+SELECT o.plan, count(*) AS teams,
+       count(*) FILTER (WHERE o.turnover = p.turnover AND o.voluntary = p.voluntary) AS equal_to_plain_sql
+FROM turnover_ours o JOIN turnover_plain p USING (team) GROUP BY o.plan ORDER BY o.plan;
+
+-- errors: the period NULL (22004), unbounded or differing (22023), a spell
+-- ending before it starts (22023)
+SELECT rep_turnover(hired_on, left_on, NULL) FROM spells;
+SELECT rep_turnover(hired_on, left_on, '[2024-01-01,)') FROM spells;
+SELECT avg_headcount(hired_on, left_on, 'empty') FROM spells;
+SELECT rep_turnover(hired_on, left_on, daterange('2024-01-01', CASE WHEN team = 1 THEN date '2024-04-01' ELSE '2024-05-01' END))
+FROM spells;
+SELECT rep_turnover(hired_on, left_on, '[2024-01-01,2024-04-01)') FROM (VALUES ('2024-02-01'::date, '2024-01-01'::date)) v(hired_on, left_on);
+
+DROP TABLE spells, spells_random, turnover_plain, turnover_ours;

@@ -50,11 +50,14 @@
 --   - unit economics: 5 functions;
 --   - churn and retention: 8 functions (churn_rate's transition and
 --     inverse; the two retention transitions and their shared combine,
---     serialize, deserialize and final) and 3 aggregates (11).
---   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 = 412,
---   'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 = 119, 'member' 137 + 57 + 30
---   + 17 + 162 + 37 + 5 + 11 = 456, 'operator' 18 + 6 = 24, 'type' 4,
---   'extension' 1: 456 + 412 + 119 + 24 + 4 + 1 = 1016.  (deal_summary values stored in
+--     serialize, deserialize and final) and 3 aggregates (11);
+--   - rep turnover: 7 functions (4 transitions, combine, 2 finals) and 6
+--     aggregates (13).
+--   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 + 13 =
+--   425, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 = 125, 'member' 137 +
+--   57 + 30 + 17 + 162 + 37 + 5 + 11 + 13 = 469, 'operator' 18 + 6 = 24,
+--   'type' 4, 'extension' 1: 469 + 425 + 125 + 24 + 4 + 1 = 1048.
+--   (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
 -- * The stored summaries' figures are worked out by hand beside each query;
