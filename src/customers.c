@@ -54,15 +54,10 @@ exact_ratio_datum(FunctionCallInfo fcinfo, Numeric numerator, Numeric denominato
 {
 	ExactSum	num;
 	ExactSum	den;
-	bool		isnull;
-	float8		ratio;
 
 	exact_sum_set_numeric(&num, numerator);
 	exact_sum_set_numeric(&den, denominator);
-	ratio = exact_sum_ratio(&num, &den, &isnull);
-	if (isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(ratio);
+	return exact_sum_ratio_result(fcinfo, &num, &den);
 }
 
 /* cac(spend, new_customers): spend per customer won; NULL with no new customer */
@@ -459,17 +454,12 @@ integer_ratio(FunctionCallInfo fcinfo, int128 a, int128 b)
 {
 	ExactSum	num;
 	ExactSum	den;
-	bool		isnull;
-	float8		ratio;
 
 	exact_sum_init(&num);
 	exact_sum_init(&den);
 	exact_sum_add_scaled(&num, a, 0, CurrentMemoryContext);
 	exact_sum_add_scaled(&den, b, 0, CurrentMemoryContext);
-	ratio = exact_sum_ratio(&num, &den, &isnull);
-	if (isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(ratio);
+	return exact_sum_ratio_result(fcinfo, &num, &den);
 }
 
 /* separations / (rep-days / days) = separations x days / rep-days; NULL with no rep-day */

@@ -750,6 +750,17 @@ exact_sum_ratio(const ExactSum *numerator, const ExactSum *denominator, bool *is
 	return salesops_numeric_float8(numeric_div_opt_error(num, den, NULL));
 }
 
+Datum
+exact_sum_ratio_result(FunctionCallInfo fcinfo, const ExactSum *numerator, const ExactSum *denominator)
+{
+	bool		isnull;
+	float8		ratio = exact_sum_ratio(numerator, denominator, &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio);
+}
+
 float8
 float8_sum_ratio(float8 numerator, float8 denominator, bool *isnull)
 {

@@ -147,6 +147,10 @@ extern Numeric exact_sum_result(const ExactSum *sum);
 extern bool exact_sum_is_negative(const ExactSum *sum);
 extern float8 exact_sum_ratio(const ExactSum *numerator,
 							  const ExactSum *denominator, bool *isnull);
+
+/* exact_sum_ratio as a function's result: SQL NULL where the ratio is NULL */
+extern Datum exact_sum_ratio_result(FunctionCallInfo fcinfo, const ExactSum *numerator,
+									const ExactSum *denominator);
 extern void exact_sum_serialize(StringInfo buf, const ExactSum *sum);
 extern void exact_sum_deserialize(StringInfo buf, ExactSum *sum);
 

@@ -302,14 +302,9 @@ pipeline_coverage(PG_FUNCTION_ARGS)
 	ScaledValue quota_scaled;
 	ExactSum	pipeline;
 	ExactSum	remaining;
-	bool		isnull;
-	float8		coverage;
 
 	(void) quota_read(money_of_numeric(quota), &quota_class, &quota_scaled);
 	exact_sum_set_numeric(&pipeline, open_pipeline);
 	exact_sum_set_numeric(&remaining, numeric_sub_opt_error(quota, closed_won, NULL));
-	coverage = exact_sum_ratio(&pipeline, &remaining, &isnull);
-	if (isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(coverage);
+	return exact_sum_ratio_result(fcinfo, &pipeline, &remaining);
 }
