@@ -1,9 +1,10 @@
 # demo/chart.gp: the demo's PNG report, from the files of demo/chart_data.sql.
 #   gnuplot -e "dir='demo/out'" demo/chart.gp   -> demo/out/kpi-report.png
-# Three KPI lines per team and quarter, then the company's pipeline waterfall
+# Three KPI lines per team and quarter, the company's revenue retention, logo
+# churn and rep turnover per quarter, then the company's pipeline waterfall
 # of the last quarter as floating bars.
 if (!exists("dir")) dir = "demo/out"
-set terminal pngcairo size 1500,1450 font "DejaVu Sans,11" enhanced
+set terminal pngcairo size 1500,1800 font "DejaVu Sans,11" enhanced
 set output dir."/kpi-report.png"
 set datafile separator "\t"
 set key outside right top vertical spacing 1.2 title "team"
@@ -20,8 +21,9 @@ set style line 3 lc rgb "#d62728" lw 2 pt 5 ps 0.9
 set style line 4 lc rgb "#ff9896" lw 2 pt 5 ps 0.9
 set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 1.0
 set style line 6 lc rgb "#98df8a" lw 2 pt 9 ps 1.0
+set style line 7 lc rgb "#9467bd" lw 2 pt 13 ps 1.0
 
-set multiplot layout 4,1 title "salesops demo: KPIs per team and quarter, and the last quarter's pipeline waterfall (sample CRM, 2024-2025)" font ",14"
+set multiplot layout 5,1 title "salesops demo: KPIs per team and quarter, customers and rep turnover, and the last quarter's pipeline waterfall (sample CRM, 2024-2025)" font ",14"
 
 set title "Win rate: won / closed deals (win\\_rate), deals by close date"
 set yrange [0:*]
@@ -33,6 +35,23 @@ plot for [i=2:teams+1] dir."/value_win_rate.tsv" using 0:i:xtic(1) with linespoi
 set title "Forecast accuracy: 1 - WAPE of the reps' monthly forecasts (forecast\\_accuracy of rolled-up forecast\\_error)"
 set yrange [*:100]
 plot for [i=2:teams+1] dir."/forecast_accuracy.tsv" using 0:i:xtic(1) with linespoints ls (i-1) title columnheader(i)
+
+# the company per quarter: NRR and GRR on the left axis, logo churn and rep
+# turnover (per quarter, not annualized) on the right; the first quarter of
+# the MRR table has no month before it (NaN: no point)
+set title "Customers and reps, all teams: NRR and GRR (left), logo churn and rep turnover per quarter (right)"
+set key title "company"
+set yrange [*:*]
+set y2range [0:*]
+set y2tics nomirror
+set format y2 "%.0f %%"
+set border 11
+plot dir."/retention.tsv" using 0:2:xtic(1) with linespoints ls 1 title "NRR (net\\_revenue\\_retention)", \
+     "" using 0:3 with linespoints ls 5 title "GRR (gross\\_revenue\\_retention)", \
+     "" using 0:4 axes x1y2 with linespoints ls 3 dt 2 title "logo churn (churn\\_rate)", \
+     "" using 0:5 axes x1y2 with linespoints ls 7 dt 2 title "rep turnover (rep\\_turnover)"
+unset y2tics
+set border 3
 
 # the waterfall: columns ord, bar, deals, lo, hi, kind (0 start / end, 1 in,
 # 2 out), label, after (the pipeline after the bar; millions)

@@ -3,9 +3,10 @@
 -- -v out=DIR.  Per quarter (closed deals by close date) and team: win rate
 -- and value win rate; forecast accuracy (1 - WAPE) from the monthly
 -- forecast lines rolled up per quarter.  Columns: quarter, then one per
--- team, in team order, headed by the team's name.  And the company's
--- pipeline waterfall of the last full quarter (waterfall.tsv, one row per
--- bar, and waterfall.gp, its title for chart.gp).
+-- team, in team order, headed by the team's name.  The company's pipeline
+-- waterfall of the last full quarter (waterfall.tsv, one row per bar, and
+-- waterfall.gp, its title for chart.gp).  And per quarter the customers'
+-- NRR, GRR and logo churn and the rep turnover (retention.tsv).
 \set ON_ERROR_STOP on
 \set QUIET on
 
@@ -90,3 +91,39 @@ COPY (SELECT * FROM waterfall_company) TO STDOUT WITH (FORMAT csv, DELIMITER E'\
 COPY (SELECT format('waterfall_title = "Pipeline waterfall, %s, all teams: open deals dated in the quarter, %s to %s '
                     '(rollup of the team pipeline\_flow waterfalls, from the deal history)"',
                     :'q_label', :'q0', :'q1')) TO STDOUT \g :waterfall_gp
+
+-- Customers and the sales team per quarter (report.sql section 9): NRR, GRR
+-- and logo churn of the customers with MRR in the month before the quarter
+-- (the cohort; NaN for the first quarter of the MRR table, which has no
+-- month before it), and the company's rep turnover (percentages, 0.1
+-- precision).
+\set retention_file :out '/retention.tsv'
+COPY (
+    WITH q AS (
+        SELECT g::date AS p0, (g + interval '3 months')::date AS p1
+        FROM generate_series((SELECT date_trunc('quarter', min(month)) FROM crm.mrr),
+                             (SELECT date_trunc('quarter', max(month)) FROM crm.mrr), interval '3 months') AS g),
+    c AS (
+        SELECT q.p0, q.p1, m.account_id,
+               coalesce(sum(m.mrr) FILTER (WHERE m.month = (q.p0 - interval '1 month')::date), 0) AS s,
+               coalesce(sum(m.mrr) FILTER (WHERE m.month = (q.p1 - interval '1 month')::date), 0) AS e
+        FROM q JOIN crm.mrr AS m ON m.month IN ((q.p0 - interval '1 month')::date, (q.p1 - interval '1 month')::date)
+        GROUP BY q.p0, q.p1, m.account_id),
+    r AS (
+        SELECT p0,
+               churn_rate(s > 0, e = 0) AS churn,
+               net_revenue_retention(s, greatest(e - s, 0), CASE WHEN e > 0 THEN greatest(s - e, 0) ELSE 0 END,
+                                     CASE WHEN e = 0 THEN s ELSE 0 END) FILTER (WHERE s > 0) AS nrr,
+               gross_revenue_retention(s, greatest(e - s, 0), CASE WHEN e > 0 THEN greatest(s - e, 0) ELSE 0 END,
+                                       CASE WHEN e = 0 THEN s ELSE 0 END) FILTER (WHERE s > 0) AS grr
+        FROM c GROUP BY p0),
+    t AS (
+        SELECT q.p0, rep_turnover(s.hired_on, s.left_on, daterange(q.p0, q.p1)) AS turnover
+        FROM q CROSS JOIN crm.rep_spells AS s GROUP BY q.p0, q.p1)
+    SELECT to_char(q.p0, 'YYYY "Q"Q') AS quarter,
+           round((100 * r.nrr)::numeric, 1) AS "NRR", round((100 * r.grr)::numeric, 1) AS "GRR",
+           round((100 * r.churn)::numeric, 1) AS "logo churn",
+           round((100 * t.turnover)::numeric, 1) AS "rep turnover"
+    FROM q LEFT JOIN r USING (p0) JOIN t USING (p0)
+    ORDER BY q.p0
+) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER, NULL 'NaN') \g :retention_file

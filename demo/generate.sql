@@ -13,7 +13,11 @@
 --   rep's first month) and monthly forecasts with their actual bookings,
 --   and every deal's history since 2025-07-01 (crm.opportunity_history:
 --   amount, close-date and stage moves, wins, losses, reopenings, team
---   transfers, and deals deleted since), ending in the deals as they are.
+--   transfers, and deals deleted since), ending in the deals as they are;
+--   the sales team's roster with the reps who left (crm.rep_spells), the
+--   customers' monthly MRR from their first won deal (crm.mrr: new
+--   business, expansion, contraction, churn; an installed base since before
+--   2024) and the sales and marketing spend per quarter (crm.sm_spend).
 -- The data set is "as of" 2025-12-31: nothing closes after that day.
 
 \set ON_ERROR_STOP on
@@ -532,7 +536,111 @@ WHERE v.changed
 WINDOW w AS (PARTITION BY v.opp_id ORDER BY v.valid_from)
 ORDER BY v.opp_id, v.valid_from;
 
+------------------------------------------------------------------------------
+-- the sales team's roster (crm.rep_spells): the 40 reps of the CRM, still
+-- employed, and twelve who have left (one at the end of 2023): six
+-- departures were followed by a hire into the team (the six reps hired in
+-- the period), a 2024 hire and a 2025 hire left again within the year (the
+-- second let go in the ramp), three seats stayed empty.  The leavers' deals
+-- went to their successors or teammates (crm.opportunities shows the
+-- current owner).
+------------------------------------------------------------------------------
+
+INSERT INTO crm.rep_spells (spell_id, rep_id, name, team_id, hired_on, left_on, voluntary)
+SELECT rep_id, rep_id, name, team_id, hired_on, NULL, NULL FROM crm.reps
+UNION ALL
+VALUES (41, NULL::integer, 'Brian Oneill',     1, date '2016-04-04', date '2023-12-31', true),   -- before the period
+       (42, NULL, 'Grace Whitfield',  2, date '2021-05-17', date '2024-02-16', true),    -- -> Mateo Novak
+       (43, NULL, 'Oscar Lindqvist',  2, date '2023-09-04', date '2024-06-07', false),   -- -> Yuki Haddad
+       (44, NULL, 'Chiara Benedetti', 3, date '2019-02-11', date '2024-09-20', true),    -- -> Aisha Conti
+       (45, NULL, 'Marta Nowak',      6, date '2024-04-08', date '2025-03-14', true),    -- a 2024 hire who left
+       (46, NULL, 'Pavel Horak',      4, date '2020-10-05', date '2025-01-10', true),    -- -> Nora Sato
+       (47, NULL, 'Ryan Mitchell',    2, date '2025-03-03', date '2025-06-13', false),   -- failed the ramp
+       (48, NULL, 'Hiroshi Mori',     5, date '2022-08-22', date '2025-04-25', false),   -- -> Sara Nguyen
+       (49, NULL, 'Amelie Laurent',   1, date '2018-09-03', date '2025-07-31', true),
+       (50, NULL, 'Kwame Asante',     6, date '2021-03-15', date '2025-08-15', true),    -- -> Samuel Walker
+       (51, NULL, 'Tariq Aziz',       4, date '2023-02-20', date '2025-10-17', false),
+       (52, NULL, 'Sofie Vermeulen',  3, date '2020-01-13', date '2025-11-28', true);    -- seat open
+
+------------------------------------------------------------------------------
+-- customers and their MRR (crm.mrr), 2024-01 .. 2025-12.  An account is a
+-- customer since before 2024 (~20 % of them, the installed base, MRR drawn
+-- by segment) or from the month of its first won deal with a positive
+-- amount (a new customer: MRR = that deal's amount / 12, the first year's
+-- contract value per month).  Then, each month after its first: churn
+-- (monthly hazard 0.5 % Enterprise, 1 % Mid-Market, 2 % SMB; no more
+-- rows), an expansion (+10 % .. +50 %; 5 % of months, 20 % in a month the
+-- account won a deal), a contraction (-5 % .. -30 %; 2 % of months, 50 % in
+-- a month with a credit note or down-sell won), or no change.
+------------------------------------------------------------------------------
+
+CREATE TEMP TABLE gen_customer AS
+SELECT a.account_id, a.segment,
+       CASE WHEN pg_temp.u(a.account_id, 200) < 0.20 THEN 0
+            ELSE (extract(year FROM f.closed_at)::integer - 2024) * 12 + extract(month FROM f.closed_at)::integer - 1
+       END AS m0,            -- the first month with MRR, 0 = 2024-01
+       CASE WHEN pg_temp.u(a.account_id, 200) < 0.20
+            THEN round((CASE a.segment WHEN 'Enterprise' THEN 5000 WHEN 'Mid-Market' THEN 1500 ELSE 450 END
+                        * exp(0.6 * pg_temp.z(a.account_id, 201)))::numeric, -1)
+            ELSE round(f.amount / 12)
+       END AS mrr0
+FROM crm.accounts AS a
+LEFT JOIN (SELECT DISTINCT ON (account_id) account_id, closed_at, amount
+           FROM crm.opportunities WHERE won AND amount > 0
+           ORDER BY account_id, closed_at, opp_id) AS f USING (account_id)
+WHERE pg_temp.u(a.account_id, 200) < 0.20 OR f.account_id IS NOT NULL;
+
+-- each customer-month's move: 'churn', or the factor on the month before's MRR
+CREATE TEMP TABLE gen_customer_month AS
+SELECT c.account_id, m,
+       pg_temp.u(c.account_id * 100 + m, 202)
+           < CASE c.segment WHEN 'Enterprise' THEN 0.005 WHEN 'Mid-Market' THEN 0.010 ELSE 0.020 END AS churn,
+       CASE WHEN pg_temp.u(c.account_id * 100 + m, 203) < CASE WHEN w.won_pos THEN 0.20 ELSE 0.05 END
+            THEN 1 + round((0.10 + 0.40 * pg_temp.u(c.account_id * 100 + m, 204))::numeric, 2)
+            WHEN pg_temp.u(c.account_id * 100 + m, 205) < CASE WHEN w.won_neg THEN 0.50 ELSE 0.02 END
+            THEN 1 - round((0.05 + 0.25 * pg_temp.u(c.account_id * 100 + m, 206))::numeric, 2)
+            ELSE 1
+       END AS factor
+FROM gen_customer AS c
+CROSS JOIN generate_series(1, 23) AS m
+LEFT JOIN (SELECT account_id,
+                  (extract(year FROM closed_at)::integer - 2024) * 12 + extract(month FROM closed_at)::integer - 1 AS m,
+                  bool_or(amount > 0) AS won_pos, bool_or(amount < 0) AS won_neg
+           FROM crm.opportunities WHERE won GROUP BY 1, 2) AS w USING (account_id, m)
+WHERE m > c.m0;
+ALTER TABLE gen_customer_month ADD PRIMARY KEY (account_id, m);
+
+INSERT INTO crm.mrr (account_id, month, mrr)
+WITH RECURSIVE s AS (
+    SELECT account_id, m0 AS m, mrr0 AS mrr FROM gen_customer
+    UNION ALL
+    SELECT s.account_id, s.m + 1, round(s.mrr * g.factor)
+    FROM s JOIN gen_customer_month AS g ON g.account_id = s.account_id AND g.m = s.m + 1
+    WHERE NOT g.churn
+)
+SELECT account_id, (date '2024-01-01' + make_interval(months => m))::date, mrr
+FROM s ORDER BY account_id, m;
+
+------------------------------------------------------------------------------
+-- sales and marketing spend per quarter (crm.sm_spend): sales = 700 per
+-- rep-day of the roster (salary, benefits, managers, sales engineers,
+-- tools) + 5 % commission on the quarter's won amount; marketing 1.5
+-- million in 2024 Q1, 4 % more each quarter.  Rounded to 1,000.
+------------------------------------------------------------------------------
+
+INSERT INTO crm.sm_spend (quarter, sales, marketing)
+SELECT q::date,
+       round(700 * (SELECT sum(greatest(0, least(coalesce(s.left_on + 1, 'infinity'), (q + interval '3 months')::date)
+                                            - greatest(s.hired_on, q::date)))
+                     FROM crm.rep_spells AS s)
+             + 0.05 * (SELECT coalesce(sum(amount), 0) FROM crm.opportunities
+                       WHERE won AND closed_at >= q AND closed_at < q + interval '3 months'), -3),
+       round(1500000 * 1.04 ^ i, -3)
+FROM generate_series(timestamp '2024-01-01', timestamp '2025-10-01', interval '3 months') WITH ORDINALITY AS g(q, n),
+     LATERAL (SELECT n - 1 AS i) AS x
+ORDER BY 1;
+
 COMMIT;
 
 ANALYZE crm.teams, crm.reps, crm.accounts, crm.stages, crm.opportunities, crm.quotas, crm.forecasts,
-        crm.opportunity_history;
+        crm.opportunity_history, crm.rep_spells, crm.mrr, crm.sm_spend;

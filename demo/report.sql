@@ -337,9 +337,169 @@ LEFT JOIN crm.teams AS t ON t.team_id = x.team_id
 ORDER BY x.team_id NULLS LAST;
 
 ------------------------------------------------------------------------------
+-- the quarters of the data set's last year, and the year, each with the
+-- period before it (for the magic number)
+SELECT date_trunc('year', :'as_of'::date)::date AS year_start, extract(year FROM :'as_of'::date) AS year \gset
 \echo
-\echo '9. Check: the aggregates against their plain-SQL formulas'
-\echo '---------------------------------------------------------'
+\echo '9. Customers and unit economics,' :year
+\echo '-------------------------------------'
+\echo 'Customers: the accounts with MRR in billing (crm.mrr), the installed base since'
+\echo 'before 2024 and each account from the month of its first won deal.  Per quarter'
+\echo '(and the year), the cohort is the customers with MRR in the month before it; their'
+\echo 'MRR in its last month splits the change into expansion, contraction and churn (no'
+\echo 'MRR then).  churn %: churn_rate(active_at_start, churned); NRR %, GRR %:'
+\echo 'net_revenue_retention and gross_revenue_retention(start, expansion, contraction,'
+\echo 'churned MRR) over the cohort.  new: customers whose first MRR month is in the period'
+\echo '(outside the cohort: a customer won and lost in the same quarter is not churn),'
+\echo 'new MRR their first month''s.'
+\echo
+CREATE TEMP TABLE periods AS
+SELECT to_char(p0, 'YYYY "Q"Q') AS period, p0::date, (p0 + interval '3 months')::date AS p1, 3 AS months,
+       (p0 - interval '3 months')::date AS prev_p0, 4 AS annualize
+FROM generate_series(:'year_start'::timestamp, :'year_start'::timestamp + interval '9 months', interval '3 months') AS g(p0)
+UNION ALL
+SELECT :'year', :'year_start', (:'year_start'::date + interval '1 year')::date, 12,
+       (:'year_start'::date - interval '1 year')::date, 1;
+-- each customer's MRR in the month before the period and in its last month,
+-- and the moves of the doc's recipe (doc/customers-and-unit-economics.md)
+CREATE TEMP TABLE customer_moves AS
+SELECT p.period, c.account_id, c.start_mrr, c.end_mrr,
+       c.start_mrr > 0 AS active_at_start, c.end_mrr = 0 AS churned,
+       greatest(c.end_mrr - c.start_mrr, 0) AS expansion,
+       CASE WHEN c.end_mrr > 0 THEN greatest(c.start_mrr - c.end_mrr, 0) ELSE 0 END AS contraction,
+       CASE WHEN c.end_mrr = 0 THEN c.start_mrr ELSE 0 END AS churned_mrr
+FROM periods AS p
+CROSS JOIN LATERAL (
+    SELECT m.account_id,
+           coalesce(sum(m.mrr) FILTER (WHERE m.month = (p.p0 - interval '1 month')::date), 0) AS start_mrr,
+           coalesce(sum(m.mrr) FILTER (WHERE m.month = (p.p1 - interval '1 month')::date), 0) AS end_mrr
+    FROM crm.mrr AS m
+    WHERE m.month IN ((p.p0 - interval '1 month')::date, (p.p1 - interval '1 month')::date)
+    GROUP BY m.account_id) AS c;
+-- new customers: the first month each account paid for
+CREATE TEMP TABLE customer_first AS
+SELECT DISTINCT ON (account_id) account_id, month AS first_month, mrr AS first_mrr
+FROM crm.mrr ORDER BY account_id, month;
+CREATE TEMP TABLE retention AS
+SELECT p.period, p.p0, p.months,
+       count(*) FILTER (WHERE m.active_at_start) AS cohort,
+       count(*) FILTER (WHERE m.active_at_start AND m.churned) AS churned,
+       churn_rate(m.active_at_start, m.churned) AS churn,
+       sum(m.start_mrr) FILTER (WHERE m.active_at_start) AS start_mrr,
+       sum(m.expansion) FILTER (WHERE m.active_at_start) AS expansion,
+       sum(m.contraction) FILTER (WHERE m.active_at_start) AS contraction,
+       sum(m.churned_mrr) FILTER (WHERE m.active_at_start) AS churned_mrr,
+       net_revenue_retention(m.start_mrr, m.expansion, m.contraction, m.churned_mrr)
+           FILTER (WHERE m.active_at_start) AS nrr,
+       gross_revenue_retention(m.start_mrr, m.expansion, m.contraction, m.churned_mrr)
+           FILTER (WHERE m.active_at_start) AS grr,
+       (SELECT count(*) FROM customer_first AS f WHERE f.first_month >= p.p0 AND f.first_month < p.p1) AS new_customers,
+       (SELECT coalesce(sum(f.first_mrr), 0) FROM customer_first AS f
+        WHERE f.first_month >= p.p0 AND f.first_month < p.p1) AS new_mrr
+FROM periods AS p JOIN customer_moves AS m USING (period)
+GROUP BY p.period, p.p0, p.p1, p.months;
+SELECT period AS quarter, cohort AS "customers at start", churned,
+       round((100 * churn)::numeric, 1) AS "churn %",
+       round(start_mrr) AS "starting MRR", round(expansion) AS expansion, round(contraction) AS contraction,
+       round(churned_mrr) AS "churned MRR",
+       round((100 * nrr)::numeric, 1) AS "NRR %", round((100 * grr)::numeric, 1) AS "GRR %",
+       new_customers AS new, round(new_mrr) AS "new MRR"
+FROM retention ORDER BY months, p0;
+\echo
+\echo 'Unit economics: spend = sales and marketing spend (crm.sm_spend); CAC = cac(spend,'
+\echo 'new customers); payback = cac_payback_months(spend, new MRR, gross margin 0.8);'
+\echo 'ARPA = MRR / customers in the period''s last month; LTV = ltv(ARPA, 0.8, monthly'
+\echo 'churn), monthly churn = the period''s churn / its months; recurring revenue = the'
+\echo 'MRR of the period''s months; magic number = magic_number(recurring revenue, the'
+\echo 'previous period''s, its spend, annualize 4 for a quarter, 1 for the year); sales'
+\echo 'efficiency = sales_efficiency(new ARR = 12 x new MRR, spend).'
+\echo
+CREATE TEMP TABLE unit_economics AS
+SELECT p.period, p.p0, p.months,
+       (SELECT sum(sales + marketing) FROM crm.sm_spend WHERE quarter >= p.p0 AND quarter < p.p1) AS spend,
+       (SELECT sum(sales + marketing) FROM crm.sm_spend WHERE quarter >= p.prev_p0 AND quarter < p.p0) AS prev_spend,
+       (SELECT sum(mrr) FROM crm.mrr WHERE month >= p.p0 AND month < p.p1) AS revenue,
+       (SELECT sum(mrr) FROM crm.mrr WHERE month >= p.prev_p0 AND month < p.p0) AS prev_revenue,
+       (SELECT sum(mrr) / count(*) FROM crm.mrr WHERE month = (p.p1 - interval '1 month')::date) AS arpa,
+       p.annualize, r.new_customers, r.new_mrr, r.churn
+FROM periods AS p JOIN retention AS r USING (period);
+SELECT period AS quarter, round(spend) AS spend, new_customers AS new, round(new_mrr) AS "new MRR",
+       round(cac(spend, new_customers)) AS cac,
+       round(cac_payback_months(spend, new_mrr, 0.8)::numeric, 1) AS "payback (months)",
+       round(arpa) AS arpa,
+       round(ltv(arpa, 0.8, churn / months)::numeric) AS ltv,
+       round((ltv(arpa, 0.8, churn / months) / cac(spend, new_customers))::numeric, 2) AS "LTV:CAC",
+       round(revenue) AS "recurring revenue",
+       round(magic_number(revenue, prev_revenue, prev_spend, annualize)::numeric, 2) AS "magic number",
+       round(12 * new_mrr) AS "new ARR",
+       round(sales_efficiency(12 * new_mrr, spend)::numeric, 2) AS "sales efficiency"
+FROM unit_economics ORDER BY months, p0;
+\echo
+\echo 'Rep turnover per team (the roster''s spells, crm.rep_spells; the leavers'' deals went'
+\echo 'to their successors): avg headcount = avg_headcount(hired_on, left_on, period),'
+\echo 'rep-days / days; left: spells whose last day (left_on) is in the period; turnover %'
+\echo '= rep_turnover(hired_on, left_on, period), left / avg headcount, per quarter (not'
+\echo 'annualized) and for the year; voluntary % = rep_turnover(hired_on, left_on,'
+\echo 'voluntary, period): resignations only, every spell in the headcount.'
+\echo
+SELECT CASE WHEN row_number() OVER (PARTITION BY grouping(t.team_id), t.team_id ORDER BY p.months, p.p0) > 1 THEN ''
+            WHEN grouping(t.team_id) = 1 THEN 'all teams' ELSE t.name END AS team,
+       p.period AS quarter,
+       round(avg_headcount(s.hired_on, s.left_on, daterange(p.p0, p.p1))::numeric, 2) AS "avg headcount",
+       count(*) FILTER (WHERE s.hired_on >= p.p0 AND s.hired_on < p.p1) AS hired,
+       count(*) FILTER (WHERE s.left_on >= p.p0 AND s.left_on < p.p1) AS "left",
+       count(*) FILTER (WHERE s.left_on >= p.p0 AND s.left_on < p.p1 AND s.voluntary) AS resigned,
+       round((100 * rep_turnover(s.hired_on, s.left_on, daterange(p.p0, p.p1)))::numeric, 1) AS "turnover %",
+       round((100 * rep_turnover(s.hired_on, s.left_on, s.voluntary, daterange(p.p0, p.p1)))::numeric, 1)
+           AS "voluntary %"
+FROM crm.rep_spells AS s
+JOIN crm.teams AS t USING (team_id)
+CROSS JOIN periods AS p
+GROUP BY GROUPING SETS ((t.team_id, t.name, p.period, p.p0, p.p1, p.months), (p.period, p.p0, p.p1, p.months))
+ORDER BY grouping(t.team_id), t.team_id, p.months, p.p0;
+\echo
+\echo 'Check for' :last_q 'in plain SQL: NRR and GRR against the cohort''s MRR (sum of ending'
+\echo '/ sum of starting MRR; sum of least(start, end) / sum of starting), rep turnover against'
+\echo 'separations x days / rep-days (each spell''s days in the quarter as clipped date'
+\echo 'differences) per team and for the company, and the new customers of billing against'
+\echo 'the CRM (accounts whose first won deal closed in the quarter, not billed before).'
+SELECT r.nrr AS "NRR", s.nrr_sql AS "NRR plain SQL", r.grr AS "GRR", s.grr_sql AS "GRR plain SQL",
+       CASE WHEN r.nrr = s.nrr_sql AND r.grr = s.grr_sql THEN 'equal' ELSE 'differ' END AS "NRR, GRR",
+       r.new_customers AS "new (billing)", c.new_crm AS "new (CRM)",
+       CASE WHEN r.new_customers = c.new_crm THEN 'equal' ELSE 'differ' END AS "new customers"
+FROM retention AS r,
+     -- whole amounts below 2^53: exact as float8, divided once
+     (SELECT sum(coalesce(e.mrr, 0))::float8 / sum(b.mrr)::float8 AS nrr_sql,
+             sum(least(b.mrr, coalesce(e.mrr, 0)))::float8 / sum(b.mrr)::float8 AS grr_sql
+      FROM crm.mrr AS b
+      LEFT JOIN crm.mrr AS e ON e.account_id = b.account_id AND e.month = (:'last_q_end'::date - interval '1 month')::date
+      WHERE b.month = (:'last_q_start'::date - interval '1 month')::date) AS s,
+     (SELECT count(*) AS new_crm
+      FROM (SELECT account_id, min(closed_at) AS first_won FROM crm.opportunities
+            WHERE won AND amount > 0 GROUP BY account_id) AS f
+      WHERE f.first_won >= :'last_q_start' AND f.first_won < :'last_q_end'
+        AND NOT EXISTS (SELECT FROM crm.mrr AS m WHERE m.account_id = f.account_id AND m.month < :'last_q_start')) AS c
+WHERE r.period = :'last_q';
+SELECT coalesce(t.name, 'all teams') AS team,
+       rep_turnover(s.hired_on, s.left_on, daterange(:'last_q_start', :'last_q_end')) AS turnover,
+       (count(*) FILTER (WHERE s.left_on >= :'last_q_start' AND s.left_on < :'last_q_end')
+        * (:'last_q_end'::date - :'last_q_start'::date))::float8
+           / sum(greatest(0, least(coalesce(s.left_on + 1, :'last_q_end'), :'last_q_end')
+                             - greatest(s.hired_on, :'last_q_start'))) AS "plain SQL",
+       CASE WHEN rep_turnover(s.hired_on, s.left_on, daterange(:'last_q_start', :'last_q_end'))
+                 = (count(*) FILTER (WHERE s.left_on >= :'last_q_start' AND s.left_on < :'last_q_end')
+                    * (:'last_q_end'::date - :'last_q_start'::date))::float8
+                   / sum(greatest(0, least(coalesce(s.left_on + 1, :'last_q_end'), :'last_q_end')
+                                     - greatest(s.hired_on, :'last_q_start')))
+            THEN 'equal' ELSE 'differ' END AS "rep turnover"
+FROM crm.rep_spells AS s LEFT JOIN crm.teams AS t USING (team_id)
+GROUP BY ROLLUP ((s.team_id, t.name))
+ORDER BY s.team_id NULLS LAST;
+
+------------------------------------------------------------------------------
+\echo
+\echo '10. Check: the aggregates against their plain-SQL formulas'
+\echo '----------------------------------------------------------'
 \echo 'Per team x quarter, team, quarter and in total: weighted_pipeline must equal'
 \echo 'sum(amount * probability) exactly; win_rate must equal #won / #closed; value_win_rate'
 \echo 'must equal won amount / closed amount (to 1e-12; NULL when the closed amount <= 0).'

@@ -5,7 +5,8 @@
 # and its server headers installed, and sudo for `make install`.
 # It builds and installs the extension, starts a throwaway PostgreSQL 15
 # cluster (as the postgres user), loads a deterministic sample CRM data set
-# with half a year of deal history (demo/schema.sql, demo/generate.sql),
+# with half a year of deal history, the customers' monthly MRR, the sales
+# and marketing spend and the reps' roster (demo/schema.sql, demo/generate.sql),
 # prints the KPI report (demo/report.sql), draws it as a picture with
 # gnuplot (demo/out/kpi-report.png: demo/chart_data.sql, demo/chart.gp) and
 # exits; the cluster is stopped and removed on exit.

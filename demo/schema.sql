@@ -32,7 +32,7 @@
 
 CREATE SCHEMA crm;
 
-COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts)';
+COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts, deal history), with billing''s MRR, finance''s spend and HR''s rep roster';
 
 CREATE TABLE crm.teams (
     team_id     integer PRIMARY KEY,
@@ -164,3 +164,46 @@ AS $$
     SELECT * FROM crm.opportunity_history
     WHERE valid_from <= instant AND (valid_to IS NULL OR valid_to > instant)
 $$;
+
+-- Customers, money spent and the sales team (doc/customers-and-unit-economics.md):
+-- tables from three other systems, kept here beside the CRM's.
+
+-- Billing (Stripe, Chargebee, a finance export): the monthly recurring
+-- revenue of each customer, one row per account and month it paid for.  A
+-- customer's first month is new business, a higher or lower MRR than the
+-- month before an expansion or a contraction, and no row after its last
+-- month: it churned.
+CREATE TABLE crm.mrr (
+    account_id  integer NOT NULL REFERENCES crm.accounts,
+    month       date NOT NULL CHECK (month = date_trunc('month', month)::date),
+    mrr         numeric(14,2) NOT NULL CHECK (mrr > 0),
+    PRIMARY KEY (account_id, month)
+);
+CREATE INDEX ON crm.mrr (month);
+
+-- Finance: sales and marketing spend per calendar quarter (salaries,
+-- commissions, programs, tools), the denominator of CAC and the magic number.
+CREATE TABLE crm.sm_spend (
+    quarter     date PRIMARY KEY CHECK (quarter = date_trunc('quarter', quarter)::date),
+    sales       numeric(14,2) NOT NULL CHECK (sales >= 0),
+    marketing   numeric(14,2) NOT NULL CHECK (marketing >= 0)
+);
+
+-- HR: the sales team's roster, one row per spell (a rep's employment in a
+-- team): hired_on the first day, left_on the last day employed (inclusive,
+-- as HR systems store it; NULL while employed), voluntary whether the rep
+-- resigned (true) or was let go (false).  The reps still employed are the
+-- CRM's users (rep_id); a rep who left has no CRM user any more: the deals
+-- went to the successor, as CRMs reassign the owner.
+CREATE TABLE crm.rep_spells (
+    spell_id    integer PRIMARY KEY,
+    rep_id      integer UNIQUE REFERENCES crm.reps,
+    name        text NOT NULL,
+    team_id     integer NOT NULL REFERENCES crm.teams,
+    hired_on    date NOT NULL,
+    left_on     date,
+    voluntary   boolean,
+    CHECK (left_on >= hired_on),
+    CHECK ((left_on IS NULL) = (voluntary IS NULL)),
+    CHECK (rep_id IS NULL OR left_on IS NULL)
+);
