@@ -4,11 +4,12 @@
 #
 #   make bench                       # ROWS=10000000 RUNS=5
 #   ROWS=1000000 RUNS=3 make bench   # quick run (about a minute)
-#   SHAPES=all,team make bench       # only these shapes (and only their tables)
+#   SHAPES=flow,flow_team make bench # only these shapes (and only their tables)
 #   bash bench/run.sh                # the same without make
 #
-# Environment: ROWS (rows in each table, default 10000000), RUNS (timed runs
-# per query, default 5), SHAPES (comma-separated shapes of bench/shapes.tsv, default all),
+# Environment: ROWS (rows in each table, default 10000000; the two flow
+# snapshots hold ROWS / 2 deals each), RUNS (timed runs per query, default
+# 5), SHAPES (comma-separated shapes of bench/shapes.tsv, default all),
 # SHARED_BUFFERS (default 4GB; must hold the tables loaded), OUT (results
 # directory, default bench/results).  See bench/README.md.
 . "$(dirname "$0")/../test/lib/cluster.sh"
@@ -29,7 +30,7 @@ done
 
 # The tables the selected shapes read (column 2 of bench/shapes.tsv), hence
 # the generators to run: bench/gen_opportunities.sql also makes the quota
-# tables.  Every shape by default.
+# tables, bench/gen_flow.sql the two snapshots.  Every shape by default.
 declare -A shape_table=()
 shape_names=()
 while IFS=$'\t' read -r shape table _; do
@@ -50,11 +51,12 @@ else
 		tables+=("${shape_table[$shape]}")
 	done
 fi
-gen_opportunities= gen_forecasts=
+gen_opportunities= gen_forecasts= gen_flow=
 for table in "${tables[@]}"; do
 	case $table in
 	bench.opportunities) gen_opportunities=1 ;;
 	bench.forecasts) gen_forecasts=1 ;;
+	bench.flow_start) gen_flow=1 ;;
 	*) say "bench/shapes.tsv: no generator makes $table"; exit 2 ;;
 	esac
 done
@@ -70,7 +72,7 @@ salesops_build_install
 
 # Server settings, all stated in the output.  The machine this was written
 # for has 2 cores and 24 GiB: shared_buffers holds every table (at 10M rows
-# 850 MB + 650 MB, and the quota tables), two
+# 850 MB + 650 MB, the quota tables, and 2 x 330 MB of flow snapshots), two
 # parallel workers, no JIT (its compile time would swamp the per-row costs
 # we compare), no autovacuum during timing.
 # fsync/full_page_writes/synchronous_commit off and wal_level=minimal only
@@ -97,7 +99,8 @@ salesops_cluster_start "${server_args[@]}"
 
 started=$(date +%s)
 psql_quiet -f "$BENCH/schema.sql"
-# the tables load at the same time, one core each
+# the tables load at the same time (one generator per core; with all three
+# the flow snapshots share the cores with the other two)
 pids=() loaded=()
 if [ -n "$gen_opportunities" ]; then
 	say "generating ROWS=$ROWS opportunities"
@@ -111,6 +114,12 @@ if [ -n "$gen_forecasts" ]; then
 	pids+=($!)
 	loaded+=(bench.forecasts)
 fi
+if [ -n "$gen_flow" ]; then
+	say "generating two pipeline snapshots of ROWS/2=$((ROWS / 2)) deals"
+	psql_quiet -v deals="$((ROWS / 2))" -f "$BENCH/gen_flow.sql" &
+	pids+=($!)
+	loaded+=(bench.flow_start bench.flow_end)
+fi
 for pid in "${pids[@]}"; do
 	wait "$pid"
 done
@@ -121,6 +130,13 @@ say "loaded in $(($(date +%s) - started)) s; VACUUM (FREEZE, ANALYZE) and pg_pre
 for table in "${loaded[@]}"; do
 	psql_quiet -c "VACUUM (FREEZE, ANALYZE) $table" -c "SELECT pg_prewarm('$table')" >/dev/null
 done
+
+# the flow shapes: the plain SQL must give the waterfall pipeline_flow gives
+if [ -n "$gen_flow" ]; then
+	say "checking that plain SQL and pipeline_flow give the same bars"
+	python3 "$BENCH/check_flow.py" --psql "$PG_BIN/psql" \
+		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
+fi
 
 mkdir -p "$OUT"
 revision=$(git -C "$SALESOPS_ROOT" describe --always --dirty 2>/dev/null || echo unknown)
