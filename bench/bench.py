@@ -206,6 +206,9 @@ def main():
     ap.add_argument("--revision", default="unknown", help="git revision built, for the report")
     ap.add_argument("--queries", required=True)
     ap.add_argument("--shapes", required=True)
+    ap.add_argument("--only", default="",
+                    help="comma-separated shapes to run (default: every shape); the results "
+                         "files are then named <date>-rows<ROWS>-<shape>+<shape>...")
     args = ap.parse_args()
     psql = Psql(args.psql)
     t_start = time.time()
@@ -233,7 +236,13 @@ def main():
                 "sql": sql,
                 "max_ratio": opt_float(max_ratio), "min_speedup": opt_float(min_speedup),
             })
-    used_shapes = [s for s in shapes if by_shape[s]]
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    for s in only:
+        if s not in shapes:
+            sys.exit(f"--only: unknown shape {s} (the shapes of {args.shapes}: {', '.join(shapes)})")
+        if not by_shape[s]:
+            sys.exit(f"--only: shape {s} has no query in {args.queries}")
+    used_shapes = [s for s in shapes if by_shape[s] and (not only or s in only)]
     for s in used_shapes:
         refs = [q for q in by_shape[s] if q["kind"] == "floor" and q["name"] == REFERENCE]
         if len(refs) != 1:
@@ -349,7 +358,8 @@ def main():
     out = []
     p = out.append
     p(f"salesops benchmark, {today}: ROWS={args.rows:,} RUNS={args.runs} "
-      f"(each query: EXPLAIN ANALYZE as the warm-up and plan check, then {args.runs} timed runs "
+      + (f"SHAPES={','.join(used_shapes)} " if only else "")
+      + f"(each query: EXPLAIN ANALYZE as the warm-up and plan check, then {args.runs} timed runs "
       "interleaved with the other queries of its shape)")
     p(f"machine: {os.cpu_count()} cores ({cpu}), {mem}; load average {load_start} before timing, "
       f"{load_end} after; other processes used {fmt_others(timing_noise)} of the CPU while timing")
@@ -466,7 +476,7 @@ def main():
 
     # ---- files ---------------------------------------------------------------
     os.makedirs(args.out, exist_ok=True)
-    base = os.path.join(args.out, f"{today}-rows{args.rows}")
+    base = os.path.join(args.out, f"{today}-rows{args.rows}" + ("-" + "+".join(used_shapes) if only else ""))
     with open(base + ".txt", "w", encoding="utf-8") as f:
         f.write(text)
     cols = ["date", "revision", "rows", "runs", "table", "shape", "workers", "kind", "query", "sql",

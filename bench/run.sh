@@ -4,11 +4,14 @@
 #
 #   make bench                       # ROWS=10000000 RUNS=5
 #   ROWS=1000000 RUNS=3 make bench   # quick run (about a minute)
+#   SHAPES=flow,flow_team make bench # only these shapes (and only their tables)
 #   bash bench/run.sh                # the same without make
 #
-# Environment: ROWS (rows in each table, default 10000000), RUNS (timed runs
-# per query, default 5), SHARED_BUFFERS (default 4GB; must hold both tables),
-# OUT (results directory, default bench/results).  See bench/README.md.
+# Environment: ROWS (rows in each table, default 10000000; the two flow
+# snapshots hold ROWS / 2 deals each), RUNS (timed runs per query, default
+# 5), SHAPES (comma-separated shapes of bench/shapes.tsv, default all),
+# SHARED_BUFFERS (default 4GB; must hold the tables loaded), OUT (results
+# directory, default bench/results).  See bench/README.md.
 . "$(dirname "$0")/../test/lib/cluster.sh"
 
 ROWS=${ROWS:-10000000}
@@ -17,11 +20,45 @@ SHARED_BUFFERS=${SHARED_BUFFERS:-4GB}
 OUT=${OUT:-$SALESOPS_ROOT/bench/results}
 BENCH=$SALESOPS_ROOT/bench
 
+SHAPES=${SHAPES:-}
 for var in ROWS RUNS; do
 	if ! [[ ${!var} =~ ^[1-9][0-9]*$ ]]; then
 		say "$var must be a positive integer (got '${!var}')"
 		exit 2
 	fi
+done
+
+# The tables the selected shapes read (column 2 of bench/shapes.tsv), hence
+# the generators to run: bench/gen_opportunities.sql also makes the quota
+# tables, bench/gen_flow.sql the two snapshots.  Every shape by default.
+declare -A shape_table=()
+shape_names=()
+while IFS=$'\t' read -r shape table _; do
+	[[ -z $shape || $shape == \#* ]] && continue
+	shape_table[$shape]=$table
+	shape_names+=("$shape")
+done <"$BENCH/shapes.tsv"
+if [ -z "$SHAPES" ]; then
+	tables=("${shape_table[@]}")
+else
+	tables=()
+	IFS=, read -ra selected <<<"$SHAPES"
+	for shape in "${selected[@]}"; do
+		if [ -z "${shape_table[$shape]:-}" ]; then
+			say "SHAPES: unknown shape '$shape' (bench/shapes.tsv has: ${shape_names[*]})"
+			exit 2
+		fi
+		tables+=("${shape_table[$shape]}")
+	done
+fi
+gen_opportunities= gen_forecasts= gen_flow=
+for table in "${tables[@]}"; do
+	case $table in
+	bench.opportunities) gen_opportunities=1 ;;
+	bench.forecasts) gen_forecasts=1 ;;
+	bench.flow_start) gen_flow=1 ;;
+	*) say "bench/shapes.tsv: no generator makes $table"; exit 2 ;;
+	esac
 done
 
 # gnuplot for the plot; pg_prewarm comes with the server package on Debian
@@ -34,9 +71,10 @@ salesops_install_deps "${extra[@]}"
 salesops_build_install
 
 # Server settings, all stated in the output.  The machine this was written
-# for has 2 cores and 24 GiB: shared_buffers holds both tables (at 10M rows
-# 850 MB + 650 MB), two parallel workers, no JIT (its compile time
-# would swamp the per-row costs we compare), no autovacuum during timing.
+# for has 2 cores and 24 GiB: shared_buffers holds every table (at 10M rows
+# 850 MB + 650 MB, the quota tables, and 2 x 330 MB of flow snapshots), two
+# parallel workers, no JIT (its compile time would swamp the per-row costs
+# we compare), no autovacuum during timing.
 # fsync/full_page_writes/synchronous_commit off and wal_level=minimal only
 # speed up the load of a cluster that is thrown away; reads are unaffected.
 settings=(
@@ -60,30 +98,49 @@ for s in "${settings[@]}"; do server_args+=(-c "$s"); done
 salesops_cluster_start "${server_args[@]}"
 
 started=$(date +%s)
-say "generating ROWS=$ROWS opportunities and ROWS=$ROWS forecast lines"
 psql_quiet -f "$BENCH/schema.sql"
-# the two tables load at the same time, one core each
-psql_quiet -v rows="$ROWS" -f "$BENCH/gen_opportunities.sql" &
-gen_opps=$!
-psql_quiet -v rows="$ROWS" -f "$BENCH/gen_forecasts.sql" &
-gen_fcst=$!
-wait "$gen_opps"
-wait "$gen_fcst"
+# the tables load at the same time (one generator per core; with all three
+# the flow snapshots share the cores with the other two)
+pids=() loaded=()
+if [ -n "$gen_opportunities" ]; then
+	say "generating ROWS=$ROWS opportunities"
+	psql_quiet -v rows="$ROWS" -f "$BENCH/gen_opportunities.sql" &
+	pids+=($!)
+	loaded+=(bench.opportunities bench.quotas bench.won_deals_keyed bench.quotas_keyed)
+fi
+if [ -n "$gen_forecasts" ]; then
+	say "generating ROWS=$ROWS forecast lines"
+	psql_quiet -v rows="$ROWS" -f "$BENCH/gen_forecasts.sql" &
+	pids+=($!)
+	loaded+=(bench.forecasts)
+fi
+if [ -n "$gen_flow" ]; then
+	say "generating two pipeline snapshots of ROWS/2=$((ROWS / 2)) deals"
+	psql_quiet -v deals="$((ROWS / 2))" -f "$BENCH/gen_flow.sql" &
+	pids+=($!)
+	loaded+=(bench.flow_start bench.flow_end)
+fi
+for pid in "${pids[@]}"; do
+	wait "$pid"
+done
 say "loaded in $(($(date +%s) - started)) s; VACUUM (FREEZE, ANALYZE) and pg_prewarm"
 # FREEZE also sets every hint bit and the visibility map, so no timed scan
-# writes a page; then both tables (heap only, there are no indexes) are read
+# writes a page; then the tables (heap only, there are no indexes) are read
 # into shared_buffers
-psql_quiet -c 'VACUUM (FREEZE, ANALYZE) bench.opportunities' \
-	-c 'VACUUM (FREEZE, ANALYZE) bench.quotas' \
-	-c 'VACUUM (FREEZE, ANALYZE) bench.forecasts' \
-	-c 'VACUUM (FREEZE, ANALYZE) bench.won_deals_keyed' \
-	-c 'VACUUM (FREEZE, ANALYZE) bench.quotas_keyed' \
-	-c "SELECT pg_prewarm('bench.opportunities'), pg_prewarm('bench.quotas'), pg_prewarm('bench.forecasts')" \
-	-c "SELECT pg_prewarm('bench.won_deals_keyed'), pg_prewarm('bench.quotas_keyed')" >/dev/null
+for table in "${loaded[@]}"; do
+	psql_quiet -c "VACUUM (FREEZE, ANALYZE) $table" -c "SELECT pg_prewarm('$table')" >/dev/null
+done
+
+# the flow shapes: the plain SQL must give the waterfall pipeline_flow gives
+if [ -n "$gen_flow" ]; then
+	say "checking that plain SQL and pipeline_flow give the same bars"
+	python3 "$BENCH/check_flow.py" --psql "$PG_BIN/psql" \
+		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
+fi
 
 mkdir -p "$OUT"
 revision=$(git -C "$SALESOPS_ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 python3 "$BENCH/bench.py" --rows "$ROWS" --runs "$RUNS" --out "$OUT" \
 	--psql "$PG_BIN/psql" --settings "${settings[*]}" --revision "$revision" \
-	--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv"
+	--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
 say "benchmark done in $(($(date +%s) - started)) s after the cluster start"

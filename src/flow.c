@@ -31,6 +31,7 @@
 
 #include "catalog/pg_type.h"
 #include "libpq/pqformat.h"
+#include "nodes/primnodes.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/fmgroids.h"
@@ -304,14 +305,35 @@ flow_bad_range(const char *which, Datum range)
  * The period and target of a row, checked.  The last pair read is cached
  * per call site with its bytes, so a query passing constants deserializes
  * them once; a row whose bytes differ is read again (equal ranges of other
- * bytes are still equal: the comparison with the state is by value).
+ * bytes are still equal: the comparison with the state is by value).  When
+ * the aggregate's own period and target arguments are constants (the usual
+ * daterange('...', '...'), folded by the planner), every row passes the
+ * same bytes, and the rows after the first skip even the comparison.
  */
 typedef struct FlowParamsCache
 {
 	struct varlena *period_bytes;
 	struct varlena *target_bytes;
+	bool		constant;		/* the Aggref's period and target are Consts */
 	FlowParams	params;
 } FlowParamsCache;
+
+/* Are arguments period_argno and target_argno of the calling aggregate constants? */
+static bool
+flow_params_constant(FunctionCallInfo fcinfo, int period_argno, int target_argno)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *period;
+	TargetEntry *target;
+
+	/* the transition's argument n is the Aggref's argument n - 1 (0 is the state) */
+	if (aggref == NULL || list_length(aggref->args) < target_argno)
+		return false;
+	period = list_nth_node(TargetEntry, aggref->args, period_argno - 1);
+	target = list_nth_node(TargetEntry, aggref->args, target_argno - 1);
+	return !period->resjunk && !target->resjunk &&
+		IsA(period->expr, Const) && IsA(target->expr, Const);
+}
 
 static bool
 flow_same_bytes(struct varlena *cached, struct varlena *value)
@@ -335,6 +357,8 @@ flow_row_params(FunctionCallInfo fcinfo, int period_argno, int target_argno)
 				 errmsg("pipeline_flow %s must not be null",
 						PG_ARGISNULL(period_argno) ? "period" : "target window"),
 				 errdetail("The period and the target window are the same in every row: a null one is a mistake in the query, not missing data.")));
+	if (cache && cache->constant)
+		return &cache->params;
 	period_bytes = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(period_argno));
 	target_bytes = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(target_argno));
 	if (cache && flow_same_bytes(cache->period_bytes, period_bytes) &&
@@ -368,6 +392,7 @@ flow_row_params(FunctionCallInfo fcinfo, int period_argno, int target_argno)
 	cache->target_bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE_ANY(target_bytes));
 	memcpy(cache->target_bytes, target_bytes, VARSIZE_ANY(target_bytes));
 	cache->params = params;
+	cache->constant = flow_params_constant(fcinfo, period_argno, target_argno);
 	return &cache->params;
 }
 
@@ -418,18 +443,30 @@ flow_add_slow(Pointer summary, int which, Numeric term)
 	return (Pointer) flow_pack(&parts);
 }
 
-/* One side of a deal: its state in a snapshot. */
+/*
+ * One side of a deal: its state in a snapshot.  The amount is classified
+ * (money_classify) when a bar first needs it: most deals (closed at both
+ * ends, or open outside the target at both) add to no bar.
+ */
 typedef struct FlowSide
 {
 	bool		closed;
 	bool		won;
 	bool		valued;			/* amount not NULL */
 	bool		dated;			/* close date not NULL */
+	bool		classified;		/* class and scaled are set */
 	DateADT		close;
 	Money		amount;
-	NumericClass class;			/* of amount, when valued */
+	NumericClass class;			/* of amount, when valued and classified */
 	ScaledValue scaled;			/* when class is NUMERIC_CLASS_SCALED */
 } FlowSide;
+
+/* salesops_date_arg, with the date form read in line (three dates a row) */
+static inline DateADT
+flow_date_arg(FunctionCallInfo fcinfo, int argno, bool timestamptz)
+{
+	return timestamptz ? salesops_date_arg(fcinfo, argno, true) : PG_GETARG_DATEADT(argno);
+}
 
 static void
 flow_read_side(FunctionCallInfo fcinfo, int won_argno, bool timestamptz, FlowSide *side)
@@ -440,22 +477,34 @@ flow_read_side(FunctionCallInfo fcinfo, int won_argno, bool timestamptz, FlowSid
 	side->closed = !PG_ARGISNULL(won_argno);
 	side->won = side->closed && PG_GETARG_BOOL(won_argno);
 	side->valued = !PG_ARGISNULL(amount_argno);
+	side->classified = false;
 	if (side->valued)
 	{
 		side->amount.value = PG_GETARG_DATUM(amount_argno);
 		side->amount.type = MONEY_NUMERIC;
-		side->class = money_classify(side->amount, &side->scaled);
 	}
 	side->dated = !PG_ARGISNULL(close_argno);
 	if (side->dated)
-		side->close = salesops_date_arg(fcinfo, close_argno, timestamptz);
+		side->close = flow_date_arg(fcinfo, close_argno, timestamptz);
+}
+
+/* The side's amount classified (a bar adds it: the side is valued). */
+static inline void
+flow_classify(FlowSide *side)
+{
+	if (!side->classified)
+	{
+		side->class = money_classify(side->amount, &side->scaled);
+		side->classified = true;
+	}
 }
 
 /* The deal enters bar 'bar' with its amount on 'side'. */
 static PipelineFlowSummary *
-flow_add(PipelineFlowSummary *summary, FlowBar bar, const FlowSide *side)
+flow_add(PipelineFlowSummary *summary, FlowBar bar, FlowSide *side)
 {
 	summary->deals[bar]++;
+	flow_classify(side);
 	if (side->class == NUMERIC_CLASS_SCALED)
 		return (PipelineFlowSummary *) summary_add_scaled((Pointer) summary, &summary->amounts[bar], bar,
 														  side->scaled.digits, side->scaled.scale,
@@ -478,9 +527,11 @@ flow_add_term(PipelineFlowSummary *summary, FlowBar bar, int128 term, int scale)
  * A NaN difference is increased: numeric orders NaN above every number.
  */
 static PipelineFlowSummary *
-flow_add_change(PipelineFlowSummary *summary, const FlowSide *from, const FlowSide *to, bool *changed)
+flow_add_change(PipelineFlowSummary *summary, FlowSide *from, FlowSide *to, bool *changed)
 {
 	*changed = true;
+	flow_classify(from);
+	flow_classify(to);
 	if (from->class == NUMERIC_CLASS_SCALED && to->class == NUMERIC_CLASS_SCALED)
 	{
 		int			scale = Max(from->scaled.scale, to->scaled.scale);
@@ -508,6 +559,7 @@ flow_add_change(PipelineFlowSummary *summary, const FlowSide *from, const FlowSi
 			d = DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(d)));
 		change.amount = money_of_numeric(d);
 		change.class = money_classify(change.amount, &change.scaled);
+		change.classified = true;
 		if (sign != 0)
 			return flow_add(summary, sign > 0 ? BAR_INCREASED : BAR_DECREASED, &change);
 	}
@@ -530,8 +582,8 @@ typedef enum FlowEndState
  * the contributions of section 13's table for that pair.
  */
 static PipelineFlowSummary *
-flow_add_deal(PipelineFlowSummary *summary, const FlowParams *params, const FlowSide *start,
-			  const FlowSide *end, bool has_created, DateADT created)
+flow_add_deal(PipelineFlowSummary *summary, const FlowParams *params, FlowSide *start,
+			  FlowSide *end, bool has_created, DateADT created)
 {
 	const FlowWindow *target = &params->target;
 	bool		start_in_target = flow_in_target(target, start->dated, start->close);
@@ -580,7 +632,7 @@ flow_add_deal(PipelineFlowSummary *summary, const FlowParams *params, const Flow
 			case END_WON:
 				{
 					/* booked at the end amount; the re-pricing at closing is a change */
-					const FlowSide *booked = end->valued ? end : start;
+					FlowSide   *booked = end->valued ? end : start;
 
 					summary = flow_add_change(summary, start, booked, &changed);
 					return flow_add(summary, BAR_WON, booked);
@@ -643,7 +695,7 @@ flow_add_row(FunctionCallInfo fcinfo, bool timestamptz)
 	flow_read_side(fcinfo, 1, timestamptz, &start);
 	flow_read_side(fcinfo, 4, timestamptz, &end);
 	summary = flow_add_deal(summary, params, &start, &end, has_created,
-							has_created ? salesops_date_arg(fcinfo, 7, timestamptz) : 0);
+							has_created ? flow_date_arg(fcinfo, 7, timestamptz) : 0);
 	PG_RETURN_POINTER(summary);
 }
 
