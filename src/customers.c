@@ -25,7 +25,6 @@
 #include "utils/date.h"
 #include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
-#include "utils/lsyscache.h"
 
 #include "exact.h"
 #include "probability.h"
