@@ -49,6 +49,7 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "day_histogram.h"
 #include "probability.h"
 
 typedef enum DealSum
@@ -66,14 +67,6 @@ static const char *const deal_sum_names[DEAL_SUMS] = {
 static const char *const deal_sum_count_names[DEAL_SUMS] = {
 	"open_pipeline_deals", "weighted_pipeline_deals", "won_amount_deals", "lost_amount_deals"
 };
-
-/* One histogram bin: how many won deals took this many days. */
-typedef struct CycleBin
-{
-	int32		days;
-	int32		reserved;		/* zero */
-	int64		deals;
-} CycleBin;
 
 /*
  * One won-amount bin: how many won deals had this amount.  Numeric amounts
@@ -122,7 +115,7 @@ typedef struct DealSummary
 	}			sums;
 	int64		amount_bins;	/* format 3 */
 	int64		wide_amounts;	/* format 3 */
-	CycleBin	bins[FLEXIBLE_ARRAY_MEMBER];
+	DayBin	bins[FLEXIBLE_ARRAY_MEMBER];
 } DealSummary;
 
 /*
@@ -150,7 +143,7 @@ typedef struct DealParts
 	ExactSum	exact[DEAL_SUMS];
 	float8		approx[DEAL_SUMS];
 	int32		bins_used;
-	const CycleBin *bins;
+	const DayBin *bins;
 	int64		amount_bins;
 	const AmountBin *amounts;
 	int64		wide_amounts;
@@ -161,9 +154,6 @@ typedef struct DealParts
 static const SummaryType deal_type = {"deal_summary", "amount", "the amount column", 3, 1};
 
 #define DEAL_FIXED_SIZE offsetof(DealSummary, bins)
-#define DEAL_BIN_LIMIT (PG_INT32_MAX / 8)
-/* The longest cycle dates allow: date '5874897-12-31' - date '4714-11-24 BC'. */
-#define DEAL_MAX_CYCLE_DAYS 2147483493
 
 #define PG_GETARG_DEAL_SUMMARY_P(n) deal_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
@@ -208,7 +198,7 @@ deal_checked(void *value)
 		(summary->flags & ~DEAL_AMOUNTS_UNKNOWN) != 0 ||
 		(summary->spill_mask & ~((1 << DEAL_SUMS) - 1)) != 0 ||
 		summary->amount_bins > (int64) (size / sizeof(AmountBin)) ||
-		DEAL_FIXED_SIZE + sizeof(CycleBin) * (Size) summary->bins_used +
+		DEAL_FIXED_SIZE + sizeof(DayBin) * (Size) summary->bins_used +
 		sizeof(AmountBin) * (Size) summary->amount_bins > size ||
 		summary->wide_amounts > (int64) size)
 		summary_corrupt(&deal_type, "The histograms do not fit the value.");
@@ -257,27 +247,18 @@ deal_unpack(const DealSummary *summary, DealParts *parts)
 	parts->wide_texts_len = tail - parts->wide_texts;
 }
 
-static int
-cycle_bin_cmp(const void *a, const void *b)
-{
-	int32		x = ((const CycleBin *) a)->days;
-	int32		y = ((const CycleBin *) b)->days;
-
-	return (x > y) - (x < y);
-}
-
 /* A format 1 or 2 value's parts (copies in the current context). */
 static void
 deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 {
 	Size		fixed = version == 1 ? DEAL_FORMAT1_FIXED_SIZE : DEAL_FORMAT2_FIXED_SIZE;
 	const char *base = (const char *) old;
-	const CycleBin *slots = (const CycleBin *) (base + fixed);
-	CycleBin   *bins;
+	const DayBin *slots = (const DayBin *) (base + fixed);
+	DayBin   *bins;
 	int32		n = 0;
 
 	if (old->bins_used < 0 || old->bins_allocated < old->bins_used ||
-		fixed + sizeof(CycleBin) * (Size) old->bins_allocated > VARSIZE(old))
+		fixed + sizeof(DayBin) * (Size) old->bins_allocated > VARSIZE(old))
 		summary_corrupt(&deal_type, "The sales cycle histogram does not fit the value.");
 	memset(parts, 0, sizeof(DealParts));
 	parts->kind = old->kind;
@@ -298,11 +279,11 @@ deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 							old->spill_mask & ~DEAL_OLD_BINS_HASHED, parts->exact, DEAL_SUMS, &deal_type);
 
 	/* the used bins (a hash table's are the slots with deals), sorted */
-	bins = palloc(sizeof(CycleBin) * Max(1, old->bins_used));
+	bins = palloc(sizeof(DayBin) * Max(1, old->bins_used));
 	for (int32 i = 0; i < old->bins_allocated; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		if ((old->spill_mask & DEAL_OLD_BINS_HASHED) ? slots[i].deals == 0 : i >= old->bins_used)
+		if ((old->spill_mask & DEAL_OLD_BINS_HASHED) ? slots[i].count == 0 : i >= old->bins_used)
 			continue;
 		if (n == old->bins_used)
 			summary_corrupt(&deal_type, "The sales cycle histogram holds more bins than it counts.");
@@ -311,7 +292,7 @@ deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 	if (n != old->bins_used)
 		summary_corrupt(&deal_type, "The sales cycle histogram holds fewer bins than it counts.");
 	if (old->spill_mask & DEAL_OLD_BINS_HASHED)
-		salesops_qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
+		salesops_qsort(bins, n, sizeof(DayBin), day_bin_cmp);
 	parts->bins = bins;
 	parts->bins_used = n;
 	parts->amounts_unknown = parts->sum_deals[DEAL_WON_AMOUNT] > 0;
@@ -329,16 +310,16 @@ deal_pack(const DealParts *parts)
 
 	if (parts->kind == SUMMARY_NUMERIC)
 		spills = summary_spills_size(parts->exact, DEAL_SUMS, spill_text);
-	if ((Size) parts->bins_used > (MaxAllocSize - size) / sizeof(CycleBin) ||
-		(Size) parts->amount_bins > (MaxAllocSize - size - sizeof(CycleBin) * parts->bins_used) / sizeof(AmountBin) ||
-		spills + parts->wide_texts_len > MaxAllocSize - size - sizeof(CycleBin) * parts->bins_used -
+	if ((Size) parts->bins_used > (MaxAllocSize - size) / sizeof(DayBin) ||
+		(Size) parts->amount_bins > (MaxAllocSize - size - sizeof(DayBin) * parts->bins_used) / sizeof(AmountBin) ||
+		spills + parts->wide_texts_len > MaxAllocSize - size - sizeof(DayBin) * parts->bins_used -
 		sizeof(AmountBin) * parts->amount_bins)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("deal_summary is too large"),
 				 errdetail("A summary holds up to 1 GB: 16 bytes per distinct sales cycle and 24 per distinct won amount."),
 				 errhint("Summarize smaller groups, for example per team or per quarter, and roll them up.")));
-	size += sizeof(CycleBin) * parts->bins_used + sizeof(AmountBin) * parts->amount_bins +
+	size += sizeof(DayBin) * parts->bins_used + sizeof(AmountBin) * parts->amount_bins +
 		spills + parts->wide_texts_len;
 	summary = palloc0(size);
 	SET_VARSIZE(summary, size);
@@ -356,7 +337,7 @@ deal_pack(const DealParts *parts)
 	summary->amount_bins = parts->amount_bins;
 	summary->wide_amounts = parts->wide_amounts;
 	if (parts->bins_used > 0)
-		memcpy(summary->bins, parts->bins, sizeof(CycleBin) * parts->bins_used);
+		memcpy(summary->bins, parts->bins, sizeof(DayBin) * parts->bins_used);
 	if (parts->amount_bins > 0)
 		memcpy((AmountBin *) deal_amounts(summary), parts->amounts, sizeof(AmountBin) * parts->amount_bins);
 	tail = (char *) (deal_amounts(summary) + parts->amount_bins);
@@ -507,8 +488,7 @@ typedef struct DealState
 {
 	ExpandedObjectHeader header;
 	DealParts	parts;			/* counts, sums, kind; bins and amounts below */
-	CycleBin   *cycle_slots;
-	int32		cycle_capacity;
+	DayTable	cycles;			/* group 0 */
 	AmountBin  *amount_slots;
 	int64		amount_capacity;
 	StringInfoData wide;		/* made on the first wide amount */
@@ -560,53 +540,11 @@ deal_state_new(SummaryKind kind, MemoryContext parent)
 	return state;
 }
 
-/* The slot of 'days' in a cycle table (at most half full: an empty slot comes). */
-static inline int32
-cycle_slot(const DealState *state, int32 days)
-{
-	int32		mask = state->cycle_capacity - 1;
-	int32		slot = (int32) (((uint32) days * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) & mask;
-
-	while (state->cycle_slots[slot].deals != 0 && state->cycle_slots[slot].days != days)
-		slot = (slot + 1) & mask;
-	return slot;
-}
-
 /* Count 'deals' won deals of 'days' days. */
-static void
+static inline void
 deal_state_add_cycle(DealState *state, int32 days, int64 deals)
 {
-	CycleBin   *bin;
-
-	if (2 * ((Size) state->parts.bins_used + 1) > (Size) state->cycle_capacity)
-	{
-		CycleBin   *old = state->cycle_slots;
-		int32		old_capacity = state->cycle_capacity;
-
-		if (state->parts.bins_used >= DEAL_BIN_LIMIT)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("deal_summary sales cycle histogram is too large"),
-					 errdetail("A summary holds at most %d distinct cycle lengths.", DEAL_BIN_LIMIT)));
-		state->cycle_capacity = Max(DEAL_INITIAL_SLOTS, 2 * old_capacity);
-		state->cycle_slots = MemoryContextAllocZero(state->header.eoh_context,
-													sizeof(CycleBin) * state->cycle_capacity);
-		for (int32 i = 0; i < old_capacity; i++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			if (old[i].deals != 0)
-				state->cycle_slots[cycle_slot(state, old[i].days)] = old[i];
-		}
-		if (old)
-			pfree(old);
-	}
-	bin = &state->cycle_slots[cycle_slot(state, days)];
-	if (bin->deals == 0)
-	{
-		bin->days = days;
-		state->parts.bins_used++;
-	}
-	bin->deals = add_counts(bin->deals, deals, deal_type.name);
+	day_table_add(&state->cycles, 0, days, deals, state->header.eoh_context, deal_type.name);
 }
 
 static inline bool
@@ -760,7 +698,7 @@ deal_state_merge(DealState *state, const DealSummary *summary)
 	for (int32 i = 0; i < other.bins_used; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		deal_state_add_cycle(state, other.bins[i].days, other.bins[i].deals);
+		deal_state_add_cycle(state, other.bins[i].days, other.bins[i].count);
 	}
 	if (parts->amounts_unknown)
 		return;
@@ -805,19 +743,12 @@ static DealSummary *
 deal_state_pack(DealState *state)
 {
 	DealParts	parts = state->parts;
-	CycleBin   *bins = palloc(sizeof(CycleBin) * Max(1, parts.bins_used));
+	DayBin	   *bins = day_table_sorted(&state->cycles);
 	AmountBin  *amounts = palloc_extended(sizeof(AmountBin) * Max(1, parts.amount_bins), MCXT_ALLOC_HUGE);
 	int64		n = 0;
 	DealSummary *summary;
 
-	for (int32 i = 0; i < state->cycle_capacity; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (state->cycle_slots[i].deals != 0)
-			bins[n++] = state->cycle_slots[i];
-	}
-	salesops_qsort(bins, n, sizeof(CycleBin), cycle_bin_cmp);
-	n = 0;
+	parts.bins_used = state->cycles.used;
 	for (int64 i = 0; i < state->amount_capacity; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
@@ -1183,7 +1114,7 @@ deal_summary_out(PG_FUNCTION_ARGS)
 	for (int i = 0; i < s.bins_used; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "", s.bins[i].days, s.bins[i].deals);
+		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "", s.bins[i].days, s.bins[i].count);
 	}
 	appendStringInfoChar(&buf, '}');
 	if (s.amounts_unknown)
@@ -1362,10 +1293,10 @@ deal_validate(const DealParts *s, const char *input)
 	for (int i = 0; i < s->bins_used && problem == NULL; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		if (s->bins[i].days < 0 || s->bins[i].deals < 1 ||
+		if (s->bins[i].days < 0 || s->bins[i].count < 1 ||
 			(i > 0 && s->bins[i].days <= s->bins[i - 1].days))
 			problem = "Sales cycle bins must have increasing non-negative days and at least one deal each.";
-		else if (pg_add_s64_overflow(cycle_deals, s->bins[i].deals, &cycle_deals))
+		else if (pg_add_s64_overflow(cycle_deals, s->bins[i].count, &cycle_deals))
 			problem = "The sales cycle histogram counts more deals than \"won_deals\".";
 	}
 	if (problem == NULL && cycle_deals > s->won_deals)
@@ -1374,7 +1305,7 @@ deal_validate(const DealParts *s, const char *input)
 	if (problem == NULL &&
 		(int128) s->backdated_deals + cycle_deals > (int128) s->open_deals + s->won_deals + s->lost_deals)
 		problem = "\"backdated_deals\" and the deals of the sales cycle histogram are more than the deals.";
-	if (problem == NULL && s->bins_used > 0 && s->bins[s->bins_used - 1].days > DEAL_MAX_CYCLE_DAYS)
+	if (problem == NULL && s->bins_used > 0 && s->bins[s->bins_used - 1].days > DAY_MAX_SPAN)
 		problem = "A sales cycle cannot be longer than the span of dates (2147483493 days).";
 	for (int i = 0; i < DEAL_SUMS && problem == NULL; i++)
 	{
@@ -1408,7 +1339,7 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	char	   *amounts_text = NULL;
 	char	   *p;
 	DealParts	s;
-	CycleBin   *bins;
+	DayBin   *bins;
 	int			allocated = 8;
 
 	memset(&s, 0, sizeof(s));
@@ -1431,7 +1362,7 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	summary_parse_end(cursor, &deal_type, input);
 	if (bins_text[0] != '{' || bins_text[strlen(bins_text) - 1] != '}')
 		summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
-	bins = palloc(sizeof(CycleBin) * allocated);
+	bins = palloc(sizeof(DayBin) * allocated);
 	p = bins_text + 1;
 	while (*p != '}')
 	{
@@ -1450,14 +1381,14 @@ deal_summary_in(PG_FUNCTION_ARGS)
 			summary_bad_text(&deal_type, input, "\"cycle_days\" must be a list such as {29:1,30:2}.");
 		if (s.bins_used == allocated)
 		{
-			if (allocated >= DEAL_BIN_LIMIT)
+			if (allocated >= DAY_BIN_LIMIT)
 				summary_bad_text(&deal_type, input, "\"cycle_days\" has too many bins.");
 			allocated *= 2;
-			bins = repalloc(bins, sizeof(CycleBin) * allocated);
+			bins = repalloc(bins, sizeof(DayBin) * allocated);
 		}
 		bins[s.bins_used].days = (int32) days;
-		bins[s.bins_used].reserved = 0;
-		bins[s.bins_used++].deals = deals;
+		bins[s.bins_used].group = 0;
+		bins[s.bins_used++].count = deals;
 		p = *end == ',' ? end + 1 : end;
 	}
 	/* the list ends at its first '}': nothing may follow it */
@@ -1544,7 +1475,7 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	{
 		CHECK_FOR_INTERRUPTS();
 		pq_sendint32(&buf, s.bins[i].days);
-		pq_sendint64(&buf, s.bins[i].deals);
+		pq_sendint64(&buf, s.bins[i].count);
 	}
 	pq_sendbyte(&buf, s.amounts_unknown);
 	if (!s.amounts_unknown)
@@ -1561,7 +1492,7 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	DealParts	s;
-	CycleBin   *bins;
+	DayBin   *bins;
 	int			version = summary_recv_version(buf, &deal_type);
 
 	memset(&s, 0, sizeof(s));
@@ -1580,13 +1511,13 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
 	if (s.bins_used < 0 || (Size) s.bins_used > (Size) (buf->len - buf->cursor) / 12)
 		summary_invalid(&deal_type, NULL, "The sales cycle histogram is longer than the message.");
-	bins = palloc(sizeof(CycleBin) * Max(1, s.bins_used));
+	bins = palloc(sizeof(DayBin) * Max(1, s.bins_used));
 	for (int i = 0; i < s.bins_used; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		bins[i].days = summary_recv_int32(buf, &deal_type);
-		bins[i].reserved = 0;
-		bins[i].deals = summary_recv_int64(buf, &deal_type);
+		bins[i].group = 0;
+		bins[i].count = summary_recv_int64(buf, &deal_type);
 	}
 	s.bins = bins;
 	deal_validate(&s, NULL);
@@ -1847,18 +1778,10 @@ deal_summary_median_deal_size(PG_FUNCTION_ARGS)
 											salesops_numeric_in("0.5"), NULL));
 }
 
-/* Σ days and Σ deals of the histogram (exact: int128 cannot overflow here). */
-static void
+static inline void
 cycle_totals(const DealParts *s, int128 *days, int64 *deals)
 {
-	*days = 0;
-	*deals = 0;
-	for (int i = 0; i < s->bins_used; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		*days += (int128) s->bins[i].days * s->bins[i].deals;
-		*deals += s->bins[i].deals;
-	}
+	day_bins_totals(s->bins, s->bins_used, days, deals);
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_avg_sales_cycle);
@@ -1876,51 +1799,6 @@ deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8((float8) days / (float8) deals);
 }
 
-/*
- * The cycle at fraction p of the won deals, as percentile_cont(p): the
- * value at rank p x (n - 1), interpolated between its two neighbours.
- */
-static float8
-cycle_percentile(const DealParts *s, int64 deals, float8 fraction)
-{
-	float8		position = fraction * (float8) (deals - 1);
-
-	/*
-	 * The position in float8, as percentile_cont takes it; the two ranks
-	 * around it as int64 (clamped: (float8) (deals - 1) can round up past
-	 * the last rank for hand-made histograms of ~2^63 deals), so that the
-	 * walk is exact at any count (float8 ranks were not, past 2^53).
-	 */
-	int64		lower_rank = floor(position) >= (float8) (deals - 1) ? deals - 1 : (int64) floor(position);
-	int64		upper_rank = ceil(position) >= (float8) (deals - 1) ? deals - 1 : (int64) ceil(position);
-	float8		lower = 0,
-				upper = 0;
-	int64		seen = 0;
-
-	for (int i = 0; i < s->bins_used; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		seen += s->bins[i].deals;
-		if (seen > lower_rank && lower_rank >= seen - s->bins[i].deals)
-			lower = s->bins[i].days;
-		if (seen > upper_rank)
-		{
-			upper = s->bins[i].days;
-			break;
-		}
-	}
-	return lower + (upper - lower) * (position - floor(position));
-}
-
-static void
-check_percentile(float8 fraction)
-{
-	if (!(fraction >= 0.0 && fraction <= 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("percentile value %s is not between 0 and 1", float8out_internal(fraction))));
-}
-
 PG_FUNCTION_INFO_V1(deal_summary_median_sales_cycle);
 Datum
 deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
@@ -1933,7 +1811,7 @@ deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
 	cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cycle_percentile(&s, deals, 0.5));
+	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, 0.5));
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_sales_cycle_percentile);
@@ -1945,12 +1823,12 @@ deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS)
 	int64		deals;
 	float8		fraction = PG_GETARG_FLOAT8(1);
 
-	check_percentile(fraction);
+	day_check_percentile(fraction);
 	deal_arg(fcinfo, &s);
 	cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cycle_percentile(&s, deals, fraction));
+	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, fraction));
 }
 
 /*
@@ -2718,7 +2596,7 @@ deal_compare(Datum a, Datum b)
 		CHECK_FOR_INTERRUPTS();
 		order = summary_cmp_int64(x.bins[i].days, y.bins[i].days);
 		if (order == 0)
-			order = summary_cmp_int64(x.bins[i].deals, y.bins[i].deals);
+			order = summary_cmp_int64(x.bins[i].count, y.bins[i].count);
 	}
 	if (order == 0)
 		order = summary_cmp_int64(x.amounts_unknown, y.amounts_unknown);
@@ -2760,7 +2638,7 @@ deal_hash(Datum value)
 	{
 		CHECK_FOR_INTERRUPTS();
 		hash = summary_hash_int64(hash, x.bins[i].days);
-		hash = summary_hash_int64(hash, x.bins[i].deals);
+		hash = summary_hash_int64(hash, x.bins[i].count);
 	}
 	hash = summary_hash_int64(hash, x.amounts_unknown);
 	amount_runs(&x, &runs);
