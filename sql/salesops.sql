@@ -4261,3 +4261,566 @@ CREATE AGGREGATE @extschema@.avg_headcount(hired_on pg_catalog.timestamptz, left
 );
 COMMENT ON AGGREGATE @extschema@.avg_headcount(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.daterange) IS
     'avg_headcount with timestamptz (or timestamp) dates, each taken as its date in the session''s time zone';
+
+------------------------------------------------------------------------------
+-- 0.7.0: the stage funnel and time in stage (kpi-definitions.md sections 9
+-- and 14).  Stages are the ordinals 1..n of the open stages; n_stages is
+-- the same in every row and in every summary rolled up.  stage_conversion
+-- (boolean) is the one-step conversion, in win_rate's int8[2] state.
+------------------------------------------------------------------------------
+
+CREATE AGGREGATE @extschema@.stage_conversion(advanced pg_catalog.bool) (
+    SFUNC = @extschema@.win_rate_trans,
+    STYPE = pg_catalog.int8[],
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.win_rate_final,
+    COMBINEFUNC = @extschema@.win_rate_combine,
+    MSFUNC = @extschema@.win_rate_trans,
+    MINVFUNC = @extschema@.win_rate_inv,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.win_rate_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.stage_conversion(pg_catalog.bool) IS
+    'one-step stage conversion of the deals that entered a stage: advanced / (advanced + dropped); true advanced, false dropped, NULL still in the stage (left out)';
+
+CREATE TYPE @extschema@.stage_funnel;
+
+CREATE FUNCTION @extschema@.stage_funnel_in(pg_catalog.cstring)
+RETURNS @extschema@.stage_funnel
+AS 'MODULE_PATHNAME', 'stage_funnel_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.stage_funnel_out(@extschema@.stage_funnel)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'stage_funnel_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.stage_funnel_recv(internal)
+RETURNS @extschema@.stage_funnel
+AS 'MODULE_PATHNAME', 'stage_funnel_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.stage_funnel_send(@extschema@.stage_funnel)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'stage_funnel_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.stage_funnel (
+    INPUT = @extschema@.stage_funnel_in,
+    OUTPUT = @extschema@.stage_funnel_out,
+    RECEIVE = @extschema@.stage_funnel_recv,
+    SEND = @extschema@.stage_funnel_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.stage_funnel IS
+    'a stage funnel: won deals, and per stage the open and lost deals whose highest stage it is; every reached, advanced, dropped and open count follows';
+COMMENT ON FUNCTION @extschema@.stage_funnel_in(pg_catalog.cstring) IS 'text input of stage_funnel';
+COMMENT ON FUNCTION @extschema@.stage_funnel_out(@extschema@.stage_funnel) IS 'text output of stage_funnel';
+COMMENT ON FUNCTION @extschema@.stage_funnel_recv(internal) IS 'binary input of stage_funnel';
+COMMENT ON FUNCTION @extschema@.stage_funnel_send(@extschema@.stage_funnel) IS 'binary output of stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_trans(@extschema@.stage_funnel, pg_catalog.int4, pg_catalog.bool, pg_catalog.int4)
+RETURNS @extschema@.stage_funnel
+AS 'MODULE_PATHNAME', 'stage_funnel_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_trans(@extschema@.stage_funnel, pg_catalog.int4, pg_catalog.bool, pg_catalog.int4) IS
+    'transition function of stage_funnel(integer, boolean, integer)';
+
+CREATE FUNCTION @extschema@.stage_funnel_combine(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS @extschema@.stage_funnel
+AS 'MODULE_PATHNAME', 'stage_funnel_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_combine(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'adds two stage funnels of the same stages: combine function of stage_funnel, transition function of rollup()';
+
+CREATE AGGREGATE @extschema@.stage_funnel(highest_stage pg_catalog.int4, won pg_catalog.bool, n_stages pg_catalog.int4) (
+    SFUNC = @extschema@.stage_funnel_trans,
+    STYPE = @extschema@.stage_funnel,
+    COMBINEFUNC = @extschema@.stage_funnel_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.stage_funnel(pg_catalog.int4, pg_catalog.bool, pg_catalog.int4) IS
+    'the stage funnel, one row per deal: the highest open stage it ever entered (1..n_stages; NULL for none), won (true won, false lost, NULL open)';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.stage_funnel) (
+    SFUNC = @extschema@.stage_funnel_combine,
+    STYPE = @extschema@.stage_funnel,
+    COMBINEFUNC = @extschema@.stage_funnel_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.stage_funnel) IS
+    'adds stage funnels of the same stages (teams, months, shards): the funnel of all their deals';
+
+CREATE FUNCTION @extschema@.stage_reached(f @extschema@.stage_funnel, stage pg_catalog.int4)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'stage_funnel_reached'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_reached(@extschema@.stage_funnel, pg_catalog.int4) IS
+    'deals that reached the stage: won, or a highest stage at or above it (skipped stages count as reached)';
+
+CREATE FUNCTION @extschema@.stage_advanced(f @extschema@.stage_funnel, stage pg_catalog.int4)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'stage_funnel_advanced'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_advanced(@extschema@.stage_funnel, pg_catalog.int4) IS
+    'deals that went past the stage: won, or a highest stage above it';
+
+CREATE FUNCTION @extschema@.stage_dropped(f @extschema@.stage_funnel, stage pg_catalog.int4)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'stage_funnel_dropped'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_dropped(@extschema@.stage_funnel, pg_catalog.int4) IS
+    'deals lost with the stage as their highest';
+
+CREATE FUNCTION @extschema@.stage_open(f @extschema@.stage_funnel, stage pg_catalog.int4)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'stage_funnel_open'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_open(@extschema@.stage_funnel, pg_catalog.int4) IS
+    'open deals with the stage as their highest (undecided)';
+
+CREATE FUNCTION @extschema@.stage_conversion(f @extschema@.stage_funnel, stage pg_catalog.int4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'stage_funnel_conversion'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_conversion(@extschema@.stage_funnel, pg_catalog.int4) IS
+    'stage conversion of the decided deals: advanced / (advanced + dropped); NULL when none is decided';
+
+CREATE FUNCTION @extschema@.stage_pass_rate(f @extschema@.stage_funnel, stage pg_catalog.int4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'stage_funnel_pass_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_pass_rate(@extschema@.stage_funnel, pg_catalog.int4) IS
+    'stage pass rate: advanced / reached (open deals in the denominator); the rates multiply to won / reached(1)';
+
+CREATE FUNCTION @extschema@.funnel_stages(f @extschema@.stage_funnel)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'stage_funnel_stages'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.funnel_stages(@extschema@.stage_funnel) IS
+    'the number of stages of a funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_table(f @extschema@.stage_funnel)
+RETURNS TABLE (stage pg_catalog.int4, reached pg_catalog.int8, advanced pg_catalog.int8, dropped pg_catalog.int8,
+               open pg_catalog.int8, conversion pg_catalog.float8, pass_rate pg_catalog.float8)
+AS $$
+    SELECT k, @extschema@.stage_reached($1, k), @extschema@.stage_advanced($1, k),
+           @extschema@.stage_dropped($1, k), @extschema@.stage_open($1, k),
+           @extschema@.stage_conversion($1, k), @extschema@.stage_pass_rate($1, k)
+    FROM pg_catalog.generate_series(1, @extschema@.funnel_stages($1)) AS k
+    ORDER BY k
+$$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_table(@extschema@.stage_funnel) IS
+    'the funnel as one row per stage: reached, advanced, dropped, open, conversion, pass rate';
+
+-- equality, hashing and a btree ordering, as for the other summary types
+
+CREATE FUNCTION @extschema@.stage_funnel_eq(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_funnel_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_eq(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'implementation of the = operator on stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_ne(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_funnel_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_ne(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'implementation of the <> operator on stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_lt(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_funnel_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_lt(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'implementation of the < operator on stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_le(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_funnel_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_le(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'implementation of the <= operator on stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_gt(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_funnel_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_gt(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'implementation of the > operator on stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_ge(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_funnel_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_ge(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'implementation of the >= operator on stage_funnel';
+
+CREATE FUNCTION @extschema@.stage_funnel_cmp(@extschema@.stage_funnel, @extschema@.stage_funnel)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'stage_funnel_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_cmp(@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'btree support function of stage_funnel: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.stage_funnel_hash(@extschema@.stage_funnel)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'stage_funnel_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_funnel_hash(@extschema@.stage_funnel) IS
+    'hash support function of stage_funnel: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.stage_funnel, RIGHTARG = @extschema@.stage_funnel,
+    FUNCTION = @extschema@.stage_funnel_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'equal: same period, target window, deals per bar and memos, and bar amounts compared numerically (display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.stage_funnel, RIGHTARG = @extschema@.stage_funnel,
+    FUNCTION = @extschema@.stage_funnel_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.stage_funnel, RIGHTARG = @extschema@.stage_funnel,
+    FUNCTION = @extschema@.stage_funnel_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.stage_funnel, RIGHTARG = @extschema@.stage_funnel,
+    FUNCTION = @extschema@.stage_funnel_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.stage_funnel, RIGHTARG = @extschema@.stage_funnel,
+    FUNCTION = @extschema@.stage_funnel_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.stage_funnel, RIGHTARG = @extschema@.stage_funnel,
+    FUNCTION = @extschema@.stage_funnel_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.stage_funnel, @extschema@.stage_funnel) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.stage_funnel_ops
+DEFAULT FOR TYPE @extschema@.stage_funnel USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.stage_funnel_cmp(@extschema@.stage_funnel, @extschema@.stage_funnel);
+COMMENT ON OPERATOR CLASS @extschema@.stage_funnel_ops USING btree IS
+    'default btree ordering of stage_funnel: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.stage_funnel_ops USING btree IS
+    'btree operators of stage_funnel';
+
+CREATE OPERATOR CLASS @extschema@.stage_funnel_ops
+DEFAULT FOR TYPE @extschema@.stage_funnel USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.stage_funnel_hash(@extschema@.stage_funnel);
+COMMENT ON OPERATOR CLASS @extschema@.stage_funnel_ops USING hash IS
+    'default hash operator class of stage_funnel, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.stage_funnel_ops USING hash IS
+    'hash operators of stage_funnel';
+
+CREATE TYPE @extschema@.stage_time;
+
+CREATE FUNCTION @extschema@.stage_time_in(pg_catalog.cstring)
+RETURNS @extschema@.stage_time
+AS 'MODULE_PATHNAME', 'stage_time_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.stage_time_out(@extschema@.stage_time)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'stage_time_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.stage_time_recv(internal)
+RETURNS @extschema@.stage_time
+AS 'MODULE_PATHNAME', 'stage_time_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.stage_time_send(@extschema@.stage_time)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'stage_time_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.stage_time (
+    INPUT = @extschema@.stage_time_in,
+    OUTPUT = @extschema@.stage_time_out,
+    RECEIVE = @extschema@.stage_time_recv,
+    SEND = @extschema@.stage_time_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+
+COMMENT ON TYPE @extschema@.stage_time IS
+    'time in stage: per stage an exact histogram of the finished stays'' whole days and the count of stays still running';
+COMMENT ON FUNCTION @extschema@.stage_time_in(pg_catalog.cstring) IS 'text input of stage_time';
+COMMENT ON FUNCTION @extschema@.stage_time_out(@extschema@.stage_time) IS 'text output of stage_time';
+COMMENT ON FUNCTION @extschema@.stage_time_recv(internal) IS 'binary input of stage_time';
+COMMENT ON FUNCTION @extschema@.stage_time_send(@extschema@.stage_time) IS 'binary output of stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_trans(@extschema@.stage_time, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.stage_time
+AS 'MODULE_PATHNAME', 'stage_time_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_trans(@extschema@.stage_time, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+    'transition function of stage_time(integer, integer, integer)';
+
+CREATE FUNCTION @extschema@.stage_time_combine(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS @extschema@.stage_time
+AS 'MODULE_PATHNAME', 'stage_time_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_combine(@extschema@.stage_time, @extschema@.stage_time) IS
+    'merges two stage_time summaries of the same stages: combine function of stage_time, transition function of rollup()';
+
+CREATE FUNCTION @extschema@.stage_time_final(@extschema@.stage_time)
+RETURNS @extschema@.stage_time
+AS 'MODULE_PATHNAME', 'stage_time_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_final(@extschema@.stage_time) IS
+    'final function of stage_time() and rollup(stage_time): the summary with its histogram stored compact';
+
+CREATE AGGREGATE @extschema@.stage_time(stage pg_catalog.int4, days pg_catalog.int4, n_stages pg_catalog.int4) (
+    SFUNC = @extschema@.stage_time_trans,
+    STYPE = @extschema@.stage_time,
+    FINALFUNC = @extschema@.stage_time_final,
+    COMBINEFUNC = @extschema@.stage_time_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.stage_time(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+    'time in stage, one row per deal and stage (or per visit): the stage (1..n_stages), the whole days spent there (NULL while the stay runs)';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.stage_time) (
+    SFUNC = @extschema@.stage_time_combine,
+    STYPE = @extschema@.stage_time,
+    FINALFUNC = @extschema@.stage_time_final,
+    COMBINEFUNC = @extschema@.stage_time_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.stage_time) IS
+    'merges stage_time summaries of the same stages: the same summary as aggregating their rows';
+
+CREATE FUNCTION @extschema@.time_in_stage_avg(t @extschema@.stage_time, stage pg_catalog.int4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'stage_time_avg'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_in_stage_avg(@extschema@.stage_time, pg_catalog.int4) IS
+    'mean days of the finished stays in the stage; NULL with none';
+
+CREATE FUNCTION @extschema@.time_in_stage_median(t @extschema@.stage_time, stage pg_catalog.int4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'stage_time_median'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_in_stage_median(@extschema@.stage_time, pg_catalog.int4) IS
+    'median days of the finished stays in the stage (percentile_cont(0.5)); NULL with none';
+
+CREATE FUNCTION @extschema@.time_in_stage_percentile(t @extschema@.stage_time, stage pg_catalog.int4, p pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'stage_time_percentile'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_in_stage_percentile(@extschema@.stage_time, pg_catalog.int4, pg_catalog.float8) IS
+    'days of the finished stays in the stage at fraction p, as percentile_cont(p); NULL with none';
+
+CREATE FUNCTION @extschema@.stage_stays(t @extschema@.stage_time, stage pg_catalog.int4)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'stage_time_stays'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_stays(@extschema@.stage_time, pg_catalog.int4) IS
+    'finished stays in the stage (those in the distribution)';
+
+CREATE FUNCTION @extschema@.stage_in_progress(t @extschema@.stage_time, stage pg_catalog.int4)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'stage_time_in_progress'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_in_progress(@extschema@.stage_time, pg_catalog.int4) IS
+    'stays still running in the stage (counted apart, not in the distribution)';
+
+CREATE FUNCTION @extschema@.time_stages(t @extschema@.stage_time)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'stage_time_stages'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_stages(@extschema@.stage_time) IS
+    'the number of stages of a stage_time summary';
+
+CREATE FUNCTION @extschema@.stage_time_table(t @extschema@.stage_time)
+RETURNS TABLE (stage pg_catalog.int4, stays pg_catalog.int8, in_progress pg_catalog.int8, avg_days pg_catalog.float8,
+               median_days pg_catalog.float8, p90_days pg_catalog.float8)
+AS $$
+    SELECT k, @extschema@.stage_stays($1, k), @extschema@.stage_in_progress($1, k),
+           @extschema@.time_in_stage_avg($1, k), @extschema@.time_in_stage_median($1, k),
+           @extschema@.time_in_stage_percentile($1, k, 0.9)
+    FROM pg_catalog.generate_series(1, @extschema@.time_stages($1)) AS k
+    ORDER BY k
+$$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_table(@extschema@.stage_time) IS
+    'time in stage as one row per stage: finished stays, running stays, mean, median and 90th percentile days';
+
+-- equality, hashing and a btree ordering, as for the other summary types
+
+CREATE FUNCTION @extschema@.stage_time_eq(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_time_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_eq(@extschema@.stage_time, @extschema@.stage_time) IS
+    'implementation of the = operator on stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_ne(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_time_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_ne(@extschema@.stage_time, @extschema@.stage_time) IS
+    'implementation of the <> operator on stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_lt(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_time_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_lt(@extschema@.stage_time, @extschema@.stage_time) IS
+    'implementation of the < operator on stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_le(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_time_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_le(@extschema@.stage_time, @extschema@.stage_time) IS
+    'implementation of the <= operator on stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_gt(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_time_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_gt(@extschema@.stage_time, @extschema@.stage_time) IS
+    'implementation of the > operator on stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_ge(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'stage_time_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_ge(@extschema@.stage_time, @extschema@.stage_time) IS
+    'implementation of the >= operator on stage_time';
+
+CREATE FUNCTION @extschema@.stage_time_cmp(@extschema@.stage_time, @extschema@.stage_time)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'stage_time_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_cmp(@extschema@.stage_time, @extschema@.stage_time) IS
+    'btree support function of stage_time: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.stage_time_hash(@extschema@.stage_time)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'stage_time_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_hash(@extschema@.stage_time) IS
+    'hash support function of stage_time: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.stage_time, RIGHTARG = @extschema@.stage_time,
+    FUNCTION = @extschema@.stage_time_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.stage_time, @extschema@.stage_time) IS
+    'equal: same period, target window, deals per bar and memos, and bar amounts compared numerically (display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.stage_time, RIGHTARG = @extschema@.stage_time,
+    FUNCTION = @extschema@.stage_time_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.stage_time, @extschema@.stage_time) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.stage_time, RIGHTARG = @extschema@.stage_time,
+    FUNCTION = @extschema@.stage_time_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.stage_time, @extschema@.stage_time) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.stage_time, RIGHTARG = @extschema@.stage_time,
+    FUNCTION = @extschema@.stage_time_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.stage_time, @extschema@.stage_time) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.stage_time, RIGHTARG = @extschema@.stage_time,
+    FUNCTION = @extschema@.stage_time_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.stage_time, @extschema@.stage_time) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.stage_time, RIGHTARG = @extschema@.stage_time,
+    FUNCTION = @extschema@.stage_time_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.stage_time, @extschema@.stage_time) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.stage_time_ops
+DEFAULT FOR TYPE @extschema@.stage_time USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.stage_time_cmp(@extschema@.stage_time, @extschema@.stage_time);
+COMMENT ON OPERATOR CLASS @extschema@.stage_time_ops USING btree IS
+    'default btree ordering of stage_time: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.stage_time_ops USING btree IS
+    'btree operators of stage_time';
+
+CREATE OPERATOR CLASS @extschema@.stage_time_ops
+DEFAULT FOR TYPE @extschema@.stage_time USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.stage_time_hash(@extschema@.stage_time);
+COMMENT ON OPERATOR CLASS @extschema@.stage_time_ops USING hash IS
+    'default hash operator class of stage_time, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.stage_time_ops USING hash IS
+    'hash operators of stage_time';

@@ -106,36 +106,65 @@ day_bins_totals(const DayBin *bins, int32 n, int128 *days, int64 *count)
 	}
 }
 
-float8
-day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction)
+/* The days at rank 'rank' (0-based) of bins[0..n), sorted. */
+static int32
+day_bins_at_rank(const DayBin *bins, int32 n, int64 rank)
 {
-	float8		position = fraction * (float8) (count - 1);
-
-	/*
-	 * The position in float8, as percentile_cont takes it; the two ranks
-	 * around it as int64 (clamped: (float8) (count - 1) can round up past
-	 * the last rank for hand-made histograms of ~2^63 entries), so that the
-	 * walk is exact at any count (float8 ranks were not, past 2^53).
-	 */
-	int64		lower_rank = floor(position) >= (float8) (count - 1) ? count - 1 : (int64) floor(position);
-	int64		upper_rank = ceil(position) >= (float8) (count - 1) ? count - 1 : (int64) ceil(position);
-	float8		lower = 0,
-				upper = 0;
 	int64		seen = 0;
 
 	for (int32 i = 0; i < n; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		seen += bins[i].count;
-		if (seen > lower_rank && lower_rank >= seen - bins[i].count)
-			lower = bins[i].days;
-		if (seen > upper_rank)
-		{
-			upper = bins[i].days;
-			break;
-		}
+		if (seen > rank)
+			return bins[i].days;
 	}
-	return lower + (upper - lower) * (position - floor(position));
+	return bins[n - 1].days;
+}
+
+float8
+day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction)
+{
+	int			exponent;
+	int			shift;
+	int64		mantissa;
+	int128		position;
+	int64		lower_rank;
+	int128		remainder;
+	int32		lower;
+	int32		upper;
+
+	/*
+	 * percentile_cont interpolates at rank p x (count - 1) in float8, which
+	 * can land one unit off (0.9 of 7 stays of 1..9 days: 7.200000000000001).
+	 * The days are integers, so the interpolation is done exactly and
+	 * rounded once: p = mantissa / 2^shift, the rank's integer part and
+	 * remainder in int128, the value as one int128 numerator over 2^shift.
+	 * That takes shift <= 95 (p >= 2^-42); a smaller p is within one unit of
+	 * the lowest ranks, and takes percentile_cont's float8 formula.
+	 */
+	mantissa = (int64) ldexp(frexp(fraction, &exponent), 53);
+	shift = 53 - exponent;
+	if (fraction == 0.0 || count == 1)
+		return day_bins_at_rank(bins, n, 0);
+	if (shift > 95)
+	{
+		float8		at = fraction * (float8) (count - 1);
+
+		lower_rank = (int64) floor(at);
+		lower = day_bins_at_rank(bins, n, lower_rank);
+		upper = day_bins_at_rank(bins, n, Min(lower_rank + 1, count - 1));
+		return lower + (upper - lower) * (at - floor(at));
+	}
+	position = (int128) mantissa * (count - 1);
+	lower_rank = (int64) (position >> shift);
+	remainder = position - ((int128) lower_rank << shift);
+	lower = day_bins_at_rank(bins, n, lower_rank);
+	if (remainder == 0)
+		return lower;
+	upper = day_bins_at_rank(bins, n, lower_rank + 1);
+	/* < upper x 2^shift <= 2^126: no overflow */
+	return ldexp((float8) (((int128) lower << shift) + (int128) (upper - lower) * remainder), -shift);
 }
 
 void

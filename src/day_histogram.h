@@ -54,8 +54,8 @@ extern void day_bins_totals(const DayBin *bins, int32 n, int128 *days, int64 *co
 
 /*
  * The value at fraction p of the 'count' days in bins[0..n) (sorted), as
- * percentile_cont(p) gives it: rank p x (count - 1), interpolated between
- * its two neighbours.  count > 0.
+ * percentile_cont(p) defines it: rank p x (count - 1), interpolated between
+ * its two neighbours, computed exactly and rounded once.  count > 0.
  */
 extern float8 day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction);
 
