@@ -52,11 +52,19 @@
 --     inverse; the two retention transitions and their shared combine,
 --     serialize, deserialize and final) and 3 aggregates (11);
 --   - rep turnover: 7 functions (4 transitions, combine, 2 finals) and 6
---     aggregates (13).
---   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 + 13 =
---   425, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 = 125, 'member' 137 +
---   57 + 30 + 17 + 162 + 37 + 5 + 11 + 13 = 469, 'operator' 18 + 6 = 24,
---   'type' 4, 'extension' 1: 469 + 425 + 125 + 24 + 4 + 1 = 1048.
+--     aggregates (13);
+--   - stage funnel and time in stage: stage_conversion(boolean), an
+--     aggregate over win_rate's functions (1); the stage_funnel and
+--     stage_time types (2), each with its I/O (4), 8 equality functions,
+--     6 operators, 2 operator classes and their 2 families; stage_funnel's
+--     transition, combine and 8 accessors (22 functions), stage_time's
+--     transition, combine, final and 7 accessors (22 functions), and the
+--     aggregate and rollup of each (4): 44 functions and 5 aggregates (49).
+--   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 + 13 +
+--   49 = 474, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 + 5 = 130,
+--   'member' 137 + 57 + 30 + 17 + 162 + 37 + 5 + 11 + 13 + 49 + 2 + 12 + 4
+--   + 4 = 540, 'operator' 18 + 6 + 12 = 36, 'type' 6, 'extension' 1:
+--   540 + 474 + 130 + 36 + 6 + 1 = 1187.
 --   (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
