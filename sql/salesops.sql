@@ -4600,6 +4600,13 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.stage_time_trans(@extschema@.stage_time, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'transition function of stage_time(integer, integer, integer)';
 
+CREATE FUNCTION @extschema@.stage_time_trans(@extschema@.stage_time, pg_catalog.int4, pg_catalog.int8, pg_catalog.int4)
+RETURNS @extschema@.stage_time
+AS 'MODULE_PATHNAME', 'stage_time_bigint_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_time_trans(@extschema@.stage_time, pg_catalog.int4, pg_catalog.int8, pg_catalog.int4) IS
+    'transition function of stage_time(integer, bigint, integer)';
+
 CREATE FUNCTION @extschema@.stage_time_combine(@extschema@.stage_time, @extschema@.stage_time)
 RETURNS @extschema@.stage_time
 AS 'MODULE_PATHNAME', 'stage_time_combine'
@@ -4623,6 +4630,16 @@ CREATE AGGREGATE @extschema@.stage_time(stage pg_catalog.int4, days pg_catalog.i
 );
 COMMENT ON AGGREGATE @extschema@.stage_time(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'time in stage, one row per deal and stage (or per visit): the stage (1..n_stages), the whole days spent there (NULL while the stay runs)';
+
+CREATE AGGREGATE @extschema@.stage_time(stage pg_catalog.int4, days pg_catalog.int8, n_stages pg_catalog.int4) (
+    SFUNC = @extschema@.stage_time_trans,
+    STYPE = @extschema@.stage_time,
+    FINALFUNC = @extschema@.stage_time_final,
+    COMBINEFUNC = @extschema@.stage_time_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.stage_time(pg_catalog.int4, pg_catalog.int8, pg_catalog.int4) IS
+    'stage_time with bigint days, as sum() of date differences gives them';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.stage_time) (
     SFUNC = @extschema@.stage_time_combine,

@@ -667,17 +667,18 @@ time_state_arg(FunctionCallInfo fcinfo, int stages, bool rollup)
 }
 
 /*
- * stage_time(stage int, days int, n_stages int): one row per deal and
- * stage (or per visit).  Not strict: a NULL stage is skipped, NULL days is
- * a stay still running.
+ * stage_time(stage int, days int or bigint, n_stages int): one row per deal
+ * and stage (or per visit).  Not strict: a NULL stage is skipped, NULL days
+ * is a stay still running.  The bigint form takes sum() of date
+ * differences as it comes; past the longest span dates allow is an error.
  */
-PG_FUNCTION_INFO_V1(stage_time_trans);
-Datum
-stage_time_trans(PG_FUNCTION_ARGS)
+static Datum
+stage_time_add_row(FunctionCallInfo fcinfo, bool bigint_days)
 {
 	int			stages = funnel_stages_arg(fcinfo, 3, &time_type);
 	StageTimeState *state;
 	int32		stage;
+	int64		days = 0;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -689,18 +690,42 @@ stage_time_trans(PG_FUNCTION_ARGS)
 	}
 	stage = PG_GETARG_INT32(1);
 	funnel_check_stage_arg(stage, stages, &time_type);
-	if (!PG_ARGISNULL(2) && PG_GETARG_INT32(2) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("days in stage cannot be negative"),
-				 errdetail("Stage %d has %d days.", stage, PG_GETARG_INT32(2)),
-				 errhint("A stay ends on or after the day it began; check the stage history's dates.")));
+	if (!PG_ARGISNULL(2))
+	{
+		days = bigint_days ? PG_GETARG_INT64(2) : PG_GETARG_INT32(2);
+		if (days < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("days in stage cannot be negative"),
+					 errdetail("Stage %d has " INT64_FORMAT " days.", stage, days),
+					 errhint("A stay ends on or after the day it began; check the stage history's dates.")));
+		if (days > DAY_MAX_SPAN)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("days in stage out of range"),
+					 errdetail("Stage %d has " INT64_FORMAT " days; dates allow at most %d.",
+							   stage, days, DAY_MAX_SPAN)));
+	}
 	state = time_state_arg(fcinfo, stages, false);
 	if (PG_ARGISNULL(2))
 		state->in_progress[stage - 1] = add_counts(state->in_progress[stage - 1], 1, time_type.name);
 	else
-		day_table_add(&state->days, stage, PG_GETARG_INT32(2), 1, state->header.eoh_context, time_type.name);
+		day_table_add(&state->days, stage, (int32) days, 1, state->header.eoh_context, time_type.name);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
+}
+
+PG_FUNCTION_INFO_V1(stage_time_trans);
+Datum
+stage_time_trans(PG_FUNCTION_ARGS)
+{
+	return stage_time_add_row(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(stage_time_bigint_trans);
+Datum
+stage_time_bigint_trans(PG_FUNCTION_ARGS)
+{
+	return stage_time_add_row(fcinfo, true);
 }
 
 /* Merges two stage_time summaries of the same stages: combine function, rollup's transition. */

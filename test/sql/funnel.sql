@@ -59,6 +59,8 @@ SELECT time_in_stage_avg(t, 3) AS mean, time_in_stage_median(t, 3) AS median, st
 FROM (SELECT stage_time(stage, days, 4) AS t
       FROM (SELECT stage, days FROM funnel_stay WHERE NOT (stage = 3 AND deal = 'D7')
             UNION ALL VALUES (3, 8), (3, 2)) v) x;
+-- bigint days (sum() of date differences): the same summary
+SELECT stage_time(stage, days::bigint, 4) = stage_time(stage, days, 4) AS bigint_days_equal FROM funnel_stay;
 -- rollup of per-deal summaries: the same summary
 SELECT rollup(t) = (SELECT stage_time(stage, days, 4) FROM funnel_stay) AS rollup_equal
 FROM (SELECT deal, stage_time(stage, days, 4) AS t FROM funnel_stay GROUP BY deal) x;
@@ -101,6 +103,9 @@ SELECT stage_reached(stage_funnel(1, true, 4), 5);
 SELECT stage_conversion(stage_funnel(1, true, 4), 0);
 SELECT stage_time(5, 1, 4);
 SELECT stage_time(1, -1, 4);
+SELECT stage_time(2, -3::bigint, 4);
+SELECT stage_time(1, 2147483494::bigint, 4);
+SELECT stage_stays(stage_time(1, 2147483493::bigint, 4), 1) AS longest_span_counts;
 SELECT stage_time(1, 1, NULL);
 SELECT stage_time(s, 1, n) FROM (VALUES (1, 4), (1, 3)) v(s, n);
 SELECT rollup(t) FROM (SELECT stage_time(1, 1, 4) UNION ALL SELECT stage_time(1, 1, 3)) v(t);
