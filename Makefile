@@ -1,7 +1,7 @@
 # salesops: PGXS build.  See README.md for the one-command demo and tests.
 EXTENSION = salesops
 MODULE_big = salesops
-OBJS = src/salesops.o src/exact.o src/probability.o src/summary.o src/day_histogram.o src/fraction.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/attainment_by_rep.o src/fiscal.o src/flow.o src/customers.o src/funnel.o
+OBJS = src/salesops.o src/exact.o src/probability.o src/summary.o src/day_histogram.o src/fraction.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/attainment_by_rep.o src/fiscal.o src/flow.o src/customers.o src/funnel.o src/leads.o
 
 # The current version, default_version in salesops.control.
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(dir $(firstword $(MAKEFILE_LIST)))salesops.control)

@@ -3753,3 +3753,337 @@ COMMENT ON OPERATOR CLASS @extschema@.stage_time_ops USING hash IS
     'default hash operator class of stage_time, for hash aggregation and hash joins';
 COMMENT ON OPERATOR FAMILY @extschema@.stage_time_ops USING hash IS
     'hash operators of stage_time';
+
+------------------------------------------------------------------------------
+-- 0.7.0: lead KPIs (kpi-definitions.md section 15): one row per lead of a
+-- cohort; conversions, source shares, and response times kept exactly in
+-- whole seconds.
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.lead_summary;
+
+CREATE FUNCTION @extschema@.lead_summary_in(pg_catalog.cstring)
+RETURNS @extschema@.lead_summary
+AS 'MODULE_PATHNAME', 'lead_summary_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.lead_summary_out(@extschema@.lead_summary)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'lead_summary_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.lead_summary_recv(internal)
+RETURNS @extschema@.lead_summary
+AS 'MODULE_PATHNAME', 'lead_summary_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.lead_summary_send(@extschema@.lead_summary)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'lead_summary_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.lead_summary (
+    INPUT = @extschema@.lead_summary_in,
+    OUTPUT = @extschema@.lead_summary_out,
+    RECEIVE = @extschema@.lead_summary_recv,
+    SEND = @extschema@.lead_summary_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+
+COMMENT ON TYPE @extschema@.lead_summary IS
+    'a lead cohort: leads, their conversions to opportunity and customer, sources, and the exact histogram of response times in seconds';
+COMMENT ON FUNCTION @extschema@.lead_summary_in(pg_catalog.cstring) IS 'text input of lead_summary';
+COMMENT ON FUNCTION @extschema@.lead_summary_out(@extschema@.lead_summary) IS 'text output of lead_summary';
+COMMENT ON FUNCTION @extschema@.lead_summary_recv(internal) IS 'binary input of lead_summary';
+COMMENT ON FUNCTION @extschema@.lead_summary_send(@extschema@.lead_summary) IS 'binary output of lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_trans(@extschema@.lead_summary, pg_catalog.timestamptz, pg_catalog.timestamptz,
+                                               pg_catalog.bool, pg_catalog.bool, pg_catalog.bool)
+RETURNS @extschema@.lead_summary
+AS 'MODULE_PATHNAME', 'lead_summary_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_trans(@extschema@.lead_summary, pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.bool, pg_catalog.bool) IS
+    'transition function of lead_summary(timestamptz, timestamptz, boolean, boolean, boolean)';
+
+CREATE FUNCTION @extschema@.lead_summary_trans(@extschema@.lead_summary, pg_catalog.interval,
+                                               pg_catalog.bool, pg_catalog.bool, pg_catalog.bool)
+RETURNS @extschema@.lead_summary
+AS 'MODULE_PATHNAME', 'lead_summary_interval_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_trans(@extschema@.lead_summary, pg_catalog.interval, pg_catalog.bool, pg_catalog.bool, pg_catalog.bool) IS
+    'transition function of lead_summary(interval, boolean, boolean, boolean)';
+
+CREATE FUNCTION @extschema@.lead_summary_combine(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS @extschema@.lead_summary
+AS 'MODULE_PATHNAME', 'lead_summary_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_combine(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'merges two lead summaries: combine function of lead_summary, transition function of rollup()';
+
+CREATE FUNCTION @extschema@.lead_summary_final(@extschema@.lead_summary)
+RETURNS @extschema@.lead_summary
+AS 'MODULE_PATHNAME', 'lead_summary_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_final(@extschema@.lead_summary) IS
+    'final function of lead_summary() and rollup(lead_summary): the summary with its histogram stored compact';
+
+CREATE AGGREGATE @extschema@.lead_summary(created_at pg_catalog.timestamptz, first_touch_at pg_catalog.timestamptz,
+                                          opportunity pg_catalog.bool, customer pg_catalog.bool,
+                                          marketing_sourced pg_catalog.bool) (
+    SFUNC = @extschema@.lead_summary_trans,
+    STYPE = @extschema@.lead_summary,
+    FINALFUNC = @extschema@.lead_summary_final,
+    COMBINEFUNC = @extschema@.lead_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.lead_summary(pg_catalog.timestamptz, pg_catalog.timestamptz, pg_catalog.bool, pg_catalog.bool, pg_catalog.bool) IS
+    'lead KPIs, one row per lead: created, first touch by a person (NULL never), became an opportunity, a customer, marketing-sourced (NULL other)';
+
+CREATE AGGREGATE @extschema@.lead_summary(response pg_catalog.interval, opportunity pg_catalog.bool,
+                                          customer pg_catalog.bool, marketing_sourced pg_catalog.bool) (
+    SFUNC = @extschema@.lead_summary_trans,
+    STYPE = @extschema@.lead_summary,
+    FINALFUNC = @extschema@.lead_summary_final,
+    COMBINEFUNC = @extschema@.lead_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.lead_summary(pg_catalog.interval, pg_catalog.bool, pg_catalog.bool, pg_catalog.bool) IS
+    'lead_summary with a response time the caller computed (business hours): NULL never touched, negative touched before creation';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.lead_summary) (
+    SFUNC = @extschema@.lead_summary_combine,
+    STYPE = @extschema@.lead_summary,
+    FINALFUNC = @extschema@.lead_summary_final,
+    COMBINEFUNC = @extschema@.lead_summary_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.lead_summary) IS
+    'merges lead summaries (teams, sources, months): the cohort of the union';
+
+CREATE FUNCTION @extschema@.lead_count(s @extschema@.lead_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'lead_summary_count'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_count(@extschema@.lead_summary) IS
+    'the leads of the cohort';
+
+CREATE FUNCTION @extschema@.leads_untouched(s @extschema@.lead_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'lead_summary_untouched'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.leads_untouched(@extschema@.lead_summary) IS
+    'leads never touched (in the SLA denominator, not in the response times)';
+
+CREATE FUNCTION @extschema@.leads_pretouched(s @extschema@.lead_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'lead_summary_pretouched'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.leads_pretouched(@extschema@.lead_summary) IS
+    'leads touched before they were created (no response clock)';
+
+CREATE FUNCTION @extschema@.lead_to_opportunity(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_to_opportunity'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_to_opportunity(@extschema@.lead_summary) IS
+    'leads that became an opportunity / leads (NULL outcomes left out)';
+
+CREATE FUNCTION @extschema@.lead_to_customer(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_to_customer'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_to_customer(@extschema@.lead_summary) IS
+    'leads that became a customer / leads (NULL outcomes left out)';
+
+CREATE FUNCTION @extschema@.opportunity_to_customer(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_opportunity_to_customer'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.opportunity_to_customer(@extschema@.lead_summary) IS
+    'leads that became an opportunity and a customer / leads that became an opportunity';
+
+CREATE FUNCTION @extschema@.marketing_sourced_share(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_marketing_share'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.marketing_sourced_share(@extschema@.lead_summary) IS
+    'marketing-sourced leads / all leads';
+
+CREATE FUNCTION @extschema@.sales_sourced_share(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_sales_share'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sales_sourced_share(@extschema@.lead_summary) IS
+    'sales-sourced leads / all leads';
+
+CREATE FUNCTION @extschema@.other_source_share(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_other_share'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.other_source_share(@extschema@.lead_summary) IS
+    'leads of other or unknown source / all leads';
+
+CREATE FUNCTION @extschema@.response_time_avg(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_response_avg'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.response_time_avg(@extschema@.lead_summary) IS
+    'mean response time in hours of the leads touched at or after creation';
+
+CREATE FUNCTION @extschema@.response_time_median(s @extschema@.lead_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_response_median'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.response_time_median(@extschema@.lead_summary) IS
+    'median response time in hours (percentile_cont(0.5))';
+
+CREATE FUNCTION @extschema@.response_time_percentile(s @extschema@.lead_summary, p pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_response_percentile'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.response_time_percentile(@extschema@.lead_summary, pg_catalog.float8) IS
+    'response time in hours at fraction p, as percentile_cont(p)';
+
+CREATE FUNCTION @extschema@.responded_within(s @extschema@.lead_summary, hours pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'lead_summary_responded_within'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.responded_within(@extschema@.lead_summary, pg_catalog.float8) IS
+    'SLA share: leads touched within the hours / leads with a running clock (touched at or after creation, or never)';
+
+-- equality, hashing and a btree ordering, as for the other summary types
+
+CREATE FUNCTION @extschema@.lead_summary_eq(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'lead_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_eq(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'implementation of the = operator on lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_ne(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'lead_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_ne(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'implementation of the <> operator on lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_lt(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'lead_summary_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_lt(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'implementation of the < operator on lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_le(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'lead_summary_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_le(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'implementation of the <= operator on lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_gt(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'lead_summary_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_gt(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'implementation of the > operator on lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_ge(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'lead_summary_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_ge(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'implementation of the >= operator on lead_summary';
+
+CREATE FUNCTION @extschema@.lead_summary_cmp(@extschema@.lead_summary, @extschema@.lead_summary)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'lead_summary_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_cmp(@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'btree support function of lead_summary: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.lead_summary_hash(@extschema@.lead_summary)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'lead_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lead_summary_hash(@extschema@.lead_summary) IS
+    'hash support function of lead_summary: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.lead_summary, RIGHTARG = @extschema@.lead_summary,
+    FUNCTION = @extschema@.lead_summary_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'equal: same period, target window, deals per bar and memos, and bar amounts compared numerically (display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.lead_summary, RIGHTARG = @extschema@.lead_summary,
+    FUNCTION = @extschema@.lead_summary_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.lead_summary, RIGHTARG = @extschema@.lead_summary,
+    FUNCTION = @extschema@.lead_summary_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.lead_summary, RIGHTARG = @extschema@.lead_summary,
+    FUNCTION = @extschema@.lead_summary_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.lead_summary, RIGHTARG = @extschema@.lead_summary,
+    FUNCTION = @extschema@.lead_summary_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.lead_summary, RIGHTARG = @extschema@.lead_summary,
+    FUNCTION = @extschema@.lead_summary_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.lead_summary, @extschema@.lead_summary) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.lead_summary_ops
+DEFAULT FOR TYPE @extschema@.lead_summary USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.lead_summary_cmp(@extschema@.lead_summary, @extschema@.lead_summary);
+COMMENT ON OPERATOR CLASS @extschema@.lead_summary_ops USING btree IS
+    'default btree ordering of lead_summary: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.lead_summary_ops USING btree IS
+    'btree operators of lead_summary';
+
+CREATE OPERATOR CLASS @extschema@.lead_summary_ops
+DEFAULT FOR TYPE @extschema@.lead_summary USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.lead_summary_hash(@extschema@.lead_summary);
+COMMENT ON OPERATOR CLASS @extschema@.lead_summary_ops USING hash IS
+    'default hash operator class of lead_summary, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.lead_summary_ops USING hash IS
+    'hash operators of lead_summary';

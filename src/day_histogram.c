@@ -123,7 +123,7 @@ day_bins_at_rank(const DayBin *bins, int32 n, int64 rank)
 }
 
 float8
-day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction)
+day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction, int32 divisor)
 {
 	int			exponent;
 	int			shift;
@@ -133,20 +133,22 @@ day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction)
 	int128		remainder;
 	int32		lower;
 	int32		upper;
+	int128		numerator;
 
 	/*
 	 * percentile_cont interpolates at rank p x (count - 1) in float8, which
 	 * can land one unit off (0.9 of 7 stays of 1..9 days: 7.200000000000001).
 	 * The days are integers, so the interpolation is done exactly and
 	 * rounded once: p = mantissa / 2^shift, the rank's integer part and
-	 * remainder in int128, the value as one int128 numerator over 2^shift.
-	 * That takes shift <= 95 (p >= 2^-42); a smaller p is within one unit of
-	 * the lowest ranks, and takes percentile_cont's float8 formula.
+	 * remainder in int128, the value as one int128 numerator over 2^shift
+	 * (and the divisor).  That takes shift <= 95 (p >= 2^-42); a smaller p
+	 * is within one unit of the lowest ranks, and takes percentile_cont's
+	 * float8 formula.
 	 */
 	mantissa = (int64) ldexp(frexp(fraction, &exponent), 53);
 	shift = 53 - exponent;
 	if (fraction == 0.0 || count == 1)
-		return day_bins_at_rank(bins, n, 0);
+		return int128_ratio_float8(day_bins_at_rank(bins, n, 0), divisor);
 	if (shift > 95)
 	{
 		float8		at = fraction * (float8) (count - 1);
@@ -154,17 +156,20 @@ day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction)
 		lower_rank = (int64) floor(at);
 		lower = day_bins_at_rank(bins, n, lower_rank);
 		upper = day_bins_at_rank(bins, n, Min(lower_rank + 1, count - 1));
-		return lower + (upper - lower) * (at - floor(at));
+		return (lower + (upper - lower) * (at - floor(at))) / divisor;
 	}
 	position = (int128) mantissa * (count - 1);
 	lower_rank = (int64) (position >> shift);
 	remainder = position - ((int128) lower_rank << shift);
 	lower = day_bins_at_rank(bins, n, lower_rank);
 	if (remainder == 0)
-		return lower;
+		return int128_ratio_float8(lower, divisor);
 	upper = day_bins_at_rank(bins, n, lower_rank + 1);
 	/* < upper x 2^shift <= 2^126: no overflow */
-	return ldexp((float8) (((int128) lower << shift) + (int128) (upper - lower) * remainder), -shift);
+	numerator = ((int128) lower << shift) + (int128) (upper - lower) * remainder;
+	if (divisor == 1)
+		return ldexp((float8) numerator, -shift);	/* one rounding: the scaling is exact */
+	return int128_ratio_float8(numerator, (int128) divisor << shift);
 }
 
 void

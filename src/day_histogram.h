@@ -1,9 +1,11 @@
 /*
  * day_histogram.h
- *	  Exact histograms of whole days: deal_summary's sales cycle, stage_time's
- *	  days in stage.  A bin is (group, days, count); deal_summary has one
- *	  group (0), stage_time one per stage.  Whole days make the mean, the
- *	  median and every percentile exact, and histograms merge exactly.
+ *	  Exact histograms of whole units of time: deal_summary's sales cycle and
+ *	  stage_time's days in stage (days), lead_summary's response times
+ *	  (seconds, in the field named days).  A bin is (group, days, count);
+ *	  deal_summary and lead_summary have one group (0), stage_time one per
+ *	  stage.  Whole units make the mean, the median and every percentile
+ *	  exact, and histograms merge exactly.
  *
  * While an aggregate collects, the bins are an open-addressing hash table
  * (a power of two of slots, at most half in use; an empty slot has count
@@ -53,11 +55,13 @@ extern int	day_bin_cmp(const void *a, const void *b);
 extern void day_bins_totals(const DayBin *bins, int32 n, int128 *days, int64 *count);
 
 /*
- * The value at fraction p of the 'count' days in bins[0..n) (sorted), as
+ * The value at fraction p of the 'count' values in bins[0..n) (sorted), as
  * percentile_cont(p) defines it: rank p x (count - 1), interpolated between
- * its two neighbours, computed exactly and rounded once.  count > 0.
+ * its two neighbours, computed exactly, divided by 'divisor' (3600 turns
+ * seconds into hours) and rounded once.  count > 0.
  */
-extern float8 day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction);
+extern float8 day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction,
+								  int32 divisor);
 
 /* A percentile argument outside [0, 1], or NaN, is ERROR 22003. */
 extern void day_check_percentile(float8 fraction);

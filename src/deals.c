@@ -1811,7 +1811,7 @@ deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
 	cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, 0.5));
+	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, 0.5, 1));
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_sales_cycle_percentile);
@@ -1828,7 +1828,7 @@ deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS)
 	cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, fraction));
+	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, fraction, 1));
 }
 
 /*

@@ -750,6 +750,22 @@ exact_sum_ratio(const ExactSum *numerator, const ExactSum *denominator, bool *is
 	return salesops_numeric_float8(numeric_div_opt_error(num, den, NULL));
 }
 
+float8
+int128_ratio_float8(int128 numerator, int128 denominator)
+{
+	ExactSum	n;
+	ExactSum	d;
+	bool		isnull;
+
+	if (int128_abs(numerator) <= DOUBLE_EXACT_LIMIT && denominator <= DOUBLE_EXACT_LIMIT)
+		return (double) numerator / (double) denominator;
+	exact_sum_init(&n);
+	exact_sum_init(&d);
+	n.spill = scaled_int128_to_numeric(numerator, 0);
+	d.spill = scaled_int128_to_numeric(denominator, 0);
+	return exact_sum_ratio(&n, &d, &isnull);
+}
+
 Datum
 exact_sum_ratio_result(FunctionCallInfo fcinfo, const ExactSum *numerator, const ExactSum *denominator)
 {

@@ -148,6 +148,9 @@ extern bool exact_sum_is_negative(const ExactSum *sum);
 extern float8 exact_sum_ratio(const ExactSum *numerator,
 							  const ExactSum *denominator, bool *isnull);
 
+/* numerator / denominator (> 0) of two integers, rounded once, as exact_sum_ratio. */
+extern float8 int128_ratio_float8(int128 numerator, int128 denominator);
+
 /* exact_sum_ratio as a function's result: SQL NULL where the ratio is NULL */
 extern Datum exact_sum_ratio_result(FunctionCallInfo fcinfo, const ExactSum *numerator,
 									const ExactSum *denominator);

@@ -1003,7 +1003,7 @@ stage_time_avg(PG_FUNCTION_ARGS)
 	time_stage_arg(fcinfo, &s);
 	if (s.stays == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((float8) s.days / (float8) s.stays);
+	PG_RETURN_FLOAT8(int128_ratio_float8(s.days, s.stays));
 }
 
 PG_FUNCTION_INFO_V1(stage_time_median);
@@ -1015,7 +1015,7 @@ stage_time_median(PG_FUNCTION_ARGS)
 	time_stage_arg(fcinfo, &s);
 	if (s.stays == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.n, s.stays, 0.5));
+	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.n, s.stays, 0.5, 1));
 }
 
 PG_FUNCTION_INFO_V1(stage_time_percentile);
@@ -1029,7 +1029,7 @@ stage_time_percentile(PG_FUNCTION_ARGS)
 	time_stage_arg(fcinfo, &s);
 	if (s.stays == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.n, s.stays, fraction));
+	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.n, s.stays, fraction, 1));
 }
 
 PG_FUNCTION_INFO_V1(stage_time_stays);

@@ -1,0 +1,749 @@
+/*
+ * leads.c
+ *	  Lead KPIs (kpi-definitions.md section 15): the lead_summary type, its
+ *	  aggregate, rollup and accessors.
+ *
+ * A row is one lead of a cohort (the caller filters the leads created in
+ * the reporting period).  The summary counts the leads, the known and the
+ * true values of "became an opportunity" and "became a customer" (a NULL
+ * is left out of the ratio needing it, as avg() leaves it out), the leads
+ * that became both, the marketing- and sales-sourced leads, and keeps the
+ * response times: the first touch by a person minus the lead's creation,
+ * in whole seconds (sub-second parts truncated), as an exact histogram
+ * (day_histogram.h with seconds for days), so that the mean, median and
+ * percentiles are exact and summaries merge exactly.  A lead never touched
+ * is counted apart (it stays in the SLA denominator); a lead touched before
+ * it was created (outbound: called first, entered after) has no response
+ * clock and is counted apart too.  Every lead is exactly one of untouched,
+ * pretouched or responded.
+ *
+ * The aggregates collect into an expanded object, as deal_summary does,
+ * and store it once.
+ */
+#include "summary.h"
+
+#include <math.h>
+
+#include "common/int.h"
+#include "datatype/timestamp.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "day_histogram.h"
+
+typedef enum LeadCount
+{
+	LEAD_LEADS,
+	LEAD_OPPORTUNITY_KNOWN,		/* opportunity not NULL */
+	LEAD_OPPORTUNITIES,			/* opportunity true */
+	LEAD_CUSTOMER_KNOWN,		/* customer not NULL */
+	LEAD_CUSTOMERS,				/* customer true */
+	LEAD_OPPORTUNITY_CUSTOMER_KNOWN,	/* opportunity true, customer not NULL */
+	LEAD_OPPORTUNITY_CUSTOMERS, /* opportunity true, customer true */
+	LEAD_MARKETING,				/* marketing_sourced true */
+	LEAD_SALES,					/* marketing_sourced false */
+	LEAD_UNTOUCHED,				/* no first touch */
+	LEAD_PRETOUCHED,			/* first touch before creation */
+	LEAD_COUNTS
+} LeadCount;
+
+static const char *const lead_count_names[LEAD_COUNTS] = {
+	"leads", "opportunity_known", "opportunities", "customer_known", "customers",
+	"opportunity_customer_known", "opportunity_customers", "marketing", "sales",
+	"untouched", "pretouched"
+};
+
+static const SummaryType lead_type = {"lead_summary", "input", "the input columns",
+SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
+
+#define SECONDS_PER_HOUR 3600
+
+/*
+ * The stored summary: after the fixed part, bins_used DayBins of response
+ * seconds (in 'days'; group 0), ascending, each with a positive count.
+ */
+typedef struct LeadSummary
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		reserved[3];	/* zero */
+	int32		bins_used;
+	int32		reserved2;		/* zero */
+	int64		counts[LEAD_COUNTS];
+	DayBin		bins[FLEXIBLE_ARRAY_MEMBER];
+} LeadSummary;
+
+#define LEAD_FIXED_SIZE offsetof(LeadSummary, bins)
+
+#define PG_GETARG_LEAD_SUMMARY_P(n) lead_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+static LeadSummary *
+lead_checked(void *value)
+{
+	LeadSummary *summary = (LeadSummary *) value;
+
+	summary_check_header(value, LEAD_FIXED_SIZE, &lead_type);
+	if (summary->bins_used < 0 || summary->bins_used > DAY_BIN_LIMIT ||
+		VARSIZE(summary) != LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) summary->bins_used ||
+		summary->reserved[0] != 0 || summary->reserved[1] != 0 || summary->reserved[2] != 0 ||
+		summary->reserved2 != 0)
+		summary_corrupt(&lead_type, "Its size does not match its response histogram.");
+	return summary;
+}
+
+/* The stored form of counts and sorted bins, in the current context. */
+static LeadSummary *
+lead_pack(const int64 *counts, const DayBin *bins, int32 bins_used)
+{
+	Size		size = LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) bins_used;
+	LeadSummary *summary = palloc0(size);
+
+	SET_VARSIZE(summary, size);
+	summary->version = lead_type.version;
+	summary->bins_used = bins_used;
+	memcpy(summary->counts, counts, sizeof(summary->counts));
+	if (bins_used > 0)
+		memcpy(summary->bins, bins, sizeof(DayBin) * bins_used);
+	return summary;
+}
+
+/* ---------- the transition state ---------- */
+
+typedef struct LeadState
+{
+	ExpandedObjectHeader header;
+	int64		counts[LEAD_COUNTS];
+	DayTable	responses;		/* seconds in 'days', group 0 */
+	LeadSummary *flat;			/* between get_flat_size and flatten_into */
+} LeadState;
+
+static LeadSummary *
+lead_state_pack(LeadState *state)
+{
+	DayBin	   *bins = day_table_sorted(&state->responses);
+	LeadSummary *summary = lead_pack(state->counts, bins, state->responses.used);
+
+	pfree(bins);
+	return summary;
+}
+
+static Size
+lead_state_flat_size(ExpandedObjectHeader *header)
+{
+	LeadState  *state = (LeadState *) header;
+	MemoryContext outer = MemoryContextSwitchTo(state->header.eoh_context);
+
+	if (state->flat)
+		pfree(state->flat);
+	state->flat = lead_state_pack(state);
+	MemoryContextSwitchTo(outer);
+	return VARSIZE(state->flat);
+}
+
+static void
+lead_state_flatten(ExpandedObjectHeader *header, void *result, Size allocated_size)
+{
+	LeadState  *state = (LeadState *) header;
+
+	memcpy(result, state->flat, allocated_size);
+	pfree(state->flat);
+	state->flat = NULL;
+}
+
+static const ExpandedObjectMethods lead_state_methods = {
+	lead_state_flat_size,
+	lead_state_flatten
+};
+
+static LeadState *
+lead_state_new(MemoryContext parent)
+{
+	MemoryContext context = AllocSetContextCreate(parent, "lead_summary state", ALLOCSET_SMALL_SIZES);
+	LeadState  *state = MemoryContextAllocZero(context, sizeof(LeadState));
+
+	EOH_init_header(&state->header, &lead_state_methods, context);
+	return state;
+}
+
+static void
+lead_state_merge(LeadState *state, const LeadSummary *summary)
+{
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		state->counts[i] = add_counts(state->counts[i], summary->counts[i], lead_type.name);
+	for (int32 i = 0; i < summary->bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		day_table_add(&state->responses, 0, summary->bins[i].days, summary->bins[i].count,
+					  state->header.eoh_context, lead_type.name);
+	}
+}
+
+/*
+ * Argument 0 as a state to update in place: the aggregate's own read-write
+ * state; NULL, a new state; a stored summary (rollup's first, a combine
+ * input, a direct call) copied into a new one.
+ */
+static LeadState *
+lead_state_arg(FunctionCallInfo fcinfo)
+{
+	MemoryContext parent;
+	LeadState  *state = (LeadState *) summary_state_of(fcinfo, 0, &lead_state_methods, &parent);
+
+	if (state)
+		return state;
+	state = lead_state_new(parent);
+	if (!PG_ARGISNULL(0))
+		lead_state_merge(state, PG_GETARG_LEAD_SUMMARY_P(0));
+	return state;
+}
+
+static inline void
+lead_count(LeadState *state, LeadCount which)
+{
+	state->counts[which] = add_counts(state->counts[which], 1, lead_type.name);
+}
+
+/* ---------- the aggregates ---------- */
+
+/*
+ * One lead: its outcome flags (arguments opportunity_argno and the two
+ * after it: opportunity, customer, marketing_sourced) and its response,
+ * 'microseconds' from creation to first touch when 'touched'.
+ */
+static Datum
+lead_add(FunctionCallInfo fcinfo, int opportunity_argno, bool touched, int64 microseconds)
+{
+	LeadState  *state;
+	int64		seconds = microseconds / USECS_PER_SEC;	/* truncated toward zero */
+
+	if (touched && microseconds >= 0 && seconds > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("lead response time out of range"),
+				 errdetail("A response time is at most %d seconds (68 years), not " INT64_FORMAT ".",
+						   PG_INT32_MAX, seconds),
+				 errhint("Check the lead's creation and first-touch timestamps.")));
+	state = lead_state_arg(fcinfo);
+	lead_count(state, LEAD_LEADS);
+	if (!PG_ARGISNULL(opportunity_argno))
+	{
+		lead_count(state, LEAD_OPPORTUNITY_KNOWN);
+		if (PG_GETARG_BOOL(opportunity_argno))
+			lead_count(state, LEAD_OPPORTUNITIES);
+	}
+	if (!PG_ARGISNULL(opportunity_argno + 1))
+	{
+		bool		customer = PG_GETARG_BOOL(opportunity_argno + 1);
+
+		lead_count(state, LEAD_CUSTOMER_KNOWN);
+		if (customer)
+			lead_count(state, LEAD_CUSTOMERS);
+		if (!PG_ARGISNULL(opportunity_argno) && PG_GETARG_BOOL(opportunity_argno))
+		{
+			lead_count(state, LEAD_OPPORTUNITY_CUSTOMER_KNOWN);
+			if (customer)
+				lead_count(state, LEAD_OPPORTUNITY_CUSTOMERS);
+		}
+	}
+	if (!PG_ARGISNULL(opportunity_argno + 2))
+		lead_count(state, PG_GETARG_BOOL(opportunity_argno + 2) ? LEAD_MARKETING : LEAD_SALES);
+	if (!touched)
+		lead_count(state, LEAD_UNTOUCHED);
+	else if (microseconds < 0)
+		lead_count(state, LEAD_PRETOUCHED);
+	else
+		day_table_add(&state->responses, 0, (int32) seconds, 1, state->header.eoh_context, lead_type.name);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
+}
+
+/*
+ * lead_summary(created_at, first_touch_at timestamptz, opportunity,
+ * customer, marketing_sourced boolean): a lead without a creation time is
+ * skipped; without a first touch it is untouched.
+ */
+PG_FUNCTION_INFO_V1(lead_summary_trans);
+Datum
+lead_summary_trans(PG_FUNCTION_ARGS)
+{
+	TimestampTz created_at;
+	TimestampTz first_touch_at;
+	int64		microseconds;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(EOHPGetRWDatum(&lead_state_arg(fcinfo)->header));
+	}
+	if (PG_ARGISNULL(2))
+		return lead_add(fcinfo, 3, false, 0);
+	created_at = PG_GETARG_TIMESTAMPTZ(1);
+	first_touch_at = PG_GETARG_TIMESTAMPTZ(2);
+	if (TIMESTAMP_NOT_FINITE(created_at) || TIMESTAMP_NOT_FINITE(first_touch_at))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("cannot subtract infinite timestamps"),
+				 errhint("A lead's creation and first touch are finite timestamps; pass NULL for a lead never touched.")));
+	if (pg_sub_s64_overflow(first_touch_at, created_at, &microseconds))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("lead response time out of range")));
+	return lead_add(fcinfo, 3, true, microseconds);
+}
+
+/*
+ * lead_summary(response interval, opportunity, customer, marketing_sourced):
+ * a response the caller computed (business hours); NULL is untouched, a
+ * negative one pretouched.  Days count as 24 hours, as extract(epoch)
+ * takes them; months have no fixed length.
+ */
+PG_FUNCTION_INFO_V1(lead_summary_interval_trans);
+Datum
+lead_summary_interval_trans(PG_FUNCTION_ARGS)
+{
+	Interval   *response;
+	int64		microseconds;
+
+	if (PG_ARGISNULL(1))
+		return lead_add(fcinfo, 2, false, 0);
+	response = PG_GETARG_INTERVAL_P(1);
+	if (response->month != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("interval with months has no fixed length"),
+				 errdetail("A response time of %s was given.",
+						   DatumGetCString(DirectFunctionCall1(interval_out, PointerGetDatum(response)))),
+				 errhint("Give response times in days, hours, minutes and seconds (justify_hours(), not justify_interval()).")));
+	if (pg_mul_s64_overflow(response->day, USECS_PER_DAY, &microseconds) ||
+		pg_add_s64_overflow(microseconds, response->time, &microseconds))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("lead response time out of range")));
+	return lead_add(fcinfo, 2, true, microseconds);
+}
+
+/* Merges two lead summaries: combine function, rollup's transition. */
+PG_FUNCTION_INFO_V1(lead_summary_combine);
+Datum
+lead_summary_combine(PG_FUNCTION_ARGS)
+{
+	LeadSummary *from = PG_GETARG_LEAD_SUMMARY_P(1);
+	LeadState  *state = lead_state_arg(fcinfo);
+
+	lead_state_merge(state, from);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_final);
+Datum
+lead_summary_final(PG_FUNCTION_ARGS)
+{
+	if (summary_is_state(PG_GETARG_DATUM(0), &lead_state_methods))
+		PG_RETURN_POINTER(lead_state_pack((LeadState *) DatumGetEOHP(PG_GETARG_DATUM(0))));
+	PG_RETURN_POINTER(PG_GETARG_LEAD_SUMMARY_P(0));
+}
+
+/* ---------- text and binary I/O ---------- */
+
+/*
+ * Text form: v1 leads=10 opportunity_known=10 opportunities=5 ...
+ * pretouched=1 response_seconds={300:1,1200:1}: the counts in
+ * lead_count_names order, then each response time in seconds with its
+ * leads, ascending.
+ */
+PG_FUNCTION_INFO_V1(lead_summary_out);
+Datum
+lead_summary_out(PG_FUNCTION_ARGS)
+{
+	LeadSummary *summary = PG_GETARG_LEAD_SUMMARY_P(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d", SALESOPS_FORMAT_VERSION);
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		appendStringInfo(&buf, " %s=" INT64_FORMAT, lead_count_names[i], summary->counts[i]);
+	appendStringInfoString(&buf, " response_seconds={");
+	for (int32 i = 0; i < summary->bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "",
+						 summary->bins[i].days, summary->bins[i].count);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* What no aggregate can produce (doc/summary-invariants.md, L1 to L6), or NULL. */
+static const char *
+lead_impossible(const int64 *n, const DayBin *bins, int32 bins_used)
+{
+	int128		responded = 0;
+
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		if (n[i] < 0)
+			return psprintf("\"%s\" cannot be negative.", lead_count_names[i]);
+	if (n[LEAD_OPPORTUNITIES] > n[LEAD_OPPORTUNITY_KNOWN] || n[LEAD_OPPORTUNITY_KNOWN] > n[LEAD_LEADS] ||
+		n[LEAD_CUSTOMERS] > n[LEAD_CUSTOMER_KNOWN] || n[LEAD_CUSTOMER_KNOWN] > n[LEAD_LEADS])
+		return "Each outcome's true leads are among its known leads, and those among all leads.";
+	if (n[LEAD_OPPORTUNITY_CUSTOMER_KNOWN] > n[LEAD_OPPORTUNITIES] ||
+		n[LEAD_OPPORTUNITY_CUSTOMER_KNOWN] > n[LEAD_CUSTOMER_KNOWN] ||
+		n[LEAD_OPPORTUNITY_CUSTOMERS] > n[LEAD_OPPORTUNITY_CUSTOMER_KNOWN] ||
+		n[LEAD_OPPORTUNITY_CUSTOMERS] > n[LEAD_CUSTOMERS])
+		return "The leads that became an opportunity and a customer are among both.";
+	if ((int128) n[LEAD_MARKETING] + n[LEAD_SALES] > n[LEAD_LEADS])
+		return "Marketing- and sales-sourced leads together cannot exceed the leads.";
+	for (int32 i = 0; i < bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (bins[i].group != 0 || bins[i].days < 0 || bins[i].count < 1)
+			return "Each listed response time is 0 seconds or more and has at least one lead.";
+		if (i > 0 && bins[i].days <= bins[i - 1].days)
+			return "Response times are listed once each, in ascending order.";
+		responded += bins[i].count;
+	}
+	if ((int128) n[LEAD_UNTOUCHED] + n[LEAD_PRETOUCHED] + responded != n[LEAD_LEADS])
+		return "Every lead is untouched, pretouched or has a response time: they must add up to \"leads\".";
+	return NULL;
+}
+
+static void
+lead_validate(const int64 *counts, const DayBin *bins, int32 bins_used, const char *input)
+{
+	const char *problem = lead_impossible(counts, bins, bins_used);
+
+	if (problem)
+		summary_invalid(&lead_type, input, problem);
+}
+
+/* Parse "{s:c,...}" into bins (grown as needed). */
+static DayBin *
+lead_parse_responses(char *value, int32 *bins_used, const char *input)
+{
+	const char *problem = "\"response_seconds\" must be a list such as {300:2,1200:1}: each response time in seconds with its leads.";
+	int32		allocated = 8;
+	DayBin	   *bins = palloc(sizeof(DayBin) * allocated);
+	char	   *p = value;
+	int32		n = 0;
+
+	if (*p++ != '{')
+		summary_bad_text(&lead_type, input, problem);
+	while (*p != '}')
+	{
+		char	   *end;
+		long		seconds;
+		long long	count;
+
+		CHECK_FOR_INTERRUPTS();
+		errno = 0;
+		seconds = strtol(p, &end, 10);
+		if (end == p || !isdigit((unsigned char) *p) || errno != 0 || seconds > PG_INT32_MAX || *end != ':')
+			summary_bad_text(&lead_type, input, problem);
+		p = end + 1;
+		count = strtoll(p, &end, 10);
+		if (end == p || !isdigit((unsigned char) *p) || errno != 0 || (*end != ',' && *end != '}') ||
+			(*end == ',' && end[1] == '}'))
+			summary_bad_text(&lead_type, input, problem);
+		if (n == allocated)
+		{
+			if (allocated >= DAY_BIN_LIMIT)
+				summary_bad_text(&lead_type, input, "\"response_seconds\" has too many bins.");
+			allocated *= 2;
+			bins = repalloc_huge(bins, sizeof(DayBin) * allocated);
+		}
+		bins[n].days = (int32) seconds;
+		bins[n].group = 0;
+		bins[n++].count = count;
+		p = *end == ',' ? end + 1 : end;
+	}
+	if (p[1] != '\0')
+		summary_bad_text(&lead_type, input, problem);
+	*bins_used = n;
+	return bins;
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_in);
+Datum
+lead_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	int			version;
+	char	   *cursor = summary_text_begin(pstrdup(input), &lead_type, input, &version);
+	int64		counts[LEAD_COUNTS];
+	DayBin	   *bins;
+	int32		bins_used;
+
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		counts[i] = summary_parse_count(&cursor, lead_count_names[i], &lead_type, input);
+	bins = lead_parse_responses(summary_next_value(&cursor, "response_seconds", &lead_type, input),
+								&bins_used, input);
+	summary_parse_end(cursor, &lead_type, input);
+	lead_validate(counts, bins, bins_used, input);
+	PG_RETURN_POINTER(lead_pack(counts, bins, bins_used));
+}
+
+/*
+ * Binary form: version byte, the counts (int64, lead_count_names order),
+ * the bin count (int32), then per bin its seconds (int32) and leads (int64).
+ */
+PG_FUNCTION_INFO_V1(lead_summary_send);
+Datum
+lead_summary_send(PG_FUNCTION_ARGS)
+{
+	LeadSummary *summary = PG_GETARG_LEAD_SUMMARY_P(0);
+	StringInfoData buf;
+
+	salesops_begin_state(&buf);
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		pq_sendint64(&buf, summary->counts[i]);
+	pq_sendint32(&buf, summary->bins_used);
+	for (int32 i = 0; i < summary->bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		pq_sendint32(&buf, summary->bins[i].days);
+		pq_sendint64(&buf, summary->bins[i].count);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_recv);
+Datum
+lead_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int64		counts[LEAD_COUNTS];
+	int32		bins_used;
+	DayBin	   *bins;
+
+	(void) summary_recv_version(buf, &lead_type);
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		counts[i] = summary_recv_int64(buf, &lead_type);
+	bins_used = summary_recv_int32(buf, &lead_type);
+	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
+	if (bins_used < 0 || (Size) bins_used > (Size) (buf->len - buf->cursor) / 12)
+		summary_invalid(&lead_type, NULL, "The response histogram is longer than the message.");
+	bins = palloc_extended(sizeof(DayBin) * Max(1, bins_used), MCXT_ALLOC_HUGE);
+	for (int32 i = 0; i < bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		bins[i].days = summary_recv_int32(buf, &lead_type);
+		bins[i].group = 0;
+		bins[i].count = summary_recv_int64(buf, &lead_type);
+	}
+	lead_validate(counts, bins, bins_used, NULL);
+	PG_RETURN_POINTER(lead_pack(counts, bins, bins_used));
+}
+
+/* ---------- accessors ---------- */
+
+static Datum
+lead_count_result(FunctionCallInfo fcinfo, LeadCount which)
+{
+	PG_RETURN_INT64(PG_GETARG_LEAD_SUMMARY_P(0)->counts[which]);
+}
+
+/* numerator / denominator as win_rate divides; NULL when the denominator is 0 */
+static Datum
+lead_ratio_result(FunctionCallInfo fcinfo, int64 numerator, int64 denominator)
+{
+	if (denominator <= 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((float8) numerator / (float8) denominator);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_count);
+Datum
+lead_summary_count(PG_FUNCTION_ARGS)
+{
+	return lead_count_result(fcinfo, LEAD_LEADS);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_untouched);
+Datum
+lead_summary_untouched(PG_FUNCTION_ARGS)
+{
+	return lead_count_result(fcinfo, LEAD_UNTOUCHED);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_pretouched);
+Datum
+lead_summary_pretouched(PG_FUNCTION_ARGS)
+{
+	return lead_count_result(fcinfo, LEAD_PRETOUCHED);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_to_opportunity);
+Datum
+lead_summary_to_opportunity(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+
+	return lead_ratio_result(fcinfo, s->counts[LEAD_OPPORTUNITIES], s->counts[LEAD_OPPORTUNITY_KNOWN]);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_to_customer);
+Datum
+lead_summary_to_customer(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+
+	return lead_ratio_result(fcinfo, s->counts[LEAD_CUSTOMERS], s->counts[LEAD_CUSTOMER_KNOWN]);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_opportunity_to_customer);
+Datum
+lead_summary_opportunity_to_customer(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+
+	return lead_ratio_result(fcinfo, s->counts[LEAD_OPPORTUNITY_CUSTOMERS],
+							 s->counts[LEAD_OPPORTUNITY_CUSTOMER_KNOWN]);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_marketing_share);
+Datum
+lead_summary_marketing_share(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+
+	return lead_ratio_result(fcinfo, s->counts[LEAD_MARKETING], s->counts[LEAD_LEADS]);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_sales_share);
+Datum
+lead_summary_sales_share(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+
+	return lead_ratio_result(fcinfo, s->counts[LEAD_SALES], s->counts[LEAD_LEADS]);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_other_share);
+Datum
+lead_summary_other_share(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+
+	return lead_ratio_result(fcinfo, s->counts[LEAD_LEADS] - s->counts[LEAD_MARKETING] - s->counts[LEAD_SALES],
+							 s->counts[LEAD_LEADS]);
+}
+
+/* Mean response in hours: Σ seconds / (responded x 3600), rounded once. */
+PG_FUNCTION_INFO_V1(lead_summary_response_avg);
+Datum
+lead_summary_response_avg(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+	int128		seconds;
+	int64		responded;
+
+	day_bins_totals(s->bins, s->bins_used, &seconds, &responded);
+	if (responded == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(int128_ratio_float8(seconds, (int128) responded * SECONDS_PER_HOUR));
+}
+
+static Datum
+lead_response_percentile(FunctionCallInfo fcinfo, float8 fraction)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+	int128		seconds;
+	int64		responded;
+
+	day_bins_totals(s->bins, s->bins_used, &seconds, &responded);
+	if (responded == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(day_bins_percentile(s->bins, s->bins_used, responded, fraction, SECONDS_PER_HOUR));
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_response_median);
+Datum
+lead_summary_response_median(PG_FUNCTION_ARGS)
+{
+	return lead_response_percentile(fcinfo, 0.5);
+}
+
+PG_FUNCTION_INFO_V1(lead_summary_response_percentile);
+Datum
+lead_summary_response_percentile(PG_FUNCTION_ARGS)
+{
+	float8		fraction = PG_GETARG_FLOAT8(1);
+
+	day_check_percentile(fraction);
+	return lead_response_percentile(fcinfo, fraction);
+}
+
+/*
+ * The SLA share: leads whose response, in hours as float8 (the value the
+ * response accessors would give for that lead alone), is at most 'hours',
+ * over the leads with a running clock (responded or untouched).  Comparing
+ * the float8 hours makes responded_within(s, 5 / 60.0) count a response of
+ * exactly 300 seconds: both are the float8 nearest 1/12.
+ */
+PG_FUNCTION_INFO_V1(lead_summary_responded_within);
+Datum
+lead_summary_responded_within(PG_FUNCTION_ARGS)
+{
+	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+	float8		hours = PG_GETARG_FLOAT8(1);
+	int64		within = 0;
+	int64		responded = 0;
+
+	if (isnan(hours) || hours < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hours of responded_within must be zero or more, not %s", float8out_internal(hours))));
+	for (int32 i = 0; i < s->bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		responded += s->bins[i].count;
+		if ((float8) s->bins[i].days / SECONDS_PER_HOUR <= hours)
+			within += s->bins[i].count;
+	}
+	return lead_ratio_result(fcinfo, within, responded + s->counts[LEAD_UNTOUCHED]);
+}
+
+/* ---------- equality, hashing and ordering: the counts, then the bins ---------- */
+
+static int
+lead_order(Datum a, Datum b)
+{
+	LeadSummary *x = lead_checked(PG_DETOAST_DATUM(a));
+	LeadSummary *y = lead_checked(PG_DETOAST_DATUM(b));
+	int			order = 0;
+
+	for (int i = 0; order == 0 && i < LEAD_COUNTS; i++)
+		order = summary_cmp_int64(x->counts[i], y->counts[i]);
+	for (int32 i = 0; order == 0 && i < Min(x->bins_used, y->bins_used); i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		order = summary_cmp_int64(x->bins[i].days, y->bins[i].days);
+		if (order == 0)
+			order = summary_cmp_int64(x->bins[i].count, y->bins[i].count);
+	}
+	if (order == 0)
+		order = summary_cmp_int64(x->bins_used, y->bins_used);
+	return order;
+}
+
+static uint32
+lead_hash_value(Datum value)
+{
+	LeadSummary *s = lead_checked(PG_DETOAST_DATUM(value));
+	uint32		hash = 0;
+
+	for (int i = 0; i < LEAD_COUNTS; i++)
+		hash = summary_hash_int64(hash, s->counts[i]);
+	for (int32 i = 0; i < s->bins_used; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		hash = summary_hash_int64(hash, s->bins[i].days);
+		hash = summary_hash_int64(hash, s->bins[i].count);
+	}
+	return hash;
+}
+
+SUMMARY_ORDERING_FUNCTIONS(lead_summary, lead_order, lead_hash_value)
