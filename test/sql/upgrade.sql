@@ -60,12 +60,16 @@
 --     transition, combine and 8 accessors (22 functions), stage_time's
 --     2 transitions (int and bigint days), combine, final and 7 accessors
 --     (23 functions), stage_funnel's aggregate and rollup, stage_time's 2
---     aggregates and rollup (5): 45 functions and 6 aggregates (51).
+--     aggregates and rollup (5): 45 functions and 6 aggregates (51);
+--   - leads: the lead_summary type (1) with its I/O (4), 2 transitions,
+--     combine, final, 13 accessors and 8 equality functions (29), its 2
+--     aggregates and rollup (3), 6 operators, 2 operator classes and their
+--     2 families.
 --   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 + 13 +
---   51 = 476, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 + 6 = 131,
---   'member' 137 + 57 + 30 + 17 + 162 + 37 + 5 + 11 + 13 + 51 + 2 + 12 + 4
---   + 4 = 542, 'operator' 18 + 6 + 12 = 36, 'type' 6, 'extension' 1:
---   542 + 476 + 131 + 36 + 6 + 1 = 1192.
+--   51 + 32 = 508, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 + 6 + 3 =
+--   134, 'member' 137 + 57 + 30 + 17 + 162 + 37 + 5 + 11 + 13 + 51 + 2 +
+--   12 + 4 + 4 + 32 + 1 + 6 + 2 + 2 = 585, 'operator' 18 + 6 + 12 + 6 = 42,
+--   'type' 7, 'extension' 1: 585 + 508 + 134 + 42 + 7 + 1 = 1277.
 --   (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
