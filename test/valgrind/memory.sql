@@ -96,7 +96,10 @@ INSERT INTO vg_aggs VALUES
   -- (1040 bytes with its header); seven of them fill an 8 kB block, whose
   -- unused tail adds about 48 bytes a group (measured 1089.7)
   (8, 'pipeline_flow(...)', 'pipeline_flow(NULL::boolean, amount, date ''2024-05-01'', NULL::boolean, amount * 2, date ''2024-05-01'', date ''2024-01-01'', ''[2024-04-01,2024-04-08)'', ''[2024-04-01,2024-07-01)'')',
-      'pipeline_flow, 664 bytes', 1088);
+      'pipeline_flow, 664 bytes', 1088),
+  -- stage_funnel of 4 stages is its own state: 80 bytes, a 128-byte chunk
+  -- with its 16-byte header
+  (9, 'stage_funnel(...)', 'stage_funnel(1 + length(amount::text) % 4, won, 4)', 'stage_funnel, 80 bytes', 144);
 
 CREATE TEMP TABLE vg_kb AS
 SELECT a.ord,

@@ -14,7 +14,9 @@
 -- shows up as a wrong answer too) and weighted_pipeline(numeric, numeric)
 -- with the plain SQL formula; attainment_by_rep over deal and quota rows of
 -- 2,000 groups (hashed, spilled, parallel) against attainment() over the
--- pre-aggregated join.  Variables: rows, groups.
+-- pre-aggregated join; stage_funnel, stage_time and lead_summary per group
+-- under hashed, spilled and parallel plans, and rolled up.  Variables: rows,
+-- groups.
 \set ON_ERROR_STOP 1
 \pset footer off
 
@@ -272,6 +274,53 @@ SELECT count(*) FILTER (WHERE wp_nn = 'NaN') AS nan_wp_groups,
 FROM r_serial_hash;
 SELECT wp_nn AS total_weighted_pipeline, wr AS total_win_rate, vwr_n AS total_value_win_rate
 FROM r_total_serial;
+
+\echo '--- stage_funnel, stage_time, lead_summary (0.7.0): their own states, the expanded ones flattened when a hash aggregate spills or a worker sends them'
+DROP TABLE IF EXISTS vg_stages;
+CREATE TABLE vg_stages AS
+SELECT i, i % :groups AS grp, i % 997 AS team,
+       CASE WHEN i % 13 = 0 THEN NULL ELSE 1 + (hashint4(i) & 3) END AS stage,
+       CASE WHEN i % 11 = 0 THEN NULL ELSE (hashint4(i * 3) & 1023) * (1 + i % 5) END AS days,
+       CASE hashint4(i * 7) & 3 WHEN 0 THEN true WHEN 1 THEN false END AS won,
+       timestamptz '2024-01-01' + i * interval '17 seconds' AS created_at,
+       CASE WHEN i % 9 = 0 THEN NULL
+            ELSE timestamptz '2024-01-01' + i * interval '17 seconds' + ((hashint4(i * 5) & 262143) - 20000) * interval '1.5 seconds' END AS first_touch_at
+FROM generate_series(1, :rows) i;
+VACUUM ANALYZE vg_stages;
+CREATE VIEW vg_summaries AS
+SELECT grp, stage_funnel(stage, won, 4)::text AS funnel, stage_time(stage, days, 4)::text AS times,
+       lead_summary(created_at, first_touch_at, won, won IS TRUE AND i % 2 = 0, NOT won)::text AS leads
+FROM vg_stages GROUP BY grp;
+SET max_parallel_workers_per_gather = 0;
+SET enable_sort = off;
+SELECT pg_temp.plan_check('summaries serial hash', 'CREATE TEMP TABLE r_sum_hash AS SELECT * FROM vg_summaries',
+                          'HashAggregate', 'Batches: 1 ');
+SET work_mem = '256kB';
+SET hash_mem_multiplier = 1;
+SELECT pg_temp.plan_check('summaries serial hash, spilled', 'CREATE TEMP TABLE r_sum_spill AS SELECT * FROM vg_summaries',
+                          'HashAggregate', 'Batches: ([2-9]|[1-9][0-9]+) ');
+RESET hash_mem_multiplier;
+SET work_mem = '64MB';
+RESET enable_sort;
+SET max_parallel_workers_per_gather = 2;
+SET enable_hashagg = off;
+SELECT pg_temp.plan_check('summaries parallel sort', 'CREATE TEMP TABLE r_sum_parallel AS SELECT * FROM vg_summaries',
+                          'Partial GroupAggregate', 'Workers Launched: 2');
+RESET enable_hashagg;
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO vg_checks
+SELECT 'summaries: spilled hash = hash', count(*), count(*) FILTER (WHERE (a.funnel, a.times, a.leads) IS DISTINCT FROM (b.funnel, b.times, b.leads))
+FROM r_sum_hash a FULL JOIN r_sum_spill b USING (grp)
+UNION ALL
+SELECT 'summaries: parallel sort = hash', count(*), count(*) FILTER (WHERE (a.funnel, a.times, a.leads) IS DISTINCT FROM (b.funnel, b.times, b.leads))
+FROM r_sum_hash a FULL JOIN r_sum_parallel b USING (grp)
+UNION ALL
+SELECT 'summaries: rollup of teams = whole', 1,
+       (SELECT count(*) FROM (SELECT rollup(f)::text = (SELECT stage_funnel(stage, won, 4)::text FROM vg_stages) AS ok1,
+                                     rollup(t)::text = (SELECT stage_time(stage, days, 4)::text FROM vg_stages) AS ok2
+                              FROM (SELECT team, stage_funnel(stage, won, 4) AS f, stage_time(stage, days, 4) AS t
+                                    FROM vg_stages GROUP BY team) x) y WHERE NOT (ok1 AND ok2));
+
 SELECT * FROM vg_checks;
 SELECT 'workload check: ' || CASE WHEN sum(mismatches) = 0 THEN 'PASS' ELSE 'FAIL' END AS verdict
 FROM vg_checks;
