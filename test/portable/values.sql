@@ -104,6 +104,24 @@ UNION ALL SELECT 'pf nan and spill', pipeline_flow(NULL, f, date '2024-05-01', N
                                                    '[2024-04-01,2024-05-01)', '[2024-04-01,)')
           FROM (VALUES ('NaN'::numeric, 1::numeric), (5, 99999999999999999999999999999999999999.5), (0, 0)) v(f, a);
 
+INSERT INTO portable_values (k, sf)
+SELECT 'sf group ' || grp, stage_funnel(CASE WHEN i % 6 > 0 THEN 1 + i % 3 END, CASE WHEN i % 4 < 3 THEN i % 4 = 0 END, 3)
+FROM fc GROUP BY grp
+UNION ALL SELECT 'sf one stage', stage_funnel(1, w, 1) FROM (VALUES (true), (false), (NULL), (NULL)) v(w)
+UNION ALL SELECT 'sf 255 stages', stage_funnel(h, false, 255) FROM (VALUES (1), (255), (128)) v(h);
+INSERT INTO portable_values (k, st)
+SELECT 'st group ' || grp, stage_time(1 + i % 3, CASE WHEN i % 5 > 0 THEN i % 40 END, 3) FROM fc GROUP BY grp
+UNION ALL SELECT 'st extremes', stage_time(s, d, 2) FROM (VALUES (1, 0), (1, 2147483493), (2, NULL)) v(s, d);
+INSERT INTO portable_values (k, ls)
+SELECT 'ls group ' || grp, lead_summary(timestamptz '2024-01-01 00:00+00' + i * interval '1 hour',
+                                        CASE WHEN i % 7 > 0 THEN timestamptz '2024-01-01 00:00+00' + i * interval '1 hour'
+                                                                 + (i % 50 - 5) * interval '17 minutes 0.5 seconds' END,
+                                        CASE WHEN i % 3 > 0 THEN i % 2 = 0 END, CASE WHEN i % 5 > 0 THEN i % 4 = 0 END,
+                                        CASE WHEN i % 6 > 0 THEN i % 3 = 0 END)
+FROM fc GROUP BY grp
+UNION ALL SELECT 'ls business hours', lead_summary(r, true, NULL, NULL)
+          FROM (VALUES (interval '2 days 3 hours'), ('-1 hour'), (NULL), ('0'), ('24000 days 23:59:59')) v(r);
+
 -- numeric infinities: 14 and later only
 SELECT current_setting('server_version_num')::int >= 140000 AS numeric_with_infinity \gset
 \if :numeric_with_infinity
