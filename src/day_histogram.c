@@ -131,8 +131,8 @@ day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction, i
 	int128		position;
 	int64		lower_rank;
 	int128		remainder;
-	int32		lower;
-	int32		upper;
+	int32		lower_value;
+	int32		upper_value;
 	int128		numerator;
 
 	/*
@@ -154,19 +154,19 @@ day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction, i
 		float8		at = fraction * (float8) (count - 1);
 
 		lower_rank = (int64) floor(at);
-		lower = day_bins_at_rank(bins, n, lower_rank);
-		upper = day_bins_at_rank(bins, n, Min(lower_rank + 1, count - 1));
-		return (lower + (upper - lower) * (at - floor(at))) / divisor;
+		lower_value = day_bins_at_rank(bins, n, lower_rank);
+		upper_value = day_bins_at_rank(bins, n, Min(lower_rank + 1, count - 1));
+		return (lower_value + (upper_value - lower_value) * (at - floor(at))) / divisor;
 	}
 	position = (int128) mantissa * (count - 1);
 	lower_rank = (int64) (position >> shift);
 	remainder = position - ((int128) lower_rank << shift);
-	lower = day_bins_at_rank(bins, n, lower_rank);
+	lower_value = day_bins_at_rank(bins, n, lower_rank);
 	if (remainder == 0)
-		return int128_ratio_float8(lower, divisor);
-	upper = day_bins_at_rank(bins, n, lower_rank + 1);
-	/* < upper x 2^shift <= 2^126: no overflow */
-	numerator = ((int128) lower << shift) + (int128) (upper - lower) * remainder;
+		return int128_ratio_float8(lower_value, divisor);
+	upper_value = day_bins_at_rank(bins, n, lower_rank + 1);
+	/* < upper_value x 2^shift <= 2^126: no overflow */
+	numerator = ((int128) lower_value << shift) + (int128) (upper_value - lower_value) * remainder;
 	if (divisor == 1)
 		return ldexp((float8) numerator, -shift);	/* one rounding: the scaling is exact */
 	return int128_ratio_float8(numerator, (int128) divisor << shift);

@@ -652,13 +652,13 @@ time_state_arg(FunctionCallInfo fcinfo, int stages, bool rollup)
 {
 	MemoryContext parent;
 	StageTimeState *state = (StageTimeState *) summary_state_of(fcinfo, 0, &time_state_methods, &parent);
-	StageTimeSummary *summary;
 
 	if (state == NULL && PG_ARGISNULL(0))
 		return time_state_new(stages, parent);
 	if (state == NULL)
 	{
-		summary = PG_GETARG_STAGE_TIME_P(0);
+		StageTimeSummary *summary = PG_GETARG_STAGE_TIME_P(0);
+
 		state = time_state_new(summary->stages, parent);
 		time_state_merge(state, summary);
 	}
