@@ -2,9 +2,10 @@
 #   gnuplot -e "dir='demo/out'" demo/chart.gp   -> demo/out/kpi-report.png
 # Three KPI lines per team and quarter, the company's revenue retention, logo
 # churn and rep turnover per quarter, then the company's pipeline waterfall
-# of the last quarter as floating bars.
+# of the last quarter as floating bars, and its stage funnel as horizontal
+# bars centered on 0.
 if (!exists("dir")) dir = "demo/out"
-set terminal pngcairo size 1500,1800 font "DejaVu Sans,11" enhanced
+set terminal pngcairo size 1500,2160 font "DejaVu Sans,11" enhanced
 set output dir."/kpi-report.png"
 set datafile separator "\t"
 set key outside right top vertical spacing 1.2 title "team"
@@ -23,7 +24,7 @@ set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 1.0
 set style line 6 lc rgb "#98df8a" lw 2 pt 9 ps 1.0
 set style line 7 lc rgb "#9467bd" lw 2 pt 13 ps 1.0
 
-set multiplot layout 5,1 title "salesops demo: KPIs per team and quarter, customers and rep turnover, and the last quarter's pipeline waterfall (sample CRM, 2024-2025)" font ",14"
+set multiplot layout 6,1 title "salesops demo: KPIs per team and quarter, customers and rep turnover, the last quarter's pipeline waterfall and the stage funnel (sample CRM, 2024-2025)" font ",14"
 
 set title "Win rate: won / closed deals (win\\_rate), deals by close date"
 set yrange [0:*]
@@ -73,5 +74,33 @@ plot wf using 1:($6 == 0 ? ($4+$5)/2 : 1/0):($1-bw):($1+bw):4:5 with boxxyerror 
      wf using ($1+bw):($1 < 11 ? $8 : 1/0):(1-2*bw):(0) with vectors nohead dt 2 lc rgb "#888888" notitle, \
      wf using 1:5:7 with labels offset 0,0.8 font ",10" notitle, \
      wf using 1:5:xtic(strcol(2)."\n".strcol(3)) with points ps 0 notitle
+
+# the funnel: columns ord, name, kind (0 stage, 1 won), reached, advanced,
+# open, dropped, then the bar's segments adv_lo..adv_hi (advanced),
+# adv_hi..open_hi (open), open_hi..dropped_hi (dropped), centered on 0 so
+# that each bar is as long as the stage's reached count, and the label
+load dir."/funnel.gp"
+fn = dir."/funnel.tsv"
+set title funnel_title
+set key outside right top vertical spacing 1.2 title " "
+# no x axis: the bars are centered, the counts are in the labels
+unset grid
+unset xtics
+set border 0
+set bmargin 1
+set offsets 0, 0, 0, 0
+set xrange [-0.52 * funnel_max : 1.3 * funnel_max]
+set yrange [funnel_rows + 0.6 : 0.4]
+set format y "%s"
+unset ytics
+set ytics nomirror scale 0
+set style fill solid 0.85 border lc rgb "#555555"
+bh = 0.36
+lx = 0.56 * funnel_max
+plot fn using ($3 == 0 ? ($8+$9)/2 : 1/0):1:8:9:($1-bh):($1+bh) with boxxyerror lc rgb "#1f77b4" title "advanced", \
+     fn using ($3 == 0 ? ($9+$10)/2 : 1/0):1:9:10:($1-bh):($1+bh) with boxxyerror lc rgb "#c7c7c7" title "open", \
+     fn using ($3 == 0 ? ($10+$11)/2 : 1/0):1:10:11:($1-bh):($1+bh) with boxxyerror lc rgb "#d62728" title "dropped", \
+     fn using ($3 == 1 ? 0 : 1/0):1:8:9:($1-bh):($1+bh) with boxxyerror lc rgb "#2ca02c" title "won", \
+     fn using (lx):1:12:ytic(strcol(2)) with labels left font ",10" notitle
 
 unset multiplot

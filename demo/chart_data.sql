@@ -6,7 +6,9 @@
 -- team, in team order, headed by the team's name.  The company's pipeline
 -- waterfall of the last full quarter (waterfall.tsv, one row per bar, and
 -- waterfall.gp, its title for chart.gp).  And per quarter the customers'
--- NRR, GRR and logo churn and the rep turnover (retention.tsv).
+-- NRR, GRR and logo churn and the rep turnover (retention.tsv).  The
+-- company's stage funnel (funnel.tsv, one row per stage and one for the won
+-- deals, and funnel.gp, its title and size for chart.gp).
 \set ON_ERROR_STOP on
 \set QUIET on
 
@@ -127,3 +129,50 @@ COPY (
     FROM q LEFT JOIN r USING (p0) JOIN t USING (p0)
     ORDER BY q.p0
 ) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER, NULL 'NaN') \g :retention_file
+
+-- The company's stage funnel (report.sql section 11): the deals created
+-- since the deal history began, by the highest open stage they reached,
+-- rollup() of the team stage_funnel summaries.  One row per stage and a last
+-- one for the won deals: the segments of a bar centered on 0 (advanced, open,
+-- dropped; they add up to reached), kind 0 = stage, 1 = won, and the labels
+-- (conversion = advanced / (advanced + dropped), pass = advanced / reached).
+SELECT min(valid_from)::date AS history_start FROM crm.opportunity_history \gset
+SELECT count(*) AS n_stages, array_agg(stage ORDER BY sort_order)::text AS stage_names
+FROM crm.stages WHERE NOT is_closed \gset
+CREATE TEMP VIEW funnel_company AS
+WITH d AS (
+    SELECT v.opp_id, r.team_id, o.won, max(v.k) AS highest
+    FROM crm.opportunity_stage_visits AS v
+    JOIN crm.opportunities AS o USING (opp_id)
+    JOIN crm.reps AS r ON r.rep_id = o.rep_id
+    WHERE o.created_at >= :'history_start'
+    GROUP BY v.opp_id, r.team_id, o.won),
+f AS (
+    SELECT rollup(f) AS f
+    FROM (SELECT team_id, stage_funnel(highest, won, :n_stages) AS f FROM d GROUP BY team_id) AS t),
+r AS (
+    SELECT ft.stage AS ord, ft.stage || ' ' || (:'stage_names'::text[])[ft.stage] AS name, 0 AS kind,
+           ft.reached, ft.advanced, ft.open, ft.dropped,
+           to_char(ft.reached, 'FM999,999') || ' reached:  conversion '
+               || to_char(100 * ft.conversion, 'FM990.0') || ' %,  pass ' || to_char(100 * ft.pass_rate, 'FM990.0') || ' %'
+               AS label
+    FROM f, stage_funnel_table(f.f) AS ft
+    UNION ALL
+    SELECT :n_stages + 1, 'Closed Won', 1, stage_advanced(f, :n_stages), stage_advanced(f, :n_stages), 0, 0,
+           to_char(stage_advanced(f, :n_stages), 'FM999,999') || ' won:  '
+               || to_char(100.0 * stage_advanced(f, :n_stages) / stage_reached(f, 1), 'FM990.0')
+               || ' % of stage 1 (the pass rates multiplied)'
+    FROM f)
+SELECT ord, name, kind, reached, advanced, open, dropped,
+       round(-reached / 2.0, 1) AS adv_lo, round(-reached / 2.0 + advanced, 1) AS adv_hi,
+       round(-reached / 2.0 + advanced + open, 1) AS open_hi, round(reached / 2.0, 1) AS dropped_hi,
+       label
+FROM r ORDER BY ord;
+
+\set funnel_file :out '/funnel.tsv'
+\set funnel_gp :out '/funnel.gp'
+COPY (SELECT * FROM funnel_company) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER) \g :funnel_file
+COPY (SELECT format('funnel_title = "Stage funnel, all teams: the deals created since %s by the highest stage reached '
+                    '(rollup of the team stage\_funnel summaries, from the deal history)"', :'history_start')
+      UNION ALL
+      SELECT format('funnel_max = %s; funnel_rows = %s', max(reached), count(*)) FROM funnel_company) TO STDOUT \g :funnel_gp

@@ -310,7 +310,9 @@ ORDER BY b.rep_id, b.month;
 --     three weeks of the quarter), with an earlier push before that; some
 --     overdue deals pulled in from a later date,
 --   stage moves: up to two steps before the stage it closed from (or is
---     in),
+--     in), skipping stages on the way; ~10 % of those below Negotiation
+--     went one stage too far first and were put back (a regression), ~12 %
+--     of longer stays stepped back a stage and forward again (a re-entry),
 --   a loss, then a reopening weeks later (~3 % of open and of won deals),
 --   a transfer from a rep of another team (~0.8 %, territory changes).
 -- And 150 deals that were entered, then deleted (duplicates, tests): they
@@ -443,9 +445,23 @@ SELECT m3.opp_id, m3.account_id, m3.rep_id, m3.stage, m3.won, m3.amount, m3.prob
        END AS rep_before
 FROM m3;
 
--- s1: a stage between s0 and s_open
-ALTER TABLE gen_move ADD COLUMN s1 integer;
-UPDATE gen_move SET s1 = s0 + floor((s_open - s0 + 1) * pg_temp.u(opp_id, 72))::integer;
+-- s1: a stage between s0 and s_open; or (~10 % of the deals below
+-- Negotiation at the end) one stage above s_open: the deal went too far and
+-- was put back on t_st2 (a regression; its highest stage stays above the one
+-- it is in or closed from)
+ALTER TABLE gen_move ADD COLUMN s1 integer, ADD COLUMN t_bk date, ADD COLUMN t_fw date;
+UPDATE gen_move
+SET s1 = CASE WHEN s_open <= 4 AND t_st2 > t_st1 AND pg_temp.u(opp_id, 81) < 0.10 THEN s_open + 1
+              ELSE s0 + floor((s_open - s0 + 1) * pg_temp.u(opp_id, 72))::integer END;
+-- a step back (~12 % of the deals that stay in s1 for a week or more): one
+-- stage down from s1 on t_bk, forward to s1 again on t_fw, both before t_st2
+-- (a ping-pong: s1 is re-entered, its days add up)
+UPDATE gen_move
+SET t_bk = t_st1 + 1 + floor((t_st2 - t_st1 - 4) * pg_temp.u(opp_id, 83))::integer
+WHERE s1 >= 2 AND t_st2 - t_st1 >= 6 AND pg_temp.u(opp_id, 82) < 0.12;
+UPDATE gen_move
+SET t_fw = t_bk + 1 + floor((t_st2 - t_bk - 2) * pg_temp.u(opp_id, 84))::integer
+WHERE t_bk IS NOT NULL;
 
 -- the deal's state at the end of each day something changed
 CREATE TEMP TABLE gen_state AS
@@ -458,7 +474,8 @@ SELECT g.opp_id, p.day, g.account_id, g.created_at,
        CASE WHEN x.closed_now THEN g.stage
             WHEN x.lost_now THEN 'Closed Lost'
             ELSE (ARRAY['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal', 'Negotiation'])
-                 [CASE WHEN p.day >= g.t_st2 THEN g.s_open WHEN p.day >= g.t_st1 THEN g.s1 ELSE g.s0 END]
+                 [CASE WHEN p.day >= g.t_st2 THEN g.s_open WHEN p.day >= g.t_bk AND p.day < g.t_fw THEN g.s1 - 1
+                       WHEN p.day >= g.t_st1 THEN g.s1 ELSE g.s0 END]
        END AS stage,
        CASE WHEN x.closed_now THEN g.amount
             WHEN p.day < g.t_fill THEN NULL
@@ -468,7 +485,7 @@ SELECT g.opp_id, p.day, g.account_id, g.created_at,
 FROM gen_move AS g
 CROSS JOIN LATERAL (
     SELECT DISTINCT d
-    FROM unnest(ARRAY[g.first_eval, g.t_a, g.t_fill, g.t_s1, g.t_s2, g.t_st1, g.t_st2,
+    FROM unnest(ARRAY[g.first_eval, g.t_a, g.t_fill, g.t_s1, g.t_s2, g.t_st1, g.t_st2, g.t_bk, g.t_fw,
                       g.closed_at, g.t_lost, g.t_reopen, g.t_tr]) AS d
     WHERE d >= g.first_eval AND d <= date '2025-12-31'
 ) AS p(day)

@@ -658,3 +658,105 @@ SELECT count(*) AS "deals in the history",
 FROM (SELECT DISTINCT ON (opp_id) * FROM crm.opportunity_history ORDER BY opp_id, valid_from DESC) AS h
 LEFT JOIN crm.opportunities AS o USING (opp_id);
 \echo
+
+------------------------------------------------------------------------------
+\echo
+\echo '11. Funnel per team: stages reached, advanced, dropped; days in stage'
+\echo '---------------------------------------------------------------------'
+-- the history's first day, and the open stages in order (the funnel's stages)
+SELECT min(valid_from)::date AS history_start FROM crm.opportunity_history \gset
+SELECT count(*) AS n_stages, string_agg(stage, ', ' ORDER BY sort_order) AS stage_list
+FROM crm.stages WHERE NOT is_closed \gset
+\echo 'The deals created since the deal history began on' :history_start '(whole histories from'
+\echo 'creation), from crm.opportunity_stage_visits: consecutive versions in the same stage'
+\echo 'collapsed into a visit.  The stages are the open ones, 1 to' :n_stages 'in order:'
+\echo '   ' :stage_list
+\echo 'A deal reached every stage up to the highest it ever entered (skipped stages count,'
+\echo 'a step back does not undo one, a re-entry counts once); a won deal reached them all,'
+\echo 'also one created as Closed Won; a lost deal dropped at its highest stage, an open one'
+\echo 'is open there.  One stage_funnel (a row per deal) and one stage_time (a row per deal'
+\echo 'and stage: the whole days of its visits summed, NULL while the stay runs) per team of'
+\echo 'the deal''s owner; all teams = rollup() of the six.  conversion % = advanced /'
+\echo '(advanced + dropped), the decided deals; pass % = advanced / reached; median, p90:'
+\echo 'days of the finished stays (stays), running stays counted apart.'
+\echo
+-- the cohort's visits; the deals still in crm.opportunities (not deleted)
+CREATE TEMP TABLE funnel_visit AS
+SELECT v.*, d.team_id, d.won
+FROM crm.opportunity_stage_visits AS v
+JOIN deals AS d USING (opp_id)
+WHERE d.created_at >= :'history_start';
+-- one row per deal: its highest stage (NULL: created closed), its outcome
+CREATE TEMP TABLE funnel_deal AS
+SELECT opp_id, team_id, won, max(k) AS highest
+FROM funnel_visit GROUP BY opp_id, team_id, won;
+-- one row per deal and stage it stayed in: the days summed over its visits
+CREATE TEMP TABLE funnel_stay AS
+SELECT opp_id, team_id, k,
+       CASE WHEN bool_and(exited_at IS NOT NULL) THEN sum(exited_at::date - entered_at::date)::integer END AS days
+FROM funnel_visit WHERE k IS NOT NULL GROUP BY opp_id, team_id, k;
+CREATE TEMP TABLE funnel_team AS
+SELECT team_id, f.f, s.t
+FROM (SELECT team_id, stage_funnel(highest, won, :n_stages) AS f FROM funnel_deal GROUP BY team_id) AS f
+JOIN (SELECT team_id, stage_time(k, days, :n_stages) AS t FROM funnel_stay GROUP BY team_id) AS s USING (team_id);
+-- what the histories hold: the moves between open stages, and the deals
+-- that show the funnel's rules
+WITH m AS (
+    SELECT opp_id, k, k - lag(k) OVER (PARTITION BY opp_id ORDER BY entered_at) AS step,
+           row_number() OVER (PARTITION BY opp_id ORDER BY entered_at DESC) AS from_last
+    FROM funnel_visit WHERE k IS NOT NULL),
+d AS (
+    SELECT opp_id, count(*) FILTER (WHERE step = 1) AS up1, count(*) FILTER (WHERE step > 1) AS skips,
+           count(*) FILTER (WHERE step < 0) AS back, count(*) > count(DISTINCT k) AS reentry,
+           max(k) > min(k) FILTER (WHERE from_last = 1) AS below_highest
+    FROM m GROUP BY opp_id)
+SELECT count(*) AS deals, count(*) FILTER (WHERE f.won) AS won, count(*) FILTER (WHERE NOT f.won) AS lost,
+       count(*) FILTER (WHERE f.won IS NULL) AS open,
+       sum(d.up1) AS "moves +1", sum(d.skips) AS "skips", sum(d.back) AS "steps back",
+       count(*) FILTER (WHERE d.reentry) AS "deals re-entering",
+       count(*) FILTER (WHERE d.below_highest) AS "last stage < highest",
+       count(*) FILTER (WHERE f.highest IS NULL AND f.won) AS "created won",
+       count(*) FILTER (WHERE f.highest IS NULL AND NOT f.won) AS "created lost"
+FROM funnel_deal AS f LEFT JOIN d USING (opp_id);
+SELECT array_agg(stage ORDER BY sort_order)::text AS stage_names FROM crm.stages WHERE NOT is_closed \gset
+CREATE TEMP VIEW funnel_rows AS
+SELECT g.team_id, g.team, ft.*, tt.stays, tt.in_progress, tt.median_days, tt.p90_days
+FROM (SELECT f.team_id, t.name AS team, f.f, f.t FROM funnel_team AS f JOIN crm.teams AS t USING (team_id)
+      UNION ALL
+      SELECT NULL, 'all teams', rollup(f), rollup(t) FROM funnel_team) AS g
+CROSS JOIN LATERAL stage_funnel_table(g.f) AS ft
+JOIN LATERAL stage_time_table(g.t) AS tt ON tt.stage = ft.stage;
+SELECT CASE WHEN stage = 1 THEN team ELSE '' END AS team,
+       stage || ' ' || (:'stage_names'::text[])[stage] AS stage,
+       reached, advanced, dropped, open,
+       round((100 * conversion)::numeric, 1) AS "conversion %",
+       round((100 * pass_rate)::numeric, 1) AS "pass %",
+       stays, in_progress AS running,
+       round(median_days::numeric, 1) AS "median (d)", round(p90_days::numeric, 1) AS "p90 (d)"
+FROM funnel_rows
+ORDER BY team_id NULLS LAST, stage;
+\echo 'all teams: rollup() of the team summaries against one summary over all the deals, and'
+\echo 'reached, advanced, dropped per stage recomputed in plain SQL (count FILTER over the'
+\echo 'deals: won or highest >= stage, won or highest > stage, lost and highest = stage), the'
+\echo 'conversion against the one-step stage_conversion(advanced) aggregate of section 9 of'
+\echo 'kpi-definitions.md (advanced true, dropped false, open NULL).'
+SELECT (SELECT rollup(f) FROM funnel_team)
+           = (SELECT stage_funnel(highest, won, :n_stages) FROM funnel_deal) AS "rollup = stage_funnel(all deals)",
+       (SELECT rollup(t) FROM funnel_team)
+           = (SELECT stage_time(k, days, :n_stages) FROM funnel_stay) AS "rollup = stage_time(all stays)";
+SELECT count(*) AS stages,
+       count(*) FILTER (WHERE (a.reached, a.advanced, a.dropped) IS DISTINCT FROM (p.reached, p.advanced, p.dropped))
+           AS "differences (reached, advanced, dropped)",
+       bool_and((a.reached, a.advanced, a.dropped) IS NOT DISTINCT FROM (p.reached, p.advanced, p.dropped))
+           AS "plain SQL = stage_funnel",
+       bool_and(a.conversion IS NOT DISTINCT FROM p.conversion) AS "stage_conversion(advanced) = conversion"
+FROM stage_funnel_table((SELECT rollup(f) FROM funnel_team)) AS a
+FULL JOIN (SELECT k AS stage,
+                  count(*) FILTER (WHERE d.won OR d.highest >= k) AS reached,
+                  count(*) FILTER (WHERE d.won OR d.highest > k) AS advanced,
+                  count(*) FILTER (WHERE NOT d.won AND d.highest = k) AS dropped,
+                  stage_conversion(CASE WHEN d.won OR d.highest > k THEN true
+                                        WHEN NOT d.won AND d.highest = k THEN false END) AS conversion
+           FROM generate_series(1, :n_stages) AS k CROSS JOIN funnel_deal AS d
+           GROUP BY k) AS p USING (stage);
+\echo

@@ -28,7 +28,8 @@ say "loaded in $(( ($(date +%s%N) - load_start) / 1000000 )) ms"
 LC_ALL=C.UTF-8 psql_quiet -f "$demo_dir/report.sql"
 
 # the picture: win rate, value win rate and forecast accuracy per team and
-# quarter; the company's pipeline waterfall of the last quarter
+# quarter; the company's retention and rep turnover per quarter, its
+# pipeline waterfall of the last quarter and its stage funnel
 out_dir=$demo_dir/out
 mkdir -p "$out_dir"
 psql_quiet -v out="$out_dir" -f "$demo_dir/chart_data.sql"

@@ -165,6 +165,30 @@ AS $$
     WHERE valid_from <= instant AND (valid_to IS NULL OR valid_to > instant)
 $$;
 
+-- The deals' stays in their stages (kpi-definitions.md section 14, the
+-- OpportunityHistory recipe): the history's versions in order, consecutive
+-- versions with the same stage collapsed into one visit.  k is the stage's
+-- ordinal among the open stages in order (array_position; NULL for Closed
+-- Won and Closed Lost, which are outcomes, not stages), exited_at the start
+-- of the deal's next visit (NULL while the visit runs: the current one, or a
+-- deleted deal's last).  A deal older than the history has its first visit
+-- from 2025-07-01, the stage it was in then.
+CREATE VIEW crm.opportunity_stage_visits AS
+WITH h AS (
+    SELECT opp_id, stage, valid_from,
+           lag(stage) OVER (PARTITION BY opp_id ORDER BY valid_from) AS prev
+    FROM crm.opportunity_history)
+SELECT opp_id, stage,
+       array_position((SELECT array_agg(stage ORDER BY sort_order) FROM crm.stages WHERE NOT is_closed),
+                      stage) AS k,
+       valid_from AS entered_at,
+       -- the window runs after WHERE: over the visits only
+       lead(valid_from) OVER (PARTITION BY opp_id ORDER BY valid_from) AS exited_at
+FROM h
+WHERE prev IS DISTINCT FROM stage;
+
+COMMENT ON VIEW crm.opportunity_stage_visits IS 'the deals'' visits to their stages from crm.opportunity_history (consecutive versions in the same stage collapsed); k = ordinal among the open stages, NULL for closed ones; exited_at NULL while running';
+
 -- Customers, money spent and the sales team (doc/customers-and-unit-economics.md):
 -- tables from three other systems, kept here beside the CRM's.
 
