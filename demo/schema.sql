@@ -231,3 +231,51 @@ CREATE TABLE crm.rep_spells (
     CHECK ((left_on IS NULL) = (voluntary IS NULL)),
     CHECK (rep_id IS NULL OR left_on IS NULL)
 );
+
+-- Leads and their activities (doc/funnel-and-leads.md, "From Salesforce
+-- Lead, Task and Event"): the Lead object and the Tasks and Events logged
+-- on it, with Salesforce's columns renamed.  The org's time zone is
+-- Europe/Berlin: the reps work Monday to Friday, 09:00-17:00 there.
+--   Salesforce Lead:  id = "Id", created_at = "CreatedDate",
+--     lead_source = "LeadSource", owner_rep_id = "OwnerId" (the owning
+--     user; its team through crm.reps), status = "Status",
+--     is_converted = "IsConverted", converted_date = "ConvertedDate",
+--     converted_opportunity_id = "ConvertedOpportunityId" (NULL when the
+--     lead was converted to an account and contact only).
+--   Salesforce Task / Event: activity_id = "Id", who_id = "WhoId",
+--     owner_rep_id = "OwnerId", created_at = "CreatedDate", type = call /
+--     email ("TaskSubtype") or meeting (an Event), created_by_automation =
+--     logged by a flow, sequence or auto-responder, not by a person.
+-- A lead becomes an opportunity when it was converted with one, a customer
+-- when that opportunity is won.  Outbound leads are often called first and
+-- entered after: their first activity precedes created_at.
+CREATE TABLE crm.leads (
+    id                       text PRIMARY KEY,
+    created_at               timestamptz NOT NULL,
+    lead_source              text CHECK (lead_source IN ('Web', 'Webinar', 'Trade show', 'Outbound', 'Partner', 'Referral')),
+    owner_rep_id             integer NOT NULL REFERENCES crm.reps,
+    status                   text NOT NULL CHECK (status IN ('Open', 'Working', 'Nurturing', 'Unqualified', 'Converted')),
+    is_converted             boolean NOT NULL,
+    converted_date           date,
+    converted_opportunity_id bigint UNIQUE REFERENCES crm.opportunities,
+    CHECK (is_converted = (converted_date IS NOT NULL)),
+    CHECK (is_converted OR converted_opportunity_id IS NULL),
+    CHECK (is_converted = (status = 'Converted'))
+);
+CREATE INDEX ON crm.leads (created_at);
+CREATE INDEX ON crm.leads (owner_rep_id);
+
+COMMENT ON TABLE crm.leads IS 'leads as Salesforce''s Lead object keeps them; converted_opportunity_id: the opportunity made at conversion (NULL: converted without one, or not converted)';
+
+CREATE TABLE crm.lead_activities (
+    activity_id           text PRIMARY KEY,
+    who_id                text NOT NULL REFERENCES crm.leads,
+    owner_rep_id          integer NOT NULL REFERENCES crm.reps,
+    created_at            timestamptz NOT NULL,
+    type                  text NOT NULL CHECK (type IN ('call', 'email', 'meeting')),
+    created_by_automation boolean NOT NULL
+);
+CREATE INDEX ON crm.lead_activities (who_id, created_at);
+CREATE INDEX ON crm.lead_activities (owner_rep_id, created_at);
+
+COMMENT ON TABLE crm.lead_activities IS 'Tasks (calls, e-mails) and Events (meetings) on the leads; created_by_automation: an auto-responder or sequence, not a person''s touch';
