@@ -279,3 +279,32 @@ CREATE INDEX ON crm.lead_activities (who_id, created_at);
 CREATE INDEX ON crm.lead_activities (owner_rep_id, created_at);
 
 COMMENT ON TABLE crm.lead_activities IS 'Tasks (calls, e-mails) and Events (meetings) on the leads; created_by_automation: an auto-responder or sequence, not a person''s touch';
+
+-- Business hours between two instants (kpi-definitions.md section 15: a
+-- business-hours response time is the caller's calendar, fed to
+-- lead_summary's interval form): the time inside Monday to Friday,
+-- 09:00-17:00 Europe/Berlin (no holidays), as an interval of hours.  One
+-- row per local calendar day the span touches, each clipped to that day's
+-- opening hours (computed per day, so days of 23 or 25 hours are right);
+-- negative when t1 is before t0.  A lead in at 20:00 and called at 09:30
+-- the next morning took 30 minutes; one in on Saturday and called on Monday
+-- at 10:00, an hour.  STABLE: it reads the time zone database.
+CREATE SCHEMA IF NOT EXISTS kpi;
+
+CREATE FUNCTION kpi.business_hours(t0 timestamptz, t1 timestamptz)
+RETURNS interval
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT CASE WHEN t1 < t0 THEN -kpi.business_hours(t1, t0) ELSE
+        (SELECT coalesce(sum(greatest(interval '0',
+                                      least(t1, (d + time '17:00') AT TIME ZONE 'Europe/Berlin')
+                                      - greatest(t0, (d + time '09:00') AT TIME ZONE 'Europe/Berlin'))),
+                         interval '0')
+         FROM generate_series(date_trunc('day', t0 AT TIME ZONE 'Europe/Berlin'),
+                              t1 AT TIME ZONE 'Europe/Berlin', interval '1 day') AS g(day)
+         CROSS JOIN LATERAL (SELECT g.day::date) AS x(d)
+         WHERE extract(isodow FROM x.d) < 6)
+    END
+$$;
+
+COMMENT ON FUNCTION kpi.business_hours(timestamptz, timestamptz) IS 'the time between t0 and t1 inside Monday-Friday 09:00-17:00 Europe/Berlin (no holidays); negative when t1 < t0';
