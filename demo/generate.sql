@@ -17,7 +17,9 @@
 --   the sales team's roster with the reps who left (crm.rep_spells), the
 --   customers' monthly MRR from their first won deal (crm.mrr: new
 --   business, expansion, contraction, churn; an installed base since before
---   2024) and the sales and marketing spend per quarter (crm.sm_spend).
+--   2024) and the sales and marketing spend per quarter (crm.sm_spend);
+--   ~6,100 leads and their calls, e-mails and meetings (crm.leads,
+--   crm.lead_activities), ~1,100 of them converted into an opportunity above.
 -- The data set is "as of" 2025-12-31: nothing closes after that day.
 
 \set ON_ERROR_STOP on

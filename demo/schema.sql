@@ -32,7 +32,7 @@
 
 CREATE SCHEMA crm;
 
-COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts, deal history), with billing''s MRR, finance''s spend and HR''s rep roster';
+COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts, deal history, leads and their activities), with billing''s MRR, finance''s spend and HR''s rep roster';
 
 CREATE TABLE crm.teams (
     team_id     integer PRIMARY KEY,
