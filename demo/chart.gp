@@ -2,10 +2,11 @@
 #   gnuplot -e "dir='demo/out'" demo/chart.gp   -> demo/out/kpi-report.png
 # Three KPI lines per team and quarter, the company's revenue retention, logo
 # churn and rep turnover per quarter, then the company's pipeline waterfall
-# of the last quarter as floating bars, and its stage funnel as horizontal
-# bars centered on 0.
+# of the last quarter as floating bars, its stage funnel as horizontal
+# bars centered on 0, and its leads per quarter: conversions as bars, the
+# median response as lines.
 if (!exists("dir")) dir = "demo/out"
-set terminal pngcairo size 1500,2160 font "DejaVu Sans,11" enhanced
+set terminal pngcairo size 1500,2520 font "DejaVu Sans,11" enhanced
 set output dir."/kpi-report.png"
 set datafile separator "\t"
 set key outside right top vertical spacing 1.2 title "team"
@@ -24,7 +25,7 @@ set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 1.0
 set style line 6 lc rgb "#98df8a" lw 2 pt 9 ps 1.0
 set style line 7 lc rgb "#9467bd" lw 2 pt 13 ps 1.0
 
-set multiplot layout 6,1 title "salesops demo: KPIs per team and quarter, customers and rep turnover, the last quarter's pipeline waterfall and the stage funnel (sample CRM, 2024-2025)" font ",14"
+set multiplot layout 7,1 title "salesops demo: KPIs per team and quarter, customers and reps, the pipeline waterfall, the stage funnel, the leads (sample CRM, 2024-2025)" font ",14"
 
 set title "Win rate: won / closed deals (win\\_rate), deals by close date"
 set yrange [0:*]
@@ -102,5 +103,35 @@ plot fn using ($3 == 0 ? ($8+$9)/2 : 1/0):1:8:9:($1-bh):($1+bh) with boxxyerror 
      fn using ($3 == 0 ? ($10+$11)/2 : 1/0):1:10:11:($1-bh):($1+bh) with boxxyerror lc rgb "#d62728" title "dropped", \
      fn using ($3 == 1 ? 0 : 1/0):1:8:9:($1-bh):($1+bh) with boxxyerror lc rgb "#2ca02c" title "won", \
      fn using (lx):1:12:ytic(strcol(2)) with labels left font ",10" notitle
+
+# the leads: columns quarter, leads, lead to opportunity %, lead to
+# customer %, median response h (wall clock), the same in business hours;
+# the conversions as bars side by side (left axis, labelled), the medians
+# as lines (right axis)
+load dir."/leads.gp"
+ld = dir."/leads.tsv"
+set title leads_title
+set key outside right top vertical spacing 1.2 title "company"
+set grid ytics lc rgb "#dddddd"
+set border 11
+set bmargin 4
+set xtics rotate by -30 nomirror
+set xrange [-0.6 : leads_rows - 0.4]
+set offsets 0, 0, graph 0.1, 0
+set yrange [0:*]
+set format y "%.0f %%"
+set ytics nomirror scale 1
+set y2range [0:*]
+set y2tics nomirror
+set format y2 "%.1f h"
+set style fill solid 0.85 border lc rgb "#555555"
+set boxwidth 0.34 absolute
+plot ld skip 1 using ($0-0.18):3 with boxes lc rgb "#1f77b4" title "lead to opportunity", \
+     ld skip 1 using ($0+0.18):4 with boxes lc rgb "#2ca02c" title "lead to customer", \
+     ld skip 1 using ($0-0.18):3:(sprintf("%.1f", $3)) with labels offset 0,0.7 font ",9" notitle, \
+     ld skip 1 using ($0+0.18):4:(sprintf("%.1f", $4)) with labels offset 0,0.7 font ",9" notitle, \
+     ld skip 1 using 0:5:xtic(1) axes x1y2 with linespoints ls 3 title "median response, wall clock", \
+     ld skip 1 using 0:6 axes x1y2 with linespoints ls 3 dt 2 title "median, business hours"
+unset y2tics
 
 unset multiplot

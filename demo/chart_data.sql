@@ -8,7 +8,8 @@
 -- waterfall.gp, its title for chart.gp).  And per quarter the customers'
 -- NRR, GRR and logo churn and the rep turnover (retention.tsv).  The
 -- company's stage funnel (funnel.tsv, one row per stage and one for the won
--- deals, and funnel.gp, its title and size for chart.gp).
+-- deals, and funnel.gp, its title and size for chart.gp).  The leads per
+-- quarter: conversions and median response (leads.tsv, leads.gp).
 \set ON_ERROR_STOP on
 \set QUIET on
 
@@ -176,3 +177,44 @@ COPY (SELECT format('funnel_title = "Stage funnel, all teams: the deals created 
                     '(rollup of the team stage\_funnel summaries, from the deal history)"', :'history_start')
       UNION ALL
       SELECT format('funnel_max = %s; funnel_rows = %s', max(reached), count(*)) FROM funnel_company) TO STDOUT \g :funnel_gp
+
+-- The leads per quarter (report.sql section 12), all teams: the cohort of
+-- the leads created in the quarter (Europe/Berlin), rollup() of the team
+-- lead_summary summaries: lead -> opportunity and lead -> customer
+-- (percentages, 0.1), and the median response in hours, on the clock and in
+-- business hours (kpi.business_hours through the interval form; 0.01).
+\set leads_file :out '/leads.tsv'
+\set leads_gp :out '/leads.gp'
+CREATE TEMP VIEW leads_by_quarter AS
+WITH l AS (
+    SELECT r.team_id, l.created_at, f.first_touch_at,
+           date_trunc('quarter', l.created_at AT TIME ZONE 'Europe/Berlin')::date AS quarter,
+           l.is_converted AND l.converted_opportunity_id IS NOT NULL AS opportunity,
+           coalesce(o.won, false) AS customer,
+           CASE WHEN l.lead_source IN ('Web', 'Webinar', 'Trade show') THEN true
+                WHEN l.lead_source = 'Outbound' THEN false END AS marketing_sourced
+    FROM crm.leads AS l
+    JOIN crm.reps AS r ON r.rep_id = l.owner_rep_id
+    LEFT JOIN (SELECT who_id, min(created_at) AS first_touch_at FROM crm.lead_activities
+               WHERE NOT created_by_automation GROUP BY who_id) AS f ON f.who_id = l.id
+    LEFT JOIN crm.opportunities AS o ON o.opp_id = l.converted_opportunity_id),
+t AS (
+    SELECT quarter, team_id,
+           lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS w,
+           lead_summary(CASE WHEN first_touch_at < created_at THEN first_touch_at - created_at
+                             ELSE kpi.business_hours(created_at, first_touch_at) END,
+                        opportunity, customer, marketing_sourced) AS b
+    FROM l GROUP BY quarter, team_id)
+SELECT to_char(quarter, 'YYYY "Q"Q') AS quarter,
+       lead_count(rollup(w)) AS leads,
+       round((100 * lead_to_opportunity(rollup(w)))::numeric, 1) AS "lead to opportunity",
+       round((100 * lead_to_customer(rollup(w)))::numeric, 1) AS "lead to customer",
+       round(response_time_median(rollup(w))::numeric, 2) AS "median response h",
+       round(response_time_median(rollup(b))::numeric, 2) AS "median response h, business"
+FROM t GROUP BY quarter ORDER BY quarter;
+COPY (SELECT * FROM leads_by_quarter) TO STDOUT WITH (FORMAT csv, DELIMITER E'\t', HEADER) \g :leads_file
+COPY (SELECT format('leads_title = "Leads per quarter, all teams, %s leads: cohort conversions (left), median response (right); '
+                    'rollup of the team lead\_summary summaries"', to_char(sum(leads), 'FM999,999'))
+      FROM leads_by_quarter
+      UNION ALL
+      SELECT format('leads_rows = %s', count(*)) FROM leads_by_quarter) TO STDOUT \g :leads_gp

@@ -17,7 +17,9 @@
 --   the sales team's roster with the reps who left (crm.rep_spells), the
 --   customers' monthly MRR from their first won deal (crm.mrr: new
 --   business, expansion, contraction, churn; an installed base since before
---   2024) and the sales and marketing spend per quarter (crm.sm_spend).
+--   2024) and the sales and marketing spend per quarter (crm.sm_spend);
+--   ~6,100 leads and their calls, e-mails and meetings (crm.leads,
+--   crm.lead_activities), ~1,100 of them converted into an opportunity above.
 -- The data set is "as of" 2025-12-31: nothing closes after that day.
 
 \set ON_ERROR_STOP on
@@ -657,7 +659,242 @@ FROM generate_series(timestamp '2024-01-01', timestamp '2025-10-01', interval '3
      LATERAL (SELECT n - 1 AS i) AS x
 ORDER BY 1;
 
+------------------------------------------------------------------------------
+-- leads (crm.leads) and their activities (crm.lead_activities), created
+-- 2024-01-01 .. 2025-12-31 like the deals, on streams 300+ of their own (the
+-- tables above do not change).  About 6,000 leads: ~1,000 of them converted
+-- into an existing opportunity (a new-business deal of the lead's owner,
+-- created on the conversion day, 5 days or more after the lead: ~2.5-4.5 %
+-- of the deals with a positive amount, more of the SMB and Mid-Market ones),
+-- the rest not converted (3 % of the touched ones converted to an account
+-- and contact only, no opportunity), so that ~17 % of the leads become an
+-- opportunity: Referral and Partner leads most often, Web and Trade show
+-- leads least.  Source mix: Web 32 %, Outbound 22 %, Webinar 13 %, none
+-- 10 %, Trade show 8 %, Partner 8 %, Referral 7 %.
+-- Times are the org's (Europe/Berlin), for every team; the reps work
+-- Monday to Friday, 08:30-18:00.  Inbound leads arrive at any hour (two in
+-- three in 08:00-18:00), fewer on weekends; outbound and trade-show leads
+-- are entered by the reps in office hours on weekdays.  The first touch by a
+-- person (a call, e-mail or meeting; never the auto-reply an inbound lead
+-- gets within seconds): minutes after an office-hours lead (log-normal,
+-- median ~12 min in the Commercial teams, ~35 in the Enterprise ones;
+-- webinar and trade-show leads slower, leads that go on to convert
+-- faster), the next working morning for an evening lead, Monday (sometimes
+-- Tuesday) for a weekend one; 2-15 % never touched (by source), and 60 %
+-- of the outbound leads called before they were entered (pretouched).
+-- Then follow-ups every few working days (more for the converting leads,
+-- up to their conversion day), and nothing after 2025-12-31.
+------------------------------------------------------------------------------
+
+-- these one-off queries are expression-heavy and costed high: JIT
+-- compiling them took longer than running them (gen_activity 2.6 s -> 0.4 s)
+SET LOCAL jit = off;
+
+-- a label picked by weights (a NULL label is a lead without a source)
+CREATE FUNCTION pg_temp.wpick(a text[], w float8[], x float8) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT a[i] FROM generate_subscripts(w, 1) AS i
+            WHERE (SELECT sum(w[j]) FROM generate_subscripts(w, 1) AS j WHERE j <= i)
+                  >= x * (SELECT sum(v) FROM unnest(w) AS v)
+            ORDER BY i LIMIT 1);
+
+-- within the reps' working time: Monday to Friday, 08:30-18:00
+CREATE FUNCTION pg_temp.in_office(ts timestamp) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN extract(isodow FROM ts) < 6 AND ts::time >= time '08:30' AND ts::time < time '18:00';
+
+-- ts if in working time, else the start of the next working morning
+CREATE FUNCTION pg_temp.next_office(ts timestamp) RETURNS timestamp
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN pg_temp.in_office(ts) THEN ts
+                WHEN extract(isodow FROM ts) < 6 AND ts::time < time '08:30' THEN date_trunc('day', ts) + time '08:30'
+                ELSE date_trunc('day', ts)
+                     + make_interval(days => CASE extract(isodow FROM ts)::integer WHEN 5 THEN 3 WHEN 6 THEN 2 ELSE 1 END)
+                     + time '08:30'
+           END;
+
+-- ts if in working time, else late on the working day before (or that
+-- day, for an evening): x in (0, 1) picks 16:00-17:30
+CREATE FUNCTION pg_temp.prev_office(ts timestamp, x float8) RETURNS timestamp
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN pg_temp.in_office(ts) THEN ts
+                ELSE date_trunc('day', ts)
+                     - make_interval(days => CASE WHEN extract(isodow FROM ts) < 6 AND ts::time >= time '18:00' THEN 0
+                                                  ELSE CASE extract(isodow FROM ts)::integer WHEN 1 THEN 3 WHEN 7 THEN 2
+                                                                                              ELSE 1 END END)
+                     + time '16:00' + make_interval(secs => floor(5400 * x))
+           END;
+
+-- the leads' raw draws: the converting ones from their opportunities, the
+-- others on their own keys (7,000,001 ..).  Per source its share of all
+-- leads and its chance to become an opportunity; converting leads take the
+-- sources in proportion to share x chance, the others to share x (1 - chance).
+CREATE TEMP TABLE gen_lead0 AS
+WITH src AS (
+    SELECT ARRAY['Web', 'Webinar', 'Trade show', 'Outbound', 'Partner', 'Referral', NULL] AS name,
+           ARRAY[0.32, 0.13, 0.08, 0.22, 0.08, 0.07, 0.10]::float8[] AS share,
+           ARRAY[0.14, 0.16, 0.10, 0.20, 0.28, 0.38, 0.06]::float8[] AS chance),
+w AS (
+    SELECT name, array_agg(share[i] * chance[i] ORDER BY i) AS conv_w, array_agg(share[i] * (1 - chance[i]) ORDER BY i) AS other_w
+    FROM src, generate_subscripts(share, 1) AS i GROUP BY name)
+SELECT o.opp_id AS k, o.opp_id, o.rep_id, o.created_at AS converted_date,
+       pg_temp.wpick(w.name, w.conv_w, pg_temp.u(o.opp_id, 302)) AS source,
+       o.created_at - 5 - floor(8 * exp(0.8 * pg_temp.z(o.opp_id, 301)))::integer AS day0
+FROM crm.opportunities AS o
+JOIN crm.accounts AS a USING (account_id)
+CROSS JOIN w
+WHERE o.amount > 0
+  AND pg_temp.u(o.opp_id, 300) < CASE a.segment WHEN 'SMB' THEN 0.045 WHEN 'Mid-Market' THEN 0.040 ELSE 0.025 END
+UNION ALL
+SELECT n.k, NULL, r.rep_id, NULL, n.source, n.day0
+FROM (SELECT 7000000 + i AS k,
+             pg_temp.wpick(w.name, w.other_w, pg_temp.u(7000000 + i, 302)) AS source,
+             date '2024-01-01' + floor(731 * pg_temp.u(7000000 + i, 304) ^ 0.8)::integer AS day0,
+             -- the owning team: the Commercial teams take most leads
+             pg_temp.wpick(ARRAY['1', '2', '3', '4', '5', '6'], ARRAY[0.09, 0.27, 0.08, 0.24, 0.06, 0.26],
+                           pg_temp.u(7000000 + i, 305))::integer AS team_id
+      FROM generate_series(1, 5000) AS i CROSS JOIN w) AS n
+-- a rep of the team, employed when the lead came in
+CROSS JOIN LATERAL (
+    SELECT (array_agg(r.rep_id ORDER BY r.rep_id))[1 + floor(count(*) * pg_temp.u(n.k, 306))::integer] AS rep_id
+    FROM crm.reps AS r WHERE r.team_id = n.team_id AND r.hired_on <= n.day0) AS r;
+
+-- the day and local time each lead came in: outbound and trade-show leads
+-- entered on a weekday in office hours (a weekend day moves to Monday),
+-- half the inbound weekend leads moved to Thursday or Friday (fewer on
+-- weekends), two in three inbound leads between 08:00 and 18:00
+CREATE TEMP TABLE gen_lead1 AS
+SELECT l.*, rp.team_id, rp.hired_on, d.day,
+       d.day + make_interval(secs => CASE WHEN l.source IN ('Outbound', 'Trade show')
+                                          THEN 32400 + floor(30600 * pg_temp.u(l.k, 308))
+                                          WHEN pg_temp.u(l.k, 309) < 0.68
+                                          THEN 28800 + floor(36000 * pg_temp.u(l.k, 308))
+                                          ELSE floor(86400 * pg_temp.u(l.k, 308)) END) AS lt
+FROM gen_lead0 AS l
+JOIN crm.reps AS rp USING (rep_id)
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN l.source IN ('Outbound', 'Trade show')
+                THEN l.day0 + CASE extract(isodow FROM l.day0)::integer WHEN 6 THEN 2 WHEN 7 THEN 1 ELSE 0 END
+                WHEN extract(isodow FROM l.day0) >= 6 AND pg_temp.u(l.k, 307) < 0.5 THEN l.day0 - 2
+                ELSE l.day0 END AS day) AS d
+WHERE d.day >= date '2024-01-01' AND d.day <= date '2025-12-31' AND d.day >= rp.hired_on
+  AND (l.converted_date IS NULL OR d.day < l.converted_date);
+
+-- the first touch by a person (local time; NULL never, or not by 2025-12-31)
+CREATE TEMP TABLE gen_lead2 AS
+SELECT l.*,
+       CASE WHEN p.pretouched
+            THEN pg_temp.prev_office(l.lt - make_interval(secs => 1800 + 60 * floor(600 * exp(pg_temp.z(l.k, 312)))),
+                                     pg_temp.u(l.k, 313))
+            WHEN p.untouched OR t.touch > timestamp '2025-12-31 23:59:59' THEN NULL
+            ELSE t.touch END AS touch,
+       p.pretouched
+FROM gen_lead1 AS l
+CROSS JOIN LATERAL (
+    -- (not in a rep's first week: the call before was the rep's too)
+    SELECT l.source = 'Outbound' AND pg_temp.u(l.k, 311) < 0.60 AND l.day >= l.hired_on + 7 AS pretouched,
+           l.converted_date IS NULL
+           AND pg_temp.u(l.k, 310) < CASE l.source WHEN 'Web' THEN 0.07 WHEN 'Webinar' THEN 0.12 WHEN 'Trade show' THEN 0.10
+                                                   WHEN 'Outbound' THEN 0.02 WHEN 'Partner' THEN 0.05 WHEN 'Referral' THEN 0.03
+                                                   ELSE 0.15 END AS untouched,
+           -- median minutes to the first touch in office hours
+           CASE WHEN l.team_id % 2 = 1 THEN 35 ELSE 12 END
+               * CASE l.source WHEN 'Webinar' THEN 2.5 WHEN 'Trade show' THEN 8 ELSE 1 END
+               * CASE WHEN l.converted_date IS NOT NULL THEN 0.7 ELSE 1 END AS median_min,
+           -- came in on a weekend or a Friday evening
+           extract(isodow FROM l.lt) >= 6 OR (extract(isodow FROM l.lt) = 5 AND l.lt::time >= time '18:00') AS weekend) AS p
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN pg_temp.in_office(l.lt)
+                THEN l.lt + make_interval(secs => round(60 * p.median_min * exp(1.3 * pg_temp.z(l.k, 314))))
+                -- the next working morning (after a weekend sometimes the day after), a while after 08:30
+                ELSE pg_temp.next_office(CASE WHEN p.weekend AND pg_temp.u(l.k, 315) < 0.15
+                                              THEN pg_temp.next_office(l.lt) + interval '1 day'
+                                              ELSE l.lt END)
+                     + make_interval(secs => round(60 * CASE WHEN p.weekend THEN 90 ELSE 40 END
+                                                   * exp(0.9 * pg_temp.z(l.k, 316))))
+           END AS raw) AS r
+-- a touch that would fall outside working time moves to the next working morning
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN pg_temp.in_office(r.raw) THEN r.raw
+                ELSE pg_temp.next_office(r.raw) + make_interval(secs => floor(7200 * pg_temp.u(l.k, 317))) END AS touch) AS t;
+
+-- the leads: ids in order of creation, Salesforce-like; 3 % of the touched
+-- leads that made no opportunity were converted to an account and contact
+-- only, 3 .. 22 days after the first touch
+CREATE TEMP TABLE gen_lead AS
+SELECT format('00Q%s', lpad(row_number() OVER (ORDER BY l.lt, l.k)::text, 12, '0')) AS id, l.*,
+       coalesce(l.converted_date,
+                CASE WHEN l.touch IS NOT NULL AND NOT l.pretouched AND pg_temp.u(l.k, 318) < 0.03
+                          AND l.touch::date + 22 <= date '2025-12-31'
+                     THEN l.touch::date + 3 + floor(20 * pg_temp.u(l.k, 319))::integer END) AS conv_date
+FROM gen_lead2 AS l;
+
+-- the activities: the auto-reply to a web or webinar lead, within seconds;
+-- a nurture e-mail three days after an untouched inbound lead (automated:
+-- no touch); the first touch; follow-ups every two to four working days
+-- (1 .. 6 for a converting lead, up to its conversion day; 0 .. 5 others)
+CREATE TEMP TABLE gen_activity AS
+SELECT l.id AS who_id, l.rep_id, l.lt + make_interval(secs => 3 + floor(100 * pg_temp.u(l.k, 320))) AS at,
+       'email' AS type, true AS auto
+FROM gen_lead AS l
+WHERE l.source IN ('Web', 'Webinar') AND pg_temp.u(l.k, 321) < 0.85
+UNION ALL
+SELECT l.id, l.rep_id, l.lt::date + 3 + time '10:00', 'email', true
+FROM gen_lead AS l
+WHERE l.touch IS NULL AND l.source IN ('Web', 'Webinar') AND pg_temp.u(l.k, 322) < 0.6
+  AND l.lt::date + 3 <= date '2025-12-31'
+UNION ALL
+SELECT l.id, l.rep_id, l.touch,
+       -- call / e-mail / meeting: 50 / 30 / 20 % on partner and referral leads, else 55 / 40 / 5 %
+       CASE WHEN l.pretouched THEN 'call'
+            WHEN x.u < CASE WHEN l.source IN ('Partner', 'Referral') THEN 0.50 ELSE 0.55 END THEN 'call'
+            WHEN x.u < CASE WHEN l.source IN ('Partner', 'Referral') THEN 0.80 ELSE 0.95 END THEN 'email'
+            ELSE 'meeting' END,
+       false
+FROM gen_lead AS l
+CROSS JOIN LATERAL (SELECT pg_temp.u(l.k, 323) AS u) AS x
+WHERE l.touch IS NOT NULL
+UNION ALL
+SELECT l.id, l.rep_id, f.at,
+       -- 40 / 30 / 30 % for a converting lead, else 50 / 40 / 10 %
+       CASE WHEN f.u < CASE WHEN l.converted_date IS NOT NULL THEN 0.40 ELSE 0.50 END THEN 'call'
+            WHEN f.u < CASE WHEN l.converted_date IS NOT NULL THEN 0.70 ELSE 0.90 END THEN 'email'
+            ELSE 'meeting' END,
+       false
+FROM gen_lead AS l
+CROSS JOIN LATERAL generate_series(1, CASE WHEN l.converted_date IS NOT NULL THEN 1 + floor(6 * pg_temp.u(l.k, 324))::integer
+                                           ELSE floor(6 * pg_temp.u(l.k, 324) ^ 1.5)::integer END) AS j
+CROSS JOIN LATERAL (
+    SELECT pg_temp.next_office(greatest(l.touch, l.lt)::date + 2 * j + floor(3 * pg_temp.u(l.k * 8 + j, 325))::integer
+                               + time '08:30' + make_interval(secs => floor(34200 * pg_temp.u(l.k * 8 + j, 327)))) AS at,
+           pg_temp.u(l.k * 8 + j, 326) AS u) AS f
+WHERE l.touch IS NOT NULL
+  AND f.at <= timestamp '2025-12-31 23:59:59'
+  AND (l.conv_date IS NULL OR f.at::date <= l.conv_date);
+
+INSERT INTO crm.leads (id, created_at, lead_source, owner_rep_id, status, is_converted, converted_date,
+                       converted_opportunity_id)
+SELECT l.id, l.lt AT TIME ZONE 'Europe/Berlin', l.source, l.rep_id,
+       CASE WHEN l.conv_date IS NOT NULL THEN 'Converted'
+            WHEN l.touch IS NULL THEN 'Open'
+            -- no activity for six weeks: disqualified, or left to marketing's nurturing
+            WHEN a.last < timestamp '2025-12-31' - interval '6 weeks'
+                 THEN CASE WHEN pg_temp.u(l.k, 328) < 0.65 THEN 'Unqualified' ELSE 'Nurturing' END
+            ELSE 'Working' END,
+       l.conv_date IS NOT NULL, l.conv_date, l.opp_id
+FROM gen_lead AS l
+LEFT JOIN (SELECT who_id AS id, max(at) AS last FROM gen_activity WHERE NOT auto GROUP BY who_id) AS a USING (id)
+ORDER BY l.id;
+
+-- ids: Tasks (calls, e-mails) 00T.., Events (meetings) 00U.., in order of time
+INSERT INTO crm.lead_activities (activity_id, who_id, owner_rep_id, created_at, type, created_by_automation)
+SELECT format('%s%s', CASE WHEN type = 'meeting' THEN '00U' ELSE '00T' END,
+              lpad(row_number() OVER (PARTITION BY type = 'meeting' ORDER BY at, who_id, auto DESC, type)::text, 12, '0')),
+       who_id, rep_id, at AT TIME ZONE 'Europe/Berlin', type, auto
+FROM gen_activity
+ORDER BY at, who_id;
+
 COMMIT;
 
 ANALYZE crm.teams, crm.reps, crm.accounts, crm.stages, crm.opportunities, crm.quotas, crm.forecasts,
-        crm.opportunity_history, crm.rep_spells, crm.mrr, crm.sm_spend;
+        crm.opportunity_history, crm.rep_spells, crm.mrr, crm.sm_spend, crm.leads, crm.lead_activities;

@@ -31,7 +31,7 @@
 -- shows: the same figures as aggregating the raw deals, from a few hundred
 -- stored rows instead of every deal.
 
-CREATE SCHEMA kpi;
+CREATE SCHEMA IF NOT EXISTS kpi;   -- demo/schema.sql made it for kpi.business_hours
 
 CREATE TABLE kpi.deals_closed_daily (
     day      date    NOT NULL,

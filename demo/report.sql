@@ -760,3 +760,159 @@ FULL JOIN (SELECT k AS stage,
            FROM generate_series(1, :n_stages) AS k CROSS JOIN funnel_deal AS d
            GROUP BY k) AS p USING (stage);
 \echo
+
+------------------------------------------------------------------------------
+\echo
+\echo '12. Leads of' :year 'per quarter and team: conversions, sources, response times'
+\echo '---------------------------------------------------------------------------'
+\echo 'The leads created in each quarter (the cohort, in the org''s time zone, Europe/Berlin),'
+\echo 'per team of the lead''s owner (crm.leads, crm.lead_activities; the Salesforce recipe of'
+\echo 'doc/funnel-and-leads.md).  One lead_summary per team and quarter, stored; the year and'
+\echo 'all teams are rollup() of them.  opportunity: converted with an opportunity; customer:'
+\echo 'that opportunity is won (open or lost: not yet / no); source: marketing = Web, Webinar,'
+\echo 'Trade show; sales = Outbound; other = Partner, Referral, none.  Response: hours from'
+\echo 'creation to the first call, e-mail or meeting logged by a person (auto-replies left'
+\echo 'out), over the leads touched after creation; <= 1 h %: responded_within(1), of those'
+\echo 'and the untouched ones; pretouched: called before they were entered (outbound), out of'
+\echo 'the response figures, in the rest.  Young cohorts have had less time to convert.'
+\echo
+-- one row per lead: its cohort quarter, team, outcome, source and first touch
+CREATE TEMP VIEW lead_rows AS
+SELECT l.id, r.team_id, l.created_at, f.first_touch_at,
+       date_trunc('quarter', l.created_at AT TIME ZONE 'Europe/Berlin')::date AS quarter,
+       l.is_converted AND l.converted_opportunity_id IS NOT NULL AS opportunity,
+       coalesce(o.won, false) AS customer,
+       CASE WHEN l.lead_source IN ('Web', 'Webinar', 'Trade show') THEN true
+            WHEN l.lead_source = 'Outbound' THEN false END AS marketing_sourced
+FROM crm.leads AS l
+JOIN crm.reps AS r ON r.rep_id = l.owner_rep_id
+LEFT JOIN (SELECT who_id, min(created_at) AS first_touch_at FROM crm.lead_activities
+           WHERE NOT created_by_automation GROUP BY who_id) AS f ON f.who_id = l.id
+LEFT JOIN crm.opportunities AS o ON o.opp_id = l.converted_opportunity_id;
+CREATE TEMP TABLE lead_quarterly AS
+SELECT team_id, quarter,
+       lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+FROM lead_rows
+WHERE quarter >= :'year_start' AND quarter < :'year_start'::date + interval '1 year'
+GROUP BY team_id, quarter;
+SELECT CASE WHEN row_number() OVER (PARTITION BY grouping(m.team_id), m.team_id
+                                    ORDER BY grouping(m.quarter), m.quarter) > 1 THEN ''
+            WHEN grouping(m.team_id) = 1 THEN 'all teams' ELSE t.name END AS team,
+       CASE WHEN grouping(m.quarter) = 1 THEN :'year' ELSE to_char(m.quarter, 'YYYY "Q"Q') END AS cohort,
+       lead_count(rollup(m.s)) AS leads,
+       round((100 * lead_to_opportunity(rollup(m.s)))::numeric, 1) AS "opp %",
+       round((100 * lead_to_customer(rollup(m.s)))::numeric, 1) AS "cust %",
+       round((100 * opportunity_to_customer(rollup(m.s)))::numeric, 1) AS "opp->cust %",
+       round((100 * marketing_sourced_share(rollup(m.s)))::numeric, 1) AS "mkt %",
+       round((100 * sales_sourced_share(rollup(m.s)))::numeric, 1) AS "sales %",
+       round((100 * other_source_share(rollup(m.s)))::numeric, 1) AS "other %",
+       round(response_time_median(rollup(m.s))::numeric, 2) AS "median h",
+       round(response_time_percentile(rollup(m.s), 0.9)::numeric, 2) AS "p90 h",
+       round((100 * responded_within(rollup(m.s), 1))::numeric, 1) AS "<= 1 h %",
+       leads_untouched(rollup(m.s)) AS untouched,
+       leads_pretouched(rollup(m.s)) AS pretouched
+FROM lead_quarterly AS m
+LEFT JOIN crm.teams AS t USING (team_id)
+GROUP BY GROUPING SETS ((m.team_id, t.name, m.quarter), (m.team_id, t.name), (m.quarter), ())
+ORDER BY grouping(m.team_id), m.team_id, grouping(m.quarter), m.quarter;
+SELECT (SELECT rollup(s) FROM lead_quarterly)
+           = (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced)
+              FROM lead_rows
+              WHERE quarter >= :'year_start' AND quarter < :'year_start'::date + interval '1 year')
+           AS "rollup of the quarters = lead_summary(the year's leads)",
+       (SELECT bool_and(q.s = y.s)
+        FROM (SELECT team_id, rollup(s) AS s FROM lead_quarterly GROUP BY team_id) AS q
+        JOIN (SELECT team_id, lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+              FROM lead_rows
+              WHERE quarter >= :'year_start' AND quarter < :'year_start'::date + interval '1 year'
+              GROUP BY team_id) AS y USING (team_id)) AS "the same per team";
+\echo
+\echo 'Wall clock against business hours (kpi.business_hours: Monday to Friday 09:00-17:00'
+\echo 'Europe/Berlin, no holidays), all teams: the business-hours response fed to'
+\echo 'lead_summary''s interval form.  A lead in at 20:00 and called at 09:30 took 13.5 hours'
+\echo 'on the clock and 0.5 in business hours; one in on Saturday at 18:00 and called on'
+\echo 'Monday at 10:00, 40 and 1.  Pretouched leads keep their (negative) wall-clock difference:'
+\echo 'a Saturday call before a Saturday entry is 0 business hours, but still before it.'
+\echo
+-- per quarter both summaries of the cohort; the year = rollup() of the quarters
+WITH q AS (
+    SELECT quarter,
+           lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS w,
+           lead_summary(CASE WHEN first_touch_at < created_at THEN first_touch_at - created_at
+                             ELSE kpi.business_hours(created_at, first_touch_at) END,
+                        opportunity, customer, marketing_sourced) AS b
+    FROM lead_rows
+    WHERE quarter >= :'year_start' AND quarter < :'year_start'::date + interval '1 year'
+    GROUP BY quarter)
+SELECT CASE WHEN grouping(quarter) = 1 THEN :'year' ELSE to_char(quarter, 'YYYY "Q"Q') END AS cohort,
+       round(response_time_median(rollup(w))::numeric, 2) AS "median h, wall clock",
+       round(response_time_median(rollup(b))::numeric, 2) AS "median h, business",
+       round(response_time_avg(rollup(w))::numeric, 2) AS "mean h, wall clock",
+       round(response_time_avg(rollup(b))::numeric, 2) AS "mean h, business",
+       round((100 * responded_within(rollup(w), 1))::numeric, 1) AS "<= 1 h %, wall clock",
+       round((100 * responded_within(rollup(b), 1))::numeric, 1) AS "<= 1 h %, business"
+FROM q
+GROUP BY ROLLUP (quarter)
+ORDER BY grouping(quarter), quarter;
+\echo
+\echo 'Lead activities per rep-day in' :last_q 'per team: the calls, e-mails and meetings the reps'
+\echo 'logged on leads (auto-replies left out), over a calendar of rep-days: every working day'
+\echo '(Monday to Friday, no absences kept) of every rep with a CRM user in the roster'
+\echo '(crm.rep_spells) while employed, the activity counts LEFT JOINed and COALESCEd to 0'
+\echo '(doc/funnel-and-leads.md, "Activities per rep-day").  Beside it the trap: the same'
+\echo 'average over the activity table''s rep-days alone (the days with an activity).'
+\echo
+WITH rep_day AS (
+    SELECT s.rep_id, s.team_id, g.day::date AS day
+    FROM crm.rep_spells AS s
+    CROSS JOIN LATERAL generate_series(greatest(s.hired_on, :'last_q_start'::date)::timestamp,
+                                       least(coalesce(s.left_on, :'last_q_end'::date - 1), :'last_q_end'::date - 1)::timestamp,
+                                       interval '1 day') AS g(day)
+    WHERE s.rep_id IS NOT NULL AND extract(isodow FROM g.day) < 6),
+activity AS (
+    SELECT a.owner_rep_id AS rep_id, (a.created_at AT TIME ZONE 'Europe/Berlin')::date AS day,
+           count(*) FILTER (WHERE a.type = 'call') AS calls,
+           count(*) FILTER (WHERE a.type = 'email') AS emails,
+           count(*) FILTER (WHERE a.type = 'meeting') AS meetings,
+           count(*) AS activities
+    FROM crm.lead_activities AS a
+    WHERE NOT a.created_by_automation
+      AND a.created_at >= :'last_q_start'::timestamp AT TIME ZONE 'Europe/Berlin'
+      AND a.created_at < :'last_q_end'::timestamp AT TIME ZONE 'Europe/Berlin'
+    GROUP BY 1, 2),
+trap AS (
+    SELECT r.team_id, avg(a.activities) AS per_active_day, count(*) AS active_days
+    FROM activity AS a JOIN crm.reps AS r USING (rep_id)
+    GROUP BY ROLLUP (r.team_id)),
+fair AS (
+    SELECT d.team_id, count(*) AS rep_days, count(DISTINCT d.rep_id) AS reps,
+           avg(coalesce(a.calls, 0)) AS calls, avg(coalesce(a.emails, 0)) AS emails,
+           avg(coalesce(a.meetings, 0)) AS meetings, avg(coalesce(a.activities, 0)) AS activities
+    FROM rep_day AS d
+    LEFT JOIN activity AS a USING (rep_id, day)
+    GROUP BY ROLLUP (d.team_id))
+SELECT coalesce(t.name, 'all teams') AS team, f.reps, f.rep_days AS "rep-days",
+       round(f.calls, 2) AS "calls", round(f.emails, 2) AS "e-mails", round(f.meetings, 2) AS "meetings",
+       round(f.activities, 2) AS "all / rep-day",
+       p.active_days AS "days with activity",
+       round(p.per_active_day, 2) AS "all / active day (trap)"
+FROM fair AS f
+LEFT JOIN trap AS p ON p.team_id IS NOT DISTINCT FROM f.team_id
+LEFT JOIN crm.teams AS t ON t.team_id = f.team_id
+ORDER BY f.team_id NULLS LAST;
+\echo
+\echo 'Check of' :last_q '(all teams): lead_to_opportunity, response_time_median and'
+\echo 'responded_within(1) against plain SQL over the same leads (count ratios;'
+\echo 'percentile_cont over hours = seconds / 3600 in float8, compared to 9 decimals).'
+SELECT to_char(:'last_q_start'::date, 'YYYY "Q"Q') AS cohort,
+       lead_to_opportunity(s) = p.to_opp AS "lead_to_opportunity = plain",
+       round(response_time_median(s)::numeric, 9) = round(p.median_h::numeric, 9) AS "median h = percentile_cont",
+       responded_within(s, 1) = p.within_1h AS "responded_within(1) = plain"
+FROM (SELECT rollup(s) AS s FROM lead_quarterly WHERE quarter = :'last_q_start') AS x,
+     (SELECT count(*) FILTER (WHERE opportunity)::float8 / count(*) AS to_opp,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_touch_at - created_at)::float8 / 3600)
+                 FILTER (WHERE first_touch_at >= created_at) AS median_h,
+             count(*) FILTER (WHERE first_touch_at >= created_at AND first_touch_at <= created_at + interval '1 hour')::float8
+                 / count(*) FILTER (WHERE first_touch_at IS NULL OR first_touch_at >= created_at) AS within_1h
+      FROM lead_rows WHERE quarter = :'last_q_start') AS p;
+\echo

@@ -5,8 +5,9 @@
 # and its server headers installed, and sudo for `make install`.
 # It builds and installs the extension, starts a throwaway PostgreSQL 15
 # cluster (as the postgres user), loads a deterministic sample CRM data set
-# with half a year of deal history, the customers' monthly MRR, the sales
-# and marketing spend and the reps' roster (demo/schema.sql, demo/generate.sql),
+# with half a year of deal history, the leads and their activities, the
+# customers' monthly MRR, the sales and marketing spend and the reps' roster
+# (demo/schema.sql, demo/generate.sql),
 # prints the KPI report (demo/report.sql), draws it as a picture with
 # gnuplot (demo/out/kpi-report.png: demo/chart_data.sql, demo/chart.gp) and
 # exits; the cluster is stopped and removed on exit.
@@ -29,7 +30,8 @@ LC_ALL=C.UTF-8 psql_quiet -f "$demo_dir/report.sql"
 
 # the picture: win rate, value win rate and forecast accuracy per team and
 # quarter; the company's retention and rep turnover per quarter, its
-# pipeline waterfall of the last quarter and its stage funnel
+# pipeline waterfall of the last quarter, its stage funnel and its leads
+# per quarter (conversions, median response)
 out_dir=$demo_dir/out
 mkdir -p "$out_dir"
 psql_quiet -v out="$out_dir" -f "$demo_dir/chart_data.sql"

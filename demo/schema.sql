@@ -32,7 +32,7 @@
 
 CREATE SCHEMA crm;
 
-COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts, deal history), with billing''s MRR, finance''s spend and HR''s rep roster';
+COMMENT ON SCHEMA crm IS 'salesops demo: sample CRM data (teams, reps, accounts, opportunities, quotas, forecasts, deal history, leads and their activities), with billing''s MRR, finance''s spend and HR''s rep roster';
 
 CREATE TABLE crm.teams (
     team_id     integer PRIMARY KEY,
@@ -231,3 +231,80 @@ CREATE TABLE crm.rep_spells (
     CHECK ((left_on IS NULL) = (voluntary IS NULL)),
     CHECK (rep_id IS NULL OR left_on IS NULL)
 );
+
+-- Leads and their activities (doc/funnel-and-leads.md, "From Salesforce
+-- Lead, Task and Event"): the Lead object and the Tasks and Events logged
+-- on it, with Salesforce's columns renamed.  The org's time zone is
+-- Europe/Berlin: the reps work Monday to Friday, 09:00-17:00 there.
+--   Salesforce Lead:  id = "Id", created_at = "CreatedDate",
+--     lead_source = "LeadSource", owner_rep_id = "OwnerId" (the owning
+--     user; its team through crm.reps), status = "Status",
+--     is_converted = "IsConverted", converted_date = "ConvertedDate",
+--     converted_opportunity_id = "ConvertedOpportunityId" (NULL when the
+--     lead was converted to an account and contact only).
+--   Salesforce Task / Event: activity_id = "Id", who_id = "WhoId",
+--     owner_rep_id = "OwnerId", created_at = "CreatedDate", type = call /
+--     email ("TaskSubtype") or meeting (an Event), created_by_automation =
+--     logged by a flow, sequence or auto-responder, not by a person.
+-- A lead becomes an opportunity when it was converted with one, a customer
+-- when that opportunity is won.  Outbound leads are often called first and
+-- entered after: their first activity precedes created_at.
+CREATE TABLE crm.leads (
+    id                       text PRIMARY KEY,
+    created_at               timestamptz NOT NULL,
+    lead_source              text CHECK (lead_source IN ('Web', 'Webinar', 'Trade show', 'Outbound', 'Partner', 'Referral')),
+    owner_rep_id             integer NOT NULL REFERENCES crm.reps,
+    status                   text NOT NULL CHECK (status IN ('Open', 'Working', 'Nurturing', 'Unqualified', 'Converted')),
+    is_converted             boolean NOT NULL,
+    converted_date           date,
+    converted_opportunity_id bigint UNIQUE REFERENCES crm.opportunities,
+    CHECK (is_converted = (converted_date IS NOT NULL)),
+    CHECK (is_converted OR converted_opportunity_id IS NULL),
+    CHECK (is_converted = (status = 'Converted'))
+);
+CREATE INDEX ON crm.leads (created_at);
+CREATE INDEX ON crm.leads (owner_rep_id);
+
+COMMENT ON TABLE crm.leads IS 'leads as Salesforce''s Lead object keeps them; converted_opportunity_id: the opportunity made at conversion (NULL: converted without one, or not converted)';
+
+CREATE TABLE crm.lead_activities (
+    activity_id           text PRIMARY KEY,
+    who_id                text NOT NULL REFERENCES crm.leads,
+    owner_rep_id          integer NOT NULL REFERENCES crm.reps,
+    created_at            timestamptz NOT NULL,
+    type                  text NOT NULL CHECK (type IN ('call', 'email', 'meeting')),
+    created_by_automation boolean NOT NULL
+);
+CREATE INDEX ON crm.lead_activities (who_id, created_at);
+CREATE INDEX ON crm.lead_activities (owner_rep_id, created_at);
+
+COMMENT ON TABLE crm.lead_activities IS 'Tasks (calls, e-mails) and Events (meetings) on the leads; created_by_automation: an auto-responder or sequence, not a person''s touch';
+
+-- Business hours between two instants (kpi-definitions.md section 15: a
+-- business-hours response time is the caller's calendar, fed to
+-- lead_summary's interval form): the time inside Monday to Friday,
+-- 09:00-17:00 Europe/Berlin (no holidays), as an interval of hours.  One
+-- row per local calendar day the span touches, each clipped to that day's
+-- opening hours (computed per day, so days of 23 or 25 hours are right);
+-- negative when t1 is before t0.  A lead in at 20:00 and called at 09:30
+-- the next morning took 30 minutes; one in on Saturday and called on Monday
+-- at 10:00, an hour.  STABLE: it reads the time zone database.
+CREATE SCHEMA IF NOT EXISTS kpi;
+
+CREATE FUNCTION kpi.business_hours(t0 timestamptz, t1 timestamptz)
+RETURNS interval
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT CASE WHEN t1 < t0 THEN -kpi.business_hours(t1, t0) ELSE
+        (SELECT coalesce(sum(greatest(interval '0',
+                                      least(t1, (d + time '17:00') AT TIME ZONE 'Europe/Berlin')
+                                      - greatest(t0, (d + time '09:00') AT TIME ZONE 'Europe/Berlin'))),
+                         interval '0')
+         FROM generate_series(date_trunc('day', t0 AT TIME ZONE 'Europe/Berlin'),
+                              t1 AT TIME ZONE 'Europe/Berlin', interval '1 day') AS g(day)
+         CROSS JOIN LATERAL (SELECT g.day::date) AS x(d)
+         WHERE extract(isodow FROM x.d) < 6)
+    END
+$$;
+
+COMMENT ON FUNCTION kpi.business_hours(timestamptz, timestamptz) IS 'the time between t0 and t1 inside Monday-Friday 09:00-17:00 Europe/Berlin (no holidays); negative when t1 < t0';
