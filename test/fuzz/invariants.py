@@ -1107,17 +1107,19 @@ def check_time(v, a, out):
                    "stage %d has no finished stay, but avg %r, median %r, percentiles %r" % (k, avg, median, percentiles))
             rows.append("%d:0:%d:NULL:NULL:NULL" % (k, in_progress[k - 1]))
             continue
-        want_avg = float(days) / float(count)
-        expect(avg == want_avg, "STA2", "time_in_stage_avg(t, %d) = %r, the bins give %r" % (k, avg, want_avg))
+        want_avg = Fraction(days, count)
+        expect(avg is not None and near(exact(avg), want_avg, rel=Fraction(1, 10**12)), "STA2",
+               "time_in_stage_avg(t, %d) = %r, the bins give %s" % (k, avg, fmt(want_avg)))
         wanted = [float(time_percentile(kb, p)) for p in PERCENTILES]
         expect(percentiles == wanted, "STA3",
                "time_in_stage_percentile(t, %d, %r) = %r, the bins give %r" % (k, PERCENTILES, percentiles, wanted))
         expect(median == got["p0.5"][k - 1], "STA3", "time_in_stage_median(t, %d) = %r, percentile 0.5 %r"
                % (k, median, got["p0.5"][k - 1]))
         expect(percentiles[0] == kb[0][0] and percentiles[-1] == kb[-1][0] and
-               all(x <= y for x, y in zip(percentiles, percentiles[1:])) and kb[0][0] <= want_avg <= kb[-1][0], "STA3",
+               all(x <= y for x, y in zip(percentiles, percentiles[1:])) and
+               avg is not None and kb[0][0] <= avg <= kb[-1][0], "STA3",
                "stage %d: percentiles %r, mean %r not within [%d, %d] in order" % (k, percentiles, avg, kb[0][0], kb[-1][0]))
-        rows.append((k, count, in_progress[k - 1], want_avg, wanted[PERCENTILES.index(0.5)], float(time_percentile(kb, 0.9))))
+        rows.append((k, count, in_progress[k - 1], avg, wanted[PERCENTILES.index(0.5)], float(time_percentile(kb, 0.9))))
     table = a["time_table"].split(" ") if a["time_table"] else []
     ok = a["time_table_rows"] == n and len(table) == n
     for row, want in zip(table if ok else [], rows):
