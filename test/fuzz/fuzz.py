@@ -49,13 +49,17 @@ import invariants
 
 TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
            "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
-           "weighted_pipeline_deserialize", "value_win_rate_deserialize"]
-TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in"}
+           "weighted_pipeline_deserialize", "value_win_rate_deserialize",
+           "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv"]
+TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
+                "stage_funnel_in", "stage_time_in"}
 # the summary type of each summary target: its accepted values go through the invariant oracle
 SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
                  "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
                  "attainment_in": "attainment", "attainment_recv": "attainment",
-                 "pipeline_flow_in": "pipeline_flow", "pipeline_flow_recv": "pipeline_flow"}
+                 "pipeline_flow_in": "pipeline_flow", "pipeline_flow_recv": "pipeline_flow",
+                 "stage_funnel_in": "stage_funnel", "stage_funnel_recv": "stage_funnel",
+                 "stage_time_in": "stage_time", "stage_time_recv": "stage_time"}
 FINDINGS = ("crash", "wrong", "invariant")
 SAVE_PER_FINDING = 20   # inputs saved per finding (kind, target, invariant or message)
 DB = "salesops_fuzz"
@@ -84,7 +88,11 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                b"period=", b"target=", b"[", b"]", b"(", b")", b"(,)", b"[2024-04-01,2024-04-08)",
                b"start=", b"new=", b"pulled_in=", b"added=", b"increased=", b"decreased=",
                b"pushed_out=", b"removed=", b"won=", b"lost=", b"end=", b"unchanged=",
-               b"unvalued_start=", b"unvalued_end=", b"=0", b"=1:0", b"=1:NaN", b"=2:-1"]
+               b"unvalued_start=", b"unvalued_end=", b"=0", b"=1:0", b"=1:NaN", b"=2:-1",
+               # stage_funnel and stage_time: keys, lists, day histograms, the largest day
+               b"stages=", b"stages=255", b"stages=256", b"stages=0", b"open=", b"lost=", b"in_progress=",
+               b"days=", b"{0}", b"{1,0}", b"{}", b"{1:{0:1}}", b"1:{", b"255:{", b"256:{", b":{", b"},",
+               b"}}", b"2147483493", b"2147483494", b"4294967297:"]
 # dates for a pipeline_flow's period and target window: text, and int32 days
 # since 2000-01-01 (binary): the worked example's, the ends of the date range
 # (4714-11-24 BC and 5874897-12-31) and one past them, the last day whose
@@ -187,6 +195,15 @@ def builtin_seeds():
     pf_bars = [(8, b"145000"), (2, b"13000"), (2, b"17000"), (2, b"20000"), (2, b"7000"), (2, b"12500"),
                (1, b"15000"), (1, b"7000"), (2, b"47000"), (2, b"28000"), (8, b"92500")]
     return {
+        # the worked examples of doc/funnel-and-leads.md (the committed corpus has more, from aggregates)
+        "stage_funnel_in": [b"v1 stages=4 won=3 open={1,0,1,0} lost={1,1,2,1}",
+                            b"v1 stages=1 won=1 open={0} lost={0}"],
+        "stage_funnel_recv": [funnel_encode(4, 3, [1, 0, 1, 0], [1, 1, 2, 1]), funnel_encode(1, 1, [0], [0])],
+        "stage_time_in": [b"v1 stages=4 in_progress={1,1,0,0} days={1:{1:1,2:1},3:{3:1}}",
+                          b"v1 stages=2 in_progress={0,3} days={}",
+                          b"v1 stages=1 in_progress={0} days={1:{0:2,2147483493:1}}"],
+        "stage_time_recv": [time_encode(4, [1, 1, 0, 0], [(1, 1, 1), (1, 2, 1), (3, 3, 1)]),
+                            time_encode(2, [0, 3], []), time_encode(1, [0], [(1, 0, 2), (1, 2147483493, 1)])],
         "pipeline_flow_in": [pf_worked, pf_rolling, pf_nan, pf_zero],
         "pipeline_flow_recv": [
             pf_bin((april, april8), (april, july), pf_bars, [1, 2, 1]),
@@ -491,10 +508,182 @@ def mutate_flow_binary(rng, data):
     return flow_encode(version, dates, bounds, bars, memos)
 
 
+# ---------------------------------------------------------------- stage_funnel, stage_time
+
+STAGE_COUNTS = [0, 1, 2, 3, 2 ** 31, 2 ** 32 + 1, 2 ** 61, 2 ** 62 - 1, 2 ** 62, 2 ** 63 - 2, 2 ** 63 - 1,
+                2 ** 63, -1, -2 ** 63]
+STAGE_DAYS = [0, 1, 2, 7, 365, 2147483492, 2147483493, 2147483494, 2 ** 31 - 1, -1, -2 ** 31]
+STAGE_NUMBERS = [0, 1, 2, 4, 254, 255, 256, -1]
+
+
+def funnel_encode(stages, won, open_, lost, version=1):
+    """stage_funnel_send's layout (the stages byte as given: a list of another length is a lie)."""
+    return bytes([version & 0xff, stages & 0xff]) + b"".join(
+        struct.pack(">q", clamp64(x)) for x in [won] + list(open_) + list(lost))
+
+
+def time_encode(stages, in_progress, bins, version=1, bin_count=None):
+    """stage_time_send's layout: bins as (stage, days, count)."""
+    out = bytes([version & 0xff, stages & 0xff]) + b"".join(struct.pack(">q", clamp64(x)) for x in in_progress)
+    out += struct.pack(">i", clamp32(len(bins) if bin_count is None else bin_count))
+    return out + b"".join(struct.pack(">iiq", clamp32(s), clamp32(d), clamp64(c)) for s, d, c in bins)
+
+
+def clamp64(x):
+    return max(-2 ** 63, min(2 ** 63 - 1, x))
+
+
+def clamp32(x):
+    return max(-2 ** 31, min(2 ** 31 - 1, x))
+
+
+FUNNEL_TEXT = re.compile(rb"v(\d+) stages=(\d+) won=(-?\d+) open=\{([-0-9,]*)\} lost=\{([-0-9,]*)\}")
+TIME_TEXT = re.compile(rb"v(\d+) stages=(\d+) in_progress=\{([-0-9,]*)\} days=\{(.*)\}")
+
+
+def int_list(text):
+    return [int(x) for x in text.split(b",") if x != b""]
+
+
+def funnel_decode(target, data):
+    """(stages, won, open, lost) of a stage_funnel's text or binary form, or None."""
+    try:
+        if target.endswith("_in"):
+            m = FUNNEL_TEXT.fullmatch(data)
+            return (int(m.group(2)), int(m.group(3)), int_list(m.group(4)), int_list(m.group(5))) if m else None
+        n = data[1]
+        counts = struct.unpack(">%dq" % (1 + 2 * n), data[2:])
+        return n, counts[0], list(counts[1:n + 1]), list(counts[n + 1:])
+    except (IndexError, ValueError, struct.error):
+        return None
+
+
+def time_decode(target, data):
+    """(stages, in_progress, [(stage, days, count)]) of a stage_time's text or binary form, or None."""
+    try:
+        if target.endswith("_in"):
+            m = TIME_TEXT.fullmatch(data)
+            if not m:
+                return None
+            bins = [(int(s), int(d), int(c)) for s, inner in re.findall(rb"(\d+):\{([^{}]*)\}", m.group(4))
+                    for d, c in (item.split(b":") for item in inner.split(b","))]
+            return int(m.group(2)), int_list(m.group(3)), bins
+        n = data[1]
+        in_progress = list(struct.unpack_from(">%dq" % n, data, 2))
+        pos = 2 + 8 * n
+        count, = struct.unpack_from(">i", data, pos)
+        bins = [struct.unpack_from(">iiq", data, pos + 4 + 16 * i) for i in range(count)]
+        if pos + 4 + 16 * count != len(data):
+            return None
+        return n, in_progress, bins
+    except (IndexError, ValueError, struct.error):
+        return None
+
+
+def time_text(stages, in_progress, bins):
+    """stage_time_out's layout (bins written in the order given)."""
+    groups = []
+    for s, d, c in bins:
+        if groups and groups[-1][0] == s:
+            groups[-1][1].append((d, c))
+        else:
+            groups.append((s, [(d, c)]))
+    days = ",".join("%d:{%s}" % (s, ",".join("%d:%d" % dc for dc in items)) for s, items in groups)
+    return ("v1 stages=%d in_progress={%s} days={%s}" % (stages, ",".join(map(str, in_progress)), days)).encode()
+
+
+def pick_count(rng):
+    return rng.choice(STAGE_COUNTS) if rng.random() < 0.5 else rng.choice([0, 1, 1, 2, 3, 10])
+
+
+def mutate_stage_funnel(rng, target, data):
+    """A structured change of a stage_funnel: a count (an edge of int64 often), the stage count with
+    lists of its length, or one list longer or shorter; None if data is not one."""
+    v = funnel_decode(target, data)
+    if v is None:
+        return None
+    stages, won, open_, lost = v
+    kind = rng.randrange(4)
+    if kind == 0:
+        won = pick_count(rng)
+    elif kind == 1 and (open_ or lost):
+        counts = open_ if open_ and (not lost or rng.random() < 0.5) else lost
+        counts[rng.randrange(len(counts))] = pick_count(rng)
+    elif kind == 2:
+        stages = rng.choice(STAGE_NUMBERS) if rng.random() < 0.5 else rng.randint(1, 255)
+        n = max(0, stages)
+        open_ = (open_ + [pick_count(rng) for _ in range(n)])[:n]
+        lost = (lost + [pick_count(rng) for _ in range(n)])[:n]
+    else:
+        (open_ if rng.random() < 0.5 else lost).append(pick_count(rng))
+    if target.endswith("_in"):
+        return b"v1 stages=%d won=%d open={%s} lost={%s}" % (
+            stages, won, ",".join(map(str, open_)).encode(), ",".join(map(str, lost)).encode())
+    return funnel_encode(stages, won, open_, lost)
+
+
+def mutate_stage_time(rng, target, data):
+    """A structured change of a stage_time: a bin added (kept in order most of the time), removed,
+    or given an edge stage, day or count; a running count; the stage count; None if not one."""
+    v = time_decode(target, data)
+    if v is None:
+        return None
+    stages, in_progress, bins = v
+    bins = list(bins)
+    kind = rng.randrange(6)
+    if kind == 0 or not bins:
+        s = rng.randint(1, max(1, stages)) if rng.random() < 0.8 else rng.choice(STAGE_NUMBERS)
+        d = rng.choice(STAGE_DAYS) if rng.random() < 0.5 else rng.randrange(400)
+        bins.append((s, d, pick_count(rng)))
+        if rng.random() < 0.8:
+            bins.sort(key=lambda b: (b[0], b[1]))
+    elif kind == 1:
+        del bins[rng.randrange(len(bins))]
+    elif kind == 2:
+        i = rng.randrange(len(bins))
+        s, d, c = bins[i]
+        field = rng.randrange(3)
+        if field == 0:
+            s = rng.choice(STAGE_NUMBERS)
+        elif field == 1:
+            d = rng.choice(STAGE_DAYS)
+        else:
+            c = pick_count(rng)
+        bins[i] = (s, d, c)
+    elif kind == 3 and in_progress:
+        in_progress[rng.randrange(len(in_progress))] = pick_count(rng)
+    elif kind == 4:
+        stages = rng.choice(STAGE_NUMBERS) if rng.random() < 0.5 else rng.randint(1, 255)
+        n = max(0, stages)
+        in_progress = (in_progress + [pick_count(rng) for _ in range(n)])[:n]
+    else:                          # a bin repeated, or two swapped
+        i = rng.randrange(len(bins))
+        if rng.random() < 0.5:
+            bins.insert(i, bins[i])
+        else:
+            j = rng.randrange(len(bins))
+            bins[i], bins[j] = bins[j], bins[i]
+    if target.endswith("_in"):
+        return time_text(stages, in_progress, bins)
+    return time_encode(stages, in_progress, bins, bin_count=len(bins) if rng.random() < 0.95 else
+                       rng.choice([-1, 0, len(bins) + 1, 2 ** 27, 2 ** 31 - 1]))
+
+
 def mutator(target):
-    """The mutation of a target's inputs: text or bytes, with pipeline_flow's structured changes
-    (which keep its balance, so that more mutated values are accepted) a third of the time."""
+    """The mutation of a target's inputs: text or bytes, with structured changes a third of the
+    time: pipeline_flow's keep its balance, stage_funnel's and stage_time's keep their shape, so
+    that more mutated values are accepted and the edges of each field are tried."""
     plain = mutate_text if target in TEXT_TARGETS else mutate_binary
+    if target.startswith("stage_funnel_") or target.startswith("stage_time_"):
+        change = mutate_stage_funnel if target.startswith("stage_funnel_") else mutate_stage_time
+
+        def mutate_stage(rng, data, corpus):
+            if rng.random() < 0.33:
+                changed = change(rng, target, data)
+                if changed is not None:
+                    return changed[:MAX_LEN]
+            return plain(rng, data, corpus)
+        return mutate_stage
     if not target.startswith("pipeline_flow_"):
         return plain
     structured = mutate_flow_text if target in TEXT_TARGETS else mutate_flow_binary

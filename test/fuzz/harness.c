@@ -15,12 +15,14 @@
  * ereport, numeric_in, float8in), under UBSan:
  *
  *   forecast_error_in, deal_summary_in,
- *   attainment_in, pipeline_flow_in          text input (bytes up to the first
+ *   attainment_in, pipeline_flow_in,
+ *   stage_funnel_in, stage_time_in           text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
  *                                            server encoding, as the protocol
  *                                            guarantees)
  *   forecast_error_recv, deal_summary_recv,
- *   attainment_recv, pipeline_flow_recv      binary input, with the core's
+ *   attainment_recv, pipeline_flow_recv,
+ *   stage_funnel_recv, stage_time_recv       binary input, with the core's
  *                                            "all bytes consumed" check
  *   weighted_pipeline_deserialize,
  *   value_win_rate_deserialize               internal aggregate states (the
@@ -31,7 +33,9 @@
  * the value with itself is again a valid value, every accessor runs (an
  * accessor may raise a data exception, class 22, but nothing else; the
  * accessors that take a bar name, as pipeline_flow's flow_deals and
- * flow_amount do, run with every name).
+ * flow_amount do, run with every name; those that take a stage, as
+ * stage_funnel's and stage_time's do, with every stage and with 0 and n + 1,
+ * which must raise a data exception).
  * status is 'ok', 'rejected' (the parser raised an error; detail = SQLSTATE
  * and message), 'wrong' (an oracle failed; detail says which) or 'skipped'.
  * value is the text form of an accepted summary (NULL otherwise): the
@@ -123,6 +127,30 @@ extern Datum pipeline_flow_amount(PG_FUNCTION_ARGS);
 extern Datum pipeline_flow_deals(PG_FUNCTION_ARGS);
 extern Datum pipeline_flow_period(PG_FUNCTION_ARGS);
 extern Datum pipeline_flow_target(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_in(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_out(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_recv(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_send(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_combine(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_stages(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_reached(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_advanced(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_dropped(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_open(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_conversion(PG_FUNCTION_ARGS);
+extern Datum stage_funnel_pass_rate(PG_FUNCTION_ARGS);
+extern Datum stage_time_in(PG_FUNCTION_ARGS);
+extern Datum stage_time_out(PG_FUNCTION_ARGS);
+extern Datum stage_time_recv(PG_FUNCTION_ARGS);
+extern Datum stage_time_send(PG_FUNCTION_ARGS);
+extern Datum stage_time_combine(PG_FUNCTION_ARGS);
+extern Datum stage_time_final(PG_FUNCTION_ARGS);
+extern Datum stage_time_stages(PG_FUNCTION_ARGS);
+extern Datum stage_time_avg(PG_FUNCTION_ARGS);
+extern Datum stage_time_median(PG_FUNCTION_ARGS);
+extern Datum stage_time_percentile(PG_FUNCTION_ARGS);
+extern Datum stage_time_stays(PG_FUNCTION_ARGS);
+extern Datum stage_time_in_progress(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_serialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_deserialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_final(PG_FUNCTION_ARGS);
@@ -171,6 +199,10 @@ typedef struct SummaryType
 	PGFunction	accessors[16];	/* f(summary), NULL-terminated */
 	PGFunction	fraction_accessors[4];	/* f(summary, float8), NULL-terminated */
 	NamedAccessor named_accessors[4];	/* f(summary, text), ended by a NULL f */
+	/* types with stages: f(summary) giving n, f(summary, stage), f(summary, stage, float8) */
+	PGFunction	stage_count;	/* or NULL */
+	PGFunction	stage_accessors[8]; /* NULL-terminated */
+	PGFunction	stage_fraction_accessors[2];	/* NULL-terminated */
 } SummaryType;
 
 static const SummaryType forecast_error_type = {
@@ -222,6 +254,30 @@ static const SummaryType pipeline_flow_type = {
 	{{pipeline_flow_deals, flow_bars_and_memos}, {pipeline_flow_amount, flow_bars}, {NULL, NULL}}
 };
 
+/* rollup(stage_funnel) has the combine function as its transition and no final function */
+static const SummaryType stage_funnel_type = {
+	stage_funnel_in, stage_funnel_out, stage_funnel_recv, stage_funnel_send,
+	stage_funnel_combine, NULL,
+	{stage_funnel_stages, NULL},
+	{NULL},
+	{{NULL, NULL}},
+	stage_funnel_stages,
+	{stage_funnel_reached, stage_funnel_advanced, stage_funnel_dropped, stage_funnel_open,
+	stage_funnel_conversion, stage_funnel_pass_rate, NULL},
+	{NULL}
+};
+
+static const SummaryType stage_time_type = {
+	stage_time_in, stage_time_out, stage_time_recv, stage_time_send,
+	stage_time_combine, stage_time_final,
+	{stage_time_stages, NULL},
+	{NULL},
+	{{NULL, NULL}},
+	stage_time_stages,
+	{stage_time_avg, stage_time_median, stage_time_stays, stage_time_in_progress, NULL},
+	{stage_time_percentile, NULL}
+};
+
 typedef struct FuzzTarget
 {
 	const char *name;
@@ -240,6 +296,10 @@ static const FuzzTarget targets[] = {
 	{"deal_summary_recv", &deal_summary_type, false, false, false},
 	{"attainment_recv", &attainment_type, false, false, false},
 	{"pipeline_flow_recv", &pipeline_flow_type, false, false, false},
+	{"stage_funnel_in", &stage_funnel_type, true, false, false},
+	{"stage_funnel_recv", &stage_funnel_type, false, false, false},
+	{"stage_time_in", &stage_time_type, true, false, false},
+	{"stage_time_recv", &stage_time_type, false, false, false},
 	{"weighted_pipeline_deserialize", NULL, false, true, false},
 	{"value_win_rate_deserialize", NULL, false, true, true},
 };
@@ -275,11 +335,12 @@ summary_recv_bytes(PGFunction recv, bytea *bytes)
 }
 
 /*
- * Call f(a0[, a1]) where a data exception (class 22: float8 or count
- * overflow, ...) is a legitimate outcome; anything else is wrong.
+ * Call f(a0[, a1[, a2]]) where a data exception (class 22: float8 or count
+ * overflow, a stage out of range, ...) is a legitimate outcome; anything
+ * else is wrong.
  */
 static void
-call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const char *what)
+call_allowing_data_errors3(PGFunction f, int nargs, Datum a0, Datum a1, Datum a2, const char *what)
 {
 	MemoryContext context = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
@@ -288,7 +349,7 @@ call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const cha
 	MemoryContextSwitchTo(context);
 	PG_TRY();
 	{
-		LOCAL_FCINFO(fcinfo, 2);
+		LOCAL_FCINFO(fcinfo, 3);
 		FmgrInfo	flinfo;
 
 		/* as a call from SQL has: some accessors cache in fn_extra */
@@ -300,6 +361,8 @@ call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const cha
 		fcinfo->args[0].isnull = false;
 		fcinfo->args[1].value = a1;
 		fcinfo->args[1].isnull = false;
+		fcinfo->args[2].value = a2;
+		fcinfo->args[2].isnull = false;
 		(void) f(fcinfo);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(context);
@@ -320,6 +383,34 @@ call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const cha
 								   unpack_sql_state(edata->sqlerrcode), edata->message));
 	}
 	PG_END_TRY();
+}
+
+static void
+call_allowing_data_errors(PGFunction f, int nargs, Datum a0, Datum a1, const char *what)
+{
+	call_allowing_data_errors3(f, nargs, a0, a1, (Datum) 0, what);
+}
+
+/*
+ * The accessors that take a stage, with every stage 1..n and with 0 and
+ * n + 1 (a data exception, 22003); the fraction accessors with each fraction.
+ */
+static void
+call_stage_accessors(const SummaryType *type, Datum value, const float8 *fractions, int nfractions)
+{
+	int32		stages = DatumGetInt32(DirectFunctionCall1(type->stage_count, value));
+
+	if (stages < 1 || stages > 255)
+		oracle_failed(psprintf("the summary has %d stages", stages));
+	for (int32 stage = 0; stage <= stages + 1; stage++)
+	{
+		for (int i = 0; type->stage_accessors[i] != NULL; i++)
+			call_allowing_data_errors(type->stage_accessors[i], 2, value, Int32GetDatum(stage), "accessor");
+		for (int i = 0; type->stage_fraction_accessors[i] != NULL; i++)
+			for (int j = 0; j < nfractions; j++)
+				call_allowing_data_errors3(type->stage_fraction_accessors[i], 3, value, Int32GetDatum(stage),
+										   Float8GetDatum(fractions[j]), "accessor");
+	}
 }
 
 static void
@@ -422,6 +513,12 @@ check_summary(const SummaryType *type, Datum value)
 			if (merged != (Datum) 0)
 				call_allowing_data_errors(type->named_accessors[i].f, 2, merged, name, "accessor");
 		}
+	if (type->stage_count != NULL)
+	{
+		call_stage_accessors(type, value, fractions, lengthof(fractions));
+		if (merged != (Datum) 0)
+			call_stage_accessors(type, merged, fractions, lengthof(fractions));
+	}
 	return text1;
 }
 

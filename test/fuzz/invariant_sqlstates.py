@@ -19,7 +19,7 @@ from datetime import date
 
 import psycopg2
 
-TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow")
+TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow", "stage_funnel", "stage_time")
 
 
 def be64(v):
@@ -104,6 +104,27 @@ def pf(period=("2024-04-01", "2024-04-08"), target=("2024-04-01", "2024-07-01"),
     b += be64(unchanged) + be64(unvalued_start) + be64(unvalued_end)
     return text, b
 
+def sf(stages=2, won=1, open_=(0, 1), lost=(1, 0)):
+    """A stage_funnel: the stages byte as given, the lists as given (their length may lie)."""
+    text = f"v1 stages={stages} won={won} open={{{','.join(map(str, open_))}}} lost={{{','.join(map(str, lost))}}}"
+    b = bytes([1, stages & 0xff]) + b"".join(be64(x) for x in (won,) + tuple(open_) + tuple(lost))
+    return text, b
+
+def st(stages=2, in_progress=(0, 1), bins=((1, 3, 1),)):
+    """A stage_time: bins as (stage, days, stays), written in the order given."""
+    groups = []
+    for stage, days, count in bins:
+        if groups and groups[-1][0] == stage:
+            groups[-1][1].append(f"{days}:{count}")
+        else:
+            groups.append((stage, [f"{days}:{count}"]))
+    text = (f"v1 stages={stages} in_progress={{{','.join(map(str, in_progress))}}} days={{" +
+            ",".join(f"{stage}:{{{','.join(items)}}}" for stage, items in groups) + "}")
+    b = bytes([1, stages & 0xff]) + b"".join(be64(x) for x in in_progress) + struct.pack(">i", len(bins))
+    for stage, days, count in bins:
+        b += struct.pack(">ii", stage, days) + be64(count)
+    return text, b
+
 CASES = [
  ("forecast_error", "valid", fe()),
  ("forecast_error", "F1 count = 0", fe(count=0, ae="0", e="0", se="0", aa="0", ape=0.0, sape=0.0, zero=0)),
@@ -178,6 +199,32 @@ CASES = [
   pf(text_period="[2024-02-30,2024-04-08)", binary_period=(2 ** 31 - 2, 8864))),
  ("pipeline_flow", "valid: a BC period (0044-03-15 BC: day -746117)",
   pf(text_period="[0044-03-15 BC,2024-04-08)", binary_period=(-746117, 8864))),
+ ("stage_funnel", "valid", sf()),
+ ("stage_funnel", "valid: 255 stages", sf(stages=255, open_=(0,) * 255, lost=(1,) + (0,) * 254)),
+ ("stage_funnel", "valid: all deals 2^63 - 1", sf(won=2 ** 63 - 3, open_=(1, 0), lost=(0, 1))),
+ ("stage_funnel", "SF1 no stage", sf(stages=0, open_=(), lost=())),
+ ("stage_funnel", "SF1 256 stages (binary: the byte is 0)", sf(stages=256, open_=(0,) * 256, lost=(0,) * 256)),
+ ("stage_funnel", "SF1 a list shorter than the stages (binary: too short)", sf(open_=(1,))),
+ ("stage_funnel", "SF2 won < 0", sf(won=-1)),
+ ("stage_funnel", "SF2 an open count < 0", sf(open_=(2, -1))),
+ ("stage_funnel", "SF3 all deals past 2^63 - 1", sf(won=2 ** 63 - 2, open_=(1, 0), lost=(0, 1))),
+ ("stage_time", "valid", st()),
+ ("stage_time", "valid: 255 stages, the largest day", st(stages=255, in_progress=(0,) * 255, bins=((255, 2147483493, 1),))),
+ ("stage_time", "valid: no finished stay", st(bins=())),
+ ("stage_time", "valid: a stage's stays 2^63 - 1", st(bins=((1, 0, 2 ** 62), (1, 1, 2 ** 62 - 1)))),
+ ("stage_time", "ST1 no stage", st(stages=0, in_progress=(), bins=())),
+ ("stage_time", "ST1 in_progress shorter than the stages (binary: read as the bin count)", st(in_progress=(0,), bins=())),
+ ("stage_time", "ST2 in_progress < 0", st(in_progress=(0, -1))),
+ ("stage_time", "ST3 bins out of order", st(bins=((1, 5, 1), (1, 3, 1)))),
+ ("stage_time", "ST3 a bin repeated", st(bins=((1, 3, 1), (1, 3, 1)))),
+ ("stage_time", "ST3 stages out of order", st(bins=((2, 1, 1), (1, 1, 1)))),
+ ("stage_time", "ST3 a bin's stage 0", st(bins=((0, 1, 1),))),
+ ("stage_time", "ST3 a bin's stage past n", st(bins=((3, 1, 1),))),
+ ("stage_time", "ST4 negative days", st(bins=((1, -1, 1),))),
+ ("stage_time", "ST4 days past 2147483493", st(bins=((1, 2147483494, 1),))),
+ ("stage_time", "ST5 a bin without a stay", st(bins=((1, 3, 0),))),
+ ("stage_time", "ST5 a bin with negative stays", st(bins=((1, 3, -1),))),
+ ("stage_time", "ST6 a stage's stays past 2^63 - 1", st(bins=((1, 0, 2 ** 62), (1, 1, 2 ** 62)))),
 ]
 
 

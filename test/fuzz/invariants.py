@@ -1,7 +1,7 @@
 """The summary invariants, asserted by the fuzz oracle on every accepted value.
 
 For each value a summary target (forecast_error, deal_summary, attainment,
-pipeline_flow; text or binary input) accepts, the harness returns its text form, and
+pipeline_flow, stage_funnel, stage_time; text or binary input) accepts, the harness returns its text form, and
 check() asserts what the aggregate that makes such values guarantees
 (doc/summary-invariants.md lists them, with the same ids):
 
@@ -326,6 +326,27 @@ def parse_flow(text):
     return v
 
 
+def parse_funnel(text):
+    m = re.fullmatch(r"v(\d+) stages=(\d+) won=(-?\d+) open=\{([-0-9,]*)\} lost=\{([-0-9,]*)\}", text)
+    assert m, "not a stage_funnel text form: %r" % text[:200]
+    ints = lambda t: [int(x) for x in t.split(",") if x != ""]
+    return {"version": int(m.group(1)), "stages": int(m.group(2)), "won": int(m.group(3)),
+            "open": ints(m.group(4)), "lost": ints(m.group(5))}
+
+
+def parse_time(text):
+    """stage_time's text form: bins as (stage, days, count) in the order written."""
+    m = re.fullmatch(r"v(\d+) stages=(\d+) in_progress=\{([-0-9,]*)\} days=\{(.*)\}", text)
+    assert m, "not a stage_time text form: %r" % text[:200]
+    days = m.group(4)
+    groups = re.findall(r"(\d+):\{([^{}]+)\}", days)
+    assert ",".join("%s:{%s}" % g for g in groups) == days, "not a day histogram: %r" % days[:200]
+    bins = [(int(stage), int(d), int(c)) for stage, inner in groups
+            for d, c in (item.split(":") for item in inner.split(","))]
+    return {"version": int(m.group(1)), "stages": int(m.group(2)),
+            "in_progress": [int(x) for x in m.group(3).split(",") if x != ""], "bins": bins}
+
+
 # ---------------------------------------------------------------- the accessors
 
 PERCENTILES = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
@@ -365,8 +386,33 @@ ACCESSORS = {
          ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::pipeline_flow = s")],
 }
 
+def per_stage(expr, stages):
+    """An accessor of each stage 1..n as one text, 'NULL' for a NULL: expr has k for the stage."""
+    return ("(SELECT string_agg(coalesce((%s)::text, 'NULL'), ',' ORDER BY k) "
+            "FROM generate_series(1, %s(s)) AS k)" % (expr, stages))
+
+
+FUNNEL_STAGE_ACCESSORS = ("stage_reached", "stage_advanced", "stage_dropped", "stage_open", "stage_conversion",
+                          "stage_pass_rate")
+TIME_STAGE_ACCESSORS = ("stage_stays", "stage_in_progress", "time_in_stage_avg", "time_in_stage_median")
+ACCESSORS["stage_funnel"] = [("funnel_stages", "funnel_stages(s)")] + \
+    [(f, per_stage("%s(s, k)" % f, "funnel_stages")) for f in FUNNEL_STAGE_ACCESSORS] + [
+        ("funnel_table", "(SELECT string_agg(format('%s:%s:%s:%s:%s:%s:%s', stage, reached, advanced, dropped, "
+                         "open, coalesce(conversion::text, 'NULL'), coalesce(pass_rate::text, 'NULL')), ' ' "
+                         "ORDER BY stage) FROM stage_funnel_table(s))"),
+        ("funnel_table_rows", "(SELECT count(*) FROM stage_funnel_table(s))"),
+        ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::stage_funnel = s")]
+ACCESSORS["stage_time"] = [("time_stages", "time_stages(s)")] + \
+    [(f, per_stage("%s(s, k)" % f, "time_stages")) for f in TIME_STAGE_ACCESSORS] + \
+    [("time_p%r" % f, per_stage("time_in_stage_percentile(s, k, %r)" % f, "time_stages")) for f in PERCENTILES] + [
+        ("time_table", "(SELECT string_agg(format('%s:%s:%s:%s:%s:%s', stage, stays, in_progress, "
+                       "coalesce(avg_days::text, 'NULL'), coalesce(median_days::text, 'NULL'), "
+                       "coalesce(p90_days::text, 'NULL')), ' ' ORDER BY stage) FROM stage_time_table(s))"),
+        ("time_table_rows", "(SELECT count(*) FROM stage_time_table(s))"),
+        ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::stage_time = s")]
+
 PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment,
-           "pipeline_flow": parse_flow}
+           "pipeline_flow": parse_flow, "stage_funnel": parse_funnel, "stage_time": parse_time}
 
 
 class Violations:
@@ -915,18 +961,201 @@ def double_flow(v, r, out):
                    "%s: %d, twice %d" % (memo, r["memos"][memo], v["memos"][memo]))
 
 
+# ---------------------------------------------------------------- stage_funnel
+
+INT64_MAX = 2 ** 63 - 1
+MAX_STAGES = 255
+
+
+def stage_list(text, kind):
+    """A per_stage() result as a list: int, float or None (NULL)."""
+    if text is None:
+        return None
+    return [None if x == "NULL" else kind(x) for x in text.split(",")]
+
+
+def ratio(numerator, denominator):
+    """funnel_ratio: numerator / denominator in float8 as the C code divides, NULL when <= 0."""
+    return None if denominator <= 0 else float(numerator) / float(denominator)
+
+
+def funnel_counts(v, k):
+    """(reached, advanced, dropped, open) of stage k (1-based), as kpi-definitions.md section 14 has them."""
+    above = v["won"] + sum(v["open"][k:]) + sum(v["lost"][k:])
+    return above + v["open"][k - 1] + v["lost"][k - 1], above, v["lost"][k - 1], v["open"][k - 1]
+
+
+def check_funnel(v, a, out):
+    n, won, open_, lost = v["stages"], v["won"], v["open"], v["lost"]
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    expect(1 <= n <= MAX_STAGES and len(open_) == n and len(lost) == n, "SF1",
+           "stages = %d, %d open and %d lost counts" % (n, len(open_), len(lost)))
+    expect(won >= 0 and all(c >= 0 for c in open_ + lost), "SF2",
+           lambda: "a negative count: won = %d, open = %r, lost = %r" % (won, open_[:20], lost[:20]))
+    total = won + sum(open_) + sum(lost)
+    expect(total <= INT64_MAX, "SF3", "won + open + lost = %d deals > 2^63 - 1" % total)
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    expect(a["funnel_stages"] == n, "SFA1", "funnel_stages(f) = %r, the value has %d stages" % (a["funnel_stages"], n))
+    lists = {f: stage_list(a[f], float if f in ("stage_conversion", "stage_pass_rate") else int)
+             for f in FUNNEL_STAGE_ACCESSORS}
+    for k in range(1, n + 1):
+        reached, advanced, dropped, open_k = funnel_counts(v, k)
+        want = {"stage_reached": reached, "stage_advanced": advanced, "stage_dropped": dropped, "stage_open": open_k,
+                "stage_conversion": ratio(advanced, advanced + dropped), "stage_pass_rate": ratio(advanced, reached)}
+        for f in FUNNEL_STAGE_ACCESSORS:
+            got = lists[f][k - 1] if lists[f] is not None and len(lists[f]) == n else "missing"
+            ident = "SFA2" if f in ("stage_reached", "stage_advanced", "stage_dropped", "stage_open") else "SFA3"
+            expect(got == want[f], ident, "%s(f, %d) = %r, the value gives %r" % (f, k, got, want[f]))
+    expect(lists["stage_reached"] is None or lists["stage_reached"][0] == total, "SFA2",
+           "stage_reached(f, 1) = %r, not all %d deals" % (lists["stage_reached"] and lists["stage_reached"][0], total))
+    # stage_funnel_table: the same numbers, one row per stage (floats as float8 text, compared as floats)
+    table = (a["funnel_table"] or "").split(" ") if a["funnel_table"] else []
+    ok = a["funnel_table_rows"] == n and len(table) == n
+    for k, row in enumerate(table if ok else [], start=1):
+        fields = row.split(":")
+        want = list(funnel_counts(v, k))
+        got_ints = [int(x) for x in fields[1:5]]
+        floats = [None if x == "NULL" else float(x) for x in fields[5:7]]
+        ok = ok and int(fields[0]) == k and got_ints == want and \
+            floats == [ratio(want[1], want[1] + want[2]), ratio(want[1], want[0])]
+    expect(ok, "SFA4", lambda: "stage_funnel_table(f) has %r rows %r" % (a["funnel_table_rows"], (a["funnel_table"] or "")[:300]))
+    for key in ("equal_to_itself", "text_round_trip"):
+        expect(a[key] is True, "SFA5", "%s: %r" % (key, a[key]))
+
+
+def double_funnel(v, r, out):
+    out.expect(r["stages"] == v["stages"], "SFA6", "rollup(f, f) has %d stages, f %d" % (r["stages"], v["stages"]))
+    out.expect(r["won"] == 2 * v["won"] and r["open"] == [2 * c for c in v["open"]] and
+               r["lost"] == [2 * c for c in v["lost"]], "R1", "stage_funnel: the counts are not each doubled")
+
+
+# ---------------------------------------------------------------- stage_time
+
+def time_stage_bins(v, k):
+    """The (days, count) bins of stage k, in order."""
+    return [(d, c) for s, d, c in v["bins"] if s == k]
+
+
+def time_percentile(bins, fraction):
+    """percentile_cont(fraction) of the days of bins (sorted, counts >= 1), exactly, as a Fraction."""
+    count = sum(c for _, c in bins)
+    rank = Fraction(fraction) * (count - 1)
+    lower_rank = rank.numerator // rank.denominator
+
+    def at(r):
+        seen = 0
+        for d, c in bins:
+            seen += c
+            if seen > r:
+                return d
+        return bins[-1][0]
+    lower = at(lower_rank)
+    if rank == lower_rank:
+        return Fraction(lower)
+    return lower + (at(lower_rank + 1) - lower) * (rank - lower_rank)
+
+
+def check_time(v, a, out):
+    n, in_progress, bins = v["stages"], v["in_progress"], v["bins"]
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    expect(1 <= n <= MAX_STAGES and len(in_progress) == n, "ST1",
+           "stages = %d, %d in_progress counts" % (n, len(in_progress)))
+    expect(all(c >= 0 for c in in_progress), "ST2", lambda: "a negative in_progress count: %r" % in_progress[:20])
+    keys = [(s, d) for s, d, _ in bins]
+    expect(all(x < y for x, y in zip(keys, keys[1:])), "ST3",
+           lambda: "the bins are not in ascending (stage, days) order without repeats: %r" % keys[:20])
+    expect(all(1 <= s <= n for s, _, _ in bins), "ST3", lambda: "a bin's stage is outside 1..%d: %r" % (n, keys[:20]))
+    expect(all(0 <= d <= MAX_CYCLE_DAYS for _, d, _ in bins), "ST4",
+           lambda: "a bin's days are outside 0..%d: %r" % (MAX_CYCLE_DAYS, keys[:20]))
+    expect(all(c >= 1 for _, _, c in bins), "ST5", lambda: "a bin with no stay: %r" % bins[:20])
+    stays = {}
+    for s, _, c in bins:
+        stays[s] = stays.get(s, 0) + c
+    expect(all(x <= INT64_MAX for x in stays.values()), "ST6",
+           lambda: "a stage's finished stays exceed 2^63 - 1: %r" % {s: x for s, x in stays.items() if x > INT64_MAX})
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    expect(a["time_stages"] == n, "STA1", "time_stages(t) = %r, the value has %d stages" % (a["time_stages"], n))
+    got = {f: stage_list(a[f], int if f in ("stage_stays", "stage_in_progress") else float)
+           for f in TIME_STAGE_ACCESSORS}
+    for p in PERCENTILES:
+        got["p%r" % p] = stage_list(a["time_p%r" % p], float)
+    if any(x is None or len(x) != n for x in got.values()):
+        expect(False, "STA1", "an accessor did not give one result per stage: %r" % {k: (x or [])[:5] for k, x in got.items()})
+        return
+    rows = []
+    for k in range(1, n + 1):
+        kb = time_stage_bins(v, k)
+        count = sum(c for _, c in kb)
+        days = sum(d * c for d, c in kb)
+        expect(got["stage_stays"][k - 1] == count and got["stage_in_progress"][k - 1] == in_progress[k - 1], "STA1",
+               "stage %d: stage_stays %r, stage_in_progress %r; the value says %d and %d"
+               % (k, got["stage_stays"][k - 1], got["stage_in_progress"][k - 1], count, in_progress[k - 1]))
+        avg, median = got["time_in_stage_avg"][k - 1], got["time_in_stage_median"][k - 1]
+        percentiles = [got["p%r" % p][k - 1] for p in PERCENTILES]
+        if count == 0:
+            expect(avg is None and median is None and all(x is None for x in percentiles), "STA2",
+                   "stage %d has no finished stay, but avg %r, median %r, percentiles %r" % (k, avg, median, percentiles))
+            rows.append("%d:0:%d:NULL:NULL:NULL" % (k, in_progress[k - 1]))
+            continue
+        want_avg = Fraction(days, count)
+        expect(avg is not None and near(exact(avg), want_avg, rel=Fraction(1, 10**12)), "STA2",
+               "time_in_stage_avg(t, %d) = %r, the bins give %s" % (k, avg, fmt(want_avg)))
+        wanted = [float(time_percentile(kb, p)) for p in PERCENTILES]
+        expect(percentiles == wanted, "STA3",
+               "time_in_stage_percentile(t, %d, %r) = %r, the bins give %r" % (k, PERCENTILES, percentiles, wanted))
+        expect(median == got["p0.5"][k - 1], "STA3", "time_in_stage_median(t, %d) = %r, percentile 0.5 %r"
+               % (k, median, got["p0.5"][k - 1]))
+        expect(percentiles[0] == kb[0][0] and percentiles[-1] == kb[-1][0] and
+               all(x <= y for x, y in zip(percentiles, percentiles[1:])) and
+               avg is not None and kb[0][0] <= avg <= kb[-1][0], "STA3",
+               "stage %d: percentiles %r, mean %r not within [%d, %d] in order" % (k, percentiles, avg, kb[0][0], kb[-1][0]))
+        rows.append((k, count, in_progress[k - 1], avg, wanted[PERCENTILES.index(0.5)], float(time_percentile(kb, 0.9))))
+    table = a["time_table"].split(" ") if a["time_table"] else []
+    ok = a["time_table_rows"] == n and len(table) == n
+    for row, want in zip(table if ok else [], rows):
+        fields = row.split(":")
+        if isinstance(want, str):
+            ok = ok and row == want
+        else:
+            ok = ok and [int(x) for x in fields[:3]] == list(want[:3]) and \
+                [None if x == "NULL" else float(x) for x in fields[3:]] == list(want[3:])
+    expect(ok, "STA4", lambda: "stage_time_table(t) has %r rows %r" % (a["time_table_rows"], (a["time_table"] or "")[:300]))
+    for key in ("equal_to_itself", "text_round_trip"):
+        expect(a[key] is True, "STA5", "%s: %r" % (key, a[key]))
+
+
+def double_time(v, r, out):
+    out.expect(r["stages"] == v["stages"], "STA6", "rollup(t, t) has %d stages, t %d" % (r["stages"], v["stages"]))
+    out.expect(r["in_progress"] == [2 * c for c in v["in_progress"]] and
+               r["bins"] == [(s, d, 2 * c) for s, d, c in v["bins"]], "R1",
+               "stage_time: the running counts and bins are not each doubled")
+
+
 CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment,
-          "pipeline_flow": check_flow}
+          "pipeline_flow": check_flow, "stage_funnel": check_funnel, "stage_time": check_time}
 DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment,
-           "pipeline_flow": double_flow}
+           "pipeline_flow": double_flow, "stage_funnel": double_funnel, "stage_time": double_time}
 
 
 # ---------------------------------------------------------------- running the accessors
 
 BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals", "lost_deals",
                     "backdated_deals", "reps", "zero_quotas", "reps_at_quota", "change_rows"} | \
-    {"reps_at_%r" % t for t in THRESHOLDS} | {"deals_" + b for b in FLOW_BARS + FLOW_MEMOS}
-TEXT_ACCESSORS = {"period", "target", "changes"} | {"amount_" + b for b in FLOW_BARS}
+    {"reps_at_%r" % t for t in THRESHOLDS} | {"deals_" + b for b in FLOW_BARS + FLOW_MEMOS} | \
+    {"funnel_stages", "funnel_table_rows", "time_stages", "time_table_rows"}
+TEXT_ACCESSORS = {"period", "target", "changes"} | {"amount_" + b for b in FLOW_BARS} | \
+    set(FUNNEL_STAGE_ACCESSORS) | set(TIME_STAGE_ACCESSORS) | {"time_p%r" % p for p in PERCENTILES} | \
+    {"funnel_table", "time_table"}
 BOOLEAN_ACCESSORS = {"equal_to_itself", "text_round_trip"}
 NUMERIC_ACCESSORS = {"open_pipeline", "weighted_pipeline", "won_amount", "lost_amount", "avg_deal_size",
                      "total_achieved", "total_quota", "median_deal_size"}
