@@ -1796,7 +1796,7 @@ deal_summary_avg_sales_cycle(PG_FUNCTION_ARGS)
 	cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((float8) days / (float8) deals);
+	PG_RETURN_FLOAT8(int128_ratio_float8(days, deals));
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_median_sales_cycle);

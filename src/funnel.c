@@ -571,6 +571,7 @@ typedef struct StageTimeState
 	ExpandedObjectHeader header;
 	int			stages;
 	int64	   *in_progress;	/* [stages] */
+	int64	   *stays;			/* [stages]: finished stays, so that a stage's total stays an int64 */
 	DayTable	days;
 	StageTimeSummary *flat;		/* between get_flat_size and flatten_into */
 } StageTimeState;
@@ -622,6 +623,7 @@ time_state_new(int stages, MemoryContext parent)
 	EOH_init_header(&state->header, &time_state_methods, context);
 	state->stages = stages;
 	state->in_progress = MemoryContextAllocZero(context, sizeof(int64) * stages);
+	state->stays = MemoryContextAllocZero(context, sizeof(int64) * stages);
 	return state;
 }
 
@@ -636,6 +638,10 @@ time_state_merge(StageTimeState *state, const StageTimeSummary *summary)
 	for (int32 i = 0; i < summary->bins_used; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
+		if (bins[i].group < 1 || bins[i].group > state->stages)
+			summary_corrupt(&time_type, "A bin's stage is outside the summary's stages.");
+		state->stays[bins[i].group - 1] = add_counts(state->stays[bins[i].group - 1], bins[i].count,
+													 time_type.name);
 		day_table_add(&state->days, bins[i].group, bins[i].days, bins[i].count,
 					  state->header.eoh_context, time_type.name);
 	}
@@ -710,7 +716,10 @@ stage_time_add_row(FunctionCallInfo fcinfo, bool bigint_days)
 	if (PG_ARGISNULL(2))
 		state->in_progress[stage - 1] = add_counts(state->in_progress[stage - 1], 1, time_type.name);
 	else
+	{
+		state->stays[stage - 1] = add_counts(state->stays[stage - 1], 1, time_type.name);
 		day_table_add(&state->days, stage, (int32) days, 1, state->header.eoh_context, time_type.name);
+	}
 	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
 }
 

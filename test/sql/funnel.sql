@@ -220,6 +220,13 @@ SELECT 'v1 stages=2 in_progress={0,3} days={}'::stage_time,
        'v1 stages=1 in_progress={0} days={1:{0:2,2147483493:1}}'::stage_time,
        'v1 stages=1 won=0 open={0} lost={0}'::stage_funnel;
 SELECT time_in_stage_avg('v1 stages=1 in_progress={0} days={1:{0:2,2147483493:1}}'::stage_time, 1) AS mean;
+-- found by fuzzing: a rollup whose stage passes 2^63 - 1 stays is refused
+-- (each bin alone fits); the mean of ~7e18 stays of 31 days is 31, not
+-- 31.000000000000004 (sum and count rounded to float8 before dividing)
+SELECT stage_stays(rollup(t), 1)
+FROM (SELECT 'v1 stages=1 in_progress={0} days={1:{0:2305843009213693952,1:2305843009213693952,2:2305843009213693952}}'::stage_time
+      FROM generate_series(1, 2)) v(t);
+SELECT time_in_stage_avg('v1 stages=1 in_progress={0} days={1:{31:7000000000000000000}}'::stage_time, 1) AS mean;
 -- refused: each breaks one rule
 SELECT 'v1 stages=0 won=0 open={} lost={}'::stage_funnel;
 SELECT 'v1 stages=2 won=0 open={1} lost={0,0}'::stage_funnel;
