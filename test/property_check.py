@@ -96,6 +96,24 @@ Python's exact arithmetic (fractions / decimal):
                                         stage; serial == parallel == rollup()
                                         of random partitions (text form; the
                                         parts take stage_time's int form)
+  lead_summary(timestamptz,            ~20,000 random leads in 300 groups:
+    timestamptz, boolean, boolean,     creation times with microseconds (2 %
+    boolean)                           NULL: skipped), first touches NULL,
+                                        before creation (by 1 us to weeks) or
+                                        after (0 to 30 days, on SLA boundaries
+                                        and a fraction of a second past them),
+                                        written in several UTC offsets;
+                                        outcomes and sources with NULLs.
+                                        Counts, the six ratios (one division
+                                        of integers) and responded_within at
+                                        seven thresholds (float8 hours <= h)
+                                        bit-exact; response mean, median, p90
+                                        and a random percentile from truncated
+                                        whole seconds exactly (fractions,
+                                        rounded once; see same_hours for the
+                                        one known deviation, exact ties);
+                                        serial == parallel == rollup() of
+                                        random partitions (text form)
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -238,6 +256,14 @@ def exact_percentile(values, fraction, divisor=1):
     land one unit off: p90 of 1..9 days is 7.2, not 7.200000000000001)."""
     value = percentile_fraction(values, fraction)
     return None if value is None else float(value / divisor)
+
+
+def halfway(value):
+    """The two float8 values an exact Fraction lies exactly halfway between, or None."""
+    nearest = float(value)
+    other = math.nextafter(nearest, math.inf if value > Fraction(nearest) else -math.inf)
+    return (nearest, other) if value != Fraction(nearest) and (Fraction(nearest) + Fraction(other)) / 2 == value \
+        else None
 
 
 def exact_median(ratios):
@@ -1241,6 +1267,185 @@ def check_funnel(rng, check):
     return deals_total, len(hist), stays_total
 
 
+LEAD_HOURS = [0.0, 5 / 60, 0.5, 1.0, 24.0, 1 / 3600]   # responded_within thresholds (and a random one per group)
+LEAD_QUERY = """
+SELECT g.g, lead_count(s), leads_untouched(s), leads_pretouched(s),
+       lead_to_opportunity(s), lead_to_customer(s), opportunity_to_customer(s),
+       marketing_sourced_share(s), sales_sourced_share(s), other_source_share(s),
+       response_time_avg(s), response_time_median(s), response_time_percentile(s, 0.9),
+       response_time_percentile(s, g.p),
+       CASE WHEN s IS NOT NULL THEN concat({within} responded_within(s, g.h)) END,   -- NULL as ''
+       s::text
+FROM lgroups g
+LEFT JOIN (SELECT g, lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+           FROM leads GROUP BY g) d USING (g)
+ORDER BY g.g;
+"""
+LEAD_ROLLUP_QUERY = """
+SELECT g.g, r::text
+FROM lgroups g
+LEFT JOIN (SELECT g, rollup(s) AS r
+           FROM (SELECT g, part, lead_summary(created_at, first_touch_at, opportunity, customer,
+                                              marketing_sourced) AS s
+                 FROM leads GROUP BY g, part) x
+           GROUP BY g) u USING (g)
+ORDER BY g.g;
+"""
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+OFFSETS = [datetime.timezone.utc, datetime.timezone(datetime.timedelta(hours=-7)),
+           datetime.timezone(datetime.timedelta(hours=5, minutes=30)), datetime.timezone(datetime.timedelta(hours=14))]
+
+
+def timestamptz_literal(microseconds, rng):
+    """A timestamptz literal of microseconds since 1970 UTC, written in a
+    random UTC offset (the value is absolute)."""
+    moment = (EPOCH + datetime.timedelta(microseconds=microseconds)).astimezone(rng.choice(OFFSETS))
+    return "'" + moment.isoformat(sep=" ") + "'::timestamptz"
+
+
+def random_response(rng):
+    """Microseconds from creation to the first touch, or None (untouched)."""
+    kind = rng.random()
+    second = 10**6
+    if kind < 0.10:
+        return None
+    if kind < 0.18:   # touched before creation: up to weeks, or by a hair
+        return -rng.choice([1, second // 2, second, rng.randint(1, 21 * 86400 * second)])
+    if kind < 0.30:   # exactly at an SLA boundary, or a fraction of a second past it (truncated back to it)
+        hours = rng.choice(LEAD_HOURS)
+        return round(hours * 3600) * second + rng.choice([0, 0, 1, second // 2, second - 1, second])
+    if kind < 0.36:
+        return rng.choice([0, 1, second - 1])
+    if kind < 0.70:
+        return rng.randint(0, 3 * 3600) * second + rng.randint(0, second - 1)
+    if kind < 0.95:
+        return rng.randint(0, 4 * 86400) * second + rng.randint(0, second - 1)
+    return rng.randint(0, 30 * 86400 * second)
+
+
+def check_leads(rng, check):
+    """lead_summary over random leads against the counts, ratios and exact
+    response-time statistics computed here (section 15)."""
+    groups = {}
+    lines = []
+    for g in range(300):
+        p = rng.choice([0.0, 1.0, 0.5, 0.75, 1 / 3, rng.random(), rng.random()])
+        h = rng.choice([rng.random() * 48, float(rng.randint(1, 72)), 2 / 3, 1e-9])
+        leads = []
+        for _ in range(rng.choice([0, 1, 2, rng.randint(3, 60), rng.randint(100, 600)])):
+            created = None if rng.random() < 0.02 else \
+                1709251200 * 10**6 + rng.randint(0, 90 * 86400) * 10**6 + rng.choice([0, rng.randint(0, 10**6 - 1)])
+            response = random_response(rng)
+            opportunity = rng.choice([True, False, False, None])
+            customer = rng.choice([True, False, False, False, None])
+            if opportunity is not True and customer is True and rng.random() < 0.5:
+                customer = False   # customers mostly come through an opportunity, not always
+            marketing = rng.choice([True, True, False, None])
+            leads.append((created, response, opportunity, customer, marketing, rng.randint(0, 4)))
+        groups[g] = (p, h, leads)
+        for created, response, opportunity, customer, marketing, part in leads:
+            touch = None if created is None or response is None else created + response
+            if created is None and rng.random() < 0.5:
+                touch = 1709251200 * 10**6   # a touch of a lead without a creation time: still skipped
+            lines.append((str(g), "NULL" if created is None else timestamptz_literal(created, rng),
+                          "NULL" if touch is None else timestamptz_literal(touch, rng),
+                          sql_literal(opportunity, 'bool'), sql_literal(customer, 'bool'),
+                          sql_literal(marketing, 'bool'), str(part)))
+    rng.shuffle(lines)
+    statements = table_statements("lgroups", "g int PRIMARY KEY, p float8, h float8",
+                                  [(str(g), sql_literal(p, 'float8'), sql_literal(h, 'float8'))
+                                   for g, (p, h, _) in groups.items()])
+    statements += table_statements("leads", "g int, created_at timestamptz, first_touch_at timestamptz, "
+                                            "opportunity boolean, customer boolean, marketing_sourced boolean, part int",
+                                   lines)
+    statements.append("ANALYZE lgroups, leads;")
+    psql("\n".join(statements))
+
+    query = LEAD_QUERY.format(within="".join(f"responded_within(s, {h!r}::float8), ' ', " for h in LEAD_HOURS))
+    results = {}
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        results[plan] = {}
+        for line in psql(settings + query).splitlines():
+            fields = [None if f == "" else f for f in line.split("|")]
+            results[plan][int(fields[0])] = fields[1:]
+    rollups = {int(line.split("|")[0]): line.split("|")[1] or None
+               for line in psql(SERIAL + LEAD_ROLLUP_QUERY).splitlines()}
+
+    def ratio(numerator, denominator):
+        return float(Fraction(numerator, denominator)) if denominator else None
+
+    def hours(seconds, fraction):
+        value = percentile_fraction(seconds, fraction)
+        return None if value is None else value / 3600
+
+    def same_hours(got, exact):
+        """got is the exact hours (a Fraction) rounded once.  Known deviation,
+        kept visible: where the exact value lies exactly halfway between two
+        float8 values and its operands pass 2^53, int128_ratio_float8 (exact.c)
+        divides in numeric at 40 decimals and casts that, so it rounds the tie
+        by the 41st decimal instead of to even: either neighbour is accepted
+        and counted in ties_off."""
+        if exact is None or got is None:
+            return got is None and exact is None
+        if float(got) == float(exact):
+            return True
+        if float(got) in (halfway(exact) or ()):
+            ties_off.append(float(got))
+            return True
+        return False
+
+    ties_off = []
+    counted = 0
+    for g, (p, h, leads) in groups.items():
+        leads = [lead for lead in leads if lead[0] is not None]   # no creation time: skipped
+        counted += len(leads)
+        untouched = sum(1 for lead in leads if lead[1] is None)
+        pretouched = sum(1 for lead in leads if lead[1] is not None and lead[1] < 0)
+        seconds = [lead[1] // 10**6 for lead in leads if lead[1] is not None and lead[1] >= 0]   # truncated
+        opp_known = [lead for lead in leads if lead[2] is not None]
+        cust_known = [lead for lead in leads if lead[3] is not None]
+        opp_cust_known = [lead for lead in leads if lead[2] is True and lead[3] is not None]
+        within = [ratio(sum(1 for s in seconds if float(Fraction(s, 3600)) <= limit), len(seconds) + untouched)
+                  for limit in LEAD_HOURS + [h]]
+        want = [str(len(leads)), str(untouched), str(pretouched),
+                ratio(sum(1 for lead in opp_known if lead[2]), len(opp_known)),
+                ratio(sum(1 for lead in cust_known if lead[3]), len(cust_known)),
+                ratio(sum(1 for lead in opp_cust_known if lead[3]), len(opp_cust_known)),
+                ratio(sum(1 for lead in leads if lead[4] is True), len(leads)),
+                ratio(sum(1 for lead in leads if lead[4] is False), len(leads)),
+                ratio(sum(1 for lead in leads if lead[4] is None), len(leads)),
+                float(Fraction(sum(seconds), 3600 * len(seconds))) if seconds else None,
+                hours(seconds, 0.5), hours(seconds, 0.9), hours(seconds, p), within]
+        names = ["lead_count", "leads_untouched", "leads_pretouched", "lead_to_opportunity", "lead_to_customer",
+                 "opportunity_to_customer", "marketing_sourced_share", "sales_sourced_share", "other_source_share",
+                 "response_time_avg", "response_time_median", "response_time_percentile(s, 0.9)",
+                 f"response_time_percentile(s, {p!r})",
+                 "responded_within(s, h) at " + ", ".join(repr(x) for x in LEAD_HOURS + [h])]
+        for plan in ("serial", "parallel"):
+            got = results[plan][g]
+            if not leads:
+                check(all(v is None for v in got), f"{plan} lead_summary empty", g, got, None)
+                continue
+            for i, name in enumerate(names):
+                if i < 3:
+                    ok = got[i] == want[i]
+                elif i < 10:
+                    ok = exact_float(got[i], want[i])
+                elif i < len(names) - 1:
+                    ok = same_hours(got[i], want[i])
+                else:
+                    values = got[i].split(" ")
+                    ok = len(values) == len(want[i]) and all(
+                        (v == "" and w is None) or (v != "" and w is not None and float(v) == w)
+                        for v, w in zip(values, want[i]))
+                check(ok, f"{plan} {name}", g, got[i], float(want[i]) if isinstance(want[i], Fraction) else want[i])
+        check(results["parallel"][g] == results["serial"][g], "lead_summary parallel == serial", g,
+              results["parallel"][g][-1], results["serial"][g][-1])
+        check(rollups[g] == results["serial"][g][-1], "lead_summary rollup of random parts == whole", g,
+              rollups[g], results["serial"][g][-1])
+    return counted, len(ties_off)
+
+
 def main():
     rng = random.Random(SEED)
     rows = make_data(rng)
@@ -1264,6 +1469,7 @@ def main():
     check_attainment_by_rep(rng, check)
     check_pipeline_flow(rng, check)
     funnel_deals, history_rows, stays = check_funnel(rng, check)
+    leads, lead_ties_off = check_leads(rng, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])
@@ -1303,8 +1509,11 @@ def main():
 
     psql(f"DROP DATABASE {DB};", db="postgres")
     print(f"property check (seed {SEED}): {GROUPS} groups, {len(rows)} rows, "
-          f"{funnel_deals} funnel deals ({history_rows} history rows, {stays} finished stays), "
+          f"{funnel_deals} funnel deals ({history_rows} history rows, {stays} finished stays), {leads} leads, "
           f"{checks} comparisons, {len(failures)} failures")
+    if lead_ties_off:
+        print(f"  known deviation: {lead_ties_off} lead response percentiles exactly halfway between two float8 "
+              "values rounded away from even (int128_ratio_float8 divides in numeric at 40 decimals)")
     for failure in failures[:30]:
         print("  " + failure)
     return 1 if failures else 0
