@@ -1234,7 +1234,7 @@ def check_funnel(rng, check):
                       (got_n, got_funnel, got_conv, f_text), None)
             else:
                 check(got_n == str(n), f"{plan} funnel_stages", g, got_n, n)
-                got_rows = [tuple(number(x) for x in row.split(":")) for row in got_funnel.split(" ")]
+                got_rows = [tuple(number(x) for x in row.split(":")) for row in (got_funnel or "").split(" ") if row]
                 for k in range(1, n + 1):
                     got, want = got_rows[k - 1] if k <= len(got_rows) else None, want_funnel[k - 1]
                     check(got is not None and got[:4] == want[:4],
@@ -1250,7 +1250,7 @@ def check_funnel(rng, check):
                       (got_tn, got_time, got_visits, t_text), None)
             else:
                 check(got_tn == str(n), f"{plan} time_stages", g, got_tn, n)
-                got_rows = [tuple(number(x) for x in row.split(":")) for row in got_time.split(" ")]
+                got_rows = [tuple(number(x) for x in row.split(":")) for row in (got_time or "").split(" ") if row]
                 for k in range(1, n + 1):
                     got, want = got_rows[k - 1] if k <= len(got_rows) else None, want_time[k - 1]
                     check(got is not None and got[:2] == want[:2], f"{plan} stage {k} stays, in_progress", g, got, want)
@@ -1258,7 +1258,7 @@ def check_funnel(rng, check):
                         check(got is not None and got[i] == want[i], f"{plan} stage {k} time_in_stage {name}", g,
                               got, want)
                 # one row per visit (the per-visit reading): consecutive rows of a stage must collapse
-                got_rows = [tuple(number(x) for x in row.split(":")) for row in got_visits.split(" ")]
+                got_rows = [tuple(number(x) for x in row.split(":")) for row in (got_visits or "").split(" ") if row]
                 check(got_rows == want_visits, f"{plan} stage_time per visit", g, got_visits, want_visits)
         check(results["parallel"][g] == results["serial"][g], "funnel parallel == serial", g,
               results["parallel"][g][-2:], results["serial"][g][-2:])
@@ -1434,7 +1434,7 @@ def check_leads(rng, check):
                 elif i < len(names) - 1:
                     ok = same_hours(got[i], want[i])
                 else:
-                    values = got[i].split(" ")
+                    values = (got[i] or "").split(" ")
                     ok = len(values) == len(want[i]) and all(
                         (v == "" and w is None) or (v != "" and w is not None and float(v) == w)
                         for v, w in zip(values, want[i]))
