@@ -750,20 +750,66 @@ exact_sum_ratio(const ExactSum *numerator, const ExactSum *denominator, bool *is
 	return salesops_numeric_float8(numeric_div_opt_error(num, den, NULL));
 }
 
+/* Bits in an unsigned 128-bit value (0 for 0). */
+static int
+uint128_bits(uint128 value)
+{
+	int			bits = 0;
+
+	while (value != 0)
+	{
+		value >>= 1;
+		bits++;
+	}
+	return bits;
+}
+
+/*
+ * numerator / denominator (> 0) rounded once to the nearest float8, ties to
+ * even.  Within 2^53, IEEE division of the exact doubles does it; wider, the
+ * quotient is carried to 55 significant bits by long division (its integer
+ * part first, then one fraction bit at a time: 2 x remainder < 2^128 as the
+ * denominator is below 2^127), and the rest of the remainder decides the
+ * rounding as a sticky bit.
+ */
 float8
 int128_ratio_float8(int128 numerator, int128 denominator)
 {
-	ExactSum	n;
-	ExactSum	d;
-	bool		isnull;
+	bool		negative = numerator < 0;
+	uint128		n = negative ? -(uint128) numerator : (uint128) numerator;
+	uint128		d = (uint128) denominator;
+	uint128		quotient;
+	uint128		remainder;
+	int			exponent = 0;
+	int			extra;
+	uint128		mantissa;
+	bool		round_bit;
+	bool		sticky;
+	float8		result;
 
-	if (int128_abs(numerator) <= DOUBLE_EXACT_LIMIT && denominator <= DOUBLE_EXACT_LIMIT)
+	if (n <= (uint128) DOUBLE_EXACT_LIMIT && d <= (uint128) DOUBLE_EXACT_LIMIT)
 		return (double) numerator / (double) denominator;
-	exact_sum_init(&n);
-	exact_sum_init(&d);
-	n.spill = scaled_int128_to_numeric(numerator, 0);
-	d.spill = scaled_int128_to_numeric(denominator, 0);
-	return exact_sum_ratio(&n, &d, &isnull);
+	quotient = n / d;
+	remainder = n % d;
+	while (uint128_bits(quotient) < 55)
+	{
+		remainder <<= 1;
+		quotient <<= 1;
+		if (remainder >= d)
+		{
+			remainder -= d;
+			quotient |= 1;
+		}
+		exponent--;
+	}
+	extra = uint128_bits(quotient) - 53;
+	mantissa = quotient >> extra;
+	round_bit = (quotient >> (extra - 1)) & 1;
+	sticky = remainder != 0 || (quotient & ((((uint128) 1) << (extra - 1)) - 1)) != 0;
+	if (round_bit && (sticky || (mantissa & 1)))
+		mantissa++;				/* 2^53 after a carry is still exact in a double */
+	result = ldexp((double) mantissa, exponent + extra);
+	return negative ? -result : result;
 }
 
 Datum
