@@ -155,6 +155,13 @@ if [ -n "$gen_flow" ]; then
 		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
 fi
 
+# the customer and roster shapes: the plain SQL must give ours' figures
+if [ -n "$gen_customers$gen_reps" ]; then
+	say "checking that plain SQL and ours give the same customer and roster figures"
+	python3 "$BENCH/check_equal.py" --psql "$PG_BIN/psql" --tables bench.customers,bench.reps \
+		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
+fi
+
 mkdir -p "$OUT"
 revision=$(git -C "$SALESOPS_ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 python3 "$BENCH/bench.py" --rows "$ROWS" --runs "$RUNS" --out "$OUT" \
