@@ -5,11 +5,12 @@
 #   make bench                       # ROWS=10000000 RUNS=5
 #   ROWS=1000000 RUNS=3 make bench   # quick run (about a minute)
 #   SHAPES=flow,flow_team make bench # only these shapes (and only their tables)
+#   SHAPES=cust,cust_seg,roster,roster_team make bench  # the customers family
 #   bash bench/run.sh                # the same without make
 #
 # Environment: ROWS (rows in each table, default 10000000; the two flow
-# snapshots hold ROWS / 2 deals each), RUNS (timed runs per query, default
-# 5), SHAPES (comma-separated shapes of bench/shapes.tsv, default all),
+# snapshots hold ROWS / 2 deals each, the rep roster ROWS / 10 spells),
+# RUNS (timed runs per query, default 5), SHAPES (comma-separated shapes of bench/shapes.tsv, default all),
 # SHARED_BUFFERS (default 4GB; must hold the tables loaded), OUT (results
 # directory, default bench/results).  See bench/README.md.
 . "$(dirname "$0")/../test/lib/cluster.sh"
@@ -30,7 +31,8 @@ done
 
 # The tables the selected shapes read (column 2 of bench/shapes.tsv), hence
 # the generators to run: bench/gen_opportunities.sql also makes the quota
-# tables, bench/gen_flow.sql the two snapshots.  Every shape by default.
+# tables, bench/gen_flow.sql the two snapshots, bench/gen_customers.sql the
+# customer rows or the rep roster or both.  Every shape by default.
 declare -A shape_table=()
 shape_names=()
 while IFS=$'\t' read -r shape table _; do
@@ -51,12 +53,14 @@ else
 		tables+=("${shape_table[$shape]}")
 	done
 fi
-gen_opportunities= gen_forecasts= gen_flow=
+gen_opportunities= gen_forecasts= gen_flow= gen_customers= gen_reps=
 for table in "${tables[@]}"; do
 	case $table in
 	bench.opportunities) gen_opportunities=1 ;;
 	bench.forecasts) gen_forecasts=1 ;;
 	bench.flow_start) gen_flow=1 ;;
+	bench.customers) gen_customers=1 ;;
+	bench.reps) gen_reps=1 ;;
 	*) say "bench/shapes.tsv: no generator makes $table"; exit 2 ;;
 	esac
 done
@@ -120,6 +124,19 @@ if [ -n "$gen_flow" ]; then
 	pids+=($!)
 	loaded+=(bench.flow_start bench.flow_end)
 fi
+# customers and reps: one file, each table in a session of its own
+if [ -n "$gen_customers" ]; then
+	say "generating ROWS=$ROWS customer rows"
+	psql_quiet -v customers="$ROWS" -v reps=0 -f "$BENCH/gen_customers.sql" &
+	pids+=($!)
+	loaded+=(bench.customers)
+fi
+if [ -n "$gen_reps" ]; then
+	say "generating a rep roster of ROWS/10=$((ROWS / 10)) spells"
+	psql_quiet -v customers=0 -v reps="$((ROWS / 10))" -f "$BENCH/gen_customers.sql" &
+	pids+=($!)
+	loaded+=(bench.reps)
+fi
 for pid in "${pids[@]}"; do
 	wait "$pid"
 done
@@ -135,6 +152,13 @@ done
 if [ -n "$gen_flow" ]; then
 	say "checking that plain SQL and pipeline_flow give the same bars"
 	python3 "$BENCH/check_flow.py" --psql "$PG_BIN/psql" \
+		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
+fi
+
+# the customer and roster shapes: the plain SQL must give ours' figures
+if [ -n "$gen_customers$gen_reps" ]; then
+	say "checking that plain SQL and ours give the same customer and roster figures"
+	python3 "$BENCH/check_equal.py" --psql "$PG_BIN/psql" --tables bench.customers,bench.reps \
 		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
 fi
 
