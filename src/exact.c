@@ -769,8 +769,8 @@ uint128_bits(uint128 value)
  * even.  Within 2^53, IEEE division of the exact doubles does it; wider, the
  * quotient is carried to 55 significant bits by long division (its integer
  * part first, then one fraction bit at a time: 2 x remainder < 2^128 as the
- * denominator is below 2^127), and the rest of the remainder decides the
- * rounding as a sticky bit.
+ * denominator is below 2^127; at most 127 + 55 steps for a numerator >= 1),
+ * and the rest of the remainder decides the rounding as a sticky bit.
  */
 float8
 int128_ratio_float8(int128 numerator, int128 denominator)
@@ -789,6 +789,8 @@ int128_ratio_float8(int128 numerator, int128 denominator)
 
 	if (n <= (uint128) DOUBLE_EXACT_LIMIT && d <= (uint128) DOUBLE_EXACT_LIMIT)
 		return (double) numerator / (double) denominator;
+	if (n == 0)
+		return 0.0;
 	quotient = n / d;
 	remainder = n % d;
 	while (uint128_bits(quotient) < 55)

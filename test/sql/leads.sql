@@ -89,6 +89,14 @@ SELECT responded_within(s, 0) AS within_0, responded_within(s, 1 / 60.0) AS with
 FROM (SELECT lead_summary(r, NULL, NULL, NULL) AS s
       FROM (VALUES ('0 seconds'::interval), ('60 seconds'), ('61 seconds'), (NULL)) v(r)) x;   -- 1/4, 2/4, 3/4
 
+-- percentiles that take the wide (int128) division: all responses 0 at p = 0.3
+-- (0, not a hang), and an exact tie between two float8 values rounded to
+-- even (0 and 3 h at p = 0.9009004917506227: 2.7027014752518683, Python
+-- float(Fraction(0.9009004917506227) * 10800 / 3600))
+SELECT response_time_percentile(lead_summary(r, NULL, NULL, NULL), 0.3) AS all_zero
+FROM (VALUES (interval '0'), (interval '0')) v(r);
+SELECT response_time_percentile(lead_summary(r, NULL, NULL, NULL), 0.9009004917506227) AS tie_to_even
+FROM (VALUES (interval '0'), (interval '3 hours')) v(r);
 -- the errors
 SELECT lead_summary('1 mon'::interval, true, true, true);
 SELECT lead_summary('-infinity'::timestamptz, now(), true, true, true);
