@@ -14,27 +14,27 @@
 --
 -- bench.deal_stages: 20 teams of equal size, five open stages (Discovery 1
 -- .. Negotiation 5); highest_stage is the highest stage the deal ever
--- entered.  ~22 % won (96 % of them with highest stage 5, 4, 3: ~80 % /
--- 15 % / 5 %; 4 % created as won, NULL), ~45 % lost (2 % before any stage:
+-- entered.  ~22 % won (highest stage 5, 4, 3: ~80 % / 15 % / 1 %; 4 %
+-- created as won, NULL), ~45 % lost (2 % before any stage:
 -- NULL, left out by the funnel; the others skewed to the early stages,
--- stage 1 ~36 %, stage 5 ~9 %), ~33 % open (stage 1 ~30 %, stage 5 ~12 %).
+-- stage 1 ~36 %, stage 5 ~13 %), ~33 % open (stage 1 ~28 %, stage 5 ~16 %).
 -- amount_f (float8, log-normal, median 15,000, the last column) is the
 -- sum(float8) floor's.
 --
 -- bench.stage_stays: one row per deal and stage it entered (the deal of
 -- row i is (i + 2) / 3, its team as in deal_stages' hash), stages skewed
--- to the early ones (stage 1 ~33 %, 2 ~24 %, 3 ~19 %, 4 ~14 %, 5 ~10 %);
+-- to the early ones (stage 1 ~34 %, 2 ~20 %, 3 ~17 %, 4 ~15 %, 5 ~14 %);
 -- days the cumulative whole days spent there: NULL for ~8 % (still in the
 -- stage), 0 for ~2 % (moved on the same day), else log-normal with a
--- median of 5, 8, 12, 15, 10 days by stage, at most 2000: ~1,300 distinct
--- (stage, days) pairs per group.  days_f = days::float8 (NULL likewise, the
+-- median of 5, 8, 12, 15, 10 days by stage, at most 2000: about a
+-- thousand distinct (stage, days) pairs.  days_f = days::float8 (NULL likewise, the
 -- last column) is the floor's.
 --
 -- bench.leads: created in Q1 2026 (UTC), in whole seconds (CRM timestamps
 -- carry seconds); first_touch_at NULL for ~7 % (never touched), ~4 % before
 -- creation (called 1 hour .. 10 days before the lead was entered), ~1 % in
 -- the same second (0 s), else created + a log-normal response (median ~2
--- hours, a long tail: 5 % over ~1.5 days; at most 60 days): ~740,000
+-- hours, a long tail: 5 % over ~1.5 days; at most 60 days): ~165,000
 -- distinct response times in seconds over 2.5M leads.  opportunity ~25 %
 -- true, 2 % NULL; customer ~30 % of the opportunities and ~1 % of the others
 -- (bought through another deal), 3 % NULL; marketing_sourced ~60 % true,
