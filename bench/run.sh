@@ -6,10 +6,12 @@
 #   ROWS=1000000 RUNS=3 make bench   # quick run (about a minute)
 #   SHAPES=flow,flow_team make bench # only these shapes (and only their tables)
 #   SHAPES=cust,cust_seg,roster,roster_team make bench  # the customers family
+#   SHAPES=funnel,funnel_team,stays,stays_team,leads,leads_team make bench  # funnel and leads
 #   bash bench/run.sh                # the same without make
 #
 # Environment: ROWS (rows in each table, default 10000000; the two flow
-# snapshots hold ROWS / 2 deals each, the rep roster ROWS / 10 spells),
+# snapshots hold ROWS / 2 deals each, the rep roster ROWS / 10 spells, the
+# funnel ROWS / 2 deals, ROWS stage stays and ROWS / 2 leads),
 # RUNS (timed runs per query, default 5), SHAPES (comma-separated shapes of bench/shapes.tsv, default all),
 # SHARED_BUFFERS (default 4GB; must hold the tables loaded), OUT (results
 # directory, default bench/results).  See bench/README.md.
@@ -32,7 +34,8 @@ done
 # The tables the selected shapes read (column 2 of bench/shapes.tsv), hence
 # the generators to run: bench/gen_opportunities.sql also makes the quota
 # tables, bench/gen_flow.sql the two snapshots, bench/gen_customers.sql the
-# customer rows or the rep roster or both.  Every shape by default.
+# customer rows or the rep roster or both, bench/gen_funnel.sql any of the
+# deals' highest stages, the stage stays and the leads.  Every shape by default.
 declare -A shape_table=()
 shape_names=()
 while IFS=$'\t' read -r shape table _; do
@@ -53,7 +56,7 @@ else
 		tables+=("${shape_table[$shape]}")
 	done
 fi
-gen_opportunities= gen_forecasts= gen_flow= gen_customers= gen_reps=
+gen_opportunities= gen_forecasts= gen_flow= gen_customers= gen_reps= gen_deals= gen_stays= gen_leads=
 for table in "${tables[@]}"; do
 	case $table in
 	bench.opportunities) gen_opportunities=1 ;;
@@ -61,6 +64,9 @@ for table in "${tables[@]}"; do
 	bench.flow_start) gen_flow=1 ;;
 	bench.customers) gen_customers=1 ;;
 	bench.reps) gen_reps=1 ;;
+	bench.deal_stages) gen_deals=1 ;;
+	bench.stage_stays) gen_stays=1 ;;
+	bench.leads) gen_leads=1 ;;
 	*) say "bench/shapes.tsv: no generator makes $table"; exit 2 ;;
 	esac
 done
@@ -137,6 +143,25 @@ if [ -n "$gen_reps" ]; then
 	pids+=($!)
 	loaded+=(bench.reps)
 fi
+# the funnel and lead tables: one file, each table in a session of its own
+if [ -n "$gen_deals" ]; then
+	say "generating ROWS/2=$((ROWS / 2)) deals' highest stages"
+	psql_quiet -v deals="$((ROWS / 2))" -v stays=0 -v leads=0 -f "$BENCH/gen_funnel.sql" &
+	pids+=($!)
+	loaded+=(bench.deal_stages)
+fi
+if [ -n "$gen_stays" ]; then
+	say "generating ROWS=$ROWS stage stays"
+	psql_quiet -v deals=0 -v stays="$ROWS" -v leads=0 -f "$BENCH/gen_funnel.sql" &
+	pids+=($!)
+	loaded+=(bench.stage_stays)
+fi
+if [ -n "$gen_leads" ]; then
+	say "generating ROWS/2=$((ROWS / 2)) leads"
+	psql_quiet -v deals=0 -v stays=0 -v leads="$((ROWS / 2))" -f "$BENCH/gen_funnel.sql" &
+	pids+=($!)
+	loaded+=(bench.leads)
+fi
 for pid in "${pids[@]}"; do
 	wait "$pid"
 done
@@ -159,6 +184,16 @@ fi
 if [ -n "$gen_customers$gen_reps" ]; then
 	say "checking that plain SQL and ours give the same customer and roster figures"
 	python3 "$BENCH/check_equal.py" --psql "$PG_BIN/psql" --tables bench.customers,bench.reps \
+		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
+fi
+
+# the funnel and lead shapes likewise, each figure within 1e-12 relative:
+# percentile_cont interpolates in float8 where ours interpolates exactly and
+# rounds once; the check names every column not equal bit for bit
+if [ -n "$gen_deals$gen_stays$gen_leads" ]; then
+	say "checking that plain SQL and ours give the same funnel, stage time and lead figures"
+	python3 "$BENCH/check_equal.py" --psql "$PG_BIN/psql" \
+		--tables bench.deal_stages,bench.stage_stays,bench.leads --rel-tol 1e-12 \
 		--queries "$BENCH/queries.tsv" --shapes "$BENCH/shapes.tsv" --only "$SHAPES"
 fi
 
