@@ -145,6 +145,97 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.fiscal_quarter_label(pg_catalog.timestamptz, pg_catalog.int4) IS
     'label of the fiscal quarter holding the date of the timestamp (in the session time zone), such as ''FY2025 Q1''';
 
+------------------------------------------------------------------------------
+-- exact_ratio_state (0.7.0): the state of the ratios of two exact sums
+-- (value_win_rate, quota_attainment and net/gross_revenue_retention of
+-- numeric or integer money).  A real type, not internal: Citus splits an
+-- aggregate only when its state is one.  value_win_rate(boolean, numeric)
+-- and quota_attainment(numeric, numeric), older than 0.7.0, move to it
+-- below (CREATE OR REPLACE AGGREGATE keeps them, and the views that use
+-- them; their internal-state support functions are dropped after it).
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.exact_ratio_state;
+
+CREATE FUNCTION @extschema@.exact_ratio_state_in(pg_catalog.cstring)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.exact_ratio_state_out(@extschema@.exact_ratio_state)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'exact_ratio_state_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.exact_ratio_state_recv(internal)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.exact_ratio_state_send(@extschema@.exact_ratio_state)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'exact_ratio_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.exact_ratio_state (
+    INPUT = @extschema@.exact_ratio_state_in,
+    OUTPUT = @extschema@.exact_ratio_state_out,
+    RECEIVE = @extschema@.exact_ratio_state_recv,
+    SEND = @extschema@.exact_ratio_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.exact_ratio_state IS
+    'aggregate state of a ratio of two exact sums (numerator, denominator): value_win_rate, quota_attainment, net/gross_revenue_retention of numeric or integer money';
+COMMENT ON FUNCTION @extschema@.exact_ratio_state_in(pg_catalog.cstring) IS 'text input of exact_ratio_state';
+COMMENT ON FUNCTION @extschema@.exact_ratio_state_out(@extschema@.exact_ratio_state) IS 'text output of exact_ratio_state';
+COMMENT ON FUNCTION @extschema@.exact_ratio_state_recv(internal) IS 'binary input of exact_ratio_state';
+COMMENT ON FUNCTION @extschema@.exact_ratio_state_send(@extschema@.exact_ratio_state) IS 'binary output of exact_ratio_state';
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_state_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric) IS
+    'transition function of value_win_rate(boolean, numeric)';
+
+CREATE FUNCTION @extschema@.value_win_rate_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state) IS
+    'combine function of value_win_rate(boolean, numeric)';
+
+CREATE FUNCTION @extschema@.value_win_rate_final(@extschema@.exact_ratio_state)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_final(@extschema@.exact_ratio_state) IS
+    'final function of value_win_rate(boolean, numeric)';
+
+CREATE FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'quota_attainment_state_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of quota_attainment(numeric, numeric): exact sums of achieved and quota';
+
+CREATE FUNCTION @extschema@.quota_attainment_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state) IS
+    'combine function of quota_attainment(numeric, numeric) (that of value_win_rate(boolean, numeric))';
+
+CREATE FUNCTION @extschema@.quota_attainment_final(@extschema@.exact_ratio_state)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment_final(@extschema@.exact_ratio_state) IS
+    'final function of quota_attainment(numeric, numeric): sum achieved / sum quota, NULL when sum quota = 0';
+
 -- moving windows (0.7.0): an exact inverse transition for the one-step
 -- aggregates whose state subtracts exactly
 
@@ -183,32 +274,32 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_final(internal) IS
     'moving-window final function of weighted_pipeline(numeric, ...): the exact sum, NULL for a frame without a row';
 
-CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric) IS
     'moving-window transition function of value_win_rate(boolean, numeric)';
 
-CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric) IS
     'moving-window inverse transition function of value_win_rate(boolean, numeric): exact; NULL (recompute) where it cannot be';
 
-CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric) IS
     'moving-window transition function of quota_attainment(numeric, numeric)';
 
-CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric) IS
     'moving-window inverse transition function of quota_attainment(numeric, numeric): exact; NULL (recompute) where it cannot be';
 
 CREATE FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric)
@@ -273,35 +364,45 @@ CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.nume
 
 CREATE OR REPLACE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.numeric) (
     SFUNC = @extschema@.value_win_rate_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.value_win_rate_final,
     COMBINEFUNC = @extschema@.value_win_rate_combine,
-    SERIALFUNC = @extschema@.value_win_rate_serialize,
-    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
     MSFUNC = @extschema@.value_win_rate_moving_trans,
     MINVFUNC = @extschema@.value_win_rate_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.value_win_rate_final,
     PARALLEL = SAFE
 );
 
+-- value_win_rate(boolean, numeric)'s internal-state functions of 0.6.0
+DROP FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.numeric);
+DROP FUNCTION @extschema@.value_win_rate_combine(internal, internal);
+DROP FUNCTION @extschema@.value_win_rate_serialize(internal);
+DROP FUNCTION @extschema@.value_win_rate_deserialize(pg_catalog.bytea, internal);
+DROP FUNCTION @extschema@.value_win_rate_final(internal);
+
 CREATE OR REPLACE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
     SFUNC = @extschema@.quota_attainment_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.quota_attainment_final,
     COMBINEFUNC = @extschema@.quota_attainment_combine,
-    SERIALFUNC = @extschema@.quota_attainment_serialize,
-    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
     MSFUNC = @extschema@.quota_attainment_moving_trans,
     MINVFUNC = @extschema@.quota_attainment_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.quota_attainment_final,
     PARALLEL = SAFE
 );
+
+-- quota_attainment(numeric, numeric)'s internal-state functions of 0.4.0
+DROP FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.quota_attainment_combine(internal, internal);
+DROP FUNCTION @extschema@.quota_attainment_serialize(internal);
+DROP FUNCTION @extschema@.quota_attainment_deserialize(pg_catalog.bytea, internal);
+DROP FUNCTION @extschema@.quota_attainment_final(internal);
 
 CREATE OR REPLACE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.numeric, quota pg_catalog.numeric) (
     SFUNC = @extschema@.pct_at_quota_trans,
@@ -1139,68 +1240,68 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.float8) IS
     'weighted_pipeline_moving_inv(internal, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int2)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+CREATE FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int2)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
-    'value_win_rate_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate_trans(exact_ratio_state, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int2)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int2)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
-    'value_win_rate_moving_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate_moving_trans(exact_ratio_state, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int2)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int2)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int2) IS
-    'value_win_rate_inv(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int2) IS
+    'value_win_rate_inv(exact_ratio_state, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int4)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+CREATE FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int4)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
-    'value_win_rate_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate_trans(exact_ratio_state, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int4)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int4)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
-    'value_win_rate_moving_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate_moving_trans(exact_ratio_state, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int4)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int4)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int4) IS
-    'value_win_rate_inv(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int4) IS
+    'value_win_rate_inv(exact_ratio_state, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'value_win_rate_trans'
+CREATE FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
-    'value_win_rate_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate_trans(exact_ratio_state, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int8)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int8)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
-    'value_win_rate_moving_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate_moving_trans(exact_ratio_state, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int8)
-RETURNS internal
+CREATE FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int8)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'value_win_rate_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.value_win_rate_inv(internal, pg_catalog.bool, pg_catalog.int8) IS
-    'value_win_rate_inv(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.int8) IS
+    'value_win_rate_inv(exact_ratio_state, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.forecast_error_trans(@extschema@.forecast_error, pg_catalog.int2, pg_catalog.int2)
 RETURNS @extschema@.forecast_error
@@ -1328,68 +1429,68 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.attainment_trans(@extschema@.attainment, pg_catalog.int8, pg_catalog.int8) IS
     'attainment_trans(attainment, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int2, pg_catalog.int2)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+CREATE FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'quota_attainment_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'quota_attainment_trans(internal, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment_trans(exact_ratio_state, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int2, pg_catalog.int2)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'quota_attainment_moving_trans(internal, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment_moving_trans(exact_ratio_state, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int2, pg_catalog.int2)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'quota_attainment_inv(internal, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.int2) IS
+    'quota_attainment_inv(exact_ratio_state, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int4, pg_catalog.int4)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+CREATE FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'quota_attainment_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'quota_attainment_trans(internal, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment_trans(exact_ratio_state, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int4, pg_catalog.int4)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'quota_attainment_moving_trans(internal, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment_moving_trans(exact_ratio_state, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int4, pg_catalog.int4)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'quota_attainment_inv(internal, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.int4) IS
+    'quota_attainment_inv(exact_ratio_state, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int8, pg_catalog.int8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'quota_attainment_trans'
+CREATE FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'quota_attainment_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_trans(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'quota_attainment_trans(internal, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment_trans(exact_ratio_state, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int8, pg_catalog.int8)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_moving_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'quota_attainment_moving_trans(internal, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_moving_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment_moving_trans(exact_ratio_state, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int8, pg_catalog.int8)
-RETURNS internal
+CREATE FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'quota_attainment_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.quota_attainment_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'quota_attainment_inv(internal, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.quota_attainment_inv(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.int8) IS
+    'quota_attainment_inv(exact_ratio_state, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.pct_at_quota_trans(pg_catalog.int8[], pg_catalog.int2, pg_catalog.int2)
 RETURNS pg_catalog.int8[]
@@ -1774,15 +1875,13 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int8, pg_catalog.f
 
 CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.int2) (
     SFUNC = @extschema@.value_win_rate_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.value_win_rate_final,
     COMBINEFUNC = @extschema@.value_win_rate_combine,
-    SERIALFUNC = @extschema@.value_win_rate_serialize,
-    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
     MSFUNC = @extschema@.value_win_rate_moving_trans,
     MINVFUNC = @extschema@.value_win_rate_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.value_win_rate_final,
     PARALLEL = SAFE
@@ -1792,15 +1891,13 @@ COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.int2
 
 CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.int4) (
     SFUNC = @extschema@.value_win_rate_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.value_win_rate_final,
     COMBINEFUNC = @extschema@.value_win_rate_combine,
-    SERIALFUNC = @extschema@.value_win_rate_serialize,
-    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
     MSFUNC = @extschema@.value_win_rate_moving_trans,
     MINVFUNC = @extschema@.value_win_rate_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.value_win_rate_final,
     PARALLEL = SAFE
@@ -1810,15 +1907,13 @@ COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.int4
 
 CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.int8) (
     SFUNC = @extschema@.value_win_rate_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.value_win_rate_final,
     COMBINEFUNC = @extschema@.value_win_rate_combine,
-    SERIALFUNC = @extschema@.value_win_rate_serialize,
-    DESERIALFUNC = @extschema@.value_win_rate_deserialize,
     MSFUNC = @extschema@.value_win_rate_moving_trans,
     MINVFUNC = @extschema@.value_win_rate_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.value_win_rate_final,
     PARALLEL = SAFE
@@ -2176,15 +2271,13 @@ COMMENT ON AGGREGATE @extschema@.attainment(pg_catalog.int8, pg_catalog.int8) IS
 
 CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.int2, quota pg_catalog.int2) (
     SFUNC = @extschema@.quota_attainment_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.quota_attainment_final,
     COMBINEFUNC = @extschema@.quota_attainment_combine,
-    SERIALFUNC = @extschema@.quota_attainment_serialize,
-    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
     MSFUNC = @extschema@.quota_attainment_moving_trans,
     MINVFUNC = @extschema@.quota_attainment_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.quota_attainment_final,
     PARALLEL = SAFE
@@ -2194,15 +2287,13 @@ COMMENT ON AGGREGATE @extschema@.quota_attainment(pg_catalog.int2, pg_catalog.in
 
 CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.int4, quota pg_catalog.int4) (
     SFUNC = @extschema@.quota_attainment_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.quota_attainment_final,
     COMBINEFUNC = @extschema@.quota_attainment_combine,
-    SERIALFUNC = @extschema@.quota_attainment_serialize,
-    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
     MSFUNC = @extschema@.quota_attainment_moving_trans,
     MINVFUNC = @extschema@.quota_attainment_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.quota_attainment_final,
     PARALLEL = SAFE
@@ -2212,15 +2303,13 @@ COMMENT ON AGGREGATE @extschema@.quota_attainment(pg_catalog.int4, pg_catalog.in
 
 CREATE AGGREGATE @extschema@.quota_attainment(achieved pg_catalog.int8, quota pg_catalog.int8) (
     SFUNC = @extschema@.quota_attainment_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.quota_attainment_final,
     COMBINEFUNC = @extschema@.quota_attainment_combine,
-    SERIALFUNC = @extschema@.quota_attainment_serialize,
-    DESERIALFUNC = @extschema@.quota_attainment_deserialize,
     MSFUNC = @extschema@.quota_attainment_moving_trans,
     MINVFUNC = @extschema@.quota_attainment_inv,
-    MSTYPE = internal,
+    MSTYPE = @extschema@.exact_ratio_state,
     MSSPACE = 128,
     MFINALFUNC = @extschema@.quota_attainment_final,
     PARALLEL = SAFE
@@ -2985,57 +3074,41 @@ CREATE AGGREGATE @extschema@.churn_rate(active_at_start pg_catalog.bool, churned
 COMMENT ON AGGREGATE @extschema@.churn_rate(pg_catalog.bool, pg_catalog.bool) IS
     'customer churn rate: customers lost among those active at the period start / customers active at the start; rows not active at the start are not in the cohort; NULL without such customers';
 
-CREATE FUNCTION @extschema@.net_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.net_revenue_retention_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'net_revenue_retention_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.net_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.net_revenue_retention_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'transition function of net_revenue_retention: exact sums of start + expansion - contraction - churned and of start';
 
-CREATE FUNCTION @extschema@.gross_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.gross_revenue_retention_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'gross_revenue_retention_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.gross_revenue_retention_trans(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.gross_revenue_retention_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'transition function of gross_revenue_retention: exact sums of start - contraction - churned and of start';
 
-CREATE FUNCTION @extschema@.revenue_retention_combine(internal, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'value_win_rate_combine'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.revenue_retention_combine(internal, internal) IS
+CREATE FUNCTION @extschema@.revenue_retention_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.revenue_retention_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state) IS
     'combine function of net_revenue_retention and gross_revenue_retention (that of value_win_rate(boolean, numeric))';
 
-CREATE FUNCTION @extschema@.revenue_retention_serialize(internal)
-RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'value_win_rate_serialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.revenue_retention_serialize(internal) IS
-    'serialize function of net_revenue_retention and gross_revenue_retention (that of value_win_rate(boolean, numeric))';
-
-CREATE FUNCTION @extschema@.revenue_retention_deserialize(pg_catalog.bytea, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'value_win_rate_deserialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.revenue_retention_deserialize(pg_catalog.bytea, internal) IS
-    'deserialize function of net_revenue_retention and gross_revenue_retention (that of value_win_rate(boolean, numeric))';
-
-CREATE FUNCTION @extschema@.revenue_retention_final(internal)
+CREATE FUNCTION @extschema@.revenue_retention_final(@extschema@.exact_ratio_state)
 RETURNS pg_catalog.float8
 AS 'MODULE_PATHNAME', 'value_win_rate_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.revenue_retention_final(internal) IS
+COMMENT ON FUNCTION @extschema@.revenue_retention_final(@extschema@.exact_ratio_state) IS
     'final function of net_revenue_retention and gross_revenue_retention: retained / starting MRR, NULL when the starting MRR is 0';
 
 CREATE AGGREGATE @extschema@.net_revenue_retention(start_mrr pg_catalog.numeric, expansion pg_catalog.numeric,
                                                    contraction pg_catalog.numeric, churned_mrr pg_catalog.numeric) (
     SFUNC = @extschema@.net_revenue_retention_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.revenue_retention_final,
     COMBINEFUNC = @extschema@.revenue_retention_combine,
-    SERIALFUNC = @extschema@.revenue_retention_serialize,
-    DESERIALFUNC = @extschema@.revenue_retention_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.net_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
@@ -3044,12 +3117,10 @@ COMMENT ON AGGREGATE @extschema@.net_revenue_retention(pg_catalog.numeric, pg_ca
 CREATE AGGREGATE @extschema@.gross_revenue_retention(start_mrr pg_catalog.numeric, expansion pg_catalog.numeric,
                                                      contraction pg_catalog.numeric, churned_mrr pg_catalog.numeric) (
     SFUNC = @extschema@.gross_revenue_retention_trans,
-    STYPE = internal,
+    STYPE = @extschema@.exact_ratio_state,
     SSPACE = 128,
     FINALFUNC = @extschema@.revenue_retention_final,
     COMBINEFUNC = @extschema@.revenue_retention_combine,
-    SERIALFUNC = @extschema@.revenue_retention_serialize,
-    DESERIALFUNC = @extschema@.revenue_retention_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.gross_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS

@@ -1131,69 +1131,76 @@ attainment_total_quota(PG_FUNCTION_ARGS)
 
 /*
  * quota_attainment(achieved numeric, quota numeric) transition: the two
- * exact sums of value_win_rate(boolean, numeric)'s state, whose combine,
- * serialize, deserialize and final functions it shares (win_rate.c).  The
- * ratios are not kept: this aggregate does not need them.
+ * exact sums of value_win_rate(boolean, numeric)'s exact_ratio_state, whose
+ * combine and final functions it shares (win_rate.c).  The ratios are not
+ * kept: this aggregate does not need them.  In a moving window (moving)
+ * the state exists from the first row on: never NULL.
  */
 static Datum
-quota_attainment_add_row(FunctionCallInfo fcinfo, const char *funcname, bool moving)
+quota_attainment_add_row(FunctionCallInfo fcinfo, bool moving)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
-	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state;
+	Money		quota_money;
+	NumericClass quota_class;
+	ScaledValue quota;
 
-	/* in a moving window the state exists from the first row on: never NULL */
-	if (state == NULL && moving)
-		state = exact_ratio_state_new(aggcontext);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		Money		quota_money = money_arg(fcinfo, 2);
-		NumericClass quota_class;
-		ScaledValue quota;
-
-		(void) quota_read(quota_money, &quota_class, &quota);
-		if (state == NULL)
-			state = exact_ratio_state_new(aggcontext);
-		exact_sum_add_money(&state->numerator, money_arg(fcinfo, 1), aggcontext);
-		if (quota_class == NUMERIC_CLASS_SCALED)
-			exact_sum_add_scaled(&state->denominator, quota.digits, quota.scale, aggcontext);
-		else
-			exact_sum_add_numeric(&state->denominator, money_numeric(quota_money), aggcontext);
+		if (!PG_ARGISNULL(0))
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		if (!moving)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(ratio_state_new());
 	}
-	if (state == NULL)
-		PG_RETURN_NULL();
+	quota_money = money_arg(fcinfo, 2);
+	(void) quota_read(quota_money, &quota_class, &quota);
+	state = ratio_state_arg(fcinfo, 0);
+	state = ratio_state_add_money(state, RATIO_NUMERATOR, money_arg(fcinfo, 1));
+	if (quota_class == NUMERIC_CLASS_SCALED)
+		state = ratio_state_add_scaled(state, RATIO_DENOMINATOR, quota.digits, quota.scale);
+	else
+		state = ratio_state_add_money(state, RATIO_DENOMINATOR, quota_money);
 	PG_RETURN_POINTER(state);
 }
 
+PG_FUNCTION_INFO_V1(quota_attainment_state_trans);
+Datum
+quota_attainment_state_trans(PG_FUNCTION_ARGS)
+{
+	return quota_attainment_add_row(fcinfo, false);
+}
+
+/* the internal-state definition of 0.4.0 to 0.6.0 (win_rate.c) */
 PG_FUNCTION_INFO_V1(quota_attainment_trans);
 Datum
 quota_attainment_trans(PG_FUNCTION_ARGS)
 {
-	return quota_attainment_add_row(fcinfo, "quota_attainment_trans", false);
+	return ratio_state_internal(fcinfo, quota_attainment_add_row(fcinfo, false), "quota_attainment_trans");
 }
 
 PG_FUNCTION_INFO_V1(quota_attainment_moving_trans);
 Datum
 quota_attainment_moving_trans(PG_FUNCTION_ARGS)
 {
-	return quota_attainment_add_row(fcinfo, "quota_attainment_moving_trans", true);
+	return quota_attainment_add_row(fcinfo, true);
 }
 
 /*
- * Moving-window inverse: the row out of both sums, exactly (NULL, so that
- * PostgreSQL recomputes the frame, for a value that is not a plain scaled
- * amount, or a sum with a spill).  The quota was checked when it came in.
+ * Moving-window inverse: the row out of both sums, exactly, in place (NULL,
+ * so that PostgreSQL recomputes the frame, for a value that is not a plain
+ * scaled amount, or a sum with a spill).  The quota was checked when it
+ * came in.
  */
 PG_FUNCTION_INFO_V1(quota_attainment_inv);
 Datum
 quota_attainment_inv(PG_FUNCTION_ARGS)
 {
-	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state = ratio_state_arg(fcinfo, 0);
 
-	(void) salesops_aggcontext(fcinfo, "quota_attainment_inv");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
-	if (!exact_sum_remove_money(&state->numerator, money_arg(fcinfo, 1)) ||
-		!exact_sum_remove_money(&state->denominator, money_arg(fcinfo, 2)))
+	if (!ratio_state_remove_money(state, RATIO_NUMERATOR, money_arg(fcinfo, 1)) ||
+		!ratio_state_remove_money(state, RATIO_DENOMINATOR, money_arg(fcinfo, 2)))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }

@@ -26,8 +26,8 @@
 #include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 
-#include "exact.h"
 #include "probability.h"
+#include "summary.h"
 
 /* An amount that cannot be negative (a spend): NaN passes, as numeric compares it */
 static void
@@ -196,9 +196,9 @@ churn_rate_inv(PG_FUNCTION_ARGS)
  * One customer row of net_revenue_retention / gross_revenue_retention:
  * starting MRR S, expansion E, contraction C, churned MRR X, each >= 0, and
  * C + X <= S (a customer cannot lose more than it had).  The state is
- * value_win_rate(numeric)'s ExactRatioState (its combine, serialize,
- * deserialize and final functions): numerator S + E - C - X (net) or
- * S - C - X (gross), denominator S.  A row with a NULL component is
+ * value_win_rate(numeric)'s exact_ratio_state (its combine and final
+ * functions; a real type, so Citus can split these aggregates): numerator
+ * S + E - C - X (net) or S - C - X (gross), denominator S.  A row with a NULL component is
  * skipped, as sum() skips NULLs; NaN follows numeric arithmetic.
  */
 static void
@@ -213,10 +213,9 @@ retention_check(const char *what, Numeric value)
 }
 
 static Datum
-retention_add_row(FunctionCallInfo fcinfo, const char *funcname, bool net)
+retention_add_row(FunctionCallInfo fcinfo, bool net)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
-	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state;
 	Numeric		start;
 	Numeric		expansion;
 	Numeric		contraction;
@@ -226,9 +225,9 @@ retention_add_row(FunctionCallInfo fcinfo, const char *funcname, bool net)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
 	{
-		if (state == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	start = PG_GETARG_NUMERIC(1);
 	expansion = PG_GETARG_NUMERIC(2);
@@ -249,10 +248,9 @@ retention_add_row(FunctionCallInfo fcinfo, const char *funcname, bool net)
 	kept = numeric_sub_opt_error(start, lost, NULL);
 	if (net)
 		kept = numeric_add_opt_error(kept, expansion, NULL);
-	if (state == NULL)
-		state = exact_ratio_state_new(aggcontext);
-	exact_sum_add_numeric(&state->numerator, kept, aggcontext);
-	exact_sum_add_numeric(&state->denominator, start, aggcontext);
+	state = ratio_state_arg(fcinfo, 0);
+	state = ratio_state_add_money(state, RATIO_NUMERATOR, money_of_numeric(kept));
+	state = ratio_state_add_money(state, RATIO_DENOMINATOR, money_of_numeric(start));
 	PG_RETURN_POINTER(state);
 }
 
@@ -260,14 +258,14 @@ PG_FUNCTION_INFO_V1(net_revenue_retention_trans);
 Datum
 net_revenue_retention_trans(PG_FUNCTION_ARGS)
 {
-	return retention_add_row(fcinfo, "net_revenue_retention_trans", true);
+	return retention_add_row(fcinfo, true);
 }
 
 PG_FUNCTION_INFO_V1(gross_revenue_retention_trans);
 Datum
 gross_revenue_retention_trans(PG_FUNCTION_ARGS)
 {
-	return retention_add_row(fcinfo, "gross_revenue_retention_trans", false);
+	return retention_add_row(fcinfo, false);
 }
 
 /* ---------- rep turnover (section 16) ---------- */

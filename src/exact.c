@@ -879,16 +879,6 @@ exact_sum_deserialize(StringInfo buf, ExactSum *sum)
 }
 
 
-ExactRatioState *
-exact_ratio_state_new(MemoryContext aggcontext)
-{
-	ExactRatioState *state = MemoryContextAlloc(aggcontext, sizeof(ExactRatioState));
-
-	exact_sum_init(&state->numerator);
-	exact_sum_init(&state->denominator);
-	return state;
-}
-
 /* A numeric literal as numeric_out writes them (no exponent, no spaces). */
 bool
 is_numeric_literal(const char *s)

@@ -191,17 +191,4 @@ extern void exact_window_add_numeric(ExactWindowSum *window, Numeric term,
 									 MemoryContext aggcontext);
 extern bool exact_window_remove_scaled(ExactWindowSum *window, int128 term, int scale);
 
-/*
- * Internal state of a ratio of two exact sums: value_win_rate(boolean,
- * numeric) and quota_attainment(numeric, numeric) share it, with its
- * combine, serialize, deserialize and final functions (win_rate.c).
- */
-typedef struct ExactRatioState
-{
-	ExactSum	numerator;
-	ExactSum	denominator;
-} ExactRatioState;
-
-extern ExactRatioState *exact_ratio_state_new(MemoryContext aggcontext);
-
 #endif							/* SALESOPS_EXACT_H */

@@ -239,4 +239,59 @@ extern uint32 summary_hash_call(FunctionCallInfo fcinfo, SummaryHashFn hash);
 		PG_RETURN_UINT32(summary_hash_call(fcinfo, hash)); \
 	}
 
+/* ---------- exact_ratio_state: two exact sums (win_rate.c) ---------- */
+
+/*
+ * The state of the aggregates that are a ratio of two exact sums:
+ * value_win_rate (won / closed amount), quota_attainment (achieved /
+ * quota), net_ and gross_revenue_retention (kept / starting MRR), with
+ * numeric or integer money.  A real type (so Citus can split these
+ * aggregates, which it cannot do for an internal state), fixed-size and
+ * updated in place as forecast_error is; the stored layout is summary.h's:
+ *
+ *	int32 vl_len_; uint8 version; uint8 spill_mask; uint8 reserved[2];
+ *	ExactSumCore sums[2] (numerator, denominator; 8 + 2 x 48 = 104 bytes);
+ *	then the spill texts of the sums whose bit is set in spill_mask.
+ *
+ * Text form: "v1 numerator=<numeric> denominator=<numeric>".
+ */
+typedef enum RatioSum
+{
+	RATIO_NUMERATOR,
+	RATIO_DENOMINATOR,
+	RATIO_SUMS
+} RatioSum;
+
+typedef struct ExactRatioState
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		spill_mask;		/* bit i: sum i has a spill text after the fixed part */
+	uint8		reserved[2];	/* zero */
+	ExactSumCore sums[RATIO_SUMS];
+	/* spill texts, NUL-terminated, in sum order */
+} ExactRatioState;
+
+/*
+ * Argument 'argno' as a state to update: the aggregate's own state in place
+ * (a copy outside an aggregate), a new empty state (current context) for NULL.
+ */
+extern ExactRatioState *ratio_state_arg(FunctionCallInfo fcinfo, int argno);
+extern ExactRatioState *ratio_state_new(void);
+
+/* Add to a sum, in place; a spill repacks the state (current context). */
+extern ExactRatioState *ratio_state_add_money(ExactRatioState *state, RatioSum which, Money value);
+extern ExactRatioState *ratio_state_add_scaled(ExactRatioState *state, RatioSum which,
+											   int128 term, int scale);
+
+/* Take a money value back out of a sum in place; false where that is not exact (see exact.h). */
+extern bool ratio_state_remove_money(ExactRatioState *state, RatioSum which, Money value);
+
+/*
+ * A transition's result under the internal-state definitions of the
+ * released scripts (0.1.0 to 0.6.0, until ALTER EXTENSION UPDATE): a new
+ * or repacked state copied into the aggregate context, the old one freed.
+ */
+extern Datum ratio_state_internal(FunctionCallInfo fcinfo, Datum result, const char *funcname);
+
 #endif							/* SALESOPS_SUMMARY_H */

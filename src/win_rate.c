@@ -6,14 +6,16 @@
  * win_rate and value_win_rate(float8) keep a two-element array state updated
  * in place, as core's float8_accum does: a real type travels through Citus,
  * and counts give an exact inverse for moving window frames.
- * value_win_rate(numeric) keeps two exact sums in an internal state
- * (ExactRatioState: numerator won, denominator closed).
+ * value_win_rate(numeric) keeps two exact sums (numerator won, denominator
+ * closed) in an exact_ratio_state, a real fixed-size type updated in place
+ * (summary.h), for the same reason.
  *
  * Two aggregates of attainment.c are the same computations and use these C
  * functions under their own SQL names: pct_at_quota() counts {at quota,
  * rated} in win_rate's int8[2] state (combine and final functions), and
  * quota_attainment(numeric, numeric) is a ratio of two exact sums like
- * value_win_rate(numeric) (combine, serialize, deserialize and final).
+ * value_win_rate(numeric) (its exact_ratio_state, combine and final), as
+ * are customers.c's net_ and gross_revenue_retention.
  */
 #include "salesops.h"
 
@@ -22,7 +24,7 @@
 #include "utils/array.h"
 #include "utils/float.h"
 
-#include "exact.h"
+#include "summary.h"
 
 /* Element indexes of the array states. */
 #define WON		0
@@ -127,124 +129,372 @@ value_win_rate_float8_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(ratio);
 }
 
+/* ---------- exact_ratio_state (summary.h) ---------- */
+
+static const SummaryType ratio_type = {"exact_ratio_state", "amount", "the amount column",
+SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
+
+static const char *const ratio_sum_names[RATIO_SUMS] = {"numerator", "denominator"};
+
+StaticAssertDecl(offsetof(ExactRatioState, sums) == 8 && sizeof(ExactRatioState) == 8 + 2 * sizeof(ExactSumCore),
+				 "exact_ratio_state's stored layout is 8 header bytes and two cores");
+
+/* A stored value with its header checked (no spill bits but the two sums'). */
+static ExactRatioState *
+ratio_checked(void *value)
+{
+	ExactRatioState *state = (ExactRatioState *) value;
+
+	summary_check_header(state, sizeof(ExactRatioState), &ratio_type);
+	if (state->spill_mask & ~((1 << RATIO_SUMS) - 1))
+		summary_corrupt(&ratio_type, "Unknown bits in the spill mask.");
+	return state;
+}
+
+#define PG_GETARG_RATIO_STATE_P(n) ratio_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* The two sums with their spills read (current context). */
+static void
+ratio_unpack(const ExactRatioState *state, ExactSum *sums)
+{
+	summary_sums_load(SUMMARY_NUMERIC, RATIO_SUMS, state->sums, sums, NULL);
+	summary_spills_read((const char *) state + sizeof(ExactRatioState),
+						(const char *) state + VARSIZE(state),
+						state->spill_mask, sums, RATIO_SUMS, &ratio_type);
+}
+
+/* A state holding the two sums, in the current context (see summary.h). */
+static ExactRatioState *
+ratio_pack(const ExactSum *sums)
+{
+	char	   *spill_text[RATIO_SUMS];
+	Size		size = sizeof(ExactRatioState) + summary_spills_size(sums, RATIO_SUMS, spill_text);
+	ExactRatioState *state = palloc0(size);
+
+	SET_VARSIZE(state, size);
+	state->version = SALESOPS_FORMAT_VERSION;
+	summary_sums_store(SUMMARY_NUMERIC, RATIO_SUMS, state->sums, sums, NULL);
+	state->spill_mask = summary_spills_write((char *) state + sizeof(ExactRatioState),
+											 spill_text, RATIO_SUMS);
+	return state;
+}
+
+ExactRatioState *
+ratio_state_new(void)
+{
+	ExactRatioState *state = palloc0(sizeof(ExactRatioState));
+
+	SET_VARSIZE(state, sizeof(ExactRatioState));
+	state->version = SALESOPS_FORMAT_VERSION;
+	return state;
+}
+
+ExactRatioState *
+ratio_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno))
+		return ratio_state_new();
+	return ratio_checked(summary_writable(fcinfo, argno));
+}
+
+/* The spill callback of summary_add_*: unpack, add in numeric, repack. */
+static Pointer
+ratio_add_slow(Pointer summary, int which, Numeric term)
+{
+	ExactSum	sums[RATIO_SUMS];
+
+	ratio_unpack((ExactRatioState *) summary, sums);
+	exact_sum_add_numeric(&sums[which], term, CurrentMemoryContext);
+	return (Pointer) ratio_pack(sums);
+}
+
+ExactRatioState *
+ratio_state_add_money(ExactRatioState *state, RatioSum which, Money value)
+{
+	return (ExactRatioState *) summary_add_money((Pointer) state, &state->sums[which], which,
+												 value, ratio_add_slow);
+}
+
+ExactRatioState *
+ratio_state_add_scaled(ExactRatioState *state, RatioSum which, int128 term, int scale)
+{
+	return (ExactRatioState *) summary_add_scaled((Pointer) state, &state->sums[which], which,
+												  term, scale, ratio_add_slow);
+}
+
+/* As exact_sum_remove_money: never out of a sum with a spill. */
+bool
+ratio_state_remove_money(ExactRatioState *state, RatioSum which, Money value)
+{
+	ScaledValue scaled;
+
+	if ((state->spill_mask & (1 << which)) ||
+		money_classify(value, &scaled) != NUMERIC_CLASS_SCALED)
+		return false;
+	return exact_core_remove_scaled(&state->sums[which], scaled.digits, scaled.scale);
+}
+
+PG_FUNCTION_INFO_V1(exact_ratio_state_out);
+Datum
+exact_ratio_state_out(PG_FUNCTION_ARGS)
+{
+	ExactSum	sums[RATIO_SUMS];
+	StringInfoData buf;
+
+	ratio_unpack(PG_GETARG_RATIO_STATE_P(0), sums);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d", SALESOPS_FORMAT_VERSION);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		summary_append_exact(&buf, ratio_sum_names[i], &sums[i]);
+	PG_RETURN_CSTRING(buf.data);
+}
+
 /*
- * One row of value_win_rate(won boolean, amount numeric): won amount /
- * closed amount.  In a moving window (moving) the state exists from the
- * first row on, NULL rows included: PostgreSQL never inverts a NULL state.
+ * Every pair of numbers is the state of some rows (amounts may be negative,
+ * NaN or infinite), so input checks the form only.
+ */
+PG_FUNCTION_INFO_V1(exact_ratio_state_in);
+Datum
+exact_ratio_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	int			version;
+	char	   *cursor = summary_text_begin(pstrdup(input), &ratio_type, input, &version);
+	ExactSum	sums[RATIO_SUMS];
+
+	for (int i = 0; i < RATIO_SUMS; i++)
+		summary_parse_exact(&cursor, ratio_sum_names[i], &sums[i], &ratio_type, input);
+	summary_parse_end(cursor, &ratio_type, input);
+	PG_RETURN_POINTER(ratio_pack(sums));
+}
+
+static bytea *
+ratio_send(ExactRatioState *state)
+{
+	ExactSum	sums[RATIO_SUMS];
+	StringInfoData buf;
+
+	ratio_unpack(state, sums);
+	salesops_begin_state(&buf);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		summary_send_exact(&buf, &sums[i]);
+	return pq_endtypsend(&buf);
+}
+
+/* What ratio_send wrote: the version byte and the two sums as numeric texts. */
+static ExactRatioState *
+ratio_recv(StringInfo buf)
+{
+	ExactSum	sums[RATIO_SUMS];
+
+	(void) summary_recv_version(buf, &ratio_type);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		summary_recv_exact(buf, ratio_sum_names[i], &sums[i], &ratio_type);
+	return ratio_pack(sums);
+}
+
+PG_FUNCTION_INFO_V1(exact_ratio_state_send);
+Datum
+exact_ratio_state_send(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P(ratio_send(PG_GETARG_RATIO_STATE_P(0)));
+}
+
+PG_FUNCTION_INFO_V1(exact_ratio_state_recv);
+Datum
+exact_ratio_state_recv(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(ratio_recv((StringInfo) PG_GETARG_POINTER(0)));
+}
+
+/* ---------- value_win_rate(won boolean, amount numeric or integer) ---------- */
+
+/*
+ * One row: won amount / closed amount.  In a moving window (moving) the
+ * state exists from the first row on, NULL rows included: PostgreSQL never
+ * inverts a NULL state.
  */
 static Datum
-value_win_rate_add_row(FunctionCallInfo fcinfo, const char *funcname, bool moving)
+value_win_rate_add_row(FunctionCallInfo fcinfo, bool moving)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
-	ExactRatioState *state = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state;
+	Money		amount;
 
-	if (state == NULL && (moving || (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))))
-		state = exact_ratio_state_new(aggcontext);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		Money		amount = money_arg(fcinfo, 2);
-
-		exact_sum_add_money(&state->denominator, amount, aggcontext);
-		if (PG_GETARG_BOOL(1))
-			exact_sum_add_money(&state->numerator, amount, aggcontext);
+		if (!PG_ARGISNULL(0))
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		if (!moving)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(ratio_state_new());
 	}
-	if (state == NULL)
-		PG_RETURN_NULL();
+	state = ratio_state_arg(fcinfo, 0);
+	amount = money_arg(fcinfo, 2);
+	state = ratio_state_add_money(state, RATIO_DENOMINATOR, amount);
+	if (PG_GETARG_BOOL(1))
+		state = ratio_state_add_money(state, RATIO_NUMERATOR, amount);
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(value_win_rate_trans);
+PG_FUNCTION_INFO_V1(value_win_rate_state_trans);
 Datum
-value_win_rate_trans(PG_FUNCTION_ARGS)
+value_win_rate_state_trans(PG_FUNCTION_ARGS)
 {
-	return value_win_rate_add_row(fcinfo, "value_win_rate_trans", false);
+	return value_win_rate_add_row(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(value_win_rate_moving_trans);
 Datum
 value_win_rate_moving_trans(PG_FUNCTION_ARGS)
 {
-	return value_win_rate_add_row(fcinfo, "value_win_rate_moving_trans", true);
+	return value_win_rate_add_row(fcinfo, true);
 }
 
 /*
- * Moving-window inverse: the row's amount out of both sums, exactly (NULL,
- * so that PostgreSQL recomputes the frame, for a NaN, infinite or wide
- * amount or a sum with a spill).
+ * Moving-window inverse: the row's amount out of both sums, exactly, in
+ * place (NULL, so that PostgreSQL recomputes the frame, for a NaN, infinite
+ * or wide amount or a sum with a spill).
  */
 PG_FUNCTION_INFO_V1(value_win_rate_inv);
 Datum
 value_win_rate_inv(PG_FUNCTION_ARGS)
 {
-	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
+	ExactRatioState *state = ratio_state_arg(fcinfo, 0);
 
-	(void) salesops_aggcontext(fcinfo, "value_win_rate_inv");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(state);
-	if (!exact_sum_remove_money(&state->denominator, money_arg(fcinfo, 2)) ||
-		(PG_GETARG_BOOL(1) && !exact_sum_remove_money(&state->numerator, money_arg(fcinfo, 2))))
+	if (!ratio_state_remove_money(state, RATIO_DENOMINATOR, money_arg(fcinfo, 2)) ||
+		(PG_GETARG_BOOL(1) && !ratio_state_remove_money(state, RATIO_NUMERATOR, money_arg(fcinfo, 2))))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
 }
 
+/* 'from' added into 'into' (in place; repacked for a spill) */
+static ExactRatioState *
+ratio_combine(ExactRatioState *into, ExactRatioState *from)
+{
+	if (from->spill_mask == 0)
+		return (ExactRatioState *) summary_add_cores((Pointer) into, offsetof(ExactRatioState, sums),
+													 from->sums, RATIO_SUMS, &ratio_type,
+													 ratio_add_slow);
+	else
+	{
+		ExactSum	merged[RATIO_SUMS];
+		ExactSum	other[RATIO_SUMS];
+
+		ratio_unpack(into, merged);
+		ratio_unpack(from, other);
+		summary_merge_sums(merged, other, RATIO_SUMS, &ratio_type);
+		return ratio_pack(merged);
+	}
+}
+
+/*
+ * Combine of value_win_rate, quota_attainment and the revenue retentions
+ * (STRICT; the first argument is the aggregate's own state): the cores
+ * added in place when 'from' has no spill, else through the unpacked sums.
+ */
+PG_FUNCTION_INFO_V1(exact_ratio_state_combine);
+Datum
+exact_ratio_state_combine(PG_FUNCTION_ARGS)
+{
+	ExactRatioState *into = ratio_state_arg(fcinfo, 0);
+
+	PG_RETURN_POINTER(ratio_combine(into, PG_GETARG_RATIO_STATE_P(1)));
+}
+
+/*
+ * numerator / denominator under the ratio rules: NULL when the denominator
+ * is not positive.  Also the final function of the internal-state
+ * definitions below (a pointer to the same value).
+ */
+PG_FUNCTION_INFO_V1(value_win_rate_final);
+Datum
+value_win_rate_final(PG_FUNCTION_ARGS)
+{
+	ExactSum	sums[RATIO_SUMS];
+
+	ratio_unpack(PG_GETARG_RATIO_STATE_P(0), sums);
+	return exact_sum_ratio_result(fcinfo, &sums[RATIO_NUMERATOR], &sums[RATIO_DENOMINATOR]);
+}
+
+/* ---------- the internal-state definitions of 0.1.0 to 0.6.0 ---------- */
+
+/*
+ * The released scripts declare value_win_rate(boolean, numeric) and
+ * quota_attainment(numeric, numeric) with an internal state and name the C
+ * functions value_win_rate_trans, value_win_rate_combine, _serialize,
+ * _deserialize, _final and quota_attainment_trans.  A database keeps those
+ * definitions until ALTER EXTENSION UPDATE, so these functions keep
+ * serving them with this library: the state is the same exact_ratio_state
+ * value, which for an internal state the function itself keeps in the
+ * aggregate context (PostgreSQL copies a new state of a real type there,
+ * never an internal one); serialize and deserialize are its binary form.
+ */
+Datum
+ratio_state_internal(FunctionCallInfo fcinfo, Datum result, const char *funcname)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
+	Pointer		old = PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0);
+	Pointer		state = DatumGetPointer(result);
+	Pointer		kept;
+
+	if (fcinfo->isnull || state == old)
+		return result;
+	kept = MemoryContextAlloc(aggcontext, VARSIZE(state));
+	memcpy(kept, state, VARSIZE(state));
+	if (old)
+		pfree(old);
+	return PointerGetDatum(kept);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_trans);
+Datum
+value_win_rate_trans(PG_FUNCTION_ARGS)
+{
+	return ratio_state_internal(fcinfo, value_win_rate_add_row(fcinfo, false), "value_win_rate_trans");
+}
+
+/* not STRICT there: either state may be NULL */
 PG_FUNCTION_INFO_V1(value_win_rate_combine);
 Datum
 value_win_rate_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "value_win_rate_combine");
-	ExactRatioState *into = PG_ARGISNULL(0) ? NULL : (ExactRatioState *) PG_GETARG_POINTER(0);
 	ExactRatioState *from;
 
 	if (PG_ARGISNULL(1))
 	{
-		if (into == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	from = (ExactRatioState *) PG_GETARG_POINTER(1);
-	if (into == NULL)
-		into = exact_ratio_state_new(aggcontext);
-	exact_sum_merge(&into->numerator, &from->numerator, aggcontext);
-	exact_sum_merge(&into->denominator, &from->denominator, aggcontext);
-	PG_RETURN_POINTER(into);
+	from = PG_GETARG_RATIO_STATE_P(1);
+	if (PG_ARGISNULL(0))
+		return ratio_state_internal(fcinfo, PointerGetDatum(from), "value_win_rate_combine");
+	return ratio_state_internal(fcinfo,
+								PointerGetDatum(ratio_combine(ratio_state_arg(fcinfo, 0), from)),
+								"value_win_rate_combine");
 }
 
 PG_FUNCTION_INFO_V1(value_win_rate_serialize);
 Datum
 value_win_rate_serialize(PG_FUNCTION_ARGS)
 {
-	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-
-	salesops_begin_state(&buf);
-	exact_sum_serialize(&buf, &state->numerator);
-	exact_sum_serialize(&buf, &state->denominator);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(ratio_send(PG_GETARG_RATIO_STATE_P(0)));
 }
 
 PG_FUNCTION_INFO_V1(value_win_rate_deserialize);
 Datum
 value_win_rate_deserialize(PG_FUNCTION_ARGS)
 {
-	ExactRatioState *state = palloc(sizeof(ExactRatioState));
+	bytea	   *serialized = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
+	ExactRatioState *state;
 
-	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "value_win_rate state");
-	exact_sum_deserialize(&buf, &state->numerator);
-	exact_sum_deserialize(&buf, &state->denominator);
-	salesops_end_read(&buf);
+	initStringInfo(&buf);
+	appendBinaryStringInfo(&buf, VARDATA_ANY(serialized), VARSIZE_ANY_EXHDR(serialized));
+	state = ratio_recv(&buf);
+	if (buf.cursor != buf.len)
+		summary_invalid(&ratio_type, NULL, "Bytes follow the last field.");
 	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(value_win_rate_final);
-Datum
-value_win_rate_final(PG_FUNCTION_ARGS)
-{
-	ExactRatioState *state = (ExactRatioState *) PG_GETARG_POINTER(0);
-	bool		isnull;
-	float8		ratio = exact_sum_ratio(&state->numerator, &state->denominator, &isnull);
-
-	if (isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(ratio);
 }

@@ -47,12 +47,12 @@ import psycopg2
 
 import invariants
 
-TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
+TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in", "exact_ratio_state_in",
            "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
-           "weighted_pipeline_deserialize", "value_win_rate_deserialize",
+           "exact_ratio_state_recv", "weighted_pipeline_deserialize",
            "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv"]
 TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
-                "stage_funnel_in", "stage_time_in"}
+                "exact_ratio_state_in", "stage_funnel_in", "stage_time_in"}
 # the summary type of each summary target: its accepted values go through the invariant oracle
 SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
                  "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
@@ -243,9 +243,17 @@ def builtin_seeds():
             b"\x01" + exact_state(-5, 36, 1, 0, 0),
             b"\x01" + exact_state(10 ** 36, 0, 0, 1, 1, b"123456789012345678901234567890.123"),
         ],
-        "value_win_rate_deserialize": [
-            b"\x01" + exact_state(50000, 0) + exact_state(110000, 0),
-            b"\x01" + exact_state(1, 2, spill=b"-1e5") + exact_state(0, 0, 0, 2, 0),
+        "exact_ratio_state_in": [
+            b"v1 numerator=50000 denominator=110000",
+            b"v1 numerator=1.5 denominator=4.625",
+            b"v1 numerator=123456789012345678901234567890.5 denominator=-Infinity",
+            b"v1 numerator=NaN denominator=0.000000000000000000001",
+        ],
+        "exact_ratio_state_recv": [
+            b"\x0150000\x00110000\x00",
+            b"\x011.5\x004.625\x00",
+            b"\x01123456789012345678901234567890.5\x00-Infinity\x00",
+            b"\x01NaN\x000.000000000000000000001\x00",
         ],
     }
 

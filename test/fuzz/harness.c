@@ -16,17 +16,22 @@
  *
  *   forecast_error_in, deal_summary_in,
  *   attainment_in, pipeline_flow_in,
+ *   exact_ratio_state_in,
  *   stage_funnel_in, stage_time_in           text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
  *                                            server encoding, as the protocol
  *                                            guarantees)
  *   forecast_error_recv, deal_summary_recv,
  *   attainment_recv, pipeline_flow_recv,
+ *   exact_ratio_state_recv,
  *   stage_funnel_recv, stage_time_recv       binary input, with the core's
  *                                            "all bytes consumed" check
- *   weighted_pipeline_deserialize,
- *   value_win_rate_deserialize               internal aggregate states (the
- *                                            latter also quota_attainment's)
+ *   weighted_pipeline_deserialize            an internal aggregate state
+ *
+ * (exact_ratio_state, the state of value_win_rate, quota_attainment and
+ * the revenue retentions, goes through the summary oracle with
+ * exact_ratio_state_combine as its rollup and the final function as its
+ * accessor.)
  *
  * and, when the parser accepts the input, checks what must then hold (the
  * "oracle"): text and binary output read back to the same value, rollup of
@@ -154,8 +159,11 @@ extern Datum stage_time_in_progress(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_serialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_deserialize(PG_FUNCTION_ARGS);
 extern Datum weighted_pipeline_final(PG_FUNCTION_ARGS);
-extern Datum value_win_rate_serialize(PG_FUNCTION_ARGS);
-extern Datum value_win_rate_deserialize(PG_FUNCTION_ARGS);
+extern Datum exact_ratio_state_in(PG_FUNCTION_ARGS);
+extern Datum exact_ratio_state_out(PG_FUNCTION_ARGS);
+extern Datum exact_ratio_state_recv(PG_FUNCTION_ARGS);
+extern Datum exact_ratio_state_send(PG_FUNCTION_ARGS);
+extern Datum exact_ratio_state_combine(PG_FUNCTION_ARGS);
 extern Datum value_win_rate_final(PG_FUNCTION_ARGS);
 
 /* ---------- coverage ---------- */
@@ -278,30 +286,38 @@ static const SummaryType stage_time_type = {
 	{stage_time_percentile, NULL}
 };
 
+/* the state of the ratios of two exact sums: combine as rollup, the ratio as accessor */
+static const SummaryType exact_ratio_state_type = {
+	exact_ratio_state_in, exact_ratio_state_out, exact_ratio_state_recv, exact_ratio_state_send,
+	exact_ratio_state_combine, NULL,
+	{value_win_rate_final, NULL},
+	{NULL}
+};
+
 typedef struct FuzzTarget
 {
 	const char *name;
 	const SummaryType *type;	/* a summary type's text or binary input */
 	bool		is_text;		/* else binary (recv) */
-	bool		is_state;		/* internal aggregate state */
-	bool		two_sums;		/* value_win_rate / quota_attainment: two ExactSums */
+	bool		is_state;		/* internal aggregate state (weighted_pipeline's) */
 } FuzzTarget;
 
 static const FuzzTarget targets[] = {
-	{"forecast_error_in", &forecast_error_type, true, false, false},
-	{"deal_summary_in", &deal_summary_type, true, false, false},
-	{"attainment_in", &attainment_type, true, false, false},
-	{"pipeline_flow_in", &pipeline_flow_type, true, false, false},
-	{"forecast_error_recv", &forecast_error_type, false, false, false},
-	{"deal_summary_recv", &deal_summary_type, false, false, false},
-	{"attainment_recv", &attainment_type, false, false, false},
-	{"pipeline_flow_recv", &pipeline_flow_type, false, false, false},
-	{"stage_funnel_in", &stage_funnel_type, true, false, false},
-	{"stage_funnel_recv", &stage_funnel_type, false, false, false},
-	{"stage_time_in", &stage_time_type, true, false, false},
-	{"stage_time_recv", &stage_time_type, false, false, false},
-	{"weighted_pipeline_deserialize", NULL, false, true, false},
-	{"value_win_rate_deserialize", NULL, false, true, true},
+	{"forecast_error_in", &forecast_error_type, true, false},
+	{"deal_summary_in", &deal_summary_type, true, false},
+	{"attainment_in", &attainment_type, true, false},
+	{"pipeline_flow_in", &pipeline_flow_type, true, false},
+	{"exact_ratio_state_in", &exact_ratio_state_type, true, false},
+	{"forecast_error_recv", &forecast_error_type, false, false},
+	{"deal_summary_recv", &deal_summary_type, false, false},
+	{"attainment_recv", &attainment_type, false, false},
+	{"pipeline_flow_recv", &pipeline_flow_type, false, false},
+	{"exact_ratio_state_recv", &exact_ratio_state_type, false, false},
+	{"stage_funnel_in", &stage_funnel_type, true, false},
+	{"stage_funnel_recv", &stage_funnel_type, false, false},
+	{"stage_time_in", &stage_time_type, true, false},
+	{"stage_time_recv", &stage_time_type, false, false},
+	{"weighted_pipeline_deserialize", NULL, false, true},
 };
 
 /* Set by the oracle steps; an error after parsing names the failing step. */
@@ -522,17 +538,14 @@ check_summary(const SummaryType *type, Datum value)
 	return text1;
 }
 
-/* merge_states(into, from): exact_sum_merge of each ExactSum of the state */
-static int	merge_nsums;
-
+/* merge_states(into, from): exact_sum_merge of the state's ExactSum */
 static Datum
 merge_states(PG_FUNCTION_ARGS)
 {
 	ExactSum   *into = (ExactSum *) PG_GETARG_POINTER(0);
 	ExactSum   *from = (ExactSum *) PG_GETARG_POINTER(1);
 
-	for (int i = 0; i < merge_nsums; i++)
-		exact_sum_merge(&into[i], &from[i], CurrentMemoryContext);
+	exact_sum_merge(into, from, CurrentMemoryContext);
 	PG_RETURN_VOID();
 }
 
@@ -540,14 +553,13 @@ merge_states(PG_FUNCTION_ARGS)
 static void
 check_state(const FuzzTarget *t, Datum state)
 {
-	PGFunction	serialize = t->two_sums ? value_win_rate_serialize : weighted_pipeline_serialize;
-	PGFunction	deserialize = t->two_sums ? value_win_rate_deserialize : weighted_pipeline_deserialize;
-	PGFunction	final = t->two_sums ? value_win_rate_final : weighted_pipeline_final;
+	PGFunction	serialize = weighted_pipeline_serialize;
+	PGFunction	deserialize = weighted_pipeline_deserialize;
+	PGFunction	final = weighted_pipeline_final;
 	bytea	   *bytes1;
 	bytea	   *bytes2;
 	Datum		again;
 
-	merge_nsums = t->two_sums ? 2 : 1;
 	fuzz_step = "final function";
 	call_accessor(final, state, false, 0);
 	fuzz_step = "serialize";
@@ -621,7 +633,7 @@ salesops_fuzz_one(PG_FUNCTION_ARGS)
 		}
 		else
 		{
-			value = DirectFunctionCall2(t->two_sums ? value_win_rate_deserialize : weighted_pipeline_deserialize,
+			value = DirectFunctionCall2(weighted_pipeline_deserialize,
 										PointerGetDatum(input), PointerGetDatum(NULL));
 			check_state(t, value);
 		}

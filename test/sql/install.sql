@@ -40,6 +40,15 @@
 -- deserialize and final functions, state internal, SSPACE 16384.  So 187 + 4
 -- = 191 functions and 38 + 2 = 40 aggregates; with the transition function
 -- overloaded, regprocedure names it schema-qualified (public.).
+-- 0.7.0 also moves the ratios of two exact sums (value_win_rate(boolean,
+-- numeric and integer), quota_attainment(numeric and integer),
+-- net/gross_revenue_retention) from an internal state to the
+-- exact_ratio_state type: its in, out, recv and send functions (immutable,
+-- parallel safe, strict), the transition, moving-transition and inverse
+-- functions on the type (not strict, as before), the combine functions
+-- now STRICT (the first state is copied in; the second is never NULL) and
+-- no serialize or deserialize function: 6 fewer; the aggregate rows show
+-- the type as state, no serial/deserial function.
 
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 

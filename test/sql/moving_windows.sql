@@ -21,9 +21,9 @@ CREATE AGGREGATE twin.weighted_pipeline(numeric, numeric) (
 CREATE AGGREGATE twin.weighted_pipeline(numeric, float8) (
     SFUNC = weighted_pipeline_trans, STYPE = internal, FINALFUNC = weighted_pipeline_final);
 CREATE AGGREGATE twin.value_win_rate(boolean, numeric) (
-    SFUNC = value_win_rate_trans, STYPE = internal, FINALFUNC = value_win_rate_final);
+    SFUNC = value_win_rate_trans, STYPE = exact_ratio_state, FINALFUNC = value_win_rate_final);
 CREATE AGGREGATE twin.quota_attainment(numeric, numeric) (
-    SFUNC = quota_attainment_trans, STYPE = internal, FINALFUNC = quota_attainment_final);
+    SFUNC = quota_attainment_trans, STYPE = exact_ratio_state, FINALFUNC = quota_attainment_final);
 CREATE AGGREGATE twin.pct_at_quota(numeric, numeric) (
     SFUNC = pct_at_quota_trans, STYPE = int8[], INITCOND = '{0,0}', FINALFUNC = pct_at_quota_final);
 CREATE AGGREGATE twin.pct_at_quota(numeric, numeric, float8) (

@@ -83,14 +83,16 @@ FROM (VALUES (true, 12000, 1.0), (false, 20000, 0.0), (NULL, 10000, 0.10)) AS d(
 -- support functions with an "internal" argument or result cannot be
 -- called from SQL at all: no SQL value has type internal (a constant cannot
 -- be cast to it, and no function returns it without taking it), so such a
--- call never resolves (f); the float8 overloads, of real types, do (t).
+-- call never resolves (f); the float8 overloads and the functions on
+-- exact_ratio_state (0.7.0), of real types, do (t).
 -- (The controls are typed: how an untyped NULL resolves against these
 -- overloads changed within 15.x minors, 15.18 to 15.20.)
 SELECT call, pg_temp.resolves('SELECT ' || call) AS resolves
 FROM (VALUES ($$weighted_pipeline_deserialize('\x01'::bytea, NULL)$$),
              ('weighted_pipeline_final(NULL::internal)'),
              ('forecast_error_recv(NULL::internal)'),
-             ('value_win_rate_trans(NULL::internal, true, 1::numeric)'),
+             ('weighted_pipeline_trans(NULL::internal, 1::numeric, 1::numeric)'),
+             ('value_win_rate_trans(NULL::exact_ratio_state, true, 1::numeric)'),
              ('weighted_pipeline_trans(NULL::float8, 1::float8, 1::float8)'),
              ('weighted_pipeline_combine(NULL::float8, NULL::float8)')) AS v(call);
 -- which run on real types: 1 x 1 from no state; two NULL states combine to NULL

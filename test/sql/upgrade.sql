@@ -48,11 +48,17 @@
 --     functions and its 8 equality functions (23), 3 aggregates (26), 6
 --     operators, 2 operator classes and their 2 families;
 --   - unit economics: 5 functions;
---   - churn and retention: 8 functions (churn_rate's transition and
---     inverse; the two retention transitions and their shared combine,
---     serialize, deserialize and final) and 3 aggregates (11);
+--   - churn and retention: 6 functions (churn_rate's transition and
+--     inverse; the two retention transitions and their shared combine and
+--     final) and 3 aggregates (9);
 --   - rep turnover: 7 functions (4 transitions, combine, 2 finals) and 6
 --     aggregates (13);
+--   - the exact_ratio_state type (1) and its 4 I/O functions; the
+--     internal-state transition, combine, serialize, deserialize and final
+--     functions of value_win_rate(boolean, numeric) (0.1.0) and
+--     quota_attainment(numeric, numeric) (0.4.0), 10, are dropped and 6 on
+--     the new type (transition, combine and final of each) take their
+--     place: 4 - 10 + 6 = 0 functions, 1 member;
 --   - stage funnel and time in stage: stage_conversion(boolean), an
 --     aggregate over win_rate's functions (1); the stage_funnel and
 --     stage_time types (2), each with its I/O (4), 8 equality functions,
@@ -65,11 +71,11 @@
 --     combine, final, 13 accessors and 8 equality functions (29), its 2
 --     aggregates and rollup (3), 6 operators, 2 operator classes and their
 --     2 families.
---   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 11 + 13 +
---   51 + 32 = 508, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 + 6 + 3 =
---   134, 'member' 137 + 57 + 30 + 17 + 162 + 37 + 5 + 11 + 13 + 51 + 2 +
---   12 + 4 + 4 + 32 + 1 + 6 + 2 + 2 = 585, 'operator' 18 + 6 + 12 + 6 = 42,
---   'type' 7, 'extension' 1: 585 + 508 + 134 + 42 + 7 + 1 = 1277.
+--   So 'function' 134 + 16 + 13 + 24 + 4 + 17 + 162 + 26 + 5 + 9 + 13 + 0 +
+--   51 + 32 = 506, 'aggregate' 33 + 5 + 2 + 4 + 69 + 3 + 3 + 6 + 6 + 3 =
+--   134, 'member' 137 + 57 + 30 + 17 + 162 + 37 + 5 + 9 + 13 + 1 + 51 + 2 +
+--   12 + 4 + 4 + 32 + 1 + 6 + 2 + 2 = 584, 'operator' 18 + 6 + 12 + 6 = 42,
+--   'type' 8, 'extension' 1: 584 + 506 + 134 + 42 + 8 + 1 = 1275.
 --   (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
 --   crm_inputs.sql tests that path.)
@@ -142,8 +148,30 @@ SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 SELECT win_rate(won) FROM (VALUES (true), (false)) v(won);     -- 0.1.0 works: 1/2
 -- user objects that depend on the old version's members survive the updates
 CREATE TEMP VIEW kpi_view AS
-SELECT weighted_pipeline(amount, probability) AS wp, win_rate(won) AS wr
+SELECT weighted_pipeline(amount, probability) AS wp, win_rate(won) AS wr, value_win_rate(won, amount) AS vwr
 FROM (VALUES (true, 12000::numeric, 1.0), (NULL, 10000, 0.10), (false, 5, 0)) v(won, amount, probability);
+-- until the update, 0.1.0's definitions run on this library: value_win_rate
+-- with its internal state (0.7.0 keeps its exact_ratio_state there) gives
+-- 12000 / 12005 = 2400/2401, serially and through 0.1.0's serialize and
+-- deserialize in a parallel plan: over i = 1..30000, won when i % 3 = 0,
+-- amount i % 7 + 0.5, 35004 / 105000 = 0.3333714285714286 (Python fractions)
+SELECT * FROM kpi_view;
+CREATE TABLE legacy_deals AS
+SELECT i % 3 = 0 AS won, (i % 7) + 0.5 AS amount FROM generate_series(1, 30000) i;
+ANALYZE legacy_deals;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT value_win_rate(won, amount) FROM legacy_deals;
+SELECT value_win_rate(won, amount) FROM legacy_deals;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+SELECT value_win_rate(won, amount) FROM legacy_deals;
 ALTER EXTENSION salesops UPDATE TO '0.2.0';
 -- summaries stored under 0.2.0 are read the same under the default version
 CREATE TEMP TABLE stored_020 AS
@@ -152,12 +180,14 @@ FROM (VALUES (110, 100), (180, 200), (60, 50), (5, 0), (150, 150), (0, 0)) AS f(
 CREATE TEMP TABLE stored_020_text AS SELECT s::text AS s, s8::text AS s8, mae(s) AS mae, wape(s8) AS wape FROM stored_020;
 ALTER EXTENSION salesops UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
-SELECT * FROM kpi_view;   -- 12000 x 1.0 + 10000 x 0.10 + 5 x 0 = 13000.00; 1/2
+-- 12000 x 1.0 + 10000 x 0.10 + 5 x 0 = 13000.00; 1/2; 12000 / 12005 =
+-- 2400/2401 = 0.9995835068721366 (value_win_rate now on exact_ratio_state)
+SELECT * FROM kpi_view;
 SELECT o.s = n.s::text AS same_text, o.s8 = n.s8::text AS same_text8,
        o.mae = mae(n.s) AS same_mae, o.wape = wape(n.s8) AS same_wape, forecast_count(n.s) AS count
 FROM stored_020_text o, stored_020 n;
 DROP VIEW kpi_view;
-DROP TABLE stored_020, stored_020_text;
+DROP TABLE stored_020, stored_020_text, legacy_deals;
 CREATE TEMP TABLE upgraded AS SELECT * FROM pg_temp.salesops_catalog();
 
 DROP EXTENSION salesops;
@@ -242,6 +272,10 @@ SELECT 'attainment' AS what, s::text AS s, attainment_send(s) AS bin,
                  reps_at_quota(s), pct_at_quota(s), pct_at_quota(s, 0.8), median_attainment(s)) AS kpis
 FROM upgrade_att;
 INSERT INTO upgrade_seen SELECT what, '0.4.0', s, bin, kpis FROM upgrade_att_read;
+-- 0.4.0's quota_attainment (internal state) on this library: (90 + 30) /
+-- (120 + 40) = 3/4, and 1/4 of a wide quota of 4e25 (the state's spill)
+SELECT quota_attainment(a, q) FROM (VALUES (90::numeric, 120::numeric), (30, 40)) v(a, q);
+SELECT quota_attainment(a, q) FROM (VALUES (1e25, 40000000000000000000000000::numeric)) v(a, q);
 
 ALTER EXTENSION salesops UPDATE TO '0.5.0';
 CREATE TABLE upgrade_byrep AS
