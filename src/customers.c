@@ -211,6 +211,40 @@ retention_check(const char *what, Numeric value)
 				 errdetail("Starting MRR, expansion, contraction and churned MRR are amounts of zero or more."),
 				 errhint("Give a contraction or a churn as a positive amount lost.")));
 }
+/*
+ * The common row, four amounts of up to 18 digits at scale <= 18, without
+ * a numeric on the way: aligned to the widest scale in int128 (< 10^37),
+ * checked and added to the state.  False leaves the row to the numeric
+ * path, which also raises the errors with the amounts as given.
+ */
+static bool
+retention_add_scaled(FunctionCallInfo fcinfo, bool net, ExactRatioState **state)
+{
+	ScaledValue parts[4];
+	int128		amounts[4];
+	int			scale = 0;
+	int128		lost;
+	int128		kept;
+
+	for (int i = 0; i < 4; i++)
+	{
+		if (numeric_classify(PG_GETARG_DATUM(i + 1), &parts[i]) != NUMERIC_CLASS_SCALED ||
+			parts[i].digits < 0)
+			return false;
+		scale = Max(scale, parts[i].scale);
+	}
+	for (int i = 0; i < 4; i++)
+		amounts[i] = (int128) parts[i].digits * scaled_powers_of_ten[scale - parts[i].scale];
+	lost = amounts[2] + amounts[3];
+	if (lost > amounts[0])
+		return false;
+	kept = amounts[0] - lost + (net ? amounts[1] : 0);
+	*state = ratio_state_arg(fcinfo, 0);
+	*state = ratio_state_add_scaled(*state, RATIO_NUMERATOR, kept, scale);
+	*state = ratio_state_add_scaled(*state, RATIO_DENOMINATOR, amounts[0], scale);
+	return true;
+}
+
 
 static Datum
 retention_add_row(FunctionCallInfo fcinfo, bool net)
@@ -229,6 +263,8 @@ retention_add_row(FunctionCallInfo fcinfo, bool net)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	if (retention_add_scaled(fcinfo, net, &state))
+		PG_RETURN_POINTER(state);
 	start = PG_GETARG_NUMERIC(1);
 	expansion = PG_GETARG_NUMERIC(2);
 	contraction = PG_GETARG_NUMERIC(3);
