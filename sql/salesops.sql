@@ -4090,6 +4090,20 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.gross_revenue_retention_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'transition function of gross_revenue_retention: exact sums of start - contraction - churned and of start';
 
+CREATE FUNCTION @extschema@.net_revenue_retention_inv(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'net_revenue_retention_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.net_revenue_retention_inv(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window inverse transition function of net_revenue_retention';
+
+CREATE FUNCTION @extschema@.gross_revenue_retention_inv(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'gross_revenue_retention_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gross_revenue_retention_inv(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'moving-window inverse transition function of gross_revenue_retention';
+
 CREATE FUNCTION @extschema@.revenue_retention_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state)
 RETURNS @extschema@.exact_ratio_state
 AS 'MODULE_PATHNAME', 'exact_ratio_state_combine'
@@ -4111,6 +4125,11 @@ CREATE AGGREGATE @extschema@.net_revenue_retention(start_mrr pg_catalog.numeric,
     SSPACE = 128,
     FINALFUNC = @extschema@.revenue_retention_final,
     COMBINEFUNC = @extschema@.revenue_retention_combine,
+    MSFUNC = @extschema@.net_revenue_retention_trans,
+    MINVFUNC = @extschema@.net_revenue_retention_inv,
+    MSTYPE = @extschema@.exact_ratio_state,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.revenue_retention_final,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.net_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
@@ -4123,6 +4142,11 @@ CREATE AGGREGATE @extschema@.gross_revenue_retention(start_mrr pg_catalog.numeri
     SSPACE = 128,
     FINALFUNC = @extschema@.revenue_retention_final,
     COMBINEFUNC = @extschema@.revenue_retention_combine,
+    MSFUNC = @extschema@.gross_revenue_retention_trans,
+    MINVFUNC = @extschema@.gross_revenue_retention_inv,
+    MSTYPE = @extschema@.exact_ratio_state,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.revenue_retention_final,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.gross_revenue_retention(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS

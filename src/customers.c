@@ -212,36 +212,34 @@ retention_check(const char *what, Numeric value)
 				 errhint("Give a contraction or a churn as a positive amount lost.")));
 }
 /*
- * The common row, four amounts of up to 18 digits at scale <= 18, without
- * a numeric on the way: aligned to the widest scale in int128 (< 10^37),
- * checked and added to the state.  False leaves the row to the numeric
- * path, which also raises the errors with the amounts as given.
+ * The common row, four amounts of up to 18 digits at scale <= 18, read
+ * without a numeric: aligned to the widest scale in int128 (< 10^37) and
+ * checked; *kept = start - contraction - churned (+ expansion for NRR).
+ * False leaves the row to the numeric path, which also raises the errors
+ * with the amounts as given.
  */
 static bool
-retention_add_scaled(FunctionCallInfo fcinfo, bool net, ExactRatioState **state)
+retention_scaled(FunctionCallInfo fcinfo, bool net, int128 *kept, int128 *start, int *scale)
 {
 	ScaledValue parts[4];
 	int128		amounts[4];
-	int			scale = 0;
 	int128		lost;
-	int128		kept;
 
+	*scale = 0;
 	for (int i = 0; i < 4; i++)
 	{
 		if (numeric_classify(PG_GETARG_DATUM(i + 1), &parts[i]) != NUMERIC_CLASS_SCALED ||
 			parts[i].digits < 0)
 			return false;
-		scale = Max(scale, parts[i].scale);
+		*scale = Max(*scale, parts[i].scale);
 	}
 	for (int i = 0; i < 4; i++)
-		amounts[i] = (int128) parts[i].digits * scaled_powers_of_ten[scale - parts[i].scale];
+		amounts[i] = (int128) parts[i].digits * scaled_powers_of_ten[*scale - parts[i].scale];
 	lost = amounts[2] + amounts[3];
 	if (lost > amounts[0])
 		return false;
-	kept = amounts[0] - lost + (net ? amounts[1] : 0);
-	*state = ratio_state_arg(fcinfo, 0);
-	*state = ratio_state_add_scaled(*state, RATIO_NUMERATOR, kept, scale);
-	*state = ratio_state_add_scaled(*state, RATIO_DENOMINATOR, amounts[0], scale);
+	*kept = amounts[0] - lost + (net ? amounts[1] : 0);
+	*start = amounts[0];
 	return true;
 }
 
@@ -256,15 +254,27 @@ retention_add_row(FunctionCallInfo fcinfo, bool net)
 	Numeric		churned;
 	Numeric		lost;
 	Numeric		kept;
+	int128		scaled_kept;
+	int128		scaled_start;
+	int			scale;
 
+	/*
+	 * A row with a NULL amount is skipped; the first one gives an empty
+	 * state (final: NULL), so that a moving window's inverse always has one.
+	 */
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
 	{
 		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
+			PG_RETURN_POINTER(ratio_state_new());
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (retention_add_scaled(fcinfo, net, &state))
+	if (retention_scaled(fcinfo, net, &scaled_kept, &scaled_start, &scale))
+	{
+		state = ratio_state_arg(fcinfo, 0);
+		state = ratio_state_add_scaled(state, RATIO_NUMERATOR, scaled_kept, scale);
+		state = ratio_state_add_scaled(state, RATIO_DENOMINATOR, scaled_start, scale);
 		PG_RETURN_POINTER(state);
+	}
 	start = PG_GETARG_NUMERIC(1);
 	expansion = PG_GETARG_NUMERIC(2);
 	contraction = PG_GETARG_NUMERIC(3);
@@ -302,6 +312,43 @@ Datum
 gross_revenue_retention_trans(PG_FUNCTION_ARGS)
 {
 	return retention_add_row(fcinfo, false);
+}
+
+/*
+ * Moving-window inverse: the row's kept and starting MRR out of the sums,
+ * exactly, in place; NULL (PostgreSQL recomputes the frame) for a row the
+ * scaled path cannot read or a sum with a spill.  A row with a NULL amount
+ * was skipped, so there is nothing to take out.
+ */
+static Datum
+retention_remove_row(FunctionCallInfo fcinfo, bool net)
+{
+	ExactRatioState *state = ratio_state_arg(fcinfo, 0);
+	int128		kept;
+	int128		start;
+	int			scale;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		PG_RETURN_POINTER(state);
+	if (state->spill_mask != 0 || !retention_scaled(fcinfo, net, &kept, &start, &scale) ||
+		!exact_core_remove_scaled(&state->sums[RATIO_NUMERATOR], kept, scale) ||
+		!exact_core_remove_scaled(&state->sums[RATIO_DENOMINATOR], start, scale))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(net_revenue_retention_inv);
+Datum
+net_revenue_retention_inv(PG_FUNCTION_ARGS)
+{
+	return retention_remove_row(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(gross_revenue_retention_inv);
+Datum
+gross_revenue_retention_inv(PG_FUNCTION_ARGS)
+{
+	return retention_remove_row(fcinfo, false);
 }
 
 /* ---------- rep turnover (section 16) ---------- */

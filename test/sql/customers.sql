@@ -24,7 +24,8 @@
 -- segments are compared with plain SQL: churn as count() FILTER ratios
 -- (two integers divided in float8: one rounding), NRR and GRR as the exact
 -- numeric ratio carried to 40 decimals and cast once; serial, parallel and
--- a moving window recomputed frame by frame must agree bit for bit.
+-- moving windows (churn, NRR, GRR) recomputed frame by frame must agree
+-- bit for bit.
 
 SELECT cac(640000, 40) AS cac, 640000 / 40::numeric AS plain_division,
        cac_payback_months(640000, 50000, 0.8) AS payback,
@@ -130,6 +131,16 @@ SELECT count(*) AS frames,
                          FROM customers_random r WHERE r.id BETWEEN w.id - 49 AND w.id)) AS equal_frames
 FROM (SELECT id, churn_rate(active, churned) OVER (ORDER BY id ROWS 49 PRECEDING) AS churn
       FROM customers_random WHERE id <= 2000) w;
+-- NRR and GRR in the same window (0.7.0: exact inverse transitions), against
+-- each frame's exact ratio; one NULL row in the window is skipped
+SELECT count(*) AS frames,
+       count(*) FILTER (WHERE w.nrr IS NOT DISTINCT FROM p.nrr AND w.grr IS NOT DISTINCT FROM p.grr) AS equal_frames
+FROM (SELECT id, net_revenue_retention(s, e, c, x) OVER f AS nrr, gross_revenue_retention(s, e, c, x) OVER f AS grr
+      FROM (SELECT id, s, CASE WHEN id <> 777 THEN e END AS e, c, x FROM customers_random WHERE id <= 2000) r
+      WINDOW f AS (ORDER BY id ROWS 49 PRECEDING)) w,
+     LATERAL (SELECT (sum(s + e - c - x)::numeric(80, 40) / nullif(sum(s), 0))::float8 AS nrr,
+                     (sum(s - c - x)::numeric(80, 40) / nullif(sum(s), 0))::float8 AS grr
+              FROM customers_random r WHERE r.id BETWEEN w.id - 49 AND w.id AND r.id <> 777) p;
 
 -- errors: a negative component, losses beyond the starting MRR
 SELECT net_revenue_retention(s, e, c, x) FROM (VALUES (100::numeric, -1::numeric, 0::numeric, 0::numeric)) v(s, e, c, x);
