@@ -815,6 +815,14 @@ int128_ratio_float8(int128 numerator, int128 denominator)
 }
 
 Datum
+count_ratio_result(FunctionCallInfo fcinfo, int64 numerator, int64 denominator)
+{
+	if (denominator <= 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(int128_ratio_float8(numerator, denominator));
+}
+
+Datum
 exact_sum_ratio_result(FunctionCallInfo fcinfo, const ExactSum *numerator, const ExactSum *denominator)
 {
 	bool		isnull;

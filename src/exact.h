@@ -151,6 +151,13 @@ extern float8 exact_sum_ratio(const ExactSum *numerator,
 /* numerator / denominator (> 0) of two integers, rounded once, as exact_sum_ratio. */
 extern float8 int128_ratio_float8(int128 numerator, int128 denominator);
 
+/*
+ * A ratio of two counts as a function's result: numerator / denominator
+ * rounded once, SQL NULL when the denominator is not positive (win_rate's
+ * rule for every count ratio).
+ */
+extern Datum count_ratio_result(FunctionCallInfo fcinfo, int64 numerator, int64 denominator);
+
 /* exact_sum_ratio as a function's result: SQL NULL where the ratio is NULL */
 extern Datum exact_sum_ratio_result(FunctionCallInfo fcinfo, const ExactSum *numerator,
 									const ExactSum *denominator);

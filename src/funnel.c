@@ -102,16 +102,6 @@ funnel_accessor_stage(FunctionCallInfo fcinfo, int argno, int stages)
 	return stage;
 }
 
-/* A count ratio as win_rate divides; NULL (false) when the denominator is 0. */
-static bool
-funnel_ratio(int64 numerator, int64 denominator, float8 *result)
-{
-	if (denominator <= 0)
-		return false;
-	*result = (float8) numerator / (float8) denominator;
-	return true;
-}
-
 /* ================= stage_funnel ================= */
 
 /*
@@ -446,12 +436,9 @@ Datum
 stage_funnel_conversion(PG_FUNCTION_ARGS)
 {
 	FunnelStage counts;
-	float8		result;
 
 	funnel_stage_arg(fcinfo, &counts);
-	if (!funnel_ratio(counts.advanced, counts.advanced + counts.dropped, &result))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(result);
+	return count_ratio_result(fcinfo, counts.advanced, counts.advanced + counts.dropped);
 }
 
 /* advanced / reached: the "entering" reading most funnel charts draw */
@@ -460,12 +447,9 @@ Datum
 stage_funnel_pass_rate(PG_FUNCTION_ARGS)
 {
 	FunnelStage counts;
-	float8		result;
 
 	funnel_stage_arg(fcinfo, &counts);
-	if (!funnel_ratio(counts.advanced, counts.reached, &result))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(result);
+	return count_ratio_result(fcinfo, counts.advanced, counts.reached);
 }
 
 PG_FUNCTION_INFO_V1(stage_funnel_stages);

@@ -545,15 +545,6 @@ lead_count_result(FunctionCallInfo fcinfo, LeadCount which)
 	PG_RETURN_INT64(PG_GETARG_LEAD_SUMMARY_P(0)->counts[which]);
 }
 
-/* numerator / denominator as win_rate divides; NULL when the denominator is 0 */
-static Datum
-lead_ratio_result(FunctionCallInfo fcinfo, int64 numerator, int64 denominator)
-{
-	if (denominator <= 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((float8) numerator / (float8) denominator);
-}
-
 PG_FUNCTION_INFO_V1(lead_summary_count);
 Datum
 lead_summary_count(PG_FUNCTION_ARGS)
@@ -575,61 +566,24 @@ lead_summary_pretouched(PG_FUNCTION_ARGS)
 	return lead_count_result(fcinfo, LEAD_PRETOUCHED);
 }
 
-PG_FUNCTION_INFO_V1(lead_summary_to_opportunity);
-Datum
-lead_summary_to_opportunity(PG_FUNCTION_ARGS)
-{
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+/* The ratios of two counts (count_ratio_result: NULL for no lead in the denominator). */
+#define LEAD_RATIO_ACCESSOR(name, numerator, denominator) \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum \
+	name(PG_FUNCTION_ARGS) \
+	{ \
+		const int64 *n = PG_GETARG_LEAD_SUMMARY_P(0)->counts; \
+\
+		return count_ratio_result(fcinfo, (numerator), (denominator)); \
+	}
 
-	return lead_ratio_result(fcinfo, s->counts[LEAD_OPPORTUNITIES], s->counts[LEAD_OPPORTUNITY_KNOWN]);
-}
-
-PG_FUNCTION_INFO_V1(lead_summary_to_customer);
-Datum
-lead_summary_to_customer(PG_FUNCTION_ARGS)
-{
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
-
-	return lead_ratio_result(fcinfo, s->counts[LEAD_CUSTOMERS], s->counts[LEAD_CUSTOMER_KNOWN]);
-}
-
-PG_FUNCTION_INFO_V1(lead_summary_opportunity_to_customer);
-Datum
-lead_summary_opportunity_to_customer(PG_FUNCTION_ARGS)
-{
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
-
-	return lead_ratio_result(fcinfo, s->counts[LEAD_OPPORTUNITY_CUSTOMERS],
-							 s->counts[LEAD_OPPORTUNITY_CUSTOMER_KNOWN]);
-}
-
-PG_FUNCTION_INFO_V1(lead_summary_marketing_share);
-Datum
-lead_summary_marketing_share(PG_FUNCTION_ARGS)
-{
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
-
-	return lead_ratio_result(fcinfo, s->counts[LEAD_MARKETING], s->counts[LEAD_LEADS]);
-}
-
-PG_FUNCTION_INFO_V1(lead_summary_sales_share);
-Datum
-lead_summary_sales_share(PG_FUNCTION_ARGS)
-{
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
-
-	return lead_ratio_result(fcinfo, s->counts[LEAD_SALES], s->counts[LEAD_LEADS]);
-}
-
-PG_FUNCTION_INFO_V1(lead_summary_other_share);
-Datum
-lead_summary_other_share(PG_FUNCTION_ARGS)
-{
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
-
-	return lead_ratio_result(fcinfo, s->counts[LEAD_LEADS] - s->counts[LEAD_MARKETING] - s->counts[LEAD_SALES],
-							 s->counts[LEAD_LEADS]);
-}
+LEAD_RATIO_ACCESSOR(lead_summary_to_opportunity, n[LEAD_OPPORTUNITIES], n[LEAD_OPPORTUNITY_KNOWN])
+LEAD_RATIO_ACCESSOR(lead_summary_to_customer, n[LEAD_CUSTOMERS], n[LEAD_CUSTOMER_KNOWN])
+LEAD_RATIO_ACCESSOR(lead_summary_opportunity_to_customer, n[LEAD_OPPORTUNITY_CUSTOMERS],
+					n[LEAD_OPPORTUNITY_CUSTOMER_KNOWN])
+LEAD_RATIO_ACCESSOR(lead_summary_marketing_share, n[LEAD_MARKETING], n[LEAD_LEADS])
+LEAD_RATIO_ACCESSOR(lead_summary_sales_share, n[LEAD_SALES], n[LEAD_LEADS])
+LEAD_RATIO_ACCESSOR(lead_summary_other_share, n[LEAD_LEADS] - n[LEAD_MARKETING] - n[LEAD_SALES], n[LEAD_LEADS])
 
 /* Mean response in hours: Σ seconds / (responded x 3600), rounded once. */
 PG_FUNCTION_INFO_V1(lead_summary_response_avg);
@@ -703,7 +657,7 @@ lead_summary_responded_within(PG_FUNCTION_ARGS)
 		if ((float8) s->bins[i].days / SECONDS_PER_HOUR <= hours)
 			within += s->bins[i].count;
 	}
-	return lead_ratio_result(fcinfo, within, responded + s->counts[LEAD_UNTOUCHED]);
+	return count_ratio_result(fcinfo, within, responded + s->counts[LEAD_UNTOUCHED]);
 }
 
 /* ---------- equality, hashing and ordering: the counts, then the bins ---------- */

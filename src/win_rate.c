@@ -84,9 +84,7 @@ win_rate_final(PG_FUNCTION_ARGS)
 {
 	int64	   *counts = COUNTS(pair_state(fcinfo, 0, INT8OID, false));
 
-	if (counts[CLOSED] <= 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((float8) counts[WON] / (float8) counts[CLOSED]);
+	return count_ratio_result(fcinfo, counts[WON], counts[CLOSED]);
 }
 
 /* value_win_rate(won boolean, amount float8): STRICT, INITCOND '{0,0}' */
