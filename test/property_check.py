@@ -113,6 +113,40 @@ Python's exact arithmetic (fractions / decimal):
                                         rounded once, exact ties to even);
                                         serial == parallel == rollup() of
                                         random partitions (text form)
+  churn_rate(boolean, boolean),        ~11,000 random customer rows in 300
+    net_revenue_retention(numeric x4), groups: flags and amounts with NULLs,
+    gross_revenue_retention(...)       amounts of zero or more with 0-4
+                                        decimals, 3 % wider than 18 digits (the
+                                        int128 fast path and the numeric path),
+                                        never C + X > S (C + X = S and C = S
+                                        included), groups with no starting MRR.
+                                        Churn (a NULL flag skips the row) as one
+                                        division of integers, NRR = sum(S + E -
+                                        C - X) / sum(S) and GRR = sum(S - C - X)
+                                        / sum(S) exactly (fractions; a row with
+                                        a NULL amount skipped), rounded once:
+                                        bit-exact, serial == parallel (the plan
+                                        checked to be partial); NRR and GRR
+                                        OVER (ROWS 9 PRECEDING) in id order in
+                                        six groups equal to each frame's exact
+                                        ratio
+  rep_turnover(date, date, daterange), ~5,600 random spells in 300 groups, each
+    rep_turnover(date, date, boolean,  with its own period (1 day to 800, the
+    daterange), avg_headcount(...)     daterange written in its four
+                                        equivalent forms): open-ended, hired
+                                        and gone the same day, before, around,
+                                        inside and after the period, on its
+                                        bounds, without hired_on (skipped).
+                                        Rep-days (hired_on to left_on, both
+                                        inclusive, in [lower, upper)) and
+                                        separations (lower <= left_on < upper;
+                                        only left_counts true for the third
+                                        form) counted here: turnover =
+                                        separations x days / rep-days and
+                                        headcount = rep-days / days, exactly,
+                                        rounded once, bit-exact (no rep-day:
+                                        turnover NULL, headcount 0; no row:
+                                        NULL); serial == parallel
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -1439,6 +1473,251 @@ def check_leads(rng, check):
     return counted, len(ties)
 
 
+CUSTOMER_QUERY = """
+SELECT g.g, d.churn, d.nrr, d.grr
+FROM cgroups g
+LEFT JOIN (SELECT g, churn_rate(active_at_start, churned) AS churn,
+                  net_revenue_retention(start_mrr, expansion, contraction, churned_mrr) AS nrr,
+                  gross_revenue_retention(start_mrr, expansion, contraction, churned_mrr) AS grr
+           FROM customers GROUP BY g) d USING (g)
+ORDER BY g.g;
+"""
+CUSTOMER_WINDOW_QUERY = """
+SELECT g, id, net_revenue_retention(start_mrr, expansion, contraction, churned_mrr) OVER w,
+       gross_revenue_retention(start_mrr, expansion, contraction, churned_mrr) OVER w
+FROM customers WHERE g IN ({groups})
+WINDOW w AS (PARTITION BY g ORDER BY id ROWS 9 PRECEDING)
+ORDER BY g, id;
+"""
+TURNOVER_QUERY = """
+SELECT g.g, d.turnover, d.counted, d.headcount
+FROM cgroups g
+LEFT JOIN (SELECT g, rep_turnover(hired_on, left_on, period) AS turnover,
+                  rep_turnover(hired_on, left_on, left_counts, period) AS counted,
+                  avg_headcount(hired_on, left_on, period) AS headcount
+           FROM spells GROUP BY g) d USING (g)
+ORDER BY g.g;
+"""
+TURNOVER_DAY0 = datetime.date(2024, 1, 1)
+
+
+def mrr_text(value, scale):
+    """An exact amount (a Fraction with a denominator dividing 10^scale) written at that scale."""
+    units = value * 10**scale
+    assert units.denominator == 1
+    units = int(units)
+    return str(units) if scale == 0 else f"{units // 10**scale}.{units % 10**scale:0{scale}d}"
+
+
+def random_mrr(rng, wide=0.05):
+    """An amount of zero or more with 0-4 decimals, some wider than 18 digits."""
+    scale = rng.randint(0, 4)
+    kind = rng.random()
+    if kind < 0.06:
+        units = 0
+    elif kind < 0.06 + wide:   # around and beyond the int128 fast path's 18 digits
+        units = rng.randint(10**17, 10**rng.choice([19, 20, 25]))
+    else:
+        units = rng.randint(1, 10**rng.randint(1, 7) * 10**scale)
+    return Fraction(units, 10**scale), scale
+
+
+def random_customer(rng):
+    """One customer row: (active_at_start, churned, S, E, C, X), the amounts
+    as (Fraction, text) or None; never a negative amount or C + X > S."""
+    start, s_scale = random_mrr(rng)
+    if rng.random() < 0.25:
+        contraction, c_scale = Fraction(0), rng.randint(0, 4)
+    elif rng.random() < 0.1:
+        contraction, c_scale = start, s_scale   # all of it
+    else:
+        c_scale = rng.randint(0, 4)
+        contraction = Fraction(math.floor(Fraction(rng.random()) * start * 10**c_scale), 10**c_scale)
+    rest = start - contraction
+    kind = rng.random()
+    if kind < 0.5:
+        churned_mrr, x_scale = Fraction(0), rng.randint(0, 4)
+    elif kind < 0.7:
+        churned_mrr, x_scale = rest, max(s_scale, c_scale)   # the rest of it: C + X = S
+    else:
+        x_scale = rng.randint(0, 4)
+        churned_mrr = Fraction(math.floor(Fraction(rng.random()) * rest * 10**x_scale), 10**x_scale)
+    expansion, e_scale = (Fraction(0), rng.randint(0, 4)) if rng.random() < 0.5 else random_mrr(rng, 0.03)
+    amounts = [None if rng.random() < 0.03 else (value, mrr_text(value, scale))
+               for value, scale in ((start, s_scale), (expansion, e_scale), (contraction, c_scale),
+                                    (churned_mrr, x_scale))]
+    active = rng.choice([True, True, True, False, None])
+    churned = rng.choice([True, False, False, None]) if rng.random() < 0.9 else None
+    return (active, churned, *amounts)
+
+
+def retention_fractions(rows):
+    """Exact NRR and GRR of customer rows (a row with a NULL amount skipped), rounded once; None without S."""
+    net = gross = start = Fraction(0)
+    for _, _, s, e, c, x in rows:
+        if s is None or e is None or c is None or x is None:
+            continue
+        start += s[0]
+        gross += s[0] - c[0] - x[0]
+        net += s[0] + e[0] - c[0] - x[0]
+    return (float(net / start), float(gross / start)) if start else (None, None)
+
+
+def date_of(day):
+    return (TURNOVER_DAY0 + datetime.timedelta(days=day)).isoformat()
+
+
+def period_literal(lower, upper, rng):
+    """[lower, upper) as a daterange literal in one of its equivalent forms."""
+    lo, hi = rng.choice([(f"[{date_of(lower)}", f"{date_of(upper)})"), (f"({date_of(lower - 1)}", f"{date_of(upper)})"),
+                         (f"[{date_of(lower)}", f"{date_of(upper - 1)}]"),
+                         (f"({date_of(lower - 1)}", f"{date_of(upper - 1)}]")])
+    return f"'{lo},{hi}'::daterange"
+
+
+def random_spell(rng, lower, upper):
+    """(hired_on, left_on, left_counts) in days: inside, around, before or
+    after the period, open-ended (None), hired and gone the same day, on
+    the period's bounds; hired_on None sometimes (skipped); never left < hired."""
+    days = upper - lower
+    edges = [lower - 1, lower, lower + 1, upper - 1, upper, upper + 1]
+    hired = rng.choice([rng.randint(lower - 3 * days - 400, upper + days), rng.choice(edges),
+                        rng.randint(lower - 2000, lower - 1), rng.randint(lower, upper - 1)])
+    kind = rng.random()
+    if kind < 0.3:
+        left = None
+    elif kind < 0.4:
+        left = hired
+    elif kind < 0.55:
+        left = max(hired, rng.choice(edges))
+    else:
+        left = hired + rng.choice([rng.randint(0, days + 30), rng.randint(0, 3 * days + 400), 1])
+    if rng.random() < 0.03:
+        hired = None
+    return hired, left, rng.choice([True, True, False, None])
+
+
+def check_customers(rng, check):
+    """churn_rate, net_revenue_retention, gross_revenue_retention (section
+    10) over random customer rows, and rep_turnover and avg_headcount
+    (section 16) over random spells, against the exact ratios here."""
+    groups = {}
+    lines = []
+    serial_no = 0
+    for g in range(300):
+        kind = rng.random()
+        size = rng.choice([0, 1, 2, 5, rng.randint(3, 60), rng.randint(100, 400)])
+        rows = []
+        for _ in range(size):
+            serial_no += 1
+            row = random_customer(rng)
+            if kind < 0.05:   # no starting MRR at all: NULL retention
+                row = row[:2] + tuple(a if a is None or i == 1 else (Fraction(0), rng.choice(["0", "0.00"]))
+                                      for i, a in enumerate(row[2:]))   # expansion kept
+            rows.append((serial_no,) + row)
+        groups[g] = rows
+        for sid, active, churned, *amounts in rows:
+            lines.append((str(sid), str(g), sql_literal(active, 'bool'), sql_literal(churned, 'bool'),
+                          *("NULL" if a is None else f"'{a[1]}'::numeric" for a in amounts)))
+    rng.shuffle(lines)
+    statements = table_statements("customers", "id int, g int, active_at_start boolean, churned boolean, "
+                                               "start_mrr numeric, expansion numeric, contraction numeric, "
+                                               "churned_mrr numeric", lines)
+    window_groups = [g for g, rows in groups.items() if len(rows) >= 40][:6]
+    statements.append("ANALYZE customers;")
+
+    spells = {}
+    spell_lines = []
+    for g in range(300):
+        lower = rng.randint(-400, 400)
+        upper = lower + rng.choice([1, 2, 7, 28, 30, 31, 91, 92, 365, 366, rng.randint(1, 800)])
+        rows = [random_spell(rng, lower, upper)
+                for _ in range(rng.choice([0, 1, 2, rng.randint(3, 20), rng.randint(20, 150)]))]
+        spells[g] = (lower, upper, rows)
+        for hired, left, counts in rows:
+            spell_lines.append((str(g), "NULL" if hired is None else f"'{date_of(hired)}'::date",
+                                "NULL" if left is None else f"'{date_of(left)}'::date",
+                                sql_literal(counts, 'bool'), period_literal(lower, upper, rng)))
+    rng.shuffle(spell_lines)
+    statements += table_statements("spells", "g int, hired_on date, left_on date, left_counts boolean, "
+                                             "period daterange", spell_lines)
+    statements += table_statements("cgroups", "g int PRIMARY KEY", [(str(g),) for g in range(300)])
+    statements.append("ANALYZE spells, cgroups;")
+    psql("\n".join(statements))
+
+    results = {}
+    for plan, settings in (("serial", SERIAL), ("parallel", PARALLEL)):
+        for query, name in ((CUSTOMER_QUERY, "customers"), (TURNOVER_QUERY, "spells")):
+            if plan == "parallel":
+                explain = psql(settings + "EXPLAIN (COSTS OFF) " + query)
+                check(("Partial HashAggregate" in explain or "Partial GroupAggregate" in explain)
+                      and "Parallel Seq Scan" in explain,
+                      f"parallel plan over {name}", "-", explain, "a partial aggregate over a Parallel Seq Scan")
+            results[plan, name] = {}
+            for line in psql(settings + query).splitlines():
+                fields = [None if f == "" else f for f in line.split("|")]
+                results[plan, name][int(fields[0])] = fields[1:]
+
+    names = ["churn_rate", "net_revenue_retention", "gross_revenue_retention"]
+    for g, rows in groups.items():
+        cohort = [row for row in rows if row[1] is not None and row[2] is not None]   # STRICT: a NULL flag skips
+        active = sum(1 for row in cohort if row[1])
+        lost = sum(1 for row in cohort if row[1] and row[2])
+        want = [float(Fraction(lost, active)) if active else None, *retention_fractions(r[1:] for r in rows)]
+        for plan in ("serial", "parallel"):
+            got = results[plan, "customers"][g]
+            for i, name in enumerate(names):
+                check(exact_float(got[i], want[i]), f"{plan} {name}", g, got[i], want[i])
+        check(results["parallel", "customers"][g] == results["serial", "customers"][g],
+              "churn/NRR/GRR parallel == serial", g, results["parallel", "customers"][g],
+              results["serial", "customers"][g])
+
+    frames = 0
+    window = psql(CUSTOMER_WINDOW_QUERY.format(groups=",".join(map(str, window_groups)))).splitlines()
+    got_rows = [[None if f == "" else f for f in line.split("|")] for line in window]
+    want_rows = []
+    for g in window_groups:
+        rows = sorted(groups[g])
+        for i, row in enumerate(rows):
+            frame = rows[max(0, i - 9):i + 1]
+            want_rows.append([str(g), str(row[0]), *retention_fractions(r[1:] for r in frame)])
+    check(len(got_rows) == len(want_rows), "moving-window rows", window_groups, len(got_rows), len(want_rows))
+    for got, want in zip(got_rows, want_rows):
+        frames += 1
+        check(got[:2] == want[:2], "moving-window row order", want[0], got[:2], want[:2])
+        check(exact_float(got[2], want[2]), f"NRR ROWS 9 PRECEDING at id {want[1]}", want[0], got[2], want[2])
+        check(exact_float(got[3], want[3]), f"GRR ROWS 9 PRECEDING at id {want[1]}", want[0], got[3], want[3])
+
+    names = ["rep_turnover", "rep_turnover(left_counts)", "avg_headcount"]
+    for g, (lower, upper, rows) in spells.items():
+        days = upper - lower
+        rep_days = separations = counted = 0
+        for hired, left, counts in rows:
+            if hired is None:
+                continue   # not a spell
+            # the days d of the period with hired <= d <= left (left_on the last day employed)
+            rep_days += max(0, (upper if left is None else min(upper, left + 1)) - max(lower, hired))
+            if left is not None and lower <= left < upper:
+                separations += 1
+                counted += counts is True
+        if not rows:
+            want = [None, None, None]   # no row: no state
+        elif rep_days == 0:
+            want = [None, None, 0.0]
+        else:
+            want = [float(Fraction(separations * days, rep_days)), float(Fraction(counted * days, rep_days)),
+                    float(Fraction(rep_days, days))]
+        for plan in ("serial", "parallel"):
+            got = results[plan, "spells"][g]
+            for i, name in enumerate(names):
+                check(exact_float(got[i], want[i]), f"{plan} {name} over [{date_of(lower)},{date_of(upper)})",
+                      g, got[i], want[i])
+        check(results["parallel", "spells"][g] == results["serial", "spells"][g],
+              "rep_turnover/avg_headcount parallel == serial", g, results["parallel", "spells"][g],
+              results["serial", "spells"][g])
+    return serial_no, frames, sum(len(rows) for _, _, rows in spells.values())
+
+
 def main():
     rng = random.Random(SEED)
     rows = make_data(rng)
@@ -1463,6 +1742,7 @@ def main():
     check_pipeline_flow(rng, check)
     funnel_deals, history_rows, stays = check_funnel(rng, check)
     leads, lead_ties = check_leads(rng, check)
+    customers, frames, spells = check_customers(rng, check)
     serial, parallel = run(SERIAL), run(PARALLEL)
     for g in range(GROUPS):
         want = expected_for(by_group[g])
@@ -1503,7 +1783,7 @@ def main():
     psql(f"DROP DATABASE {DB};", db="postgres")
     print(f"property check (seed {SEED}): {GROUPS} groups, {len(rows)} rows, "
           f"{funnel_deals} funnel deals ({history_rows} history rows, {stays} finished stays), {leads} leads, "
-          f"{checks} comparisons, {len(failures)} failures")
+          f"{customers} customers ({frames} moving-window frames), {spells} rep spells, {checks} comparisons, {len(failures)} failures")
     if lead_ties:
         print(f"  {lead_ties} lead response percentiles lay exactly halfway between two float8 values "
               "(checked rounded to even)")
