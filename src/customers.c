@@ -560,5 +560,8 @@ avg_headcount_final(PG_FUNCTION_ARGS)
 {
 	const int64 *counts = turnover_counts(PG_GETARG_ARRAYTYPE_P(0));
 
+	/* no rep-day in the period: NULL, as rep_turnover (section 16), not 0 */
+	if (counts[REP_DAYS] == 0)
+		PG_RETURN_NULL();
 	return integer_ratio(fcinfo, counts[REP_DAYS], counts[PERIOD_UPPER] - counts[PERIOD_LOWER]);
 }

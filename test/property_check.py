@@ -145,8 +145,8 @@ Python's exact arithmetic (fractions / decimal):
                                         separations x days / rep-days and
                                         headcount = rep-days / days, exactly,
                                         rounded once, bit-exact (no rep-day:
-                                        turnover NULL, headcount 0; no row:
-                                        NULL); serial == parallel
+                                        both NULL, as section 16 says; no
+                                        row: NULL); serial == parallel
 
 Needs PGHOST/PGPORT/PGUSER (test/run.sh sets them).  SEED=n varies the data.
 """
@@ -1703,7 +1703,7 @@ def check_customers(rng, check):
         if not rows:
             want = [None, None, None]   # no row: no state
         elif rep_days == 0:
-            want = [None, None, 0.0]
+            want = [None, None, None]   # no rep-day in the period: NULL (section 16)
         else:
             want = [float(Fraction(separations * days, rep_days)), float(Fraction(counted * days, rep_days)),
                     float(Fraction(rep_days, days))]

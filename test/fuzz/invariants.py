@@ -975,8 +975,8 @@ def stage_list(text, kind):
 
 
 def ratio(numerator, denominator):
-    """funnel_ratio: numerator / denominator in float8 as the C code divides, NULL when <= 0."""
-    return None if denominator <= 0 else float(numerator) / float(denominator)
+    """count_ratio_result: numerator / denominator rounded once (exact past 2^53), NULL when <= 0."""
+    return None if denominator <= 0 else float(Fraction(numerator, denominator))
 
 
 def funnel_counts(v, k):

@@ -172,7 +172,8 @@ SELECT team, avg_headcount(hired_on, left_on, '[2024-01-01,2024-04-01)') AS avg_
 FROM spells GROUP BY team ORDER BY team;
 -- no rep-day: NULL; a spell with no hire date is skipped
 SELECT rep_turnover(hired_on, left_on, '[2025-01-01,2025-02-01)') AS nobody_employed,
-       rep_turnover(NULL::date, left_on, '[2024-01-01,2024-04-01)') AS no_hire_dates
+       rep_turnover(NULL::date, left_on, '[2024-01-01,2024-04-01)') AS no_hire_dates,
+       avg_headcount(hired_on, left_on, '[2025-01-01,2025-02-01)') AS headcount_nobody_employed
 FROM spells WHERE rep = 'F';
 
 -- 3,000 random spells in 6 teams against plain SQL: rep-days as clipped
