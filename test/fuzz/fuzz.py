@@ -50,16 +50,18 @@ import invariants
 TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in", "exact_ratio_state_in",
            "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
            "exact_ratio_state_recv", "weighted_pipeline_deserialize",
-           "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv"]
+           "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv",
+           "lead_summary_in", "lead_summary_recv"]
 TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
-                "exact_ratio_state_in", "stage_funnel_in", "stage_time_in"}
+                "exact_ratio_state_in", "stage_funnel_in", "stage_time_in", "lead_summary_in"}
 # the summary type of each summary target: its accepted values go through the invariant oracle
 SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
                  "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
                  "attainment_in": "attainment", "attainment_recv": "attainment",
                  "pipeline_flow_in": "pipeline_flow", "pipeline_flow_recv": "pipeline_flow",
                  "stage_funnel_in": "stage_funnel", "stage_funnel_recv": "stage_funnel",
-                 "stage_time_in": "stage_time", "stage_time_recv": "stage_time"}
+                 "stage_time_in": "stage_time", "stage_time_recv": "stage_time",
+                 "lead_summary_in": "lead_summary", "lead_summary_recv": "lead_summary"}
 FINDINGS = ("crash", "wrong", "invariant")
 SAVE_PER_FINDING = 20   # inputs saved per finding (kind, target, invariant or message)
 DB = "salesops_fuzz"
@@ -92,7 +94,12 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                # stage_funnel and stage_time: keys, lists, day histograms, the largest day
                b"stages=", b"stages=255", b"stages=256", b"stages=0", b"open=", b"lost=", b"in_progress=",
                b"days=", b"{0}", b"{1,0}", b"{}", b"{1:{0:1}}", b"1:{", b"255:{", b"256:{", b":{", b"},",
-               b"}}", b"2147483493", b"2147483494", b"4294967297:"]
+               b"}}", b"2147483493", b"2147483494", b"4294967297:",
+               # lead_summary: its eleven keys, response histograms, the longest response and past it
+               b"leads=", b"opportunity_known=", b"opportunities=", b"customer_known=", b"customers=",
+               b"opportunity_customer_known=", b"opportunity_customers=", b"marketing=", b"sales=",
+               b"untouched=", b"pretouched=", b"response_seconds=", b"response_seconds={}", b"{0:1}",
+               b"{300:1,1200:1}", b"2147483647:", b"2147483648:", b":9223372036854775807"]
 # dates for a pipeline_flow's period and target window: text, and int32 days
 # since 2000-01-01 (binary): the worked example's, the ends of the date range
 # (4714-11-24 BC and 5874897-12-31) and one past them, the last day whose
@@ -199,6 +206,13 @@ def builtin_seeds():
         "stage_funnel_in": [b"v1 stages=4 won=3 open={1,0,1,0} lost={1,1,2,1}",
                             b"v1 stages=1 won=1 open={0} lost={0}"],
         "stage_funnel_recv": [funnel_encode(4, 3, [1, 0, 1, 0], [1, 1, 2, 1]), funnel_encode(1, 1, [0], [0])],
+        # the worked example of doc/funnel-and-leads.md (section 15), no lead, untouched leads only
+        "lead_summary_in": [lead_text(LEAD_WORKED, LEAD_WORKED_BINS), lead_text([0] * 11, []),
+                            lead_text([3, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0], []),
+                            lead_text([2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0], [(0, 1), (2147483647, 1)])],
+        "lead_summary_recv": [lead_encode(LEAD_WORKED, LEAD_WORKED_BINS), lead_encode([0] * 11, []),
+                              lead_encode([3, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0], []),
+                              lead_encode([2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0], [(0, 1), (2147483647, 1)])],
         "stage_time_in": [b"v1 stages=4 in_progress={1,1,0,0} days={1:{1:1,2:1},3:{3:1}}",
                           b"v1 stages=2 in_progress={0,3} days={}",
                           b"v1 stages=1 in_progress={0} days={1:{0:2,2147483493:1}}"],
@@ -677,13 +691,119 @@ def mutate_stage_time(rng, target, data):
                        rng.choice([-1, 0, len(bins) + 1, 2 ** 27, 2 ** 31 - 1]))
 
 
+# ---------------------------------------------------------------- lead_summary
+
+LEAD_KEYS = ["leads", "opportunity_known", "opportunities", "customer_known", "customers",
+             "opportunity_customer_known", "opportunity_customers", "marketing", "sales", "untouched",
+             "pretouched"]
+# the ten leads of doc/funnel-and-leads.md section 15: counts in LEAD_KEYS order, (seconds, leads) bins
+LEAD_WORKED = [10, 10, 5, 10, 3, 5, 3, 7, 2, 1, 1]
+LEAD_WORKED_BINS = [(300, 1), (1200, 1), (2700, 1), (3000, 1), (9000, 1), (34200, 1), (172800, 1), (232800, 1)]
+LEAD_SECONDS = [0, 1, 59, 60, 299, 300, 301, 3600, 86400, 2147483646, 2147483647, 2 ** 31, -1, -2 ** 31]
+
+
+def lead_encode(counts, bins, version=1, bin_count=None):
+    """lead_summary_send's layout: the version byte, the eleven counts (int64), the bin count (int32),
+    then per bin its seconds (int32) and leads (int64)."""
+    out = bytes([version & 0xff]) + b"".join(struct.pack(">q", clamp64(x)) for x in counts)
+    out += struct.pack(">i", clamp32(len(bins) if bin_count is None else bin_count))
+    return out + b"".join(struct.pack(">iq", clamp32(sec), clamp64(c)) for sec, c in bins)
+
+
+def lead_text(counts, bins):
+    """lead_summary_out's layout (bins written in the order given)."""
+    return ("v1 " + " ".join("%s=%d" % kv for kv in zip(LEAD_KEYS, counts)) + " response_seconds={" +
+            ",".join("%d:%d" % b for b in bins) + "}").encode()
+
+
+LEAD_TEXT = re.compile(rb"v1 " + rb" ".join(k.encode() + rb"=(-?\d+)" for k in LEAD_KEYS) +
+                       rb" response_seconds=\{([-0-9:,]*)\}")
+
+
+def lead_decode(target, data):
+    """(counts, [(seconds, leads)]) of a lead_summary's text or binary form, or None."""
+    try:
+        if target.endswith("_in"):
+            m = LEAD_TEXT.fullmatch(data)
+            if not m:
+                return None
+            bins = [tuple(int(x) for x in item.split(b":")) for item in m.group(12).split(b",") if item]
+            if any(len(b) != 2 for b in bins):
+                return None
+            return [int(m.group(i)) for i in range(1, 12)], bins
+        counts = list(struct.unpack_from(">11q", data, 1))
+        count, = struct.unpack_from(">i", data, 89)
+        if count < 0 or 93 + 12 * count != len(data):
+            return None
+        return counts, [struct.unpack_from(">iq", data, 93 + 12 * i) for i in range(count)]
+    except (IndexError, ValueError, struct.error):
+        return None
+
+
+def mutate_lead(rng, target, data):
+    """A structured change of a lead_summary: a response added (its leads added to "leads" most of
+    the time, so that the sum still holds), removed, repeated, swapped or given an edge seconds or
+    count; a count set to an int64 edge, or moved with "leads" (untouched, pretouched, an outcome's
+    known and true counts, a source); None if data is not one."""
+    v = lead_decode(target, data)
+    if v is None:
+        return None
+    counts, bins = v
+    bins = list(bins)
+    kind = rng.randrange(6)
+    if kind == 0 or (kind in (1, 2, 5) and not bins):
+        sec = rng.choice(LEAD_SECONDS) if rng.random() < 0.5 else rng.randrange(100000)
+        c = pick_count(rng)
+        bins.append((sec, c))
+        if rng.random() < 0.8:
+            bins.sort()
+        if rng.random() < 0.8:
+            counts[0] += c
+    elif kind == 1:
+        sec, c = bins.pop(rng.randrange(len(bins)))
+        if rng.random() < 0.8:
+            counts[0] -= c
+    elif kind == 2:
+        i = rng.randrange(len(bins))
+        sec, c = bins[i]
+        if rng.random() < 0.5:
+            bins[i] = (rng.choice(LEAD_SECONDS), c)
+        else:
+            new = pick_count(rng)
+            bins[i] = (sec, new)
+            if rng.random() < 0.8:
+                counts[0] += new - c
+    elif kind == 3:                # one count at an edge
+        counts[rng.randrange(11)] = pick_count(rng)
+    elif kind == 4:                # untouched or pretouched leads, with "leads", and maybe outcomes with them
+        c = pick_count(rng)
+        counts[rng.choice([9, 10])] += c
+        counts[0] += c
+        if rng.random() < 0.5:
+            for i in rng.sample(range(1, 9), rng.randint(1, 8)):
+                counts[i] += c
+    else:                          # a bin repeated, or two swapped
+        i = rng.randrange(len(bins))
+        if rng.random() < 0.5:
+            bins.insert(i, bins[i])
+        else:
+            j = rng.randrange(len(bins))
+            bins[i], bins[j] = bins[j], bins[i]
+    if target.endswith("_in"):
+        return lead_text(counts, bins)
+    return lead_encode(counts, bins, bin_count=len(bins) if rng.random() < 0.95 else
+                       rng.choice([-1, 0, len(bins) + 1, 2 ** 27, 2 ** 31 - 1]))
+
+
 def mutator(target):
     """The mutation of a target's inputs: text or bytes, with structured changes a third of the
-    time: pipeline_flow's keep its balance, stage_funnel's and stage_time's keep their shape, so
+    time: pipeline_flow's keep its balance, stage_funnel's, stage_time's and lead_summary's keep
+    their shape (lead_summary's its sum of leads, mostly), so
     that more mutated values are accepted and the edges of each field are tried."""
     plain = mutate_text if target in TEXT_TARGETS else mutate_binary
-    if target.startswith("stage_funnel_") or target.startswith("stage_time_"):
-        change = mutate_stage_funnel if target.startswith("stage_funnel_") else mutate_stage_time
+    if target.startswith(("stage_funnel_", "stage_time_", "lead_summary_")):
+        change = {"stage_funnel_": mutate_stage_funnel, "stage_time_": mutate_stage_time,
+                  "lead_summary_": mutate_lead}[target[:target.rindex("_") + 1]]
 
         def mutate_stage(rng, data, corpus):
             if rng.random() < 0.33:

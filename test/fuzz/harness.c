@@ -17,14 +17,16 @@
  *   forecast_error_in, deal_summary_in,
  *   attainment_in, pipeline_flow_in,
  *   exact_ratio_state_in,
- *   stage_funnel_in, stage_time_in           text input (bytes up to the first
+ *   stage_funnel_in, stage_time_in,
+ *   lead_summary_in                          text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
  *                                            server encoding, as the protocol
  *                                            guarantees)
  *   forecast_error_recv, deal_summary_recv,
  *   attainment_recv, pipeline_flow_recv,
  *   exact_ratio_state_recv,
- *   stage_funnel_recv, stage_time_recv       binary input, with the core's
+ *   stage_funnel_recv, stage_time_recv,
+ *   lead_summary_recv                        binary input, with the core's
  *                                            "all bytes consumed" check
  *   weighted_pipeline_deserialize            an internal aggregate state
  *
@@ -40,6 +42,8 @@
  * accessors that take a bar name, as pipeline_flow's flow_deals and
  * flow_amount do, run with every name; those that take a stage, as
  * stage_funnel's and stage_time's do, with every stage and with 0 and n + 1,
+ * which must raise a data exception; lead_summary's responded_within, which
+ * takes hours, with a few hours from 0 to +Infinity, and with -1 and NaN,
  * which must raise a data exception).
  * status is 'ok', 'rejected' (the parser raised an error; detail = SQLSTATE
  * and message), 'wrong' (an oracle failed; detail says which) or 'skipped'.
@@ -68,6 +72,7 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/resowner.h"
 
 PG_FUNCTION_INFO_V1(salesops_fuzz_one);
@@ -132,6 +137,25 @@ extern Datum pipeline_flow_amount(PG_FUNCTION_ARGS);
 extern Datum pipeline_flow_deals(PG_FUNCTION_ARGS);
 extern Datum pipeline_flow_period(PG_FUNCTION_ARGS);
 extern Datum pipeline_flow_target(PG_FUNCTION_ARGS);
+extern Datum lead_summary_in(PG_FUNCTION_ARGS);
+extern Datum lead_summary_out(PG_FUNCTION_ARGS);
+extern Datum lead_summary_recv(PG_FUNCTION_ARGS);
+extern Datum lead_summary_send(PG_FUNCTION_ARGS);
+extern Datum lead_summary_combine(PG_FUNCTION_ARGS);
+extern Datum lead_summary_final(PG_FUNCTION_ARGS);
+extern Datum lead_summary_count(PG_FUNCTION_ARGS);
+extern Datum lead_summary_untouched(PG_FUNCTION_ARGS);
+extern Datum lead_summary_pretouched(PG_FUNCTION_ARGS);
+extern Datum lead_summary_to_opportunity(PG_FUNCTION_ARGS);
+extern Datum lead_summary_to_customer(PG_FUNCTION_ARGS);
+extern Datum lead_summary_opportunity_to_customer(PG_FUNCTION_ARGS);
+extern Datum lead_summary_marketing_share(PG_FUNCTION_ARGS);
+extern Datum lead_summary_sales_share(PG_FUNCTION_ARGS);
+extern Datum lead_summary_other_share(PG_FUNCTION_ARGS);
+extern Datum lead_summary_response_avg(PG_FUNCTION_ARGS);
+extern Datum lead_summary_response_median(PG_FUNCTION_ARGS);
+extern Datum lead_summary_response_percentile(PG_FUNCTION_ARGS);
+extern Datum lead_summary_responded_within(PG_FUNCTION_ARGS);
 extern Datum stage_funnel_in(PG_FUNCTION_ARGS);
 extern Datum stage_funnel_out(PG_FUNCTION_ARGS);
 extern Datum stage_funnel_recv(PG_FUNCTION_ARGS);
@@ -211,6 +235,8 @@ typedef struct SummaryType
 	PGFunction	stage_count;	/* or NULL */
 	PGFunction	stage_accessors[8]; /* NULL-terminated */
 	PGFunction	stage_fraction_accessors[2];	/* NULL-terminated */
+	/* f(summary, float8 hours), as lead_summary's responded_within: run with each of hours[] */
+	PGFunction	hours_accessors[2];	/* NULL-terminated */
 } SummaryType;
 
 static const SummaryType forecast_error_type = {
@@ -286,6 +312,23 @@ static const SummaryType stage_time_type = {
 	{stage_time_percentile, NULL}
 };
 
+/* rollup(lead_summary) has the combine function as its transition and a final function */
+static const SummaryType lead_summary_type = {
+	lead_summary_in, lead_summary_out, lead_summary_recv, lead_summary_send,
+	lead_summary_combine, lead_summary_final,
+	{lead_summary_count, lead_summary_untouched, lead_summary_pretouched,
+		lead_summary_to_opportunity, lead_summary_to_customer,
+		lead_summary_opportunity_to_customer, lead_summary_marketing_share,
+		lead_summary_sales_share, lead_summary_other_share, lead_summary_response_avg,
+	lead_summary_response_median, NULL},
+	{lead_summary_response_percentile, NULL},
+	{{NULL, NULL}},
+	NULL,
+	{NULL},
+	{NULL},
+	{lead_summary_responded_within, NULL}
+};
+
 /* the state of the ratios of two exact sums: combine as rollup, the ratio as accessor */
 static const SummaryType exact_ratio_state_type = {
 	exact_ratio_state_in, exact_ratio_state_out, exact_ratio_state_recv, exact_ratio_state_send,
@@ -317,6 +360,8 @@ static const FuzzTarget targets[] = {
 	{"stage_funnel_recv", &stage_funnel_type, false, false},
 	{"stage_time_in", &stage_time_type, true, false},
 	{"stage_time_recv", &stage_time_type, false, false},
+	{"lead_summary_in", &lead_summary_type, true, false},
+	{"lead_summary_recv", &lead_summary_type, false, false},
 	{"weighted_pipeline_deserialize", NULL, false, true},
 };
 
@@ -483,6 +528,14 @@ static char *
 check_summary(const SummaryType *type, Datum value)
 {
 	static const float8 fractions[] = {0.0, 0.1, 0.5, 0.9, 1.0, 2.5};
+
+	/*
+	 * hours: none, 300 s (the float8 nearest 1/12), one hour, a day, the
+	 * longest response (2^31 - 1 s) and past it, +Infinity, and the two
+	 * refused ones (22023)
+	 */
+	const float8 hours[] = {0.0, 5 / 60.0, 1.0, 24.0, 2147483647 / 3600.0, 1e9,
+	get_float8_infinity(), -1.0, get_float8_nan()};
 	char	   *text1;
 	char	   *text2;
 	Datum		again;
@@ -528,6 +581,13 @@ check_summary(const SummaryType *type, Datum value)
 			call_allowing_data_errors(type->named_accessors[i].f, 2, value, name, "accessor");
 			if (merged != (Datum) 0)
 				call_allowing_data_errors(type->named_accessors[i].f, 2, merged, name, "accessor");
+		}
+	for (int i = 0; type->hours_accessors[i] != NULL; i++)
+		for (size_t j = 0; j < lengthof(hours); j++)
+		{
+			call_accessor(type->hours_accessors[i], value, true, hours[j]);
+			if (merged != (Datum) 0)
+				call_accessor(type->hours_accessors[i], merged, true, hours[j]);
 		}
 	if (type->stage_count != NULL)
 	{

@@ -19,7 +19,8 @@ from datetime import date
 
 import psycopg2
 
-TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow", "stage_funnel", "stage_time")
+TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow", "stage_funnel", "stage_time",
+         "lead_summary")
 
 
 def be64(v):
@@ -125,6 +126,24 @@ def st(stages=2, in_progress=(0, 1), bins=((1, 3, 1),)):
         b += struct.pack(">ii", stage, days) + be64(count)
     return text, b
 
+LEAD_KEYS = ("leads", "opportunity_known", "opportunities", "customer_known", "customers",
+             "opportunity_customer_known", "opportunity_customers", "marketing", "sales", "untouched",
+             "pretouched")
+
+
+def ls(bins=((300, 1), (1200, 1)), **counts):
+    """A lead_summary: 4 leads (2 responded, 1 untouched, 1 pretouched), 3 with a known
+    opportunity (2 true), 3 with a known customer (1 true), 2 and 1 among the opportunities,
+    2 marketing and 1 sales; counts given by name replace these; bins as (seconds, leads)."""
+    n = dict(zip(LEAD_KEYS, (4, 3, 2, 3, 1, 2, 1, 2, 1, 1, 1)))
+    n.update(counts)
+    text = ("v1 " + " ".join(f"{k}={n[k]}" for k in LEAD_KEYS) + " response_seconds={" +
+            ",".join(f"{sec}:{c}" for sec, c in bins) + "}")
+    b = bytes([1]) + b"".join(be64(n[k]) for k in LEAD_KEYS) + struct.pack(">i", len(bins))
+    for sec, c in bins:
+        b += struct.pack(">I", sec & 0xffffffff) + be64(c)     # an int32: 2^31 is -2^31
+    return text, b
+
 CASES = [
  ("forecast_error", "valid", fe()),
  ("forecast_error", "F1 count = 0", fe(count=0, ae="0", e="0", se="0", aa="0", ape=0.0, sape=0.0, zero=0)),
@@ -225,6 +244,28 @@ CASES = [
  ("stage_time", "ST5 a bin without a stay", st(bins=((1, 3, 0),))),
  ("stage_time", "ST5 a bin with negative stays", st(bins=((1, 3, -1),))),
  ("stage_time", "ST6 a stage's stays past 2^63 - 1", st(bins=((1, 0, 2 ** 62), (1, 1, 2 ** 62)))),
+ ("lead_summary", "valid", ls()),
+ ("lead_summary", "valid: no lead", ls(bins=(), **{k: 0 for k in LEAD_KEYS})),
+ ("lead_summary", "valid: the longest response (2^31 - 1 s), 0 s", ls(bins=((0, 1), (2147483647, 1)))),
+ ("lead_summary", "valid: 2^63 - 1 leads, all responded",
+  ls(bins=((0, 2 ** 62), (1, 2 ** 62 - 1)), leads=2 ** 63 - 1, untouched=0, pretouched=0)),
+ ("lead_summary", "LS1 pretouched < 0", ls(bins=((300, 1), (1200, 1), (1500, 1)), pretouched=-1, untouched=2)),
+ ("lead_summary", "LS2 opportunities > opportunity_known", ls(opportunities=4, opportunity_known=3)),
+ ("lead_summary", "LS2 customer_known > leads", ls(customer_known=5)),
+ ("lead_summary", "LS3 opportunity_customer_known > opportunities", ls(opportunity_customer_known=3)),
+ ("lead_summary", "LS3 opportunity_customers > customers", ls(opportunity_customers=2, customers=1)),
+ ("lead_summary", "LS4 marketing + sales > leads", ls(marketing=3, sales=2)),
+ ("lead_summary", "LS5 response times out of order", ls(bins=((1200, 1), (300, 1)))),
+ ("lead_summary", "LS5 a response time repeated", ls(bins=((300, 1), (300, 1)))),
+ ("lead_summary", "LS6 a negative response time", ls(bins=((-1, 1), (1200, 1)))),
+ ("lead_summary", "LS6 a response time of 2^31 s (binary: the int32 -2^31)", ls(bins=((300, 1), (2147483648, 1)))),
+ ("lead_summary", "LS6 a response time without a lead", ls(bins=((300, 2), (1200, 0)))),
+ ("lead_summary", "LS7 the leads do not add up", ls(leads=5)),
+ ("lead_summary", "LS7 responded 2^64, 0 leads (0 in int64 arithmetic)",
+  ls(bins=((0, 2 ** 62), (1, 2 ** 62), (2, 2 ** 62), (3, 2 ** 62)), leads=0, untouched=0,
+                                                  pretouched=0, opportunity_known=0, opportunities=0,
+                                                  customer_known=0, customers=0, opportunity_customer_known=0,
+                                                  opportunity_customers=0, marketing=0, sales=0)),
 ]
 
 

@@ -1,7 +1,7 @@
 """The summary invariants, asserted by the fuzz oracle on every accepted value.
 
 For each value a summary target (forecast_error, deal_summary, attainment,
-pipeline_flow, stage_funnel, stage_time; text or binary input) accepts, the harness returns its text form, and
+pipeline_flow, stage_funnel, stage_time, lead_summary; text or binary input) accepts, the harness returns its text form, and
 check() asserts what the aggregate that makes such values guarantees
 (doc/summary-invariants.md lists them, with the same ids):
 
@@ -411,8 +411,44 @@ ACCESSORS["stage_time"] = [("time_stages", "time_stages(s)")] + \
         ("time_table_rows", "(SELECT count(*) FROM stage_time_table(s))"),
         ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::stage_time = s")]
 
+LEAD_KEYS = ("leads", "opportunity_known", "opportunities", "customer_known", "customers",
+             "opportunity_customer_known", "opportunity_customers", "marketing", "sales", "untouched",
+             "pretouched")
+
+
+def parse_lead(text):
+    """lead_summary's text form: the eleven counts, and the response bins as (seconds, leads) in the order written."""
+    m = re.fullmatch(r"v(\d+) " + " ".join(r"%s=(-?\d+)" % k for k in LEAD_KEYS) + r" response_seconds=\{(.*)\}",
+                     text)
+    assert m, "not a lead_summary text form: %r" % text[:200]
+    bins = m.group(13)
+    items = [item.split(":") for item in bins.split(",")] if bins else []
+    assert all(len(item) == 2 for item in items), "not a response histogram: %r" % bins[:200]
+    v = {"version": int(m.group(1)), "bins": [(int(sec), int(c)) for sec, c in items]}
+    v.update({k: int(m.group(i + 2)) for i, k in enumerate(LEAD_KEYS)})
+    return v
+
+
+# responded_within's hours: none, 300 s (the float8 nearest 1/12), an hour, a day, the longest response, +Infinity
+LEAD_HOURS = (0.0, 5 / 60.0, 1.0, 24.0, 2147483647 / 3600.0, INF)
+LEAD_RATIOS = (("lead_to_opportunity", "opportunities", "opportunity_known"),
+               ("lead_to_customer", "customers", "customer_known"),
+               ("opportunity_to_customer", "opportunity_customers", "opportunity_customer_known"),
+               ("marketing_sourced_share", "marketing", "leads"),
+               ("sales_sourced_share", "sales", "leads"),
+               ("other_source_share", None, "leads"))
+ACCESSORS["lead_summary"] = [("lead_count", "lead_count(s)"), ("leads_untouched", "leads_untouched(s)"),
+                             ("leads_pretouched", "leads_pretouched(s)")] + \
+    [(f, "%s(s)" % f) for f, _, _ in LEAD_RATIOS] + \
+    [("response_time_avg", "response_time_avg(s)"), ("response_time_median", "response_time_median(s)")] + \
+    [("response_p%r" % p, "response_time_percentile(s, %r)" % p) for p in PERCENTILES] + \
+    [("within_%r" % h, "responded_within(s, %s)" % ("'Infinity'::float8" if h == INF else repr(h)))
+     for h in LEAD_HOURS] + \
+    [("equal_to_itself", "s = s"), ("text_round_trip", "s::text::lead_summary = s")]
+
 PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment,
-           "pipeline_flow": parse_flow, "stage_funnel": parse_funnel, "stage_time": parse_time}
+           "pipeline_flow": parse_flow, "stage_funnel": parse_funnel, "stage_time": parse_time,
+           "lead_summary": parse_lead}
 
 
 class Violations:
@@ -1141,10 +1177,92 @@ def double_time(v, r, out):
                "stage_time: the running counts and bins are not each doubled")
 
 
+# ---------------------------------------------------------------- lead_summary
+
+MAX_RESPONSE_SECONDS = 2 ** 31 - 1
+
+
+def check_lead(v, a, out):
+    n = {k: v[k] for k in LEAD_KEYS}
+    bins = v["bins"]
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check (lead_impossible)
+    expect(all(x >= 0 for x in n.values()), "LS1", lambda: "a negative count: %r" % {k: x for k, x in n.items() if x < 0})
+    expect(n["opportunities"] <= n["opportunity_known"] <= n["leads"] and
+           n["customers"] <= n["customer_known"] <= n["leads"], "LS2",
+           "opportunities %d, opportunity_known %d, customers %d, customer_known %d, leads %d"
+           % (n["opportunities"], n["opportunity_known"], n["customers"], n["customer_known"], n["leads"]))
+    expect(n["opportunity_customer_known"] <= min(n["opportunities"], n["customer_known"]) and
+           n["opportunity_customers"] <= min(n["opportunity_customer_known"], n["customers"]), "LS3",
+           "opportunity_customer_known %d, opportunity_customers %d; opportunities %d, customer_known %d, customers %d"
+           % (n["opportunity_customer_known"], n["opportunity_customers"], n["opportunities"], n["customer_known"],
+              n["customers"]))
+    expect(n["marketing"] + n["sales"] <= n["leads"], "LS4",
+           "marketing %d + sales %d > leads %d" % (n["marketing"], n["sales"], n["leads"]))
+    seconds = [sec for sec, _ in bins]
+    expect(all(x < y for x, y in zip(seconds, seconds[1:])), "LS5",
+           lambda: "the response times are not ascending without repeats: %r" % seconds[:20])
+    expect(all(0 <= sec <= MAX_RESPONSE_SECONDS for sec in seconds), "LS6",
+           lambda: "a response time outside 0..2^31 - 1 seconds: %r" % seconds[:20])
+    expect(all(c >= 1 for _, c in bins), "LS6", lambda: "a response time without a lead: %r" % bins[:20])
+    responded = sum(c for _, c in bins)
+    expect(n["untouched"] + n["pretouched"] + responded == n["leads"], "LS7",
+           "untouched %d + pretouched %d + responded %d != leads %d"
+           % (n["untouched"], n["pretouched"], responded, n["leads"]))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    got = (a["lead_count"], a["leads_untouched"], a["leads_pretouched"])
+    expect(got == (n["leads"], n["untouched"], n["pretouched"]), "LSA1",
+           "lead_count, leads_untouched, leads_pretouched = %r; the value says %d, %d, %d"
+           % (got, n["leads"], n["untouched"], n["pretouched"]))
+    for f, num, den in LEAD_RATIOS:
+        numerator = n["leads"] - n["marketing"] - n["sales"] if num is None else n[num]
+        want = ratio(numerator, n[den])
+        expect(a[f] is UNKNOWN or a[f] == want, "LSA2", "%s(s) = %r, the counts give %r" % (f, a[f], want))
+    avg, median = a["response_time_avg"], a["response_time_median"]
+    percentiles = [a["response_p%r" % p] for p in PERCENTILES]
+    if responded == 0:
+        expect(avg is None and median is None and all(x is None for x in percentiles), "LSA3",
+               "no response time, but avg %r, median %r, percentiles %r" % (avg, median, percentiles))
+    else:
+        want_avg = Fraction(sum(sec * c for sec, c in bins), responded * 3600)
+        expect(avg is not None and avg is not UNKNOWN and near(exact(avg), want_avg, rel=Fraction(1, 10**12)), "LSA3",
+               "response_time_avg(s) = %r, the bins give %s hours" % (avg, fmt(want_avg)))
+        wanted = [float(time_percentile(bins, p) / 3600) for p in PERCENTILES]
+        expect(percentiles == wanted, "LSA4",
+               "response_time_percentile(s, %r) = %r, the bins give %r" % (PERCENTILES, percentiles, wanted))
+        expect(median == a["response_p0.5"], "LSA4", "response_time_median(s) = %r, percentile 0.5 %r"
+               % (median, a["response_p0.5"]))
+        lo, hi = Fraction(bins[0][0], 3600), Fraction(bins[-1][0], 3600)
+        expect(percentiles[0] == float(lo) and percentiles[-1] == float(hi) and
+               all(x <= y for x, y in zip(percentiles, percentiles[1:])) and
+               (avg is UNKNOWN or float(lo) <= avg <= float(hi)), "LSA4",
+               "percentiles %r, mean %r not within [%r, %r] hours in order" % (percentiles, avg, float(lo), float(hi)))
+    # responded_within: the responses whose float8 hours are at most h, over responded + untouched
+    for h in LEAD_HOURS:
+        within = sum(c for sec, c in bins if sec / 3600 <= h)
+        want = ratio(within, responded + n["untouched"])
+        got = a["within_%r" % h]
+        expect(got == want, "LSA5", "responded_within(s, %r) = %r, the bins give %d / %d = %r"
+               % (h, got, within, responded + n["untouched"], want))
+    for key in ("equal_to_itself", "text_round_trip"):
+        expect(a[key] is True, "LSA6", "%s: %r" % (key, a[key]))
+
+
+def double_lead(v, r, out):
+    out.expect(all(r[k] == 2 * v[k] for k in LEAD_KEYS) and r["bins"] == [(sec, 2 * c) for sec, c in v["bins"]],
+               "R1", "lead_summary: the counts and response bins are not each doubled")
+
+
 CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment,
-          "pipeline_flow": check_flow, "stage_funnel": check_funnel, "stage_time": check_time}
+          "pipeline_flow": check_flow, "stage_funnel": check_funnel, "stage_time": check_time,
+          "lead_summary": check_lead}
 DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment,
-           "pipeline_flow": double_flow, "stage_funnel": double_funnel, "stage_time": double_time}
+           "pipeline_flow": double_flow, "stage_funnel": double_funnel, "stage_time": double_time,
+           "lead_summary": double_lead}
 
 
 # ---------------------------------------------------------------- running the accessors
@@ -1152,7 +1270,8 @@ DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "atta
 BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals", "lost_deals",
                     "backdated_deals", "reps", "zero_quotas", "reps_at_quota", "change_rows"} | \
     {"reps_at_%r" % t for t in THRESHOLDS} | {"deals_" + b for b in FLOW_BARS + FLOW_MEMOS} | \
-    {"funnel_stages", "funnel_table_rows", "time_stages", "time_table_rows"}
+    {"funnel_stages", "funnel_table_rows", "time_stages", "time_table_rows"} | \
+    {"lead_count", "leads_untouched", "leads_pretouched"}
 TEXT_ACCESSORS = {"period", "target", "changes"} | {"amount_" + b for b in FLOW_BARS} | \
     set(FUNNEL_STAGE_ACCESSORS) | set(TIME_STAGE_ACCESSORS) | {"time_p%r" % p for p in PERCENTILES} | \
     {"funnel_table", "time_table"}
