@@ -377,7 +377,7 @@ lead_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* What no aggregate can produce (doc/summary-invariants.md, L1 to L6), or NULL. */
+/* What no aggregate can produce (doc/summary-invariants.md, LS1 to LS7), or NULL. */
 static const char *
 lead_impossible(const int64 *n, const DayBin *bins, int32 bins_used)
 {
