@@ -101,3 +101,9 @@ FROM (SELECT pipeline_flow(NULL, a0, '2024-05-01'::date, NULL, a1, '2024-05-01':
 SELECT cac('Infinity', 4) AS infinite_spend, sales_efficiency(100, 'Infinity') AS infinite_spend_efficiency,
        ltv('Infinity', 0.5, 0.5) AS infinite_arpa;
 SELECT cac('-Infinity', 4);
+
+-- exact_ratio_state (win_rate.sql) with infinite sums: text round trip, and
+-- the final ratio by numeric's rules (1 / Infinity = 0; a closed sum of
+-- -3, not positive, gives NULL)
+SELECT s, s::exact_ratio_state::text = s AS round_trip, value_win_rate_final(s::exact_ratio_state) AS ratio
+FROM (VALUES ('v1 numerator=1 denominator=Infinity'), ('v1 numerator=-Infinity denominator=-3')) v(s);

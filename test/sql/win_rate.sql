@@ -132,8 +132,8 @@ SELECT value_win_rate_combine('v1 numerator=1 denominator=2'::exact_ratio_state,
 -- function reads NaN as NaN and a closed sum <= 0 as NULL
 SELECT s, s::exact_ratio_state::text = s AS round_trip, value_win_rate_final(s::exact_ratio_state) AS ratio
 FROM (VALUES ('v1 numerator=0 denominator=0'), ('v1 numerator=-2.50 denominator=10.000'),
-             ('v1 numerator=NaN denominator=1'), ('v1 numerator=1 denominator=Infinity'),
-             ('v1 numerator=-Infinity denominator=-3')) v(s);
+             ('v1 numerator=NaN denominator=1')) v(s);
+-- (infinite sums, which numeric has from PostgreSQL 14 on: numeric_infinity.sql)
 -- binary form: version byte 1, then each sum as a NUL-terminated numeric
 -- text: '1.5' = 31 2e 35 00, '4.625' = 34 2e 36 32 35 00
 SELECT exact_ratio_state_send('v1 numerator=1.5 denominator=4.625');
