@@ -9,10 +9,33 @@
 #include <math.h>
 
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
 
 #define DAY_INITIAL_SLOTS 8
+
+/*
+ * The largest hash table: 32,768 slots of 16 bytes, 512 kB, in a core's
+ * cache.  A histogram with more bins than half of that is kept sorted.
+ */
+#define DAY_HASH_MAX_SLOTS 32768
+
+/* The smallest buffer of the sorted form, in keys or bins. */
+#define DAY_BUFFER_MIN 1024
+
+/* Interrupts are checked once per this many bins in the long loops. */
+#define DAY_INTERRUPT_MASK 8191
+
+static void
+day_too_large(const DayTable *table)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("%s day histogram is too large", table->type_name),
+			 errdetail("A summary holds at most %d distinct day counts.", DAY_BIN_LIMIT),
+			 errhint("Summarize smaller groups, for example per team or per quarter, and roll them up.")));
+}
 
 /* The slot of (group, days): its bin, or the empty slot where it goes. */
 static inline int32
@@ -28,23 +51,297 @@ day_slot(const DayTable *table, int32 group, int32 days)
 	return (int32) slot;
 }
 
+/*
+ * (group, days) as one unsigned number in day_bin_cmp's order: the sign
+ * bits flipped, so that negative numbers come first.
+ */
+static inline uint64
+day_key(int32 group, int32 days)
+{
+	return ((uint64) ((uint32) group ^ 0x80000000u) << 32) | ((uint32) days ^ 0x80000000u);
+}
+
+static inline uint64
+day_bin_key(const DayBin *bin)
+{
+	return day_key(bin->group, bin->days);
+}
+
+/* The widest digit of the radix sort: 2,048 counters, in the cache. */
+#define DAY_RADIX_BITS 11
+
+/*
+ * Sorts n keys (bins: n DayBins when 'bins') by key: a least-significant-
+ * digit radix sort through 'scratch' over only the bits that differ (a
+ * lead histogram's seconds: 23 bits, two passes), in digits of at most
+ * DAY_RADIX_BITS.  Linear and stable; the sorted result is in *items or,
+ * after an odd number of passes, in *scratch: the two are swapped so that
+ * *items holds it.  Its callers pass 'bins' as a constant, so each gets its
+ * own specialised copy.
+ */
+static inline void
+day_radix_sort(void **items, void **scratch, int32 n, bool bins)
+{
+#define DAY_ITEM_KEY(base, i) \
+	(bins ? day_bin_key(&((const DayBin *) (base))[i]) : ((const uint64 *) (base))[i])
+	uint64		first = DAY_ITEM_KEY(*items, 0);
+	uint64		differ = 0;
+	int			low;
+	int			width;
+	int			passes;
+	int			digit_bits;
+	uint32		histogram[(64 + DAY_RADIX_BITS - 1) / DAY_RADIX_BITS][1 << DAY_RADIX_BITS];
+
+	for (int32 i = 0; i < n; i++)
+	{
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		differ |= DAY_ITEM_KEY(*items, i) ^ first;
+	}
+	if (differ == 0)
+		return;
+	low = pg_rightmost_one_pos64(differ);
+	width = pg_leftmost_one_pos64(differ) + 1 - low;
+	passes = (width + DAY_RADIX_BITS - 1) / DAY_RADIX_BITS;
+	digit_bits = (width + passes - 1) / passes;
+	memset(histogram, 0, sizeof(uint32) * passes * (1 << DAY_RADIX_BITS));
+	for (int32 i = 0; i < n; i++)
+	{
+		uint64		key = DAY_ITEM_KEY(*items, i) >> low;
+
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (int pass = 0; pass < passes; pass++)
+			histogram[pass][(key >> (pass * digit_bits)) & ((1u << digit_bits) - 1)]++;
+	}
+	for (int pass = 0; pass < passes; pass++)
+	{
+		uint32		position = 0;
+		int			shift = low + pass * digit_bits;
+		uint32		mask = (1u << digit_bits) - 1;
+		void	   *swap;
+
+		for (uint32 digit = 0; digit <= mask; digit++)
+		{
+			uint32		here = histogram[pass][digit];
+
+			histogram[pass][digit] = position;
+			position += here;
+		}
+		for (int32 i = 0; i < n; i++)
+		{
+			uint32		to = histogram[pass][(DAY_ITEM_KEY(*items, i) >> shift) & mask]++;
+
+			if ((i & DAY_INTERRUPT_MASK) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (bins)
+				((DayBin *) *scratch)[to] = ((const DayBin *) *items)[i];
+			else
+				((uint64 *) *scratch)[to] = ((const uint64 *) *items)[i];
+		}
+		swap = *items;
+		*items = *scratch;
+		*scratch = swap;
+	}
+#undef DAY_ITEM_KEY
+}
+
+/* Grows the sorted bins to hold 'needed'. */
+static void
+day_sorted_reserve(DayTable *table, Size needed)
+{
+	Size		capacity;
+
+	if (needed <= (Size) table->capacity)
+		return;
+	if (needed > DAY_BIN_LIMIT)
+		day_too_large(table);
+	capacity = Min(Max(needed, 2 * (Size) table->capacity), DAY_BIN_LIMIT);
+	table->slots = repalloc_huge(table->slots, sizeof(DayBin) * capacity);
+	table->capacity = (int32) capacity;
+}
+
+/*
+ * Merges n items sorted by key (keys, each one row; or, when 'bins', bins)
+ * into the sorted bins, adding up equal ones, in place: a first pass counts
+ * the bins the merge makes, a second fills them from the end, so that no
+ * bin is written before it is read.  Specialised per caller like
+ * day_radix_sort.
+ */
+static inline void
+day_merge(DayTable *table, const void *items, int32 n, bool bins)
+{
+#define DAY_ITEM_KEY(i) \
+	(bins ? day_bin_key(&((const DayBin *) items)[i]) : ((const uint64 *) items)[i])
+	DayBin	   *slots;
+	int32		merged = table->used;
+	int32		sorted = 0;
+	int32		out;
+	int32		steps = 0;
+
+	for (int32 i = 0; i < n;)
+	{
+		uint64		key = DAY_ITEM_KEY(i);
+
+		if ((++steps & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		while (++i < n && DAY_ITEM_KEY(i) == key)
+			;
+		while (sorted < table->used && day_bin_key(&table->slots[sorted]) < key)
+			sorted++;
+		if (sorted < table->used && day_bin_key(&table->slots[sorted]) == key)
+			sorted++;
+		else
+			merged++;
+	}
+	day_sorted_reserve(table, merged);
+	slots = table->slots;
+	sorted = table->used - 1;
+	out = merged;
+	for (int32 i = n - 1; i >= 0;)
+	{
+		uint64		key = DAY_ITEM_KEY(i);
+		int64		count = 0;
+
+		if ((++steps & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		/* the run of equal items: its rows, or its bins' counts */
+		do
+		{
+			count = bins ? add_counts(count, ((const DayBin *) items)[i].count, table->type_name)
+				: count + 1;
+		} while (--i >= 0 && DAY_ITEM_KEY(i) == key);
+		while (sorted >= 0 && day_bin_key(&slots[sorted]) > key)
+			slots[--out] = slots[sorted--];
+		if (sorted >= 0 && day_bin_key(&slots[sorted]) == key)
+		{
+			slots[--out] = slots[sorted--];
+			slots[out].count = add_counts(slots[out].count, count, table->type_name);
+		}
+		else
+		{
+			out--;
+			slots[out].group = (int32) ((uint32) (key >> 32) ^ 0x80000000u);
+			slots[out].days = (int32) ((uint32) key ^ 0x80000000u);
+			slots[out].count = count;
+		}
+	}
+	Assert(out == sorted + 1);
+	table->used = merged;
+#undef DAY_ITEM_KEY
+}
+
+/* Sorts and merges the buffered rows. */
+static void
+day_keys_merge(DayTable *table)
+{
+	if (table->keys_used == 0)
+		return;
+	day_radix_sort((void **) &table->keys, (void **) &table->key_scratch, table->keys_used, false);
+	day_merge(table, table->keys, table->keys_used, false);
+	table->keys_used = 0;
+}
+
+/* Sorts and merges the bins added in bulk. */
+static void
+day_pending_merge(DayTable *table)
+{
+	if (table->pending_used == 0)
+		return;
+	day_radix_sort((void **) &table->pending, (void **) &table->pending_scratch, table->pending_used, true);
+	day_merge(table, table->pending, table->pending_used, true);
+	table->pending_used = 0;
+}
+
+/*
+ * A buffer of the sorted form, just merged, or not there yet: make it hold
+ * twice as many as there are sorted bins (and at least DAY_BUFFER_MIN), so
+ * that a merge, which moves every sorted bin, costs at most half a bin
+ * moved per buffered row.
+ */
+static void
+day_buffer_room(DayTable *table, void **buffer, void **scratch, int32 *capacity, Size item_size)
+{
+	if ((Size) *capacity < Max(2 * (Size) table->used, DAY_BUFFER_MIN))
+	{
+		if (*buffer)
+		{
+			pfree(*buffer);
+			pfree(*scratch);
+		}
+		*capacity = (int32) Min(Max(Max(2 * (Size) table->used, DAY_BUFFER_MIN), 2 * (Size) *capacity),
+								2 * (Size) DAY_BIN_LIMIT);
+		*buffer = MemoryContextAllocHuge(table->context, item_size * *capacity);
+		*scratch = MemoryContextAllocHuge(table->context, item_size * *capacity);
+	}
+}
+
+/*
+ * The table's sorted form: the hash table's bins moved to its front and
+ * sorted, in place (at most half its slots are in use).
+ */
+static void
+day_table_make_sorted(DayTable *table)
+{
+	int32		n = 0;
+
+	for (int32 i = 0; i < table->capacity; i++)
+	{
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (table->slots[i].count != 0)
+			table->slots[n++] = table->slots[i];
+	}
+	Assert(n == table->used);
+	salesops_qsort(table->slots, n, sizeof(DayBin), day_bin_cmp);
+	table->sorted = true;
+}
+
 void
 day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 			  MemoryContext context, const char *type_name)
 {
 	DayBin	   *bin;
 
+	if (table->sorted)
+	{
+		if (count == 1)
+		{
+			/* a row: its key, sorted with the next ones' */
+			if (table->keys_used == table->keys_capacity)
+			{
+				day_keys_merge(table);
+				day_buffer_room(table, (void **) &table->keys, (void **) &table->key_scratch,
+								&table->keys_capacity, sizeof(uint64));
+			}
+			table->keys[table->keys_used++] = day_key(group, days);
+			return;
+		}
+		if (table->pending_used == table->pending_capacity)
+		{
+			day_pending_merge(table);
+			day_buffer_room(table, (void **) &table->pending, (void **) &table->pending_scratch,
+							&table->pending_capacity, sizeof(DayBin));
+		}
+		bin = &table->pending[table->pending_used++];
+		bin->days = days;
+		bin->group = group;
+		bin->count = count;
+		return;
+	}
+	table->context = context;
+	table->type_name = type_name;
 	if (2 * ((Size) table->used + 1) > (Size) table->capacity)
 	{
 		DayBin	   *old = table->slots;
 		int32		old_capacity = table->capacity;
 
-		if (table->used >= DAY_BIN_LIMIT)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("%s day histogram is too large", type_name),
-					 errdetail("A summary holds at most %d distinct day counts.", DAY_BIN_LIMIT),
-					 errhint("Summarize smaller groups, for example per team or per quarter, and roll them up.")));
+		if (old_capacity == DAY_HASH_MAX_SLOTS)
+		{
+			day_table_make_sorted(table);
+			day_table_add(table, group, days, count, context, type_name);
+			return;
+		}
 		table->capacity = Max(DAY_INITIAL_SLOTS, 2 * old_capacity);
 		table->slots = MemoryContextAllocZero(context, sizeof(DayBin) * table->capacity);
 		for (int32 i = 0; i < old_capacity; i++)
@@ -77,20 +374,22 @@ day_bin_cmp(const void *a, const void *b)
 	return (x->days > y->days) - (x->days < y->days);
 }
 
-DayBin *
-day_table_sorted(const DayTable *table)
+const DayBin *
+day_table_sorted(DayTable *table, int32 *count)
 {
-	DayBin	   *bins = palloc(sizeof(DayBin) * Max(1, table->used));
-	int32		n = 0;
-
-	for (int32 i = 0; i < table->capacity; i++)
+	if (!table->sorted)
 	{
-		CHECK_FOR_INTERRUPTS();
-		if (table->slots[i].count != 0)
-			bins[n++] = table->slots[i];
+		if (table->slots == NULL)
+		{
+			*count = 0;
+			return NULL;
+		}
+		day_table_make_sorted(table);
 	}
-	salesops_qsort(bins, n, sizeof(DayBin), day_bin_cmp);
-	return bins;
+	day_keys_merge(table);
+	day_pending_merge(table);
+	*count = table->used;
+	return table->slots;
 }
 
 void

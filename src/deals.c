@@ -738,17 +738,16 @@ deal_state_arg(FunctionCallInfo fcinfo, int argno, SummaryKind kind)
 	return state;
 }
 
-/* The stored form of the state, in the current context (the state unchanged). */
+/* The stored form of the state, in the current context (the state keeps its values). */
 static DealSummary *
 deal_state_pack(DealState *state)
 {
 	DealParts	parts = state->parts;
-	DayBin	   *bins = day_table_sorted(&state->cycles);
+	const DayBin *bins = day_table_sorted(&state->cycles, &parts.bins_used);
 	AmountBin  *amounts = palloc_extended(sizeof(AmountBin) * Max(1, parts.amount_bins), MCXT_ALLOC_HUGE);
 	int64		n = 0;
 	DealSummary *summary;
 
-	parts.bins_used = state->cycles.used;
 	for (int64 i = 0; i < state->amount_capacity; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
@@ -768,7 +767,6 @@ deal_state_pack(DealState *state)
 	else if (parts.wide_amounts > 0)
 		sort_wide_texts(state->wide.data, parts.wide_amounts, &parts);
 	summary = deal_pack(&parts);
-	pfree(bins);
 	pfree(amounts);
 	return summary;
 }

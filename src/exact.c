@@ -916,16 +916,12 @@ exact_sum_is_negative(const ExactSum *sum)
 	return salesops_numeric_sign(exact_sum_result(sum)) < 0;
 }
 
-/* a + b, an error past int64 (see exact.h). */
-int64
-add_counts(int64 a, int64 b, const char *type_name)
+/* add_counts' error (see exact.h). */
+void
+counts_out_of_range(const char *type_name)
 {
-	int64		result;
-
-	if (pg_add_s64_overflow(a, b, &result))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s count out of range", type_name),
-				 errdetail("A count in a summary cannot exceed " INT64_FORMAT ".", PG_INT64_MAX)));
-	return result;
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s count out of range", type_name),
+			 errdetail("A count in a summary cannot exceed " INT64_FORMAT ".", PG_INT64_MAX)));
 }

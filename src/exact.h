@@ -14,6 +14,7 @@
 
 #include "salesops.h"
 
+#include "common/int.h"
 #include "lib/stringinfo.h"
 #include "utils/numeric.h"
 
@@ -174,7 +175,17 @@ extern float8 float8_sum_ratio(float8 numerator, float8 denominator,
  * or binary input) with counts near 2^63: their sum is an error, not a
  * wrapped negative count.
  */
-extern int64 add_counts(int64 a, int64 b, const char *type_name);
+extern void counts_out_of_range(const char *type_name) pg_attribute_noreturn();
+
+static inline int64
+add_counts(int64 a, int64 b, const char *type_name)
+{
+	int64		result;
+
+	if (unlikely(pg_add_s64_overflow(a, b, &result)))
+		counts_out_of_range(type_name);
+	return result;
+}
 
 /*
  * An exact sum over a moving-window frame: the sum, the rows in the frame

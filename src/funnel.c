@@ -563,11 +563,10 @@ typedef struct StageTimeState
 static StageTimeSummary *
 time_state_pack(StageTimeState *state)
 {
-	DayBin	   *bins = day_table_sorted(&state->days);
-	StageTimeSummary *summary = time_pack(state->stages, state->in_progress, bins, state->days.used);
+	int32		bins_used;
+	const DayBin *bins = day_table_sorted(&state->days, &bins_used);
 
-	pfree(bins);
-	return summary;
+	return time_pack(state->stages, state->in_progress, bins, bins_used);
 }
 
 static Size

@@ -124,11 +124,10 @@ typedef struct LeadState
 static LeadSummary *
 lead_state_pack(LeadState *state)
 {
-	DayBin	   *bins = day_table_sorted(&state->responses);
-	LeadSummary *summary = lead_pack(state->counts, bins, state->responses.used);
+	int32		bins_used;
+	const DayBin *bins = day_table_sorted(&state->responses, &bins_used);
 
-	pfree(bins);
-	return summary;
+	return lead_pack(state->counts, bins, bins_used);
 }
 
 static Size
