@@ -6,8 +6,9 @@
 # each on its own throwaway cluster: the dump/restore check
 # (test/dump_restore.sh), the sanitizer stage (test/sanitize.sh: the UBSan
 # build running the regression suite, the property check, the fuzz corpus
-# and a short fuzz run), the client tests (test/clients/run.sh) and the
-# scheduled reports recipe (test/nightly/run.sh).
+# and a short fuzz run), the client tests (test/clients/run.sh), the
+# scheduled reports recipe (test/nightly/run.sh) and the postgres_fdw
+# shards (test/sharded.sh, three clusters).
 #   bash test/run.sh
 . "$(dirname "$0")/lib/cluster.sh"
 
@@ -52,10 +53,11 @@ stage "dump/restore and binary COPY of stored summaries" test/dump_restore.sh
 stage "sanitizer: UBSan build, regression suite, property check, fuzz corpus" test/sanitize.sh
 stage "clients: JDBC, psycopg2, node-postgres against psql" test/clients/run.sh
 stage "scheduled reports: nightly stored summaries, pg_cron" test/nightly/run.sh
+stage "scale-out: two postgres_fdw shards and a coordinator against the single node" test/sharded.sh
 
 regress_total=$(sed -n 's/^REGRESS = //p' Makefile | wc -w)
 if [ "$failed" -eq 0 ]; then
-	echo "salesops: $((regress_total + 7)) passed, 0 failed"
+	echo "salesops: $((regress_total + 8)) passed, 0 failed"
 else
 	echo "salesops: some tests failed (see above)"
 fi
