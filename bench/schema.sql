@@ -34,7 +34,7 @@ CREATE FUNCTION bench.z(k bigint, stream integer) RETURNS float8
 ------------------------------------------------------------------------------
 
 CREATE AGGREGATE bench.weighted_pipeline_no_inverse(numeric, numeric) (
-    SFUNC = weighted_pipeline_trans, STYPE = internal, FINALFUNC = weighted_pipeline_final);
+    SFUNC = weighted_pipeline_trans, STYPE = exact_ratio_state, FINALFUNC = weighted_pipeline_final);
 CREATE AGGREGATE bench.quota_attainment_no_inverse(numeric, numeric) (
     SFUNC = quota_attainment_trans, STYPE = exact_ratio_state, FINALFUNC = quota_attainment_final);
 

@@ -330,14 +330,46 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.forecast_error_inv(@extschema@.forecast_error, pg_catalog.numeric, pg_catalog.numeric) IS
     'moving-window inverse transition function of mae, rmse, wape and forecast_bias(numeric, numeric): exact; NULL (recompute) where it cannot be';
 
+------------------------------------------------------------------------------
+-- weighted_pipeline of numeric or integer amounts keeps its exact sum in an
+-- exact_ratio_state (0.7.0): the numerator; the denominator stays 0.  A
+-- real type, so Citus splits the aggregate (internal before 0.7.0).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of weighted_pipeline(numeric, numeric): the exact sum, as the state''s numerator';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.float8) IS
+    'transition function of weighted_pipeline(numeric, float8): the exact sum, as the state''s numerator';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state) IS
+    'combine function of weighted_pipeline(numeric or integer, numeric or float8) (that of value_win_rate(boolean, numeric))';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_final(@extschema@.exact_ratio_state)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'weighted_pipeline_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_final(@extschema@.exact_ratio_state) IS
+    'final function of weighted_pipeline(numeric or integer, numeric or float8): the exact sum';
+
 CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -348,12 +380,10 @@ CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.nume
 
 CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -361,6 +391,13 @@ CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.nume
     MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
     PARALLEL = SAFE
 );
+
+DROP FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.float8);
+DROP FUNCTION @extschema@.weighted_pipeline_combine(internal, internal);
+DROP FUNCTION @extschema@.weighted_pipeline_serialize(internal);
+DROP FUNCTION @extschema@.weighted_pipeline_deserialize(pg_catalog.bytea, internal);
+DROP FUNCTION @extschema@.weighted_pipeline_final(internal);
 
 CREATE OR REPLACE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.numeric) (
     SFUNC = @extschema@.value_win_rate_trans,
@@ -1114,12 +1151,12 @@ COMMENT ON FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary) IS
 -- functions, which read each amount's type from the call.
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.numeric) IS
-    'weighted_pipeline_trans(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(exact_ratio_state, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.numeric)
 RETURNS internal
@@ -1135,12 +1172,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.numeric) IS
     'weighted_pipeline_moving_inv(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.numeric) IS
-    'weighted_pipeline_trans(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(exact_ratio_state, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.numeric)
 RETURNS internal
@@ -1156,12 +1193,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.numeric) IS
     'weighted_pipeline_moving_inv(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.numeric) IS
-    'weighted_pipeline_trans(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(exact_ratio_state, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.numeric)
 RETURNS internal
@@ -1177,12 +1214,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.numeric) IS
     'weighted_pipeline_moving_inv(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.float8) IS
-    'weighted_pipeline_trans(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.float8) IS
+    'weighted_pipeline_trans(exact_ratio_state, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.float8)
 RETURNS internal
@@ -1198,12 +1235,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.float8) IS
     'weighted_pipeline_moving_inv(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.float8) IS
-    'weighted_pipeline_trans(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.float8) IS
+    'weighted_pipeline_trans(exact_ratio_state, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.float8)
 RETURNS internal
@@ -1219,12 +1256,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.float8) IS
     'weighted_pipeline_moving_inv(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.float8) IS
-    'weighted_pipeline_trans(internal, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.float8) IS
+    'weighted_pipeline_trans(exact_ratio_state, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.float8)
 RETURNS internal
@@ -1767,12 +1804,10 @@ COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -1785,12 +1820,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int2, pg_catalog.n
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int4, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -1803,12 +1836,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int4, pg_catalog.n
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int8, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -1821,12 +1852,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int8, pg_catalog.n
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -1839,12 +1868,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int2, pg_catalog.f
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int4, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -1857,12 +1884,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int4, pg_catalog.f
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int8, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,

@@ -18,36 +18,6 @@
 -- weighted_pipeline(amount, probability): sum of amount * probability
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.weighted_pipeline_combine(internal, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_combine'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.weighted_pipeline_serialize(internal)
-RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'weighted_pipeline_serialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.weighted_pipeline_deserialize(pg_catalog.bytea, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_deserialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.weighted_pipeline_final(internal)
-RETURNS pg_catalog.numeric
-AS 'MODULE_PATHNAME', 'weighted_pipeline_final'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
 CREATE FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
 RETURNS pg_catalog.float8
 AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_trans'
@@ -94,38 +64,6 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_final(internal) IS
     'moving-window final function of weighted_pipeline(numeric, ...): the exact sum, NULL for a frame without a row';
 
-CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.numeric) (
-    SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
-    FINALFUNC = @extschema@.weighted_pipeline_final,
-    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
-    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
-    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
-    MSTYPE = internal,
-    MSSPACE = 128,
-    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
-    PARALLEL = SAFE
-);
-
-CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.float8) (
-    SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
-    FINALFUNC = @extschema@.weighted_pipeline_final,
-    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
-    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
-    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
-    MSTYPE = internal,
-    MSSPACE = 128,
-    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
-    PARALLEL = SAFE
-);
-
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.float8, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
     STYPE = pg_catalog.float8,
@@ -133,26 +71,10 @@ CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.float8, probabi
     PARALLEL = SAFE
 );
 
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.numeric) IS
-    'transition function of weighted_pipeline(numeric, numeric)';
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.numeric, pg_catalog.float8) IS
-    'transition function of weighted_pipeline(numeric, float8)';
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(internal, internal) IS
-    'combine function of weighted_pipeline(numeric, numeric|float8)';
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_serialize(internal) IS
-    'serialize function of weighted_pipeline(numeric, numeric|float8)';
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_deserialize(pg_catalog.bytea, internal) IS
-    'deserialize function of weighted_pipeline(numeric, numeric|float8)';
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_final(internal) IS
-    'final function of weighted_pipeline(numeric, numeric|float8)';
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
     'transition function of weighted_pipeline(float8, float8)';
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(pg_catalog.float8, pg_catalog.float8) IS
     'combine function of weighted_pipeline(float8, float8)';
-COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.numeric, pg_catalog.numeric) IS
-    'exact sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
-COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.numeric, pg_catalog.float8) IS
-    'exact sum of amount * probability::numeric (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
 COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.float8, pg_catalog.float8) IS
     'float8 sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
 
@@ -339,6 +261,73 @@ COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.nume
     'value win rate: won amount / closed amount, from exact sums; NULL when the closed amount is not positive';
 COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.float8) IS
     'value win rate: won amount / closed amount, in float8; NULL when the closed amount is not positive';
+
+------------------------------------------------------------------------------
+-- weighted_pipeline of numeric or integer amounts keeps its exact sum in an
+-- exact_ratio_state (0.7.0): the numerator; the denominator stays 0.  A
+-- real type, so Citus splits the aggregate (internal before 0.7.0).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of weighted_pipeline(numeric, numeric): the exact sum, as the state''s numerator';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.numeric, pg_catalog.float8) IS
+    'transition function of weighted_pipeline(numeric, float8): the exact sum, as the state''s numerator';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'exact_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state) IS
+    'combine function of weighted_pipeline(numeric or integer, numeric or float8) (that of value_win_rate(boolean, numeric))';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_final(@extschema@.exact_ratio_state)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'weighted_pipeline_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_final(@extschema@.exact_ratio_state) IS
+    'final function of weighted_pipeline(numeric or integer, numeric or float8): the exact sum';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.numeric, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = internal,
+    MSSPACE = 128,
+    MFINALFUNC = @extschema@.weighted_pipeline_moving_final,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.numeric, pg_catalog.numeric) IS
+    'exact sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.numeric, pg_catalog.float8) IS
+    'exact sum of amount * probability::numeric (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
 
 ------------------------------------------------------------------------------
 -- forecast accuracy (0.2.0): the forecast_error summary type, its
@@ -2116,12 +2105,12 @@ COMMENT ON FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary) IS
 -- functions, which read each amount's type from the call.
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.numeric) IS
-    'weighted_pipeline_trans(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(exact_ratio_state, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.numeric)
 RETURNS internal
@@ -2137,12 +2126,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.numeric) IS
     'weighted_pipeline_moving_inv(internal, smallint, numeric) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.numeric) IS
-    'weighted_pipeline_trans(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(exact_ratio_state, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.numeric)
 RETURNS internal
@@ -2158,12 +2147,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.numeric) IS
     'weighted_pipeline_moving_inv(internal, integer, numeric) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.numeric)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.numeric) IS
-    'weighted_pipeline_trans(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.numeric) IS
+    'weighted_pipeline_trans(exact_ratio_state, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.numeric)
 RETURNS internal
@@ -2179,12 +2168,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int8, pg_catalog.numeric) IS
     'weighted_pipeline_moving_inv(internal, bigint, numeric) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int2, pg_catalog.float8) IS
-    'weighted_pipeline_trans(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int2, pg_catalog.float8) IS
+    'weighted_pipeline_trans(exact_ratio_state, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int2, pg_catalog.float8)
 RETURNS internal
@@ -2200,12 +2189,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int2, pg_catalog.float8) IS
     'weighted_pipeline_moving_inv(internal, smallint, double precision) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int4, pg_catalog.float8) IS
-    'weighted_pipeline_trans(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int4, pg_catalog.float8) IS
+    'weighted_pipeline_trans(exact_ratio_state, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int4, pg_catalog.float8)
 RETURNS internal
@@ -2221,12 +2210,12 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(internal, pg_catalog.int4, pg_catalog.float8) IS
     'weighted_pipeline_moving_inv(internal, integer, double precision) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.float8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_trans'
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.float8)
+RETURNS @extschema@.exact_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_prob_state_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(internal, pg_catalog.int8, pg_catalog.float8) IS
-    'weighted_pipeline_trans(internal, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.exact_ratio_state, pg_catalog.int8, pg_catalog.float8) IS
+    'weighted_pipeline_trans(exact_ratio_state, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.int8, pg_catalog.float8)
 RETURNS internal
@@ -2769,12 +2758,10 @@ COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -2787,12 +2774,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int2, pg_catalog.n
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int4, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -2805,12 +2790,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int4, pg_catalog.n
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int8, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -2823,12 +2806,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int8, pg_catalog.n
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -2841,12 +2822,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int2, pg_catalog.f
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int4, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,
@@ -2859,12 +2838,10 @@ COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.int4, pg_catalog.f
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int8, probability pg_catalog.float8) (
     SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = internal,
-    SSPACE = 64,
+    STYPE = @extschema@.exact_ratio_state,
+    SSPACE = 128,
     FINALFUNC = @extschema@.weighted_pipeline_final,
     COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    SERIALFUNC = @extschema@.weighted_pipeline_serialize,
-    DESERIALFUNC = @extschema@.weighted_pipeline_deserialize,
     MSFUNC = @extschema@.weighted_pipeline_moving_trans,
     MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
     MSTYPE = internal,

@@ -5,7 +5,8 @@
  * numeric amounts: the exact sum of amount * probability::numeric, equal to
  * sum(amount * probability) on numeric, display scale included.  A row whose
  * amount and probability both read as scaled integers costs one 64x64->128
- * multiply; anything wider goes through numeric_mul.
+ * multiply; anything wider goes through numeric_mul.  The state is an
+ * exact_ratio_state (0.7.0; summary.h) holding the sum as its numerator.
  *
  * float8 amounts: sum(amount * probability) in float8, state a plain float8
  * (so Citus can push it down), errors and NaN rules as float8 arithmetic.
@@ -29,124 +30,109 @@
 #include "attainment.h"
 #include "exact.h"
 #include "probability.h"
+#include "summary.h"
 
-static ExactSum *
-pipeline_state_new(MemoryContext aggcontext)
+/*
+ * One row of weighted_pipeline(amount numeric or integer, probability
+ * numeric or float8): amount x probability added, exactly, to the state's
+ * numerator (an exact_ratio_state whose denominator stays 0: one exact sum
+ * in a real type, so that Citus splits the aggregate).  A NULL amount or
+ * probability skips the row (the state stays NULL until a row counts, so
+ * a group without one gives NULL, as sum() does); the probability is
+ * checked before anything is added.
+ */
+static Datum
+pipeline_add_row(FunctionCallInfo fcinfo, bool probability_is_float8)
 {
-	ExactSum   *state = MemoryContextAlloc(aggcontext, sizeof(ExactSum));
-
-	exact_sum_init(state);
-	return state;
-}
-
-/* Add amount x probability, exactly. */
-static void
-pipeline_accumulate(ExactSum *state, Money amount, const Probability *probability,
-					MemoryContext aggcontext)
-{
+	Probability probability;
+	ExactRatioState *state;
 	int128		term;
 	int			scale;
 	Numeric		product;
 
-	if (weighted_amount(amount, probability, &term, &scale, &product))
-		exact_sum_add_scaled(state, term, scale, aggcontext);
-	else
-		exact_sum_add_numeric(state, product, aggcontext);
-}
-
-/*
- * One row of weighted_pipeline(amount numeric, probability numeric or
- * float8): a NULL amount or probability skips it; the probability is
- * checked before anything is added.
- */
-static Datum
-pipeline_add_row(FunctionCallInfo fcinfo, const char *funcname, bool probability_is_float8)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
-	ExactSum   *state = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		Probability probability;
-
-		if (probability_is_float8)
-			probability_read_float8(fcinfo, PG_GETARG_DATUM(2), &probability);
-		else
-			probability_read_numeric(PG_GETARG_DATUM(2), &probability);
-		if (state == NULL)
-			state = pipeline_state_new(aggcontext);
-		pipeline_accumulate(state, money_arg(fcinfo, 1), &probability, aggcontext);
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (state == NULL)
-		PG_RETURN_NULL();
+	if (probability_is_float8)
+		probability_read_float8(fcinfo, PG_GETARG_DATUM(2), &probability);
+	else
+		probability_read_numeric(PG_GETARG_DATUM(2), &probability);
+	state = ratio_state_arg(fcinfo, 0);
+	if (weighted_amount(money_arg(fcinfo, 1), &probability, &term, &scale, &product))
+		state = ratio_state_add_scaled(state, RATIO_NUMERATOR, term, scale);
+	else
+		state = ratio_state_add_numeric(state, RATIO_NUMERATOR, product);
 	PG_RETURN_POINTER(state);
 }
 
-/* weighted_pipeline(amount numeric, probability numeric) transition */
+/* weighted_pipeline(amount numeric or integer, probability numeric) transition */
+PG_FUNCTION_INFO_V1(weighted_pipeline_state_trans);
+Datum
+weighted_pipeline_state_trans(PG_FUNCTION_ARGS)
+{
+	return pipeline_add_row(fcinfo, false);
+}
+
+/* weighted_pipeline(amount numeric or integer, probability float8) transition */
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_state_trans);
+Datum
+weighted_pipeline_float8_prob_state_trans(PG_FUNCTION_ARGS)
+{
+	return pipeline_add_row(fcinfo, true);
+}
+
+/* The exact sum, with the display scale sum(amount * probability) gives. */
+PG_FUNCTION_INFO_V1(weighted_pipeline_final);
+Datum
+weighted_pipeline_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(ratio_state_sum(PG_GETARG_DATUM(0), RATIO_NUMERATOR));
+}
+
+/*
+ * The released scripts (0.1.0 to 0.6.0) declare weighted_pipeline(numeric,
+ * numeric or float8) with an internal state and name the C functions
+ * weighted_pipeline_trans, _float8_prob_trans, _combine, _serialize,
+ * _deserialize and _final.  A database keeps those definitions until ALTER
+ * EXTENSION UPDATE, so these serve them with this library, on the same
+ * exact_ratio_state value, as win_rate.c does for value_win_rate.
+ */
 PG_FUNCTION_INFO_V1(weighted_pipeline_trans);
 Datum
 weighted_pipeline_trans(PG_FUNCTION_ARGS)
 {
-	return pipeline_add_row(fcinfo, "weighted_pipeline_trans", false);
+	return ratio_state_internal(fcinfo, pipeline_add_row(fcinfo, false), "weighted_pipeline_trans");
 }
 
-/* weighted_pipeline(amount numeric, probability float8) transition */
 PG_FUNCTION_INFO_V1(weighted_pipeline_float8_prob_trans);
 Datum
 weighted_pipeline_float8_prob_trans(PG_FUNCTION_ARGS)
 {
-	return pipeline_add_row(fcinfo, "weighted_pipeline_float8_prob_trans", true);
+	return ratio_state_internal(fcinfo, pipeline_add_row(fcinfo, true), "weighted_pipeline_float8_prob_trans");
 }
 
 PG_FUNCTION_INFO_V1(weighted_pipeline_combine);
 Datum
 weighted_pipeline_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "weighted_pipeline_combine");
-	ExactSum   *into = PG_ARGISNULL(0) ? NULL : (ExactSum *) PG_GETARG_POINTER(0);
-
-	if (PG_ARGISNULL(1))
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
-	if (into == NULL)
-		into = pipeline_state_new(aggcontext);
-	exact_sum_merge(into, (ExactSum *) PG_GETARG_POINTER(1), aggcontext);
-	PG_RETURN_POINTER(into);
+	return ratio_state_internal_combine(fcinfo, "weighted_pipeline_combine");
 }
 
 PG_FUNCTION_INFO_V1(weighted_pipeline_serialize);
 Datum
 weighted_pipeline_serialize(PG_FUNCTION_ARGS)
 {
-	ExactSum   *state = (ExactSum *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-
-	salesops_begin_state(&buf);
-	exact_sum_serialize(&buf, state);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return ratio_state_serialize(fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(weighted_pipeline_deserialize);
 Datum
 weighted_pipeline_deserialize(PG_FUNCTION_ARGS)
 {
-	ExactSum   *state = palloc(sizeof(ExactSum));
-	StringInfoData buf;
-
-	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "weighted_pipeline state");
-	exact_sum_deserialize(&buf, state);
-	salesops_end_read(&buf);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(weighted_pipeline_final);
-Datum
-weighted_pipeline_final(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_NUMERIC(exact_sum_result((ExactSum *) PG_GETARG_POINTER(0)));
+	return ratio_state_deserialize(fcinfo);
 }
 
 /*

@@ -245,7 +245,8 @@ extern uint32 summary_hash_call(FunctionCallInfo fcinfo, SummaryHashFn hash);
  * The state of the aggregates that are a ratio of two exact sums:
  * value_win_rate (won / closed amount), quota_attainment (achieved /
  * quota), net_ and gross_revenue_retention (kept / starting MRR), with
- * numeric or integer money.  A real type (so Citus can split these
+ * numeric or integer money; and of weighted_pipeline of numeric or integer
+ * amounts, its one sum the numerator (the denominator stays 0).  A real type (so Citus can split these
  * aggregates, which it cannot do for an internal state), fixed-size and
  * updated in place as forecast_error is; the stored layout is summary.h's:
  *
@@ -283,6 +284,11 @@ extern ExactRatioState *ratio_state_new(void);
 extern ExactRatioState *ratio_state_add_money(ExactRatioState *state, RatioSum which, Money value);
 extern ExactRatioState *ratio_state_add_scaled(ExactRatioState *state, RatioSum which,
 											   int128 term, int scale);
+/* A term wider than 18 digits, NaN or infinite: through the unpacked sums (repacked). */
+extern ExactRatioState *ratio_state_add_numeric(ExactRatioState *state, RatioSum which, Numeric term);
+
+/* One sum of a state, as a numeric (current context). */
+extern Numeric ratio_state_sum(Datum state, RatioSum which);
 
 /* Take a money value back out of a sum in place; false where that is not exact (see exact.h). */
 extern bool ratio_state_remove_money(ExactRatioState *state, RatioSum which, Money value);
@@ -293,5 +299,10 @@ extern bool ratio_state_remove_money(ExactRatioState *state, RatioSum which, Mon
  * or repacked state copied into the aggregate context, the old one freed.
  */
 extern Datum ratio_state_internal(FunctionCallInfo fcinfo, Datum result, const char *funcname);
+
+/* Their combine, serialize and deserialize functions. */
+extern Datum ratio_state_internal_combine(FunctionCallInfo fcinfo, const char *funcname);
+extern Datum ratio_state_serialize(FunctionCallInfo fcinfo);
+extern Datum ratio_state_deserialize(FunctionCallInfo fcinfo);
 
 #endif							/* SALESOPS_SUMMARY_H */

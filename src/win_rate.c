@@ -220,6 +220,21 @@ ratio_state_add_scaled(ExactRatioState *state, RatioSum which, int128 term, int 
 												  term, scale, ratio_add_slow);
 }
 
+ExactRatioState *
+ratio_state_add_numeric(ExactRatioState *state, RatioSum which, Numeric term)
+{
+	return (ExactRatioState *) ratio_add_slow((Pointer) state, which, term);
+}
+
+Numeric
+ratio_state_sum(Datum state, RatioSum which)
+{
+	ExactSum	sums[RATIO_SUMS];
+
+	ratio_unpack(ratio_checked(PG_DETOAST_DATUM(state)), sums);
+	return exact_sum_result(&sums[which]);
+}
+
 /* As exact_sum_remove_money: never out of a sum with a spill. */
 bool
 ratio_state_remove_money(ExactRatioState *state, RatioSum which, Money value)
@@ -453,10 +468,9 @@ value_win_rate_trans(PG_FUNCTION_ARGS)
 	return ratio_state_internal(fcinfo, value_win_rate_add_row(fcinfo, false), "value_win_rate_trans");
 }
 
-/* not STRICT there: either state may be NULL */
-PG_FUNCTION_INFO_V1(value_win_rate_combine);
+/* The combine function of an internal-state definition: not STRICT there, either state may be NULL. */
 Datum
-value_win_rate_combine(PG_FUNCTION_ARGS)
+ratio_state_internal_combine(FunctionCallInfo fcinfo, const char *funcname)
 {
 	ExactRatioState *from;
 
@@ -468,22 +482,19 @@ value_win_rate_combine(PG_FUNCTION_ARGS)
 	}
 	from = PG_GETARG_RATIO_STATE_P(1);
 	if (PG_ARGISNULL(0))
-		return ratio_state_internal(fcinfo, PointerGetDatum(from), "value_win_rate_combine");
-	return ratio_state_internal(fcinfo,
-								PointerGetDatum(ratio_combine(ratio_state_arg(fcinfo, 0), from)),
-								"value_win_rate_combine");
+		return ratio_state_internal(fcinfo, PointerGetDatum(from), funcname);
+	return ratio_state_internal(fcinfo, PointerGetDatum(ratio_combine(ratio_state_arg(fcinfo, 0), from)),
+								funcname);
 }
 
-PG_FUNCTION_INFO_V1(value_win_rate_serialize);
 Datum
-value_win_rate_serialize(PG_FUNCTION_ARGS)
+ratio_state_serialize(FunctionCallInfo fcinfo)
 {
 	PG_RETURN_BYTEA_P(ratio_send(PG_GETARG_RATIO_STATE_P(0)));
 }
 
-PG_FUNCTION_INFO_V1(value_win_rate_deserialize);
 Datum
-value_win_rate_deserialize(PG_FUNCTION_ARGS)
+ratio_state_deserialize(FunctionCallInfo fcinfo)
 {
 	bytea	   *serialized = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
@@ -495,4 +506,25 @@ value_win_rate_deserialize(PG_FUNCTION_ARGS)
 	if (buf.cursor != buf.len)
 		summary_invalid(&ratio_type, NULL, "Bytes follow the last field.");
 	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_combine);
+Datum
+value_win_rate_combine(PG_FUNCTION_ARGS)
+{
+	return ratio_state_internal_combine(fcinfo, "value_win_rate_combine");
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_serialize);
+Datum
+value_win_rate_serialize(PG_FUNCTION_ARGS)
+{
+	return ratio_state_serialize(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_deserialize);
+Datum
+value_win_rate_deserialize(PG_FUNCTION_ARGS)
+{
+	return ratio_state_deserialize(fcinfo);
 }

@@ -49,7 +49,7 @@ import invariants
 
 TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in", "exact_ratio_state_in",
            "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
-           "exact_ratio_state_recv", "weighted_pipeline_deserialize",
+           "exact_ratio_state_recv",
            "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv",
            "lead_summary_in", "lead_summary_recv"]
 TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
@@ -121,14 +121,6 @@ FLOAT_SPECIAL = [0.0, -0.0, 1.0, -1.0, float("inf"), float("-inf"), float("nan")
 
 def be64(v):
     return struct.pack(">q", v)
-
-
-def exact_state(scaled=0, scale=0, nan=0, pinf=0, ninf=0, spill=None):
-    high, low = (scaled >> 64), scaled & ((1 << 64) - 1)
-    out = struct.pack(">qQiqqq", high, low, scale, nan, pinf, ninf)
-    if spill is None:
-        return out + b"\x00"
-    return out + b"\x01" + spill + b"\x00"
 
 
 def builtin_seeds():
@@ -251,11 +243,6 @@ def builtin_seeds():
             ds_bin(1, 3, 3, 2, [(b"36234.56", 3), (b"11407.4048", 3), (b"50000", 3), (b"60000", 2)],
                    [(29, 1), (30, 1), (100, 1)]),
             ds_bin(2, 1, 2, 0, [(10.5, 1), (1.05, 1), (-3.0, 2), (0.0, 0)], [(0, 2)]),
-        ],
-        "weighted_pipeline_deserialize": [
-            b"\x01" + exact_state(114074048, 4),
-            b"\x01" + exact_state(-5, 36, 1, 0, 0),
-            b"\x01" + exact_state(10 ** 36, 0, 0, 1, 1, b"123456789012345678901234567890.123"),
         ],
         "exact_ratio_state_in": [
             b"v1 numerator=50000 denominator=110000",

@@ -17,9 +17,9 @@ WINDOW w AS (ORDER BY id ROWS 1 PRECEDING) ORDER BY id;
 -- the twins: the same forward, combine and final functions, no inverse
 CREATE SCHEMA twin;
 CREATE AGGREGATE twin.weighted_pipeline(numeric, numeric) (
-    SFUNC = weighted_pipeline_trans, STYPE = internal, FINALFUNC = weighted_pipeline_final);
+    SFUNC = weighted_pipeline_trans, STYPE = exact_ratio_state, FINALFUNC = weighted_pipeline_final);
 CREATE AGGREGATE twin.weighted_pipeline(numeric, float8) (
-    SFUNC = weighted_pipeline_trans, STYPE = internal, FINALFUNC = weighted_pipeline_final);
+    SFUNC = weighted_pipeline_trans, STYPE = exact_ratio_state, FINALFUNC = weighted_pipeline_final);
 CREATE AGGREGATE twin.value_win_rate(boolean, numeric) (
     SFUNC = value_win_rate_trans, STYPE = exact_ratio_state, FINALFUNC = value_win_rate_final);
 CREATE AGGREGATE twin.quota_attainment(numeric, numeric) (

@@ -88,10 +88,10 @@ FROM (VALUES (true, 12000, 1.0), (false, 20000, 0.0), (NULL, 10000, 0.10)) AS d(
 -- (The controls are typed: how an untyped NULL resolves against these
 -- overloads changed within 15.x minors, 15.18 to 15.20.)
 SELECT call, pg_temp.resolves('SELECT ' || call) AS resolves
-FROM (VALUES ($$weighted_pipeline_deserialize('\x01'::bytea, NULL)$$),
-             ('weighted_pipeline_final(NULL::internal)'),
+FROM (VALUES ($$attainment_by_rep_deserialize('\x01'::bytea, NULL)$$),
+             ('weighted_pipeline_moving_final(NULL::internal)'),
              ('forecast_error_recv(NULL::internal)'),
-             ('weighted_pipeline_trans(NULL::internal, 1::numeric, 1::numeric)'),
+             ('weighted_pipeline_moving_trans(NULL::internal, 1::numeric, 1::numeric)'),
              ('value_win_rate_trans(NULL::exact_ratio_state, true, 1::numeric)'),
              ('weighted_pipeline_trans(NULL::float8, 1::float8, 1::float8)'),
              ('weighted_pipeline_combine(NULL::float8, NULL::float8)')) AS v(call);

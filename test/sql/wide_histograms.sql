@@ -141,3 +141,5 @@ SELECT count(*) AS plans,
        count(*) FILTER (WHERE t = st AND t::text = st::text) AS stays_equal,
        count(*) FILTER (WHERE d = sd AND d::text = sd::text) AS deals_equal
 FROM wide_results, (SELECT l, t, d FROM wide_results WHERE plan = 'serial') serial(sl, st, sd);
+
+DROP TABLE wide_leads, wide_stays, wide_deals, wide_results;
