@@ -1,0 +1,68 @@
+-- Run on the Citus coordinator by test/citus.sh: schema crm holds every
+-- row (the single node), dist the same rows distributed by id.  For every
+-- call of test/sharded/calls.sql: is it split (EXPLAIN VERBOSE: the workers
+-- run worker_partial_agg, the coordinator coord_combine_agg), and does its
+-- answer over dist equal the single node's, as text?  Expected: every call
+-- split except those of the aggregates whose state is still internal
+-- (attainment_by_rep, median_deal_size), and every answer equal except
+-- where floats are summed in another order ('float8' kinds, reported).
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+\ir ../sharded/calls.sql
+
+-- (Citus warns that functions in pg_temp stay on the coordinator: they do)
+SET client_min_messages = error;
+CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+    plan text := '';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || query LOOP
+        plan := plan || line || E'\n';
+    END LOOP;
+    RETURN plan;
+END $$;
+
+CREATE FUNCTION pg_temp.value_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    EXECUTE query INTO result;
+    RETURN result;
+END $$;
+SET client_min_messages = warning;
+
+CREATE TEMP TABLE results (family text, call text, kind text, split boolean, internal_state boolean,
+                           equal boolean, single text, distributed text, plan text);
+DO $$
+DECLARE
+    c record;
+    plan text;
+BEGIN
+    FOR c IN SELECT * FROM calls LOOP
+        plan := pg_temp.plan_of(format('SELECT %s FROM dist.%I', c.call, c.tbl));
+        INSERT INTO results
+        SELECT c.family, c.call, c.kind, plan LIKE '%worker_partial_agg%' AND plan LIKE '%coord_combine_agg%',
+               c.call ~ '^(attainment_by_rep|median_deal_size)\(', s = d, s, d, plan
+        FROM pg_temp.value_of(format('SELECT %s FROM crm.%I', c.call, c.tbl)) s,
+             pg_temp.value_of(format('SELECT %s FROM dist.%I', c.call, c.tbl)) d;
+    END LOOP;
+END $$;
+
+\pset format aligned
+SELECT family, call, CASE WHEN split THEN 'split' ELSE 'GATHERED' END AS on_workers,
+       CASE WHEN equal THEN 'equal' WHEN kind LIKE 'float8%' THEN 'last bits differ' ELSE 'DIFFERS' END AS answer
+FROM results ORDER BY family, call;
+-- what is wrong: an exact answer that differs, a real-state aggregate gathered
+SELECT family, call, single, distributed, left(plan, 3000) AS plan
+FROM results WHERE (NOT equal AND kind NOT LIKE 'float8%') OR split = internal_state;
+SELECT count(*) AS calls, count(*) FILTER (WHERE split) AS split, count(*) FILTER (WHERE NOT split) AS gathered,
+       count(*) FILTER (WHERE equal) AS equal,
+       count(*) FILTER (WHERE (NOT equal AND kind NOT LIKE 'float8%') OR split = internal_state) AS failed
+FROM results \gset
+\echo citus: :calls aggregate calls, :split split on the workers, :gathered gathered, :equal equal to the single node bit for bit, :failed failed
+SELECT :failed = 0 AS all_passed \gset
+\if :all_passed
+\else
+DO $$ BEGIN RAISE EXCEPTION 'citus checks failed (listed above)'; END $$;
+\endif

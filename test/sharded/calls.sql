@@ -1,0 +1,44 @@
+-- The aggregate calls that test/sharded/checks.sql (postgres_fdw) and
+-- test/citus/checks.sql (Citus) run over test/sharded/data.sql's tables:
+-- every family, numeric and float8 inputs.  kind: 'value' (a plain
+-- aggregate), 'summary' (a summary type: rollup() applies); 'float8 value'
+-- and 'float8 summary' when the result sums floats (float8 inputs, and the
+-- absolute percentage errors of mape, smape and forecast_error for any
+-- input), so that another split of the rows may change its last bits
+-- (issue 16 item 2): the same rows in the same order still give the same
+-- bits.
+CREATE TEMP TABLE calls (family text, tbl text, call text, kind text);
+INSERT INTO calls VALUES
+ ('win rates',      'deals', 'win_rate(won)', 'value'),
+ ('win rates',      'deals', 'value_win_rate(won, amount)', 'value'),
+ ('win rates',      'deals', 'value_win_rate(won, amount_f)', 'float8 value'),
+ ('pipeline',       'deals', 'weighted_pipeline(amount, probability_f) FILTER (WHERE won IS NULL)', 'value'),
+ ('pipeline',       'deals', 'weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL)', 'value'),
+ ('pipeline',       'deals', 'weighted_pipeline(amount_f, probability_f) FILTER (WHERE won IS NULL)', 'float8 value'),
+ ('deal size',      'deals', 'avg_deal_size(won, amount)', 'value'),
+ ('deal size',      'deals', 'median_deal_size(won, amount)', 'value'),
+ ('sales cycle',    'deals', 'avg_sales_cycle(created_at, closed_at) FILTER (WHERE won)', 'value'),
+ ('deal summary',   'deals', 'deal_summary(won, amount, probability_f, created_at, closed_at)', 'summary'),
+ ('deal summary',   'deals', 'deal_summary(won, amount, probability, created_at, closed_at)', 'summary'),
+ ('deal summary',   'deals', 'deal_summary(won, amount_f, probability_f, created_at, closed_at)', 'float8 summary'),
+ ('forecast',       'forecasts', 'forecast_error(forecast, actual)', 'float8 summary'),  -- its APE sums are float8
+ ('forecast',       'forecasts', 'forecast_error(forecast_f, actual_f)', 'float8 summary'),
+ ('forecast',       'forecasts', 'mape(forecast, actual)', 'float8 value'),
+ ('forecast',       'forecasts', 'wape(forecast, actual)', 'value'),
+ ('forecast',       'forecasts', 'smape(forecast, actual)', 'float8 value'),
+ ('forecast',       'forecasts', 'forecast_bias(forecast, actual)', 'value'),
+ ('forecast',       'forecasts', 'mape(forecast_f, actual_f)', 'float8 value'),
+ ('attainment',     'quota', 'attainment(achieved, quota)', 'summary'),
+ ('attainment',     'quota', 'quota_attainment(achieved, quota)', 'value'),
+ ('attainment',     'quota', 'pct_at_quota(achieved, quota)', 'value'),
+ ('attainment',     'quota', 'attainment_by_rep(id::bigint, achieved, quota)', 'value'),
+ ('pipeline flow',  'flow', 'pipeline_flow(s_won, s_amount, s_close, e_won, e_amount, e_close, created_at, daterange(''2024-04-01'', ''2024-07-01''), daterange(''2024-04-01'', ''2024-10-01''))', 'summary'),
+ ('funnel',         'deal_stages', 'stage_funnel(highest_stage, won, 5)', 'summary'),
+ ('funnel',         'deal_stages', 'stage_conversion(highest_stage >= 3)', 'value'),
+ ('time in stage',  'stays', 'stage_time(stage, days, 5)', 'summary'),
+ ('leads',          'leads', 'lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced)', 'summary'),
+ ('customers',      'customers', 'churn_rate(active_at_start, churned)', 'value'),
+ ('customers',      'customers', 'net_revenue_retention(start_mrr, expansion, contraction, churned_mrr)', 'value'),
+ ('customers',      'customers', 'gross_revenue_retention(start_mrr, expansion, contraction, churned_mrr)', 'value'),
+ ('rep turnover',   'roster', 'rep_turnover(hired_on, left_on, daterange(''2024-01-01'', ''2025-01-01''))', 'value'),
+ ('rep turnover',   'roster', 'avg_headcount(hired_on, left_on, daterange(''2024-01-01'', ''2025-01-01''))', 'value');
