@@ -8,28 +8,9 @@
 -- where floats are summed in another order ('float8' kinds, reported).
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
-\ir ../sharded/calls.sql
-
 -- (Citus warns that functions in pg_temp stay on the coordinator: they do)
 SET client_min_messages = error;
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    line text;
-    plan text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || query LOOP
-        plan := plan || line || E'\n';
-    END LOOP;
-    RETURN plan;
-END $$;
-
-CREATE FUNCTION pg_temp.value_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    EXECUTE query INTO result;
-    RETURN result;
-END $$;
+\ir ../sharded/calls.sql
 SET client_min_messages = warning;
 
 CREATE TEMP TABLE results (family text, call text, kind text, split boolean, internal_state boolean,

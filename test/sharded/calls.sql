@@ -6,7 +6,8 @@
 -- absolute percentage errors of mape, smape and forecast_error for any
 -- input), so that another split of the rows may change its last bits
 -- (issue 16 item 2): the same rows in the same order still give the same
--- bits.
+-- bits.  Also the two helpers both run: a query's plan and its value, as
+-- text.
 CREATE TEMP TABLE calls (family text, tbl text, call text, kind text);
 INSERT INTO calls VALUES
  ('win rates',      'deals', 'win_rate(won)', 'value'),
@@ -42,3 +43,23 @@ INSERT INTO calls VALUES
  ('customers',      'customers', 'gross_revenue_retention(start_mrr, expansion, contraction, churned_mrr)', 'value'),
  ('rep turnover',   'roster', 'rep_turnover(hired_on, left_on, daterange(''2024-01-01'', ''2025-01-01''))', 'value'),
  ('rep turnover',   'roster', 'avg_headcount(hired_on, left_on, daterange(''2024-01-01'', ''2025-01-01''))', 'value');
+
+-- the plan of a query, as one text
+CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+    plan text := '';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || query LOOP
+        plan := plan || line || E'\n';
+    END LOOP;
+    RETURN plan;
+END $$;
+
+CREATE FUNCTION pg_temp.value_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    result text;
+BEGIN
+    EXECUTE query INTO result;
+    RETURN result;
+END $$;

@@ -23,26 +23,6 @@ SET client_min_messages = warning;
 
 \ir calls.sql
 
--- the plan of a query, as one text
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    line text;
-    plan text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || query LOOP
-        plan := plan || line || E'\n';
-    END LOOP;
-    RETURN plan;
-END $$;
-
-CREATE FUNCTION pg_temp.value_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    result text;
-BEGIN
-    EXECUTE query INTO result;
-    RETURN result;
-END $$;
-
 CREATE TEMP TABLE results (family text, call text, kind text, check_name text, ok boolean, detail text);
 
 DO $$
