@@ -9,10 +9,12 @@
 --    which therefore has the same hash entry, key and per-group overhead.
 --    slope = (memory(100k) - memory(10k)) / 90,000 groups.  The state is one
 --    palloc chunk (16-byte header + power-of-two size), so the expected
---    figures are 80 bytes for a 64-byte ExactSum (SSPACE 64) or a 40-byte
---    int8[2]/float8[2] array, 144 for the 128-byte value_win_rate state
---    (SSPACE 128), 0 for the float8 state of weighted_pipeline(float8);
---    one more row measures a total kept in the spill numeric.
+--    figures are 80 bytes for a 40-byte int8[2]/float8[2] array, 144 for
+--    the 104-byte exact_ratio_state of value_win_rate and, since 0.7.0,
+--    weighted_pipeline of numeric amounts (SSPACE 128; a 64-byte internal
+--    ExactSum, 80, before), 0 for the float8 state of
+--    weighted_pipeline(float8); one more row measures a total kept in the
+--    spill text.
 -- 2. No growth per row (and the state with wide values, 'wide rows'): 5,000 groups of 6 rows against the same groups of
 --    36 rows (the 6-row pattern repeated), with wide numerics (spill),
 --    18-decimal values (int128 flush), NaN-free, and a float8 probability
@@ -81,17 +83,18 @@ END $$;
 CREATE TEMP TABLE vg_aggs (ord int, aggregate text, call text, state text, expected_bytes int);
 INSERT INTO vg_aggs VALUES
   (0, 'count (baseline)',                   'count(amount)',                          'int8, by value',               0),
-  (1, 'weighted_pipeline(numeric, numeric)', 'weighted_pipeline(amount, probability)', 'ExactSum, 64 bytes (SSPACE 64)', 80),
-  (2, 'weighted_pipeline(numeric, float8)',  'weighted_pipeline(amount, probability8)', 'ExactSum, 64 bytes (SSPACE 64)', 80),
+  (1, 'weighted_pipeline(numeric, numeric)', 'weighted_pipeline(amount, probability)', 'exact_ratio_state, 104 bytes (SSPACE 128)', 144),
+  (2, 'weighted_pipeline(numeric, float8)',  'weighted_pipeline(amount, probability8)', 'exact_ratio_state, 104 bytes (SSPACE 128)', 144),
   (3, 'weighted_pipeline(float8, float8)',   'weighted_pipeline(amount8, probability8)', 'float8, by value',             0),
   (4, 'win_rate(boolean)',                   'win_rate(won)',                          'int8[2] array, 40 bytes',      80),
-  (5, 'value_win_rate(boolean, numeric)',    'value_win_rate(won, amount)',            'two ExactSums, 128 bytes (SSPACE 128)', 144),
+  (5, 'value_win_rate(boolean, numeric)',    'value_win_rate(won, amount)',            'exact_ratio_state, 104 bytes (SSPACE 128)', 144),
   (6, 'value_win_rate(boolean, float8)',     'value_win_rate(won, amount8)',           'float8[2] array, 40 bytes',    80),
   -- a probability at scale 20 is wider than the scaled-int64 reading: every
-  -- product goes through numeric_mul and the total lives in the spill
-  -- numeric, one more 32-byte chunk per group
+  -- product goes through numeric_mul and the total lives in the spill text
+  -- after the 104 bytes (a 22-decimal total: about 140 bytes in all, one
+  -- 256-byte chunk, 272 with its header; measured 275.6)
   (7, 'weighted_pipeline(numeric, numeric) spilled', 'weighted_pipeline(amount, round(probability, 20))',
-      'ExactSum + spill numeric', 112),
+      'exact_ratio_state + spill text', 272),
   -- the pipeline_flow summary is its own state: 664 bytes, one 1 kB chunk
   -- (1040 bytes with its header); seven of them fill an 8 kB block, whose
   -- unused tail adds about 48 bytes a group (measured 1089.7)
