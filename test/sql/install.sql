@@ -48,7 +48,14 @@
 -- functions on the type (not strict, as before), the combine functions
 -- now STRICT (the first state is copied in; the second is never NULL) and
 -- no serialize or deserialize function: 6 fewer; the aggregate rows show
--- the type as state, no serial/deserial function.
+-- the type as state, no serial/deserial function.  weighted_pipeline of
+-- numeric and integer amounts moves the same way (its sum the numerator):
+-- its transitions on the type (eight, not strict, as before), combine
+-- (strict) and final (strict), no serialize or deserialize function
+-- (weighted_pipeline_combine, _serialize, _deserialize, _final on internal
+-- and the two numeric transitions on internal go: 2 fewer functions); its
+-- eight aggregate rows show exact_ratio_state, SSPACE 128, no
+-- serial/deserial function, the moving-window functions unchanged.
 
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 
