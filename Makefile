@@ -24,7 +24,7 @@ EXTRA_CLEAN = $(DATA_built)
 # regression tests, in run order; inputs in test/sql/, outputs in
 # test/expected/ (named from $(srcdir), so that a VPATH build's installcheck,
 # as pg_buildext runs it, finds them too)
-REGRESS = install pipeline win_rate parallel forecast deals attainment attainment_by_rep attainment_state numeric_infinity fiscal crm_inputs deal_size integer_money pipeline_flow customers funnel leads wide_histograms moving_windows summary_equality upgrade search_path hardening roles cancel
+REGRESS = install pipeline win_rate parallel forecast deals attainment attainment_by_rep rep_attainment attainment_state numeric_infinity fiscal crm_inputs deal_size integer_money pipeline_flow customers funnel leads wide_histograms moving_windows summary_equality upgrade search_path hardening roles cancel
 REGRESS_OPTS = --inputdir=$(srcdir)/test --load-extension=salesops
 
 PG_CONFIG ?= pg_config

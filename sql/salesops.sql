@@ -1274,62 +1274,6 @@ COMMENT ON FUNCTION @extschema@.fiscal_quarter_label(pg_catalog.date, pg_catalog
     'label of the fiscal quarter holding the date, such as ''FY2025 Q1'' (fiscal year named by the calendar year in which it ends)';
 
 ------------------------------------------------------------------------------
--- attainment_by_rep(rep, achieved, quota) (0.5.0): the attainment
--- summary built from raw deal and quota rows, summed per rep first (no
--- GROUP BY per rep and period, no LEFT JOIN from the quotas)
-------------------------------------------------------------------------------
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.attainment_by_rep_combine(internal, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_combine'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.attainment_by_rep_serialize(internal)
-RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'attainment_by_rep_serialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_deserialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.attainment_by_rep_final(internal)
-RETURNS @extschema@.attainment
-AS 'MODULE_PATHNAME', 'attainment_by_rep_final'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
-    'transition function of attainment_by_rep(bigint, numeric, numeric): exact sums of achieved and quota per rep';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_combine(internal, internal) IS
-    'combine function of attainment_by_rep(bigint, numeric, numeric): adds the per-rep sums';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_serialize(internal) IS
-    'serialize function of attainment_by_rep(bigint, numeric, numeric)';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, internal) IS
-    'deserialize function of attainment_by_rep(bigint, numeric, numeric)';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_final(internal) IS
-    'final function of attainment_by_rep(bigint, numeric, numeric): the attainment summary of one row per rep with a quota';
-
--- SSPACE: about 250 reps (32-byte hash entries in a table up to half empty)
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
-    'attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-------------------------------------------------------------------------------
 -- 0.7.0: real CRM exports.  Back-dated deals (closed before created) are
 -- counted, not an error; dates may be timestamptz (and timestamp, by the
 -- implicit cast), taken as their date in the session's time zone, so those
@@ -1886,63 +1830,6 @@ COMMENT ON OPERATOR CLASS @extschema@.attainment_ops USING hash IS
     'default hash operator class of attainment, for hash aggregation and hash joins';
 COMMENT ON OPERATOR FAMILY @extschema@.attainment_ops USING hash IS
     'hash operators of attainment';
-
--- 0.7.0: attainment_by_rep with text and uuid rep keys (Salesforce's
--- 18-char ids and owner names, uuids), beside the bigint one.  Each has its
--- own transition function; combine, serialize, deserialize and final are
--- the bigint form's, which read the key type recorded in the state.  Text
--- keys are equal when their bytes are (no collation).
-------------------------------------------------------------------------------
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
-    'transition function of attainment_by_rep(text, numeric, numeric): exact sums of achieved and quota per rep, reps equal when their bytes are';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
-    'transition function of attainment_by_rep(uuid, numeric, numeric): exact sums of achieved and quota per rep';
-
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_combine(internal, internal) IS
-    'combine function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric): adds the per-rep sums of two states of the same key type';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_serialize(internal) IS
-    'serialize function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric): records the key type';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_deserialize(pg_catalog.bytea, internal) IS
-    'deserialize function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric)';
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_final(internal) IS
-    'final function of attainment_by_rep(bigint, text or uuid rep, numeric, numeric): the attainment summary of one row per rep with a quota';
-
--- SSPACE as for the bigint form (40-byte entries, and the text keys' bytes)
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
-    'attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
-    'attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
 
 ------------------------------------------------------------------------------
 -- 0.7.0: deal size in one step.  avg_deal_size(won, amount) collects the
@@ -2567,27 +2454,6 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.pct_at_quota_inv(pg_catalog.int8[], pg_catalog.int8, pg_catalog.int8, pg_catalog.float8) IS
     'pct_at_quota_inv(bigint[], bigint, bigint, double precision) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int2, pg_catalog.int2)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
-    'attainment_by_rep_trans(internal, bigint, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int4, pg_catalog.int4)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
-    'attainment_by_rep_trans(internal, bigint, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'attainment_by_rep_trans(internal, bigint, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
-
 CREATE FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2, pg_catalog.float8, pg_catalog.timestamptz, pg_catalog.timestamptz)
 RETURNS @extschema@.deal_summary
 AS 'MODULE_PATHNAME', 'deal_summary_tstz_trans'
@@ -2629,48 +2495,6 @@ AS 'MODULE_PATHNAME', 'deal_summary_numeric_prob_tstz_trans'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deal_summary_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
     'deal_summary_trans(deal_summary, boolean, bigint, numeric, timestamp with time zone, timestamp with time zone) with bigint amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int2, pg_catalog.int2)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
-    'attainment_by_rep_trans(internal, text, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int4, pg_catalog.int4)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
-    'attainment_by_rep_trans(internal, text, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int8, pg_catalog.int8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_text_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
-    'attainment_by_rep_trans(internal, text, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
-    'attainment_by_rep_trans(internal, uuid, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
-    'attainment_by_rep_trans(internal, uuid, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'attainment_by_rep_uuid_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.attainment_by_rep_trans(internal, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
-    'attainment_by_rep_trans(internal, uuid, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2)
 RETURNS @extschema@.deal_summary
@@ -3392,45 +3216,6 @@ CREATE AGGREGATE @extschema@.pct_at_quota(achieved pg_catalog.int8, quota pg_cat
 COMMENT ON AGGREGATE @extschema@.pct_at_quota(pg_catalog.int8, pg_catalog.int8, pg_catalog.float8) IS
     'pct_at_quota over bigint amounts, read exactly as whole currency units: share of rep-period rows with quota > 0 and achieved >= threshold * quota (threshold a fraction); NULL without such rows';
 
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int2, quota pg_catalog.int2) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
-    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int4, quota pg_catalog.int4) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
-    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int8, quota pg_catalog.int8) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
 CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog.int2, probability pg_catalog.float8, created_at pg_catalog.timestamptz, closed_at pg_catalog.timestamptz) (
     SFUNC = @extschema@.deal_summary_trans,
     STYPE = @extschema@.deal_summary,
@@ -3490,84 +3275,6 @@ CREATE AGGREGATE @extschema@.deal_summary(won pg_catalog.bool, amount pg_catalog
 );
 COMMENT ON AGGREGATE @extschema@.deal_summary(pg_catalog.bool, pg_catalog.int8, pg_catalog.numeric, pg_catalog.timestamptz, pg_catalog.timestamptz) IS
     'deal_summary over bigint amounts, read exactly as whole currency units: summary of opportunities (won true/false/NULL = won/lost/open) for every deal KPI in one pass; dates taken in the session time zone';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int2, quota pg_catalog.int2) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
-    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int4, quota pg_catalog.int4) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
-    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int8, quota pg_catalog.int8) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
-    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int2, quota pg_catalog.int2) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
-    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int4, quota pg_catalog.int4) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
-    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
-
-CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int8, quota pg_catalog.int8) (
-    SFUNC = @extschema@.attainment_by_rep_trans,
-    STYPE = internal,
-    SSPACE = 16384,
-    FINALFUNC = @extschema@.attainment_by_rep_final,
-    COMBINEFUNC = @extschema@.attainment_by_rep_combine,
-    SERIALFUNC = @extschema@.attainment_by_rep_serialize,
-    DESERIALFUNC = @extschema@.attainment_by_rep_deserialize,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
-    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
 
 CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalog.int2) (
     SFUNC = @extschema@.deal_size_trans,
@@ -5161,3 +4868,642 @@ COMMENT ON OPERATOR CLASS @extschema@.lead_summary_ops USING hash IS
     'default hash operator class of lead_summary, for hash aggregation and hash joins';
 COMMENT ON OPERATOR FAMILY @extschema@.lead_summary_ops USING hash IS
     'hash operators of lead_summary';
+
+------------------------------------------------------------------------------
+-- 0.7.0: rep_attainment, the storable form of attainment_by_rep: the exact
+-- achieved and quota sums per rep, keyed by bigint, text or uuid rep ids,
+-- so that rollup() adds them by rep however one rep's deal and quota rows
+-- are split across days or shards (an attainment summary per shard cannot:
+-- it rates each part of a rep on its own).  attainment_by_rep keeps this
+-- state too, so Citus splits it on the workers (no internal state).
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.rep_attainment;
+
+CREATE FUNCTION @extschema@.rep_attainment_in(pg_catalog.cstring)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.rep_attainment_out(@extschema@.rep_attainment)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'rep_attainment_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.rep_attainment_recv(internal)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.rep_attainment_send(@extschema@.rep_attainment)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'rep_attainment_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.rep_attainment (
+    INPUT = @extschema@.rep_attainment_in,
+    OUTPUT = @extschema@.rep_attainment_out,
+    RECEIVE = @extschema@.rep_attainment_recv,
+    SEND = @extschema@.rep_attainment_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = int4,
+    STORAGE = extended
+);
+
+COMMENT ON TYPE @extschema@.rep_attainment IS
+    'per-rep summary of raw deal and quota rows: the exact achieved and quota sums of every rep (bigint, text or uuid key); read with every attainment accessor, merge by rep with rollup()';
+COMMENT ON FUNCTION @extschema@.rep_attainment_in(pg_catalog.cstring) IS 'text input of rep_attainment';
+COMMENT ON FUNCTION @extschema@.rep_attainment_out(@extschema@.rep_attainment) IS 'text output of rep_attainment';
+COMMENT ON FUNCTION @extschema@.rep_attainment_recv(internal) IS 'binary input of rep_attainment';
+COMMENT ON FUNCTION @extschema@.rep_attainment_send(@extschema@.rep_attainment) IS 'binary output of rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of rep_attainment and attainment_by_rep (bigint, numeric, numeric): exact sums of achieved and quota per rep';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of rep_attainment and attainment_by_rep (text, numeric, numeric): exact sums of achieved and quota per rep, reps equal when their bytes are';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
+    'transition function of rep_attainment and attainment_by_rep (uuid, numeric, numeric): exact sums of achieved and quota per rep';
+
+CREATE FUNCTION @extschema@.rep_attainment_combine(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_combine(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'adds two rep_attainment values rep by rep (key types must agree): the transition function of rollup and the combine function of every rep_attainment state';
+
+CREATE FUNCTION @extschema@.rep_attainment_final(@extschema@.rep_attainment)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_final(@extschema@.rep_attainment) IS
+    'final function of rep_attainment() and rollup(rep_attainment): the stored form, reps in key order';
+
+CREATE FUNCTION @extschema@.attainment(@extschema@.rep_attainment)
+RETURNS @extschema@.attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_attainment'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.attainment(@extschema@.rep_attainment) IS
+    'the attainment summary of a rep_attainment: one row (sum achieved, sum quota) per rep with a quota, reps without one left out; the final function of attainment_by_rep';
+
+-- SSPACE: about 250 reps (32-byte hash entries in a table up to half empty)
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.int8, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
+    'per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+-- SSPACE as for the bigint form (40-byte entries, and the text keys' bytes)
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.text, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
+    'per-rep summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps)';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.uuid, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
+    'per-rep summary of raw deal and quota rows with uuid rep ids';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.rep_attainment) (
+    SFUNC = @extschema@.rep_attainment_combine,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.rep_attainment) IS
+    'merges rep_attainment summaries rep by rep: the same summary as aggregating the raw rows, however one rep''s rows were split';
+
+-- attainment_by_rep(rep, achieved, quota): the attainment summary built
+-- from raw deal and quota rows, summed per rep first (no GROUP BY per rep
+-- and period, no LEFT JOIN from the quotas); its state is rep_attainment
+-- and its final function attainment(rep_attainment)
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric) IS
+    'attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.numeric, pg_catalog.numeric) IS
+    'attainment summary of raw deal and quota rows with text rep ids (reps equal when their bytes are: ''A'' and ''a'' are two reps): achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.numeric, quota pg_catalog.numeric) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.numeric, pg_catalog.numeric) IS
+    'attainment summary of raw deal and quota rows with uuid rep ids: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+-- the integer-money overloads (as for the numeric ones above; see "integer
+-- money"): rep_attainment and attainment_by_rep over smallint, integer or
+-- bigint amounts, read exactly as whole currency units
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
+    'rep_attainment_trans(rep_attainment, bigint, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
+    'rep_attainment_trans(rep_attainment, bigint, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'rep_attainment_trans(rep_attainment, bigint, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
+    'rep_attainment_trans(rep_attainment, text, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+    'rep_attainment_trans(rep_attainment, text, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_text_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+    'rep_attainment_trans(rep_attainment, text, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
+    'rep_attainment_trans(rep_attainment, uuid, smallint, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
+    'rep_attainment_trans(rep_attainment, uuid, integer, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8)
+RETURNS @extschema@.rep_attainment
+AS 'MODULE_PATHNAME', 'rep_attainment_uuid_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_trans(@extschema@.rep_attainment, pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
+    'rep_attainment_trans(rep_attainment, uuid, bigint, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.int8, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
+    'rep_attainment over smallint amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.int8, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
+    'rep_attainment over integer amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.int8, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'rep_attainment over bigint amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.text, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
+    'rep_attainment over smallint amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.text, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+    'rep_attainment over integer amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.text, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+    'rep_attainment over bigint amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.uuid, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
+    'rep_attainment over smallint amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.uuid, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
+    'rep_attainment over integer amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.rep_attainment(rep pg_catalog.uuid, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.rep_attainment_final,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rep_attainment(pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
+    'rep_attainment over bigint amounts, read exactly as whole currency units: per-rep summary of raw deal and quota rows: achieved and quota summed per rep; NULL rep, or both amounts NULL, skipped';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.int8, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.text, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int2, quota pg_catalog.int2) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int2, pg_catalog.int2) IS
+    'attainment_by_rep over smallint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int4, quota pg_catalog.int4) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int4, pg_catalog.int4) IS
+    'attainment_by_rep over integer amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+CREATE AGGREGATE @extschema@.attainment_by_rep(rep pg_catalog.uuid, achieved pg_catalog.int8, quota pg_catalog.int8) (
+    SFUNC = @extschema@.rep_attainment_trans,
+    STYPE = @extschema@.rep_attainment,
+    SSPACE = 16384,
+    FINALFUNC = @extschema@.attainment,
+    COMBINEFUNC = @extschema@.rep_attainment_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.attainment_by_rep(pg_catalog.uuid, pg_catalog.int8, pg_catalog.int8) IS
+    'attainment_by_rep over bigint amounts, read exactly as whole currency units: attainment summary of raw deal and quota rows: achieved and quota summed per rep first; a rep with a quota and no deal is at 0, a rep without a quota is left out';
+
+-- accessors: each attainment accessor, of attainment(r)
+
+CREATE FUNCTION @extschema@.quota_attainment(@extschema@.rep_attainment)
+RETURNS pg_catalog.float8
+AS $$ SELECT @extschema@.quota_attainment(@extschema@.attainment($1)) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.quota_attainment(@extschema@.rep_attainment) IS
+    'quota attainment of the reps with a quota: their sum achieved / sum quota; NULL when that sum quota = 0';
+
+CREATE FUNCTION @extschema@.pct_at_quota(@extschema@.rep_attainment, threshold pg_catalog.float8 DEFAULT 1.0)
+RETURNS pg_catalog.float8
+AS $$ SELECT @extschema@.pct_at_quota(@extschema@.attainment($1), $2) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pct_at_quota(@extschema@.rep_attainment, pg_catalog.float8) IS
+    'share of the reps with quota > 0 whose achieved >= threshold * quota (default 1.0); NULL without such reps';
+
+CREATE FUNCTION @extschema@.reps(@extschema@.rep_attainment)
+RETURNS pg_catalog.int8
+AS $$ SELECT @extschema@.reps(@extschema@.attainment($1)) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.reps(@extschema@.rep_attainment) IS
+    'number of reps with quota > 0';
+
+CREATE FUNCTION @extschema@.reps_at_quota(@extschema@.rep_attainment, threshold pg_catalog.float8 DEFAULT 1.0)
+RETURNS pg_catalog.int8
+AS $$ SELECT @extschema@.reps_at_quota(@extschema@.attainment($1), $2) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.reps_at_quota(@extschema@.rep_attainment, pg_catalog.float8) IS
+    'number of reps with quota > 0 whose achieved >= threshold * quota (default 1.0)';
+
+CREATE FUNCTION @extschema@.median_attainment(@extschema@.rep_attainment)
+RETURNS pg_catalog.float8
+AS $$ SELECT @extschema@.median_attainment(@extschema@.attainment($1)) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.median_attainment(@extschema@.rep_attainment) IS
+    'median of achieved / quota over the reps with quota > 0 (percentile_cont(0.5)); NULL without such reps';
+
+CREATE FUNCTION @extschema@.total_achieved(@extschema@.rep_attainment)
+RETURNS pg_catalog.numeric
+AS $$ SELECT @extschema@.total_achieved(@extschema@.attainment($1)) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.total_achieved(@extschema@.rep_attainment) IS
+    'exact sum of achieved over the reps with a quota';
+
+CREATE FUNCTION @extschema@.total_quota(@extschema@.rep_attainment)
+RETURNS pg_catalog.numeric
+AS $$ SELECT @extschema@.total_quota(@extschema@.attainment($1)) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.total_quota(@extschema@.rep_attainment) IS
+    'exact sum of quota over the reps with a quota';
+
+CREATE FUNCTION @extschema@.zero_quotas(@extschema@.rep_attainment)
+RETURNS pg_catalog.int8
+AS $$ SELECT @extschema@.zero_quotas(@extschema@.attainment($1)) $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.zero_quotas(@extschema@.rep_attainment) IS
+    'number of reps whose quotas sum to 0';
+
+CREATE FUNCTION @extschema@.rep_attainment_table(r @extschema@.rep_attainment)
+RETURNS TABLE (rep pg_catalog.text, achieved pg_catalog.numeric, quota pg_catalog.numeric)
+AS 'MODULE_PATHNAME', 'rep_attainment_table'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+ROWS 100;
+COMMENT ON FUNCTION @extschema@.rep_attainment_table(@extschema@.rep_attainment) IS
+    'one row per rep in key order: the rep (as text), its exact achieved and quota sums; NULL quota for a rep without a quota row';
+
+-- equality, hashing and a btree ordering, as for the other summary types
+
+CREATE FUNCTION @extschema@.rep_attainment_eq(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'rep_attainment_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_eq(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'implementation of the = operator on rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_ne(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'rep_attainment_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_ne(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'implementation of the <> operator on rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_lt(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'rep_attainment_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_lt(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'implementation of the < operator on rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_le(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'rep_attainment_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_le(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'implementation of the <= operator on rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_gt(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'rep_attainment_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_gt(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'implementation of the > operator on rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_ge(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'rep_attainment_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_ge(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'implementation of the >= operator on rep_attainment';
+
+CREATE FUNCTION @extschema@.rep_attainment_cmp(@extschema@.rep_attainment, @extschema@.rep_attainment)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'rep_attainment_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_cmp(@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'btree support function of rep_attainment: -1, 0 or 1 as the first is less than, equal to or greater than the second';
+
+CREATE FUNCTION @extschema@.rep_attainment_hash(@extschema@.rep_attainment)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'rep_attainment_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rep_attainment_hash(@extschema@.rep_attainment) IS
+    'hash support function of rep_attainment: equal summaries hash alike';
+
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.rep_attainment, RIGHTARG = @extschema@.rep_attainment,
+    FUNCTION = @extschema@.rep_attainment_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel,
+    HASHES, MERGES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'equal: same period, target window, deals per bar and memos, and bar amounts compared numerically (display scale ignored)';
+
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.rep_attainment, RIGHTARG = @extschema@.rep_attainment,
+    FUNCTION = @extschema@.rep_attainment_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'not equal';
+
+CREATE OPERATOR @extschema@.< (
+    LEFTARG = @extschema@.rep_attainment, RIGHTARG = @extschema@.rep_attainment,
+    FUNCTION = @extschema@.rep_attainment_lt,
+    COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'less than, in the btree order';
+
+CREATE OPERATOR @extschema@.<= (
+    LEFTARG = @extschema@.rep_attainment, RIGHTARG = @extschema@.rep_attainment,
+    FUNCTION = @extschema@.rep_attainment_le,
+    COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'less than or equal, in the btree order';
+
+CREATE OPERATOR @extschema@.> (
+    LEFTARG = @extschema@.rep_attainment, RIGHTARG = @extschema@.rep_attainment,
+    FUNCTION = @extschema@.rep_attainment_gt,
+    COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'greater than, in the btree order';
+
+CREATE OPERATOR @extschema@.>= (
+    LEFTARG = @extschema@.rep_attainment, RIGHTARG = @extschema@.rep_attainment,
+    FUNCTION = @extschema@.rep_attainment_ge,
+    COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.rep_attainment, @extschema@.rep_attainment) IS
+    'greater than or equal, in the btree order';
+
+CREATE OPERATOR CLASS @extschema@.rep_attainment_ops
+DEFAULT FOR TYPE @extschema@.rep_attainment USING btree AS
+    OPERATOR 1 @extschema@.< ,
+    OPERATOR 2 @extschema@.<= ,
+    OPERATOR 3 @extschema@.= ,
+    OPERATOR 4 @extschema@.>= ,
+    OPERATOR 5 @extschema@.> ,
+    FUNCTION 1 @extschema@.rep_attainment_cmp(@extschema@.rep_attainment, @extschema@.rep_attainment);
+COMMENT ON OPERATOR CLASS @extschema@.rep_attainment_ops USING btree IS
+    'default btree ordering of rep_attainment: a total order consistent with =, for ORDER BY, DISTINCT, GROUP BY and merge joins';
+COMMENT ON OPERATOR FAMILY @extschema@.rep_attainment_ops USING btree IS
+    'btree operators of rep_attainment';
+
+CREATE OPERATOR CLASS @extschema@.rep_attainment_ops
+DEFAULT FOR TYPE @extschema@.rep_attainment USING hash AS
+    OPERATOR 1 @extschema@.= ,
+    FUNCTION 1 @extschema@.rep_attainment_hash(@extschema@.rep_attainment);
+COMMENT ON OPERATOR CLASS @extschema@.rep_attainment_ops USING hash IS
+    'default hash operator class of rep_attainment, for hash aggregation and hash joins';
+COMMENT ON OPERATOR FAMILY @extschema@.rep_attainment_ops USING hash IS
+    'hash operators of rep_attainment';

@@ -53,11 +53,14 @@
  */
 #include "attainment.h"
 
+#include "access/htup_details.h"
 #include "common/hashfn.h"
+#include "funcapi.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
+#include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/uuid.h"
 
@@ -213,6 +216,7 @@ typedef struct RepSlowSums
 
 struct RepAttainmentState
 {
+	ExpandedObjectHeader header;	/* as rep_attainment's state (unused as an internal one) */
 	RepKeyType	key_type;
 	reptab_hash *reps;			/* the table of the key type; the others NULL */
 	repuuidtab_hash *uuid_reps;
@@ -226,6 +230,7 @@ struct RepAttainmentState
 	uint64		arena_size;
 	const char *probe;			/* the bytes of the text key being looked up */
 	uint64		serial_bound;	/* the most bytes the serialized state can take */
+	bytea	   *flat;			/* the stored form, between get_flat_size and flatten_into */
 };
 
 /*
@@ -741,40 +746,6 @@ attainment_by_rep_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(attainment_by_rep_text_trans);
-Datum
-attainment_by_rep_text_trans(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext;
-	RepAttainmentState *state = rep_state_for_row(fcinfo, "attainment_by_rep_text_trans", REP_KEY_TEXT,
-												  &aggcontext);
-	text	   *rep;
-	bool		found;
-
-	if (state == NULL)
-		RETURN_STATE_OF_SKIPPED_ROW();
-	/* a short key is read in place; only a toasted one is copied (per row) */
-	rep = PG_GETARG_TEXT_PP(1);
-	rep_add_row(state, rep_text_totals(state, VARDATA_ANY(rep), VARSIZE_ANY_EXHDR(rep), &found),
-				fcinfo, aggcontext);
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(attainment_by_rep_uuid_trans);
-Datum
-attainment_by_rep_uuid_trans(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext;
-	RepAttainmentState *state = rep_state_for_row(fcinfo, "attainment_by_rep_uuid_trans", REP_KEY_UUID,
-												  &aggcontext);
-	bool		found;
-
-	if (state == NULL)
-		RETURN_STATE_OF_SKIPPED_ROW();
-	rep_add_row(state, rep_uuid_totals(state, PG_GETARG_UUID_P(1), &found), fcinfo, aggcontext);
-	PG_RETURN_POINTER(state);
-}
-
 /* Iteration over the reps of a state of any key type. */
 typedef struct RepIterator
 {
@@ -846,47 +817,32 @@ rep_totals_like(RepAttainmentState *into, const RepAttainmentState *from, const 
 	pg_unreachable();
 }
 
+static const char *
+rep_key_type_name(RepKeyType key_type)
+{
+	switch (key_type)
+	{
+		case REP_KEY_BIGINT:
+			return "bigint";
+		case REP_KEY_TEXT:
+			return "text";
+		case REP_KEY_UUID:
+			return "uuid";
+	}
+	pg_unreachable();
+}
+
+/* Reps of two key types never meet: 'A' is not rep 65, nor a uuid. */
 static void
 rep_check_key_types(RepKeyType a, RepKeyType b)
 {
 	if (a != b)
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("cannot combine attainment_by_rep states of rep key types \"%c\" and \"%c\"", a, b)));
-}
-
-PG_FUNCTION_INFO_V1(attainment_by_rep_combine);
-Datum
-attainment_by_rep_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_combine");
-	RepAttainmentState *into = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
-	RepAttainmentState *from = PG_ARGISNULL(1) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(1);
-	RepIterator iterator;
-	RepSums    *source;
-
-	if (from == NULL)
-	{
-		if (into == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(into);
-	}
-	/* 'from' may live in a shorter-lived context (a deserialized state): copy */
-	if (into == NULL)
-		into = rep_state_new(aggcontext, from->key_type, Max(rep_count(from), REP_TABLE_INITIAL_SIZE));
-	rep_check_key_types(into->key_type, from->key_type);
-	rep_start_iterate(from, &iterator);
-	while ((source = rep_iterate(&iterator)) != NULL)
-	{
-		RepSums    *target = rep_totals_like(into, from, source);
-		ExactSum	achieved;
-		ExactSum	quota;
-
-		target->has_quota |= source->has_quota;
-		rep_exact_sums(from, source, &achieved, &quota);
-		rep_add_exact(into, target, &achieved, &quota);
-	}
-	PG_RETURN_POINTER(into);
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("cannot combine rep_attainment values of rep key types %s and %s",
+						rep_key_type_name(a), rep_key_type_name(b)),
+				 errdetail("Reps are matched by key, and keys of different types never match."),
+				 errhint("Aggregate every part with rep keys of one type, for example cast to text.")));
 }
 
 /* ---------- the serialized state ---------- */
@@ -1038,71 +994,190 @@ rep_send(StringInfo buf, const RepAttainmentState *state, const RepSums *totals,
 	buf->data[buf->len] = '\0';
 }
 
+/*
+ * The reps of a state in the order of their keys: the stored form's order
+ * (bigint keys as numbers, uuid and text keys as bytes, a shorter text
+ * before a longer one it starts), so that equal values have one form.
+ */
+typedef struct RepSorted
+{
+	int64		bigint_key;
+	const char *key_bytes;		/* uuid and text keys; NULL for bigint */
+	uint32		key_length;
+	RepSums    *totals;
+} RepSorted;
+
+static int
+rep_bytes_cmp(const char *a, uint32 a_length, const char *b, uint32 b_length)
+{
+	int			order = 0;
+
+	if (Min(a_length, b_length) > 0)
+		order = memcmp(a, b, Min(a_length, b_length));
+	if (order != 0)
+		return order;
+	return (a_length > b_length) - (a_length < b_length);
+}
+
+static int
+rep_sorted_cmp(const void *a, const void *b)
+{
+	const RepSorted *x = (const RepSorted *) a;
+	const RepSorted *y = (const RepSorted *) b;
+
+	if (x->bigint_key != y->bigint_key)
+		return x->bigint_key < y->bigint_key ? -1 : 1;
+	return rep_bytes_cmp(x->key_bytes, x->key_length, y->key_bytes, y->key_length);
+}
+
+/*
+ * Write every rep of a state: in the table's order for a worker's
+ * serialized state, in key order for the stored form.
+ */
+static void
+rep_send_all(StringInfo buf, const RepAttainmentState *state, bool in_key_order)
+{
+	uint32		count = rep_count(state);
+	MemoryContext slow_context = NULL;
+	RepSorted  *sorted = NULL;
+	RepIterator iterator;
+	RepSums    *totals;
+	uint32		n = 0;
+	int8		achieved_scale = 0;
+	int8		quota_scale = 0;
+
+	pq_sendint32(buf, count);
+	/* the numerics of the slow reps' texts, freed after each */
+	if (state->slow_count > 0)
+		slow_context = AllocSetContextCreate(CurrentMemoryContext, "rep_attainment write",
+											 ALLOCSET_SMALL_SIZES);
+	if (in_key_order)
+		sorted = palloc_extended(Max(count, 1) * sizeof(RepSorted), MCXT_ALLOC_HUGE);
+	rep_start_iterate(state, &iterator);
+	while ((totals = rep_iterate(&iterator)) != NULL)
+	{
+		if (!in_key_order)
+		{
+			rep_send(buf, state, totals, &achieved_scale, &quota_scale, slow_context);
+			continue;
+		}
+		sorted[n].bigint_key = 0;
+		sorted[n].key_bytes = NULL;
+		sorted[n].key_length = 0;
+		sorted[n].totals = totals;
+		switch (state->key_type)
+		{
+			case REP_KEY_BIGINT:
+				sorted[n].bigint_key = ((const RepTotals *) totals)->rep;
+				break;
+			case REP_KEY_UUID:
+				sorted[n].key_bytes = (const char *) ((const RepUuidTotals *) totals)->rep.data;
+				sorted[n].key_length = UUID_LEN;
+				break;
+			case REP_KEY_TEXT:
+				sorted[n].key_bytes = state->arena + ((const RepTextTotals *) totals)->rep.offset;
+				sorted[n].key_length = ((const RepTextTotals *) totals)->rep.length;
+				break;
+		}
+		n++;
+	}
+	if (in_key_order)
+	{
+		salesops_qsort(sorted, n, sizeof(RepSorted), rep_sorted_cmp);
+		for (uint32 i = 0; i < n; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			rep_send(buf, state, sorted[i].totals, &achieved_scale, &quota_scale, slow_context);
+		}
+		pfree(sorted);
+	}
+	if (slow_context != NULL)
+		MemoryContextDelete(slow_context);
+}
+
 PG_FUNCTION_INFO_V1(attainment_by_rep_serialize);
 Datum
 attainment_by_rep_serialize(PG_FUNCTION_ARGS)
 {
 	RepAttainmentState *state = (RepAttainmentState *) PG_GETARG_POINTER(0);
-	MemoryContext slow_context = NULL;
-	RepIterator iterator;
-	RepSums    *totals;
 	StringInfoData buf;
-	int8		achieved_scale = 0;
-	int8		quota_scale = 0;
 
-	/* the numerics of the slow reps' texts, freed after each */
-	if (state->slow_count > 0)
-		slow_context = AllocSetContextCreate(CurrentMemoryContext, "attainment_by_rep serialize",
-											 ALLOCSET_SMALL_SIZES);
 	salesops_begin_state(&buf);
 	pq_sendbyte(&buf, REP_STATE_FORMAT);
 	pq_sendbyte(&buf, state->key_type);
-	pq_sendint32(&buf, rep_count(state));
-	rep_start_iterate(state, &iterator);
-	while ((totals = rep_iterate(&iterator)) != NULL)
-		rep_send(&buf, state, totals, &achieved_scale, &quota_scale, slow_context);
-	if (slow_context != NULL)
-		MemoryContextDelete(slow_context);
+	rep_send_all(&buf, state, false);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /*
- * What no worker writes: 22P03, as for any malformed binary value (the
- * readers below check every length, so that no pq_getmsg* call fails).
+ * The stored form (rep_attainment), made in the current context:
+ *
+ *	int32 vl_len_; uint8 version; uint8 key type; uint32 rep count (network
+ *	order); then the reps in key order, each as in a serialized state.
  */
-static void
-rep_state_invalid(const char *detail) pg_attribute_noreturn();
+#define REP_ATTAINMENT_VERSION SALESOPS_FORMAT_VERSION
+#define REP_ATTAINMENT_HEADER_BYTES (VARHDRSZ + 1 + 1 + 4)
+
+static const SummaryType rep_attainment_type = {"rep_attainment", "amount", "the achieved and quota columns",
+	REP_ATTAINMENT_VERSION, REP_ATTAINMENT_VERSION};
+
+static bytea *
+rep_state_stored(const RepAttainmentState *state)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, REP_ATTAINMENT_VERSION);
+	pq_sendbyte(&buf, state->key_type);
+	rep_send_all(&buf, state, true);
+	return pq_endtypsend(&buf);
+}
+
+/* ---------- reading the compact form ---------- */
+
+/*
+ * A worker's serialized state or a stored rep_attainment being read: every
+ * length is checked, so that a malformed value is an error (22P03, as for
+ * any malformed binary value), never a read past its end.
+ */
+typedef struct RepInput
+{
+	StringInfoData buf;
+	const char *what;			/* what the bytes are, for errors */
+} RepInput;
+
+static void rep_input_invalid(const RepInput *in, const char *detail) pg_attribute_noreturn();
 
 static void
-rep_state_invalid(const char *detail)
+rep_input_invalid(const RepInput *in, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialized attainment_by_rep state"),
+			 errmsg("invalid %s", in->what),
 			 errdetail("%s", detail)));
 }
 
 static inline const char *
-rep_get_bytes(StringInfo buf, uint32 length)
+rep_get_bytes(RepInput *in, uint32 length)
 {
-	const char *bytes = buf->data + buf->cursor;
+	const char *bytes = in->buf.data + in->buf.cursor;
 
-	if (length > (uint32) (buf->len - buf->cursor))
-		rep_state_invalid("The state ends before its last field.");
-	buf->cursor += length;
+	if (length > (uint32) (in->buf.len - in->buf.cursor))
+		rep_input_invalid(in, "The value ends before its last field.");
+	in->buf.cursor += length;
 	return bytes;
 }
 
 static inline uint8
-rep_get_byte(StringInfo buf)
+rep_get_byte(RepInput *in)
 {
-	return (uint8) *rep_get_bytes(buf, 1);
+	return (uint8) *rep_get_bytes(in, 1);
 }
 
 static inline uint64
-rep_get_uint(StringInfo buf, int length)
+rep_get_uint(RepInput *in, int length)
 {
-	const uint8 *bytes = (const uint8 *) rep_get_bytes(buf, length);
+	const uint8 *bytes = (const uint8 *) rep_get_bytes(in, length);
 	uint64		value = 0;
 
 	for (int i = 0; i < length; i++)
@@ -1110,14 +1185,23 @@ rep_get_uint(StringInfo buf, int length)
 	return value;
 }
 
+/* The rep count, as pq_sendint32 wrote it. */
 static uint32
-rep_get_varint(StringInfo buf)
+rep_get_count(RepInput *in)
+{
+	const uint8 *bytes = (const uint8 *) rep_get_bytes(in, 4);
+
+	return (uint32) bytes[0] << 24 | (uint32) bytes[1] << 16 | (uint32) bytes[2] << 8 | bytes[3];
+}
+
+static uint32
+rep_get_varint(RepInput *in)
 {
 	uint64		value = 0;
 
 	for (int shift = 0; shift < 35; shift += 7)
 	{
-		uint8		byte = rep_get_byte(buf);
+		uint8		byte = rep_get_byte(in);
 
 		value |= (uint64) (byte & 0x7F) << shift;
 		if ((byte & 0x80) == 0)
@@ -1127,121 +1211,238 @@ rep_get_varint(StringInfo buf)
 			return (uint32) value;
 		}
 	}
-	rep_state_invalid("A text key's length is out of range.");
+	rep_input_invalid(in, "A text key's length is out of range.");
 }
 
 static int8
-rep_get_scale(StringInfo buf)
+rep_get_scale(RepInput *in)
 {
-	uint8		scale = rep_get_byte(buf);
+	uint8		scale = rep_get_byte(in);
 
 	if (scale > SCALED_MAX_SCALE)
-		rep_state_invalid(psprintf("A scale of %d is out of range.", scale));
+		rep_input_invalid(in, psprintf("A scale of %d is out of range.", scale));
 	return (int8) scale;
 }
 
 /* A slow sum's numeric text. */
 static void
-rep_get_slow_sum(StringInfo buf, ExactSum *sum)
+rep_get_slow_sum(RepInput *in, ExactSum *sum)
 {
-	const char *text = buf->data + buf->cursor;
-	const char *end = memchr(text, '\0', buf->len - buf->cursor);
+	const char *text = in->buf.data + in->buf.cursor;
+	const char *end = memchr(text, '\0', in->buf.len - in->buf.cursor);
 
 	if (end == NULL)
-		rep_state_invalid("A sum's text is not terminated.");
-	buf->cursor += end - text + 1;
+		rep_input_invalid(in, "A sum's text is not terminated.");
+	in->buf.cursor += end - text + 1;
 	if (!exact_sum_from_literal(text, sum))
-		rep_state_invalid("A sum's text is not a number.");
+		rep_input_invalid(in, "A sum's text is not a number.");
 }
 
-/* Read one rep's key and make its (new) entry. */
-static RepSums *
-rep_recv_key(StringInfo buf, RepAttainmentState *state, int key_length)
+/* One rep as read: its key, and its sums as units (fast) or ExactSums (slow). */
+typedef struct RepRead
 {
-	bool		found = false;
-	RepSums    *totals = NULL;
+	int64		bigint_key;
+	pg_uuid_t	uuid_key;
+	const char *text_key;		/* in the input's bytes */
+	uint32		text_length;
+	bool		has_quota;
+	bool		slow;
+	RepSums		fast;			/* sums and scales of a fast rep */
+	ExactSum	achieved;		/* sums of a slow rep */
+	ExactSum	quota;
+} RepRead;
 
+static void rep_quota_invalid(const RepInput *in) pg_attribute_noreturn();
+
+static void
+rep_quota_invalid(const RepInput *in)
+{
+	rep_input_invalid(in, "A rep's quota is not a finite amount of zero or more.");
+}
+
+/*
+ * Read one rep, as rep_send wrote it.  'achieved_scale' and 'quota_scale'
+ * are those of the last fast rep read (both 0 at the start), updated.
+ */
+static void
+rep_read(RepInput *in, RepKeyType key_type, int8 *achieved_scale, int8 *quota_scale, RepRead *rep)
+{
+	uint8		flags = rep_get_byte(in);
+	int			key_length = flags >> REP_KEY_LENGTH_SHIFT;
+	int			achieved_length = 0;
+	int			quota_length = 0;
+
+	rep->has_quota = (flags & REP_HAS_QUOTA) != 0;
+	rep->slow = (flags & REP_SLOW) != 0;
+	if ((key_type == REP_KEY_BIGINT ? key_length > REP_BIGINT_KEY_BYTES : key_length != 0) ||
+		(rep->slow && (flags & (REP_ACHIEVED_SCALE | REP_QUOTA_SCALE))) ||
+		(!rep->has_quota && (flags & REP_QUOTA_SCALE)))
+		rep_input_invalid(in, psprintf("Invalid rep flags %d.", flags));
+	if (!rep->slow)
+	{
+		achieved_length = rep_get_byte(in);
+		quota_length = achieved_length >> 4;
+		achieved_length &= 0x0F;
+		if (achieved_length > 8 || quota_length > 8 || (!rep->has_quota && quota_length != 0))
+			rep_input_invalid(in, "Invalid lengths of a rep's sums.");
+	}
+	switch (key_type)
+	{
+		case REP_KEY_BIGINT:
+			rep->bigint_key = rep_unzigzag(rep_get_uint(in, key_length));
+			break;
+		case REP_KEY_UUID:
+			memcpy(rep->uuid_key.data, rep_get_bytes(in, UUID_LEN), UUID_LEN);
+			break;
+		case REP_KEY_TEXT:
+			rep->text_length = rep_get_varint(in);
+			rep->text_key = rep_get_bytes(in, rep->text_length);
+			break;
+	}
+	if (rep->slow)
+	{
+		rep_get_slow_sum(in, &rep->achieved);
+		exact_sum_init(&rep->quota);
+		/* each quota is checked as it is added: so is their sum */
+		if (rep->has_quota)
+		{
+			rep_get_slow_sum(in, &rep->quota);
+			if (!exact_core_is_finite(&rep->quota.core) || exact_sum_is_negative(&rep->quota))
+				rep_quota_invalid(in);
+		}
+		return;
+	}
+	rep_totals_init(&rep->fast);
+	if (flags & REP_ACHIEVED_SCALE)
+		*achieved_scale = rep_get_scale(in);
+	if (flags & REP_QUOTA_SCALE)
+		*quota_scale = rep_get_scale(in);
+	rep->fast.achieved = rep_unzigzag(rep_get_uint(in, achieved_length));
+	rep->fast.achieved_scale = *achieved_scale;
+	if (rep->has_quota)
+	{
+		rep->fast.quota = rep_unzigzag(rep_get_uint(in, quota_length));
+		rep->fast.quota_scale = *quota_scale;
+		if (rep->fast.quota < 0)
+			rep_quota_invalid(in);
+	}
+}
+
+/* A rep's sums as ExactSums (a slow rep's spills shared, not to be changed). */
+static void
+rep_read_sums(const RepRead *rep, ExactSum *achieved, ExactSum *quota)
+{
+	if (rep->slow)
+	{
+		*achieved = rep->achieved;
+		*quota = rep->quota;
+		return;
+	}
+	exact_sum_init(achieved);
+	exact_sum_init(quota);
+	/* int64 units at scale <= 18 always fit the core */
+	exact_core_add_scaled(&achieved->core, rep->fast.achieved, rep->fast.achieved_scale);
+	exact_core_add_scaled(&quota->core, rep->fast.quota, rep->fast.quota_scale);
+}
+
+/* The order of two reps' keys, as the stored form sorts them. */
+static int
+rep_read_key_cmp(RepKeyType key_type, const RepRead *a, const RepRead *b)
+{
+	switch (key_type)
+	{
+		case REP_KEY_BIGINT:
+			return (a->bigint_key > b->bigint_key) - (a->bigint_key < b->bigint_key);
+		case REP_KEY_UUID:
+			return rep_bytes_cmp((const char *) a->uuid_key.data, UUID_LEN,
+								 (const char *) b->uuid_key.data, UUID_LEN);
+		case REP_KEY_TEXT:
+			return rep_bytes_cmp(a->text_key, a->text_length, b->text_key, b->text_length);
+	}
+	pg_unreachable();
+}
+
+/* The entry in 'state' of the rep read. */
+static RepSums *
+rep_totals_of_read(RepAttainmentState *state, const RepRead *rep, bool *found)
+{
 	switch (state->key_type)
 	{
 		case REP_KEY_BIGINT:
-			totals = rep_totals(state, rep_unzigzag(rep_get_uint(buf, key_length)), &found);
-			break;
+			return rep_totals(state, rep->bigint_key, found);
 		case REP_KEY_UUID:
-			{
-				pg_uuid_t	rep;
-
-				memcpy(rep.data, rep_get_bytes(buf, UUID_LEN), UUID_LEN);
-				totals = rep_uuid_totals(state, &rep, &found);
-			}
-			break;
+			return rep_uuid_totals(state, &rep->uuid_key, found);
 		case REP_KEY_TEXT:
-			{
-				uint32		length = rep_get_varint(buf);
-
-				totals = rep_text_totals(state, rep_get_bytes(buf, length), length, &found);
-			}
-			break;
+			return rep_text_totals(state, rep->text_key, rep->text_length, found);
 	}
-	if (found)
-		rep_state_invalid("A rep appears twice.");
-	return totals;
+	pg_unreachable();
 }
 
-/* Read one rep, as rep_send wrote it. */
+/* Read one rep into a state that must not hold it yet (a value's reps are distinct). */
 static void
-rep_recv(StringInfo buf, RepAttainmentState *state, int8 *achieved_scale, int8 *quota_scale)
+rep_recv(RepInput *in, RepAttainmentState *state, int8 *achieved_scale, int8 *quota_scale)
 {
-	uint8		flags = rep_get_byte(buf);
-	int			key_length = flags >> REP_KEY_LENGTH_SHIFT;
-	bool		has_quota = (flags & REP_HAS_QUOTA) != 0;
+	RepRead		rep;
 	RepSums    *totals;
-	int			achieved_length;
-	int			quota_length;
+	bool		found;
 
-	if ((state->key_type == REP_KEY_BIGINT ? key_length > REP_BIGINT_KEY_BYTES : key_length != 0) ||
-		((flags & REP_SLOW) && (flags & (REP_ACHIEVED_SCALE | REP_QUOTA_SCALE))) ||
-		(!has_quota && (flags & REP_QUOTA_SCALE)))
-		rep_state_invalid(psprintf("Invalid rep flags %d.", flags));
-	if (flags & REP_SLOW)
+	rep_read(in, state->key_type, achieved_scale, quota_scale, &rep);
+	totals = rep_totals_of_read(state, &rep, &found);
+	if (found)
+		rep_input_invalid(in, "A rep appears twice.");
+	totals->has_quota = rep.has_quota;
+	if (rep.slow)
 	{
-		ExactSum	achieved;
-		ExactSum	quota;
-
-		totals = rep_recv_key(buf, state, key_length);
-		totals->has_quota = has_quota;
-		rep_get_slow_sum(buf, &achieved);
-		exact_sum_init(&quota);
-		if (has_quota)
-		{
-			rep_get_slow_sum(buf, &quota);
-			/* each quota is checked as it is added: so is their sum */
-			if (!exact_core_is_finite(&quota.core) || exact_sum_is_negative(&quota))
-				rep_state_invalid("A rep's quota is not a finite amount of zero or more.");
-		}
-		rep_add_exact(state, totals, &achieved, &quota);
+		rep_add_exact(state, totals, &rep.achieved, &rep.quota);
 		return;
 	}
+	totals->achieved = rep.fast.achieved;
+	totals->achieved_scale = rep.fast.achieved_scale;
+	totals->quota = rep.fast.quota;
+	totals->quota_scale = rep.fast.quota_scale;
+}
 
-	achieved_length = rep_get_byte(buf);
-	quota_length = achieved_length >> 4;
-	achieved_length &= 0x0F;
-	if (achieved_length > 8 || quota_length > 8 || (!has_quota && quota_length != 0))
-		rep_state_invalid("Invalid lengths of a rep's sums.");
-	totals = rep_recv_key(buf, state, key_length);
-	if (flags & REP_ACHIEVED_SCALE)
-		*achieved_scale = rep_get_scale(buf);
-	if (flags & REP_QUOTA_SCALE)
-		*quota_scale = rep_get_scale(buf);
-	totals->achieved = rep_unzigzag(rep_get_uint(buf, achieved_length));
-	totals->achieved_scale = *achieved_scale;
-	totals->has_quota = has_quota;
-	if (has_quota)
+/*
+ * A key type byte and a rep count, checked against the bytes left: each
+ * rep takes 2 bytes at least, and was charged at least REP_FAST_BYTES and
+ * its key, so a count beyond either is corrupt (and would size a table for
+ * nothing).
+ */
+static uint32
+rep_get_header(RepInput *in, RepKeyType *key_type)
+{
+	int			type = rep_get_byte(in);
+	uint32		count;
+	uint64		least_charge;
+
+	if (type != REP_KEY_BIGINT && type != REP_KEY_TEXT && type != REP_KEY_UUID)
+		rep_input_invalid(in, psprintf("Unknown rep key type %d.", type));
+	*key_type = (RepKeyType) type;
+	count = rep_get_count(in);
+	least_charge = REP_FAST_BYTES + (type == REP_KEY_BIGINT ? REP_BIGINT_KEY_BYTES :
+									 type == REP_KEY_UUID ? REP_UUID_KEY_BYTES : 1);
+	if (count > (uint32) (in->buf.len - in->buf.cursor) / 2 ||
+		count > (REP_SERIAL_LIMIT - REP_SERIAL_HEADER_BYTES) / least_charge)
+		rep_input_invalid(in, psprintf("A rep count of %u does not match the size of the value.", count));
+	return count;
+}
+
+/* Every rep of 'in' into a new state in 'context'. */
+static RepAttainmentState *
+rep_recv_all(RepInput *in, RepKeyType key_type, uint32 count, MemoryContext context)
+{
+	RepAttainmentState *state = rep_state_new(context, key_type, Max(count, REP_TABLE_INITIAL_SIZE));
+	int8		achieved_scale = 0;
+	int8		quota_scale = 0;
+
+	for (uint32 i = 0; i < count; i++)
 	{
-		totals->quota = rep_unzigzag(rep_get_uint(buf, quota_length));
-		totals->quota_scale = *quota_scale;
-		if (totals->quota < 0)
-			rep_state_invalid("A rep's quota is not a finite amount of zero or more.");
+		CHECK_FOR_INTERRUPTS();
+		rep_recv(in, state, &achieved_scale, &quota_scale);
 	}
+	if (in->buf.cursor != in->buf.len)
+		rep_input_invalid(in, "Bytes follow the last rep.");
+	return state;
 }
 
 PG_FUNCTION_INFO_V1(attainment_by_rep_deserialize);
@@ -1249,59 +1450,29 @@ Datum
 attainment_by_rep_deserialize(PG_FUNCTION_ARGS)
 {
 	bytea	   *serialized = PG_GETARG_BYTEA_PP(0);
-	StringInfoData buf;
-	int			format;
-	int			key_type;
+	RepInput	in;
+	RepKeyType	key_type;
 	uint32		count;
-	uint64		least_charge;
-	int8		achieved_scale = 0;
-	int8		quota_scale = 0;
+	int			format;
 	RepAttainmentState *state;
 
+	in.what = "serialized attainment_by_rep state";
 	if (VARSIZE_ANY_EXHDR(serialized) < REP_SERIAL_HEADER_BYTES - VARHDRSZ)
-		rep_state_invalid("The state ends before its last field.");
-	salesops_begin_read(&buf, serialized, "attainment_by_rep state");
-	format = rep_get_byte(&buf);
+		rep_input_invalid(&in, "The value ends before its last field.");
+	salesops_begin_read(&in.buf, serialized, "attainment_by_rep state");
+	format = rep_get_byte(&in);
 	if (format != REP_STATE_FORMAT)
-		rep_state_invalid(psprintf("Unknown state format %d (this build writes %d).", format, REP_STATE_FORMAT));
-	key_type = rep_get_byte(&buf);
-	if (key_type != REP_KEY_BIGINT && key_type != REP_KEY_TEXT && key_type != REP_KEY_UUID)
-		rep_state_invalid(psprintf("Unknown rep key type %d.", key_type));
-	count = pq_getmsgint(&buf, 4);	/* there: the length was checked */
-	/*
-	 * Each rep takes 2 bytes at least, and was charged at least
-	 * REP_FAST_BYTES and its key: a count beyond either is corrupt (and would
-	 * size the table for nothing).
-	 */
-	least_charge = REP_FAST_BYTES + (key_type == REP_KEY_BIGINT ? REP_BIGINT_KEY_BYTES :
-									 key_type == REP_KEY_UUID ? REP_UUID_KEY_BYTES : 1);
-	if (count > (uint32) (buf.len - buf.cursor) / 2 ||
-		count > (REP_SERIAL_LIMIT - REP_SERIAL_HEADER_BYTES) / least_charge)
-		rep_state_invalid(psprintf("A rep count of %u does not match the size of the state.", count));
-	state = rep_state_new(CurrentMemoryContext, (RepKeyType) key_type, Max(count, REP_TABLE_INITIAL_SIZE));
-	for (uint32 i = 0; i < count; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		rep_recv(&buf, state, &achieved_scale, &quota_scale);
-	}
-	if (buf.cursor != buf.len)
-		rep_state_invalid("Bytes follow the last rep.");
-	salesops_end_read(&buf);
+		rep_input_invalid(&in, psprintf("Unknown state format %d (this build writes %d).", format, REP_STATE_FORMAT));
+	count = rep_get_header(&in, &key_type);
+	state = rep_recv_all(&in, key_type, count, CurrentMemoryContext);
+	salesops_end_read(&in.buf);
 	PG_RETURN_POINTER(state);
 }
 
-/*
- * The summary of the reps with a quota, one attainment() row each:
- * (Σ achieved, 0 when the rep has no deal; Σ quota).  A rep without a quota
- * is left out, as attainment() skips a NULL quota.  NULL when no rep has one.
- */
-PG_FUNCTION_INFO_V1(attainment_by_rep_final);
-Datum
-attainment_by_rep_final(PG_FUNCTION_ARGS)
+/* The attainment summary of a state's rated reps, one row each. */
+static void
+rep_state_build(const RepAttainmentState *state, AttainmentBuild *build)
 {
-	RepAttainmentState *state = (RepAttainmentState *) PG_GETARG_POINTER(0);
-	AttainmentBuild *build = attainment_build_begin();
-	AttainmentSummary *summary;
 	RepIterator iterator;
 	RepSums    *totals;
 
@@ -1316,8 +1487,769 @@ attainment_by_rep_final(PG_FUNCTION_ARGS)
 		rep_exact_sums(state, totals, &achieved, &quota);
 		attainment_build_add(build, &achieved, &quota);
 	}
-	summary = attainment_build_finish(build);
+}
+
+static Datum
+rep_attainment_result(AttainmentBuild *build, FunctionCallInfo fcinfo)
+{
+	AttainmentSummary *summary = attainment_build_finish(build);
+
 	if (summary == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(summary);
 }
+
+/*
+ * The final function of attainment_by_rep over an internal state (0.5.0
+ * and 0.6.0 databases not yet updated): the summary of the reps with a
+ * quota, one attainment() row each: (Σ achieved, 0 when the rep has no
+ * deal; Σ quota).  A rep without a quota is left out, as attainment()
+ * skips a NULL quota.  NULL when no rep has one.
+ */
+PG_FUNCTION_INFO_V1(attainment_by_rep_final);
+Datum
+attainment_by_rep_final(PG_FUNCTION_ARGS)
+{
+	AttainmentBuild *build = attainment_build_begin();
+
+	rep_state_build((RepAttainmentState *) PG_GETARG_POINTER(0), build);
+	return rep_attainment_result(build, fcinfo);
+}
+
+/* ---------- rep_attainment: the stored per-rep summary ---------- */
+
+/*
+ * A stored rep_attainment being read rep by rep, in key order: accessors,
+ * output, comparison and rollup read it in place, without a table.
+ */
+typedef struct RepStoredReader
+{
+	RepInput	in;
+	RepKeyType	key_type;
+	uint32		count;
+	uint32		done;
+	int8		achieved_scale;
+	int8		quota_scale;
+} RepStoredReader;
+
+static void
+rep_stored_open(RepStoredReader *reader, const struct varlena *value, const char *what)
+{
+	int			version;
+
+	reader->in.what = what;
+	reader->in.buf.data = (char *) VARDATA_ANY(value);
+	reader->in.buf.len = VARSIZE_ANY_EXHDR(value);
+	reader->in.buf.maxlen = 0;
+	reader->in.buf.cursor = 0;
+	version = rep_get_byte(&reader->in);
+	if (version != REP_ATTAINMENT_VERSION)
+		summary_version_error(&rep_attainment_type, version);
+	reader->count = rep_get_header(&reader->in, &reader->key_type);
+	reader->done = 0;
+	reader->achieved_scale = 0;
+	reader->quota_scale = 0;
+}
+
+/* The next rep (false after the last); cancellable. */
+static bool
+rep_stored_next(RepStoredReader *reader, RepRead *rep)
+{
+	CHECK_FOR_INTERRUPTS();
+	if (reader->done == reader->count)
+	{
+		if (reader->in.buf.cursor != reader->in.buf.len)
+			rep_input_invalid(&reader->in, "Bytes follow the last rep.");
+		return false;
+	}
+	rep_read(&reader->in, reader->key_type, &reader->achieved_scale, &reader->quota_scale, rep);
+	reader->done++;
+	return true;
+}
+
+/* A rep_attainment argument, flattened and detoasted, being read. */
+static void
+rep_stored_arg(RepStoredReader *reader, Datum value)
+{
+	rep_stored_open(reader, (const struct varlena *) PG_DETOAST_DATUM(value), "rep_attainment value");
+}
+
+/*
+ * The transition state: a RepAttainmentState as an expanded object
+ * (utils/expandeddatum.h) in its own context under the aggregate context,
+ * so that nodeAgg keeps it without a copy and every row costs one hash
+ * lookup; PostgreSQL asks for the stored form (sorted once) only when it
+ * needs it: a parallel worker's result, a spilled hash aggregate, the
+ * final function.
+ */
+static Size
+rep_state_flat_size(ExpandedObjectHeader *header)
+{
+	RepAttainmentState *state = (RepAttainmentState *) header;
+	MemoryContext outer = MemoryContextSwitchTo(state->context);
+
+	if (state->flat != NULL)
+		pfree(state->flat);
+	state->flat = rep_state_stored(state);
+	MemoryContextSwitchTo(outer);
+	return VARSIZE(state->flat);
+}
+
+static void
+rep_state_flatten(ExpandedObjectHeader *header, void *result, Size allocated_size)
+{
+	RepAttainmentState *state = (RepAttainmentState *) header;
+
+	Assert(state->flat != NULL && allocated_size == VARSIZE(state->flat));
+	memcpy(result, state->flat, allocated_size);
+	pfree(state->flat);
+	state->flat = NULL;
+}
+
+static const ExpandedObjectMethods rep_state_methods = {
+	rep_state_flat_size,
+	rep_state_flatten
+};
+
+static RepAttainmentState *
+rep_state_new_expanded(MemoryContext parent, RepKeyType key_type, uint32 size)
+{
+	MemoryContext context = AllocSetContextCreate(parent, "rep_attainment state", ALLOCSET_SMALL_SIZES);
+	RepAttainmentState *state = rep_state_new(context, key_type, size);
+
+	EOH_init_header(&state->header, &rep_state_methods, context);
+	return state;
+}
+
+/* Add every rep of 'from' to 'into' (of the same key type). */
+static void
+rep_state_merge(RepAttainmentState *into, const RepAttainmentState *from)
+{
+	RepIterator iterator;
+	RepSums    *source;
+
+	rep_check_key_types(into->key_type, from->key_type);
+	rep_start_iterate(from, &iterator);
+	while ((source = rep_iterate(&iterator)) != NULL)
+	{
+		RepSums    *target = rep_totals_like(into, from, source);
+		ExactSum	achieved;
+		ExactSum	quota;
+
+		target->has_quota |= source->has_quota;
+		rep_exact_sums(from, source, &achieved, &quota);
+		rep_add_exact(into, target, &achieved, &quota);
+	}
+}
+
+/*
+ * Combine of attainment_by_rep over an internal state (0.5.0 and 0.6.0
+ * databases not yet updated).
+ */
+PG_FUNCTION_INFO_V1(attainment_by_rep_combine);
+Datum
+attainment_by_rep_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "attainment_by_rep_combine");
+	RepAttainmentState *into = PG_ARGISNULL(0) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(0);
+	RepAttainmentState *from = PG_ARGISNULL(1) ? NULL : (RepAttainmentState *) PG_GETARG_POINTER(1);
+
+	if (from == NULL)
+	{
+		if (into == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(into);
+	}
+	/* 'from' may live in a shorter-lived context (a deserialized state): copy */
+	if (into == NULL)
+		into = rep_state_new(aggcontext, from->key_type, Max(rep_count(from), REP_TABLE_INITIAL_SIZE));
+	rep_state_merge(into, from);
+	PG_RETURN_POINTER(into);
+}
+
+/* Add every rep of a rep_attainment value (expanded or stored) to 'into'. */
+static void
+rep_state_merge_value(RepAttainmentState *into, Datum value)
+{
+	RepStoredReader reader;
+	RepRead		rep;
+
+	if (summary_is_state(value, &rep_state_methods))
+	{
+		rep_state_merge(into, (const RepAttainmentState *) DatumGetEOHP(value));
+		return;
+	}
+	rep_stored_arg(&reader, value);
+	rep_check_key_types(into->key_type, reader.key_type);
+	while (rep_stored_next(&reader, &rep))
+	{
+		bool		found;
+		RepSums    *target = rep_totals_of_read(into, &rep, &found);
+		ExactSum	achieved;
+		ExactSum	quota;
+
+		target->has_quota |= rep.has_quota;
+		rep_read_sums(&rep, &achieved, &quota);
+		rep_add_exact(into, target, &achieved, &quota);
+	}
+}
+
+/*
+ * Argument 0 as the state to update in place: the aggregate's own
+ * read-write state as it is; NULL, a new state of 'key_type'; any other
+ * value (the first summary rollup reads, a combine's first input, a direct
+ * call) copied into a new state.
+ */
+static RepAttainmentState *
+rep_state_arg(FunctionCallInfo fcinfo, RepKeyType key_type)
+{
+	MemoryContext parent;
+	RepAttainmentState *state = (RepAttainmentState *) summary_state_of(fcinfo, 0, &rep_state_methods,
+																		  &parent);
+	RepStoredReader reader;
+
+	if (state != NULL)
+		return state;
+	if (PG_ARGISNULL(0))
+		return rep_state_new_expanded(parent, key_type, REP_TABLE_INITIAL_SIZE);
+	if (summary_is_state(PG_GETARG_DATUM(0), &rep_state_methods))
+		key_type = ((const RepAttainmentState *) DatumGetEOHP(PG_GETARG_DATUM(0)))->key_type;
+	else
+	{
+		rep_stored_arg(&reader, PG_GETARG_DATUM(0));
+		key_type = reader.key_type;
+	}
+	state = rep_state_new_expanded(parent, key_type, REP_TABLE_INITIAL_SIZE);
+	rep_state_merge_value(state, PG_GETARG_DATUM(0));
+	return state;
+}
+
+/*
+ * rep_attainment(rep, achieved, quota) transition, one per key type, and
+ * attainment_by_rep's: a row with a NULL rep, or with both amounts NULL, is
+ * skipped; a NULL achieved or quota adds nothing to that sum, so a deal row
+ * carries a NULL quota and a quota row a NULL achieved.
+ */
+static Datum
+rep_attainment_add_row(FunctionCallInfo fcinfo, RepKeyType key_type)
+{
+	RepAttainmentState *state;
+	RepSums    *totals = NULL;
+	bool		found;
+
+	if (rep_row_skipped(fcinfo))
+		RETURN_STATE_OF_SKIPPED_ROW();
+	state = rep_state_arg(fcinfo, key_type);
+	rep_check_key_types(state->key_type, key_type);
+	switch (key_type)
+	{
+		case REP_KEY_BIGINT:
+			totals = rep_totals(state, PG_GETARG_INT64(1), &found);
+			break;
+		case REP_KEY_UUID:
+			totals = rep_uuid_totals(state, PG_GETARG_UUID_P(1), &found);
+			break;
+		case REP_KEY_TEXT:
+			{
+				/* a short key is read in place; only a toasted one is copied (per row) */
+				text	   *rep = PG_GETARG_TEXT_PP(1);
+
+				totals = rep_text_totals(state, VARDATA_ANY(rep), VARSIZE_ANY_EXHDR(rep), &found);
+			}
+			break;
+	}
+	rep_add_row(state, totals, fcinfo, state->context);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
+}
+
+PG_FUNCTION_INFO_V1(rep_attainment_trans);
+Datum
+rep_attainment_trans(PG_FUNCTION_ARGS)
+{
+	return rep_attainment_add_row(fcinfo, REP_KEY_BIGINT);
+}
+
+PG_FUNCTION_INFO_V1(rep_attainment_text_trans);
+Datum
+rep_attainment_text_trans(PG_FUNCTION_ARGS)
+{
+	return rep_attainment_add_row(fcinfo, REP_KEY_TEXT);
+}
+
+PG_FUNCTION_INFO_V1(rep_attainment_uuid_trans);
+Datum
+rep_attainment_uuid_trans(PG_FUNCTION_ARGS)
+{
+	return rep_attainment_add_row(fcinfo, REP_KEY_UUID);
+}
+
+/*
+ * Add the reps of two summaries by key: rollup()'s transition function and
+ * the combine function of every rep_attainment state (STRICT).
+ */
+PG_FUNCTION_INFO_V1(rep_attainment_combine);
+Datum
+rep_attainment_combine(PG_FUNCTION_ARGS)
+{
+	RepAttainmentState *state = rep_state_arg(fcinfo, REP_KEY_BIGINT);
+
+	rep_state_merge_value(state, PG_GETARG_DATUM(1));
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
+}
+
+/*
+ * Final function of rep_attainment() and rollup(): the stored form, written
+ * once (read-only: a window aggregate calls it again on the same state).
+ */
+PG_FUNCTION_INFO_V1(rep_attainment_final);
+Datum
+rep_attainment_final(PG_FUNCTION_ARGS)
+{
+	if (summary_is_state(PG_GETARG_DATUM(0), &rep_state_methods))
+		PG_RETURN_BYTEA_P(rep_state_stored((const RepAttainmentState *) DatumGetEOHP(PG_GETARG_DATUM(0))));
+	PG_RETURN_DATUM(PointerGetDatum(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0))));
+}
+
+/*
+ * attainment(rep_attainment), and the final function of attainment_by_rep:
+ * the summary of the reps with a quota, one attainment() row each:
+ * (Σ achieved, 0 when the rep has no deal; Σ quota).  A rep without a
+ * quota is left out, as attainment() skips a NULL quota.  NULL when no rep
+ * has one.
+ */
+PG_FUNCTION_INFO_V1(rep_attainment_attainment);
+Datum
+rep_attainment_attainment(PG_FUNCTION_ARGS)
+{
+	AttainmentBuild *build = attainment_build_begin();
+	RepStoredReader reader;
+	RepRead		rep;
+
+	if (summary_is_state(PG_GETARG_DATUM(0), &rep_state_methods))
+	{
+		rep_state_build((const RepAttainmentState *) DatumGetEOHP(PG_GETARG_DATUM(0)), build);
+		return rep_attainment_result(build, fcinfo);
+	}
+	rep_stored_arg(&reader, PG_GETARG_DATUM(0));
+	while (rep_stored_next(&reader, &rep))
+	{
+		ExactSum	achieved;
+		ExactSum	quota;
+
+		if (!rep.has_quota)
+			continue;
+		rep_read_sums(&rep, &achieved, &quota);
+		attainment_build_add(build, &achieved, &quota);
+	}
+	return rep_attainment_result(build, fcinfo);
+}
+
+/* ---------- text and binary I/O ---------- */
+
+static const RepKeyType rep_key_types[] = {REP_KEY_BIGINT, REP_KEY_TEXT, REP_KEY_UUID};
+
+/* A rep's key as text: a bigint or uuid as its type prints it, a text key as itself. */
+static char *
+rep_key_text(RepKeyType key_type, const RepRead *rep)
+{
+	switch (key_type)
+	{
+		case REP_KEY_BIGINT:
+			return psprintf(INT64_FORMAT, rep->bigint_key);
+		case REP_KEY_UUID:
+			return DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&rep->uuid_key)));
+		case REP_KEY_TEXT:
+			return pnstrdup(rep->text_key, rep->text_length);
+	}
+	pg_unreachable();
+}
+
+static void
+rep_append_sum(StringInfo buf, const ExactSum *sum)
+{
+	char	   *digits = salesops_numeric_out(exact_sum_result(sum));
+
+	appendStringInfoString(buf, digits);
+	pfree(digits);
+}
+
+/*
+ * Text form: "v1 key=<bigint|text|uuid> reps={<rep>:<achieved>[/<quota>],...}"
+ * in key order, "/<quota>" only for a rep with a quota; a text key in
+ * double quotes, with \" and \\ for its quotes and backslashes.
+ */
+PG_FUNCTION_INFO_V1(rep_attainment_out);
+Datum
+rep_attainment_out(PG_FUNCTION_ARGS)
+{
+	RepStoredReader reader;
+	RepRead		rep;
+	StringInfoData buf;
+	bool		first = true;
+
+	rep_stored_arg(&reader, PG_GETARG_DATUM(0));
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d key=%s reps={", REP_ATTAINMENT_VERSION, rep_key_type_name(reader.key_type));
+	while (rep_stored_next(&reader, &rep))
+	{
+		ExactSum	achieved;
+		ExactSum	quota;
+
+		if (!first)
+			appendStringInfoChar(&buf, ',');
+		first = false;
+		if (reader.key_type == REP_KEY_TEXT)
+		{
+			appendStringInfoChar(&buf, '"');
+			for (uint32 i = 0; i < rep.text_length; i++)
+			{
+				if (rep.text_key[i] == '"' || rep.text_key[i] == '\\')
+					appendStringInfoChar(&buf, '\\');
+				appendStringInfoChar(&buf, rep.text_key[i]);
+			}
+			appendStringInfoChar(&buf, '"');
+		}
+		else
+		{
+			char	   *key = rep_key_text(reader.key_type, &rep);
+
+			appendStringInfoString(&buf, key);
+			pfree(key);
+		}
+		appendStringInfoChar(&buf, ':');
+		rep_read_sums(&rep, &achieved, &quota);
+		rep_append_sum(&buf, &achieved);
+		if (rep.has_quota)
+		{
+			appendStringInfoChar(&buf, '/');
+			rep_append_sum(&buf, &quota);
+		}
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* A number of the text form, up to the next '/', ',' or '}'. */
+static void
+rep_parse_sum(char **cursor, ExactSum *sum, const char *what, const char *text)
+{
+	char	   *end = *cursor + strcspn(*cursor, "/,}");
+	char		stop = *end;
+
+	*end = '\0';
+	if (**cursor == '\0' || !exact_sum_from_literal(*cursor, sum))
+		summary_bad_text(&rep_attainment_type, text,
+						 psprintf("The %s \"%s\" is not a number.", what, *cursor));
+	*end = stop;
+	*cursor = end;
+}
+
+/* A rep's key in the text form, up to its ':', read into 'rep'. */
+static void
+rep_parse_key(char **cursor, RepKeyType key_type, RepRead *rep, StringInfo key_buf, const char *text)
+{
+	char	   *start = *cursor;
+	char	   *end;
+
+	if (key_type == REP_KEY_TEXT)
+	{
+		if (*start != '"')
+			summary_bad_text(&rep_attainment_type, text, "A text rep key is written in double quotes.");
+		resetStringInfo(key_buf);
+		for (end = start + 1; *end != '"'; end++)
+		{
+			if (*end == '\\' && (end[1] == '"' || end[1] == '\\'))
+				end++;
+			else if (*end == '\\' || *end == '\0')
+				summary_bad_text(&rep_attainment_type, text,
+								 "A text rep key ends at its closing quote; inside it, only \\\" and \\\\ are escapes.");
+			appendStringInfoChar(key_buf, *end);
+		}
+		rep->text_key = key_buf->data;
+		rep->text_length = key_buf->len;
+		end++;
+	}
+	else
+	{
+		char		stop;
+
+		end = start + strcspn(start, ":,}");
+		stop = *end;
+		*end = '\0';
+		if (key_type == REP_KEY_UUID)
+		{
+			pg_uuid_t  *uuid = DatumGetUUIDP(DirectFunctionCall1(uuid_in, CStringGetDatum(start)));
+
+			rep->uuid_key = *uuid;
+		}
+		else
+		{
+			char	   *digits_end;
+
+			errno = 0;
+			rep->bigint_key = strtoi64(start, &digits_end, 10);
+			if (*start == '\0' || *digits_end != '\0' || errno != 0)
+				summary_bad_text(&rep_attainment_type, text,
+								 psprintf("The rep key \"%s\" is not a bigint.", start));
+		}
+		*end = stop;
+	}
+	if (*end != ':')
+		summary_bad_text(&rep_attainment_type, text, "Each rep is written as <rep>:<achieved>[/<quota>].");
+	*cursor = end + 1;
+}
+
+PG_FUNCTION_INFO_V1(rep_attainment_in);
+Datum
+rep_attainment_in(PG_FUNCTION_ARGS)
+{
+	const char *text = PG_GETARG_CSTRING(0);
+	char	   *cursor;
+	int			version;
+	RepKeyType	key_type = REP_KEY_BIGINT;
+	bool		known = false;
+	RepAttainmentState *state;
+	StringInfoData key_buf;
+
+	cursor = summary_text_begin(pstrdup(text), &rep_attainment_type, text, &version);
+	if (strncmp(cursor, "key=", 4) == 0)
+	{
+		cursor += 4;
+		for (int i = 0; i < (int) lengthof(rep_key_types) && !known; i++)
+		{
+			const char *name = rep_key_type_name(rep_key_types[i]);
+			size_t		length = strlen(name);
+
+			if (strncmp(cursor, name, length) == 0 && cursor[length] == ' ')
+			{
+				key_type = rep_key_types[i];
+				cursor += length + 1;
+				known = true;
+			}
+		}
+	}
+	if (!known)
+		summary_bad_text(&rep_attainment_type, text,
+						 "The version is followed by the rep key type: \"key=bigint\", \"key=text\" or \"key=uuid\".");
+	if (strncmp(cursor, "reps={", 6) != 0)
+		summary_bad_text(&rep_attainment_type, text, "The key type is followed by \"reps={\".");
+	cursor += 6;
+	if (*cursor == '}')
+		summary_bad_text(&rep_attainment_type, text,
+						 "A rep_attainment value holds one rep at least: an aggregate over no rows is NULL.");
+	state = rep_state_new(CurrentMemoryContext, key_type, REP_TABLE_INITIAL_SIZE);
+	initStringInfo(&key_buf);
+	for (;;)
+	{
+		RepRead		rep;
+		RepSums    *totals;
+		ExactSum	achieved;
+		ExactSum	quota;
+		bool		found;
+
+		CHECK_FOR_INTERRUPTS();
+		rep_parse_key(&cursor, key_type, &rep, &key_buf, text);
+		rep_parse_sum(&cursor, &achieved, "achieved sum", text);
+		exact_sum_init(&quota);
+		rep.has_quota = *cursor == '/';
+		if (rep.has_quota)
+		{
+			cursor++;
+			rep_parse_sum(&cursor, &quota, "quota sum", text);
+			if (!exact_core_is_finite(&quota.core) || exact_sum_is_negative(&quota))
+				summary_bad_text(&rep_attainment_type, text,
+								 "A rep's quota is a finite amount of zero or more, as every quota is.");
+		}
+		totals = rep_totals_of_read(state, &rep, &found);
+		if (found)
+			summary_bad_text(&rep_attainment_type, text, "A rep appears twice.");
+		totals->has_quota = rep.has_quota;
+		rep_add_exact(state, totals, &achieved, &quota);
+		if (*cursor == '}')
+			break;
+		if (*cursor != ',')
+			summary_bad_text(&rep_attainment_type, text, "Reps are separated by commas and end with \"}\".");
+		cursor++;
+	}
+	if (cursor[1] != '\0')
+		summary_bad_text(&rep_attainment_type, text, "Nothing follows the reps' closing \"}\".");
+	PG_RETURN_BYTEA_P(rep_state_stored(state));
+}
+
+/* Binary form: the stored form after its length word. */
+PG_FUNCTION_INFO_V1(rep_attainment_send);
+Datum
+rep_attainment_send(PG_FUNCTION_ARGS)
+{
+	bytea	   *value = (bytea *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbytes(&buf, VARDATA(value), VARSIZE(value) - VARHDRSZ);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * Binary input: every rep read and checked into a table (a rep twice is
+ * refused), then written again in key order.
+ */
+PG_FUNCTION_INFO_V1(rep_attainment_recv);
+Datum
+rep_attainment_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	message = (StringInfo) PG_GETARG_POINTER(0);
+	RepInput	in;
+	RepKeyType	key_type;
+	uint32		count;
+	int			version;
+
+	in.what = "binary rep_attainment value";
+	in.buf.data = message->data + message->cursor;
+	in.buf.len = message->len - message->cursor;
+	in.buf.maxlen = 0;
+	in.buf.cursor = 0;
+	message->cursor = message->len;
+	version = rep_get_byte(&in);
+	if (version != REP_ATTAINMENT_VERSION)
+		summary_version_error(&rep_attainment_type, version);
+	count = rep_get_header(&in, &key_type);
+	if (count == 0)
+		rep_input_invalid(&in, "A rep_attainment value holds one rep at least.");
+	PG_RETURN_BYTEA_P(rep_state_stored(rep_recv_all(&in, key_type, count, CurrentMemoryContext)));
+}
+
+/* ---------- accessors ---------- */
+
+/*
+ * rep_attainment_table(r): one row per rep in key order (rep as text,
+ * achieved, quota; NULL quota for a rep without one), read one rep per call.
+ */
+typedef struct RepTableScan
+{
+	RepStoredReader reader;
+	TupleDesc	descriptor;
+} RepTableScan;
+
+PG_FUNCTION_INFO_V1(rep_attainment_table);
+Datum
+rep_attainment_table(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *call;
+	RepTableScan *scan;
+	RepRead		rep;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext outer;
+		TupleDesc	descriptor;
+
+		call = SRF_FIRSTCALL_INIT();
+		outer = MemoryContextSwitchTo(call->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &descriptor) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("rep_attainment_table must be called where a set of rows is expected")));
+		scan = palloc(sizeof(RepTableScan));
+		scan->descriptor = BlessTupleDesc(descriptor);
+		/* the value is detoasted (or flattened) once, in the call's context */
+		rep_stored_open(&scan->reader, (const struct varlena *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0)),
+						"rep_attainment value");
+		call->user_fctx = scan;
+		MemoryContextSwitchTo(outer);
+	}
+	call = SRF_PERCALL_SETUP();
+	scan = (RepTableScan *) call->user_fctx;
+	if (rep_stored_next(&scan->reader, &rep))
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, !rep.has_quota};
+		ExactSum	achieved;
+		ExactSum	quota;
+		char	   *key = rep_key_text(scan->reader.key_type, &rep);
+
+		rep_read_sums(&rep, &achieved, &quota);
+		values[0] = PointerGetDatum(cstring_to_text(key));
+		values[1] = NumericGetDatum(exact_sum_result(&achieved));
+		values[2] = rep.has_quota ? NumericGetDatum(exact_sum_result(&quota)) : (Datum) 0;
+		SRF_RETURN_NEXT(call, HeapTupleGetDatum(heap_form_tuple(scan->descriptor, values, nulls)));
+	}
+	SRF_RETURN_DONE(call);
+}
+
+/* ---------- equality, hashing and ordering ---------- */
+
+/*
+ * Two values are equal when they have the same key type and the same reps
+ * with the same rated flags and numerically equal sums (100.0 = 100.00).
+ * Both are in key order, so they compare rep by rep: the order is that of
+ * the key types, then lexicographic over the reps (key, rated flag,
+ * achieved, quota), a value before a longer one it starts.
+ */
+static int
+rep_attainment_compare(Datum a, Datum b)
+{
+	RepStoredReader x;
+	RepStoredReader y;
+	RepRead		x_rep;
+	RepRead		y_rep;
+	int			order;
+
+	rep_stored_arg(&x, a);
+	rep_stored_arg(&y, b);
+	order = summary_cmp_int64(x.key_type, y.key_type);
+	while (order == 0)
+	{
+		bool		x_more = rep_stored_next(&x, &x_rep);
+		bool		y_more = rep_stored_next(&y, &y_rep);
+		ExactSum	x_sums[2];
+		ExactSum	y_sums[2];
+
+		if (!x_more || !y_more)
+			return (int) x_more - (int) y_more;
+		order = rep_read_key_cmp(x.key_type, &x_rep, &y_rep);
+		if (order == 0)
+			order = summary_cmp_int64(x_rep.has_quota, y_rep.has_quota);
+		if (order != 0)
+			break;
+		rep_read_sums(&x_rep, &x_sums[0], &x_sums[1]);
+		rep_read_sums(&y_rep, &y_sums[0], &y_sums[1]);
+		order = summary_cmp_sums(SUMMARY_NUMERIC, 2, x_sums, NULL, y_sums, NULL);
+	}
+	return order;
+}
+
+static uint32
+rep_attainment_hash_value(Datum value)
+{
+	RepStoredReader reader;
+	RepRead		rep;
+	uint32		hash;
+
+	rep_stored_arg(&reader, value);
+	hash = summary_hash_int64(0, reader.key_type);
+	while (rep_stored_next(&reader, &rep))
+	{
+		ExactSum	sums[2];
+
+		switch (reader.key_type)
+		{
+			case REP_KEY_BIGINT:
+				hash = summary_hash_int64(hash, rep.bigint_key);
+				break;
+			case REP_KEY_UUID:
+				hash = summary_hash_int64(hash, hash_bytes(rep.uuid_key.data, UUID_LEN));
+				break;
+			case REP_KEY_TEXT:
+				hash = summary_hash_int64(hash, hash_bytes((const unsigned char *) rep.text_key,
+														   rep.text_length));
+				break;
+		}
+		hash = summary_hash_int64(hash, rep.has_quota);
+		rep_read_sums(&rep, &sums[0], &sums[1]);
+		hash = summary_hash_sums(hash, SUMMARY_NUMERIC, 2, sums, NULL);
+	}
+	return hash;
+}
+
+/* rep_attainment_eq, _ne, _lt, _le, _gt, _ge, _cmp and _hash */
+SUMMARY_ORDERING_FUNCTIONS(rep_attainment, rep_attainment_compare, rep_attainment_hash_value)

@@ -466,28 +466,21 @@ JOIN (SELECT g, b AS s FROM byrep_wire_serial UNION ALL SELECT g, t FROM byrep_w
       UNION ALL SELECT g, t FROM byrep_wire_parallel UNION ALL SELECT g, u FROM byrep_wire_parallel) x USING (g)
 GROUP BY e.g, e.reps, e.zero_quotas, e.total_achieved, e.total_quota
 ORDER BY e.g;
--- The serialized state itself, through a superuser's aggregate whose final
--- function is the serialize function, over the groups of money only (no
+-- The state itself (since 0.7.0 the rep_attainment a parallel worker
+-- passes on), its binary form's bytes over the groups of money only (no
 -- sum leaves 64 bits): no larger than what the transition charges each rep
 -- against the 1 GB limit (28 bytes with a bigint key, 36 with a uuid, 21
 -- plus the key's bytes and one more for a text key of 128 bytes or more,
 -- after 11 bytes of header), and far below the former format's 99, 113
 -- and 107 bytes per rep.
-CREATE AGGREGATE byrep_wire_bytes(bigint, numeric, numeric)
-    (SFUNC = attainment_by_rep_trans, STYPE = internal, FINALFUNC = attainment_by_rep_serialize);
-CREATE AGGREGATE byrep_wire_bytes(text, numeric, numeric)
-    (SFUNC = attainment_by_rep_trans, STYPE = internal, FINALFUNC = attainment_by_rep_serialize);
-CREATE AGGREGATE byrep_wire_bytes(uuid, numeric, numeric)
-    (SFUNC = attainment_by_rep_trans, STYPE = internal, FINALFUNC = attainment_by_rep_serialize);
 WITH money AS (SELECT * FROM byrep_wire WHERE g = 0 AND achieved IS DISTINCT FROM 0.000000000000000001)
 SELECT reps, b <= 11 + 28 * reps AS bigint_within_charge, t <= 11 + text_charge AS text_within_charge,
        u <= 11 + 36 * reps AS uuid_within_charge,
        b < 16 * reps AS bigint_under_16, t < 30 * reps AS text_under_30, u < 27 * reps AS uuid_under_27
 FROM (SELECT count(*) AS reps, sum(21 + octet_length(sf_id) + (octet_length(sf_id) >= 128)::int) AS text_charge
       FROM (SELECT DISTINCT r, sf_id FROM money) k) c,
-     (SELECT length(byrep_wire_bytes(rep, achieved, quota)) AS b, length(byrep_wire_bytes(sf_id, achieved, quota)) AS t,
-             length(byrep_wire_bytes(rep_uuid, achieved, quota)) AS u
+     (SELECT length(rep_attainment_send(rep_attainment(rep, achieved, quota))) AS b,
+             length(rep_attainment_send(rep_attainment(sf_id, achieved, quota))) AS t,
+             length(rep_attainment_send(rep_attainment(rep_uuid, achieved, quota))) AS u
       FROM money) l;
-DROP AGGREGATE byrep_wire_bytes(bigint, numeric, numeric), byrep_wire_bytes(text, numeric, numeric),
-    byrep_wire_bytes(uuid, numeric, numeric);
 DROP TABLE byrep_wire_reps, byrep_wire_rows, byrep_wire;
