@@ -21,11 +21,13 @@
 # loopback, as the postgres user when run as root), distributes
 # test/sharded/data.sql's tables by id (32 shards), and runs
 # test/citus/checks.sql on the coordinator: for every aggregate call of
-# test/sharded/calls.sql, whether EXPLAIN shows it split (worker_partial_agg
-# on the workers, coord_combine_agg on the coordinator) or gathered (every
-# row shipped to the coordinator), and whether its answer equals the single
-# node's, as text.  Exit status 1 when an exact answer differs or an
-# aggregate with a real state is gathered.
+# test/sharded/calls.sql (and rollup() over a distributed table of stored
+# rep_attainment summaries), whether EXPLAIN shows it split
+# (worker_partial_agg on the workers, coord_combine_agg on the coordinator)
+# or gathered (every row shipped to the coordinator), and whether its answer
+# equals the single node's, as text.  Exit status 1 when an exact answer
+# differs or an aggregate is gathered (none keeps an internal state since
+# 0.7.0).
 set -euo pipefail
 : "${CITUS_PG_BIN:?set CITUS_PG_BIN to the bin directory of a PostgreSQL with Citus installed}"
 export SALESOPS_PG_BIN=$CITUS_PG_BIN

@@ -33,6 +33,12 @@ INSERT INTO calls VALUES
  ('attainment',     'quota', 'quota_attainment(achieved, quota)', 'value'),
  ('attainment',     'quota', 'pct_at_quota(achieved, quota)', 'value'),
  ('attainment',     'quota', 'attainment_by_rep(id::bigint, achieved, quota)', 'value'),
+ -- rep_rows: each rep's deal rows and quota row on different shards
+ ('attainment',     'rep_rows', 'rep_attainment(rep, achieved, quota)', 'summary'),
+ ('attainment',     'rep_rows', 'rep_attainment(rep_t, achieved, quota)', 'summary'),
+ ('attainment',     'rep_rows', 'rep_attainment(rep_u, achieved, quota)', 'summary'),
+ ('attainment',     'rep_rows', 'attainment_by_rep(rep, achieved, quota)', 'value'),
+ ('attainment',     'rep_rows', 'attainment_by_rep(rep_t, achieved, quota)', 'value'),
  ('pipeline flow',  'flow', 'pipeline_flow(s_won, s_amount, s_close, e_won, e_amount, e_close, created_at, daterange(''2024-04-01'', ''2024-07-01''), daterange(''2024-04-01'', ''2024-10-01''))', 'summary'),
  ('funnel',         'deal_stages', 'stage_funnel(highest_stage, won, 5)', 'summary'),
  ('funnel',         'deal_stages', 'stage_conversion(highest_stage >= 3)', 'value'),

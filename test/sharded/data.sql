@@ -1,5 +1,5 @@
 -- The rows of shard :shard of :shards (every row when :shard is -1), in
--- id order, for test/sharded.sh: one table per KPI family, each row's
+-- id order, for test/sharded.sh: a table or two per KPI family, each row's
 -- column "shard" = id % :shards.  Deterministic (hashint4), so the shards'
 -- tables together are exactly the single node's.
 \set ON_ERROR_STOP 1
@@ -34,6 +34,29 @@ SELECT id, id % :shards AS shard, id % 5 AS team, achieved, quota
 FROM (SELECT id, round(((h >> 3) % 300000) * 1.01, 2) AS achieved,
              CASE WHEN h % 23 = 0 THEN 0 ELSE 100000 + (h >> 9) % 100000 END::numeric AS quota
       FROM (SELECT id, abs(hashint4(id * 5 + 2)) AS h FROM generate_series(1, 3000) id) g) q
+WHERE :shard < 0 OR id % :shards = :shard ORDER BY id;
+
+-- raw per-rep rows for rep_attainment and attainment_by_rep, split by row
+-- id, not by rep, so that one rep's rows land on several shards: ids
+-- 1-300 the quota rows of reps 1-300 (quota 0 every 23rd: ramping), ids
+-- 301-12000 deal rows of reps 1-310 (reps 301-310 have no quota: left
+-- out), NULL rep every 211th deal, NULL achieved every 41st, a refund every
+-- 53rd, a 16-decimal amount every 97th.  A rep's quota row is on shard
+-- rep % :shards and its deals on every shard.  rep_t and rep_u: the same
+-- reps as text (not in numeric order) and uuid keys.
+CREATE TABLE crm.rep_rows AS
+SELECT id, id % :shards AS shard, rep, 'rep-' || rep AS rep_t, md5('rep' || rep)::uuid AS rep_u, achieved, quota
+FROM (SELECT id, id AS rep, NULL::numeric AS achieved,
+             CASE WHEN id % 23 = 0 THEN 0 ELSE 250000 + (h >> 3) % 300000 END::numeric AS quota
+      FROM (SELECT id, abs(hashint4(id * 29 + 9)) AS h FROM generate_series(1, 300) id) g
+      UNION ALL
+      SELECT id, CASE WHEN h % 211 = 0 THEN NULL ELSE 1 + h % 310 END,
+             CASE WHEN id % 41 = 0 THEN NULL
+                  WHEN id % 97 = 0 THEN 1234.5678901234567891
+                  WHEN id % 53 = 0 THEN -round(((h >> 9) % 2000) * 1.07, 2)
+                  ELSE round(((h >> 9) % 20000) * 1.07, 2) END,
+             NULL
+      FROM (SELECT id, abs(hashint4(id * 29 + 9)) AS h FROM generate_series(301, 12000) id) g) r
 WHERE :shard < 0 OR id % :shards = :shard ORDER BY id;
 
 CREATE TABLE crm.flow AS
