@@ -123,4 +123,32 @@ SELECT rep, '0055g' || lpad(upper(to_hex(rep * 7919)), 10, '0') || 'AAQ', md5('r
        quarter, quota
 FROM bench.quotas;
 
+-- The two-step quota report (the quota_rollup shape): the won deals and the
+-- quotas as stored per day, then added up per fiscal quarter.  Ours: one
+-- rep_attainment summary per day (the deals closed that day, and the quotas
+-- on the first day of their quarter), read back with rollup(); plain SQL:
+-- the won amounts summed per rep and close day, read back with GROUP BY rep,
+-- quarter and LEFT JOINed from bench.quotas.
+CREATE TABLE bench.rep_attainment_daily (
+    day     date NOT NULL,
+    summary rep_attainment NOT NULL
+);
+INSERT INTO bench.rep_attainment_daily
+SELECT day, rep_attainment(rep, achieved, quota)
+FROM (SELECT closed_at AS day, rep, amount AS achieved, NULL::numeric AS quota
+      FROM bench.opportunities WHERE won
+      UNION ALL
+      SELECT quarter, rep, NULL, quota FROM bench.quotas) AS r
+GROUP BY day
+HAVING rep_attainment(rep, achieved, quota) IS NOT NULL;
+CREATE TABLE bench.won_by_rep_daily (
+    rep      integer NOT NULL,
+    day      date    NOT NULL,
+    achieved numeric
+);
+INSERT INTO bench.won_by_rep_daily
+SELECT rep, closed_at, sum(amount)
+FROM bench.opportunities WHERE won
+GROUP BY 1, 2;
+
 COMMIT;

@@ -116,7 +116,7 @@ if [ -n "$gen_opportunities" ]; then
 	say "generating ROWS=$ROWS opportunities"
 	psql_quiet -v rows="$ROWS" -f "$BENCH/gen_opportunities.sql" &
 	pids+=($!)
-	loaded+=(bench.opportunities bench.quotas bench.won_deals_keyed bench.quotas_keyed)
+	loaded+=(bench.opportunities bench.quotas bench.won_deals_keyed bench.quotas_keyed bench.rep_attainment_daily bench.won_by_rep_daily)
 fi
 if [ -n "$gen_forecasts" ]; then
 	say "generating ROWS=$ROWS forecast lines"

@@ -57,6 +57,15 @@ Python's exact arithmetic (fractions / decimal):
                                         differ only in case) and as a uuid:
                                         the same oracle checks, and the same
                                         text form as the bigint key's
+  rep_attainment(bigint | text | uuid,  the same rows: every rep's exact sums
+    numeric, numeric)                  (value and display scale) and quota
+                                        flag in key order (bigint as numbers,
+                                        text and uuid by bytes) against the
+                                        Python sums, attainment(r) = the
+                                        group's attainment_by_rep as text, and
+                                        rollup() of a random 4-way partition
+                                        identical to the whole; serial ==
+                                        parallel
 
   pipeline_flow(...)                   100,000 random deals (two snapshots'
                                         states with NULLs, absent sides,
@@ -771,11 +780,11 @@ def check_attainment_by_rep(rng, check):
         groups[group] = rows
         lines.extend((group,) + row for row in rows)
     statements = table_statements(
-        "brows", "g int, rep bigint, trep text, urep uuid, a numeric, q numeric",
+        "brows", "g int, rep bigint, trep text, urep uuid, a numeric, q numeric, part int",
         [(str(g), "NULL" if r is None else str(r),
           "NULL" if r is None else "'" + text_of[r].replace("'", "''") + "'",
           "NULL" if r is None else f"'{uuid_of[r]}'",
-          sql_literal(a, 'numeric'), sql_literal(q, 'numeric'))
+          sql_literal(a, 'numeric'), sql_literal(q, 'numeric'), str(rng.randrange(4)))
          for g, r, a, q in lines], groups_table="bgroups")
     statements.append("ANALYZE bgroups, brows;")
     psql("\n".join(statements))
@@ -835,6 +844,71 @@ def check_attainment_by_rep(rng, check):
         for plan in results:
             check(results[plan][g] == results["serial"][g], f"attainment_by_rep {plan} == serial", g,
                   results[plan][g], results["serial"][g])
+    check_rep_attainment(groups, text_of, uuid_of, check)
+
+
+REP_QUERY = """
+SELECT g.g, (SELECT string_agg(t.rep || chr(30) || t.achieved || chr(30) || coalesce(t.quota::text, '-'), chr(31)
+                                ORDER BY t.n)
+             FROM rep_attainment_table(r) WITH ORDINALITY AS t(rep, achieved, quota, n)),
+       attainment(r)::text IS NOT DISTINCT FROM s::text, rolled::text IS NOT DISTINCT FROM r::text, r::text
+FROM bgroups g
+LEFT JOIN (SELECT g, rep_attainment({key}, a, q) AS r, attainment_by_rep({key}, a, q) AS s
+           FROM brows GROUP BY g) d USING (g)
+LEFT JOIN (SELECT g, rollup(p ORDER BY part DESC) AS rolled
+           FROM (SELECT g, part, rep_attainment({key}, a, q) AS p FROM brows GROUP BY g, part) x
+           GROUP BY g) e USING (g)
+ORDER BY g.g;
+"""
+
+
+def uuid_text(hex32):
+    return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
+
+
+def check_rep_attainment(groups, text_of, uuid_of, check):
+    """rep_attainment over the rows of check_attainment_by_rep: per-rep sums here."""
+    labels = {"rep": (str, lambda k: k),
+              "trep": (lambda k: text_of[k], lambda k: text_of[k].encode()),
+              "urep": (lambda k: uuid_text(uuid_of[k]), lambda k: bytes.fromhex(uuid_of[k]))}
+    results = {}
+    for plan, settings, key in (("serial", SERIAL, "rep"), ("parallel", PARALLEL, "rep"),
+                                ("text serial", SERIAL, "trep"), ("text parallel", PARALLEL, "trep"),
+                                ("uuid serial", SERIAL, "urep"), ("uuid parallel", PARALLEL, "urep")):
+        label, order = labels[key]
+        results[plan] = {}
+        # not splitlines(): the rep separators are control characters it splits at
+        for line in psql(settings + REP_QUERY.format(key=key)).rstrip("\n").split("\n"):
+            g_text, table, same_attainment, same_rollup, text = line.split("|", 4)
+            g = int(g_text)
+            results[plan][g] = text
+            per_rep = {}
+            for rep, a, q in groups[g]:
+                if rep is None or (a is None and q is None):
+                    continue
+                entry = per_rep.setdefault(rep, [Decimal(0), 0, None, 0])
+                if a is not None:
+                    entry[0] += Decimal(a)
+                    entry[1] = max(entry[1], scale_of(a))
+                if q is not None:
+                    entry[2] = (entry[2] or Decimal(0)) + Decimal(q)
+                    entry[3] = max(entry[3], scale_of(q))
+            want = [(label(k), e) for k, e in sorted(per_rep.items(), key=lambda item: order(item[0]))]
+            got = [item.split("\x1e") for item in table.split("\x1f")] if table else []
+            ok = len(got) == len(want)
+            for (rep_got, a_got, q_got), (rep_want, (a, a_scale, q, q_scale)) in zip(got, want):
+                ok = ok and rep_got == rep_want and Decimal(a_got) == a and scale_of(a_got) == a_scale
+                ok = ok and (q_got == "-" if q is None else (Decimal(q_got) == q and scale_of(q_got) == q_scale))
+            check(ok, f"{plan} rep_attainment reps and sums", g, table, want)
+            check(same_attainment == "t", f"{plan} attainment(rep_attainment) = attainment_by_rep", g,
+                  same_attainment, "t")
+            check(same_rollup == "t", f"{plan} rollup of a 4-way partition = rep_attainment", g, same_rollup, "t")
+    for g in range(GROUPS):
+        for plan in ("parallel", "text serial", "text parallel", "uuid serial", "uuid parallel"):
+            if plan.endswith("parallel"):
+                base = plan.replace("parallel", "serial")
+                check(results[plan][g] == results[base][g], f"rep_attainment {plan} == {base}", g,
+                      results[plan][g], results[base][g])
 
 FLOW_BARS = ["start", "new", "pulled_in", "added", "increased", "decreased",
              "pushed_out", "removed", "won", "lost", "end"]
