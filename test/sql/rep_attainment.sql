@@ -374,6 +374,25 @@ SELECT pg_temp.copy_in('\x016200000100111102040600'::bytea);                  --
 \set SHOW_CONTEXT errors
 DROP TABLE ra_store, ra_restored, ra_one;
 
+-- 10. As a window aggregate: the final function writes the stored form of
+--     the same state again and again (running frame), and a sliding frame
+--     recomputes (no inverse: a rep's quota flag cannot be taken back).
+--     By hand, rows (day, rep, achieved, quota): (1, 1, -, 100), (2, 1, 50, -),
+--     (3, 2, -, 10), (4, 2, 20, -), (5, 1, 60, -).  Running: reps 1 1 2 2 2,
+--     at quota 0 0 0 1 2 (rep 1: 110 of 100 on day 5), achieved 0 50 50 70
+--     130.  Two-row frames: day 1 {1: 0/100}; day 2 {1: 50/100}; day 3
+--     {1: 50, no quota; 2: 0/10}: 1 rep, 0 achieved; day 4 {2: 20/10}: 1 at
+--     quota; day 5 {2: 20, 1: 60, neither with a quota}: no rated rep, NULL.
+CREATE TABLE ra_days (day int, rep bigint, achieved numeric, quota numeric);
+INSERT INTO ra_days VALUES (1, 1, NULL, 100), (2, 1, 50, NULL), (3, 2, NULL, 10), (4, 2, 20, NULL), (5, 1, 60, NULL);
+SELECT day, reps(r) AS running_reps, reps_at_quota(r) AS running_at_quota, total_achieved(r) AS running_achieved,
+       reps(w) AS two_day_reps, reps_at_quota(w) AS two_day_at_quota, total_achieved(w) AS two_day_achieved
+FROM (SELECT day, rep_attainment(rep, achieved, quota) OVER (ORDER BY day) AS r,
+             rep_attainment(rep, achieved, quota) OVER (ORDER BY day ROWS 1 PRECEDING) AS w
+      FROM ra_days) x
+ORDER BY day;
+DROP TABLE ra_days;
+
 DROP VIEW ra_team_rows;
 DROP TABLE ra_hand, ra_hand_s, ra_team_deals, ra_team_quotas, ra_team_shards, ra_big, ra_big_s, ra_big_parts,
     ra_text, ra_text_s, ra_uuid, ra_uuid_s, ra_cmp, ra_par, ra_nan, ra_huge;
