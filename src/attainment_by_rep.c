@@ -58,6 +58,7 @@
 #include "funcapi.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
 #include "utils/builtins.h"
@@ -1297,6 +1298,10 @@ rep_read(RepInput *in, RepKeyType key_type, int8 *achieved_scale, int8 *quota_sc
 		case REP_KEY_TEXT:
 			rep->text_length = rep_get_varint(in);
 			rep->text_key = rep_get_bytes(in, rep->text_length);
+			/* a text value: no NUL, and valid in the server encoding (as textrecv checks) */
+			if (memchr(rep->text_key, '\0', rep->text_length) != NULL ||
+				!pg_verifymbstr(rep->text_key, rep->text_length, true))
+				rep_input_invalid(in, "A text rep key is not a valid string in the server encoding.");
 			break;
 	}
 	if (rep->slow)

@@ -51,9 +51,10 @@ TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_fl
            "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
            "exact_ratio_state_recv",
            "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv",
-           "lead_summary_in", "lead_summary_recv"]
+           "lead_summary_in", "lead_summary_recv", "rep_attainment_in", "rep_attainment_recv"]
 TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
-                "exact_ratio_state_in", "stage_funnel_in", "stage_time_in", "lead_summary_in"}
+                "exact_ratio_state_in", "stage_funnel_in", "stage_time_in", "lead_summary_in",
+                "rep_attainment_in"}
 # the summary type of each summary target: its accepted values go through the invariant oracle
 SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
                  "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
@@ -61,7 +62,8 @@ SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "
                  "pipeline_flow_in": "pipeline_flow", "pipeline_flow_recv": "pipeline_flow",
                  "stage_funnel_in": "stage_funnel", "stage_funnel_recv": "stage_funnel",
                  "stage_time_in": "stage_time", "stage_time_recv": "stage_time",
-                 "lead_summary_in": "lead_summary", "lead_summary_recv": "lead_summary"}
+                 "lead_summary_in": "lead_summary", "lead_summary_recv": "lead_summary",
+                 "rep_attainment_in": "rep_attainment", "rep_attainment_recv": "rep_attainment"}
 FINDINGS = ("crash", "wrong", "invariant")
 SAVE_PER_FINDING = 20   # inputs saved per finding (kind, target, invariant or message)
 DB = "salesops_fuzz"
@@ -99,7 +101,12 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                b"leads=", b"opportunity_known=", b"opportunities=", b"customer_known=", b"customers=",
                b"opportunity_customer_known=", b"opportunity_customers=", b"marketing=", b"sales=",
                b"untouched=", b"pretouched=", b"response_seconds=", b"response_seconds={}", b"{0:1}",
-               b"{300:1,1200:1}", b"2147483647:", b"2147483648:", b":9223372036854775807"]
+               b"{300:1,1200:1}", b"2147483647:", b"2147483648:", b":9223372036854775807",
+               # rep_attainment: key types, quoted text keys and their escapes, uuid keys, a rep without quota
+               b"key=", b"key=bigint ", b"key=text ", b"key=uuid ", b"reps={", b'"', b'\\"', b'\\\\', b'\\',
+               b'"":', b'"a\\"b":', b"00000000-0000-0000-0000-000000000000:", b"018f3c1e-7b2a-7c3d-8e4f-0123456789ab",
+               b"{018F3C1E7B2A7C3D8E4F0123456789AB}", b":1200.50/1000", b":300,", b"/0", b"/-1", b"/NaN",
+               b"/Infinity", b":NaN", b":-Infinity", b"\xc3\xa9", b"\xff"]
 # dates for a pipeline_flow's period and target window: text, and int32 days
 # since 2000-01-01 (binary): the worked example's, the ends of the date range
 # (4714-11-24 BC and 5874897-12-31) and one past them, the last day whose
@@ -244,6 +251,11 @@ def builtin_seeds():
                    [(29, 1), (30, 1), (100, 1)]),
             ds_bin(2, 1, 2, 0, [(10.5, 1), (1.05, 1), (-3.0, 2), (0.0, 0)], [(0, 2)]),
         ],
+        # rep_attainment: every key type, reps without a quota, quotas of 0, slow sums (past int64 units
+        # or scale 18, NaN, infinite), the empty text key, quotes and backslashes, non-ASCII keys
+        "rep_attainment_in": [ra_text(*v) for v in RA_SEEDS],
+        "rep_attainment_recv": [ra_encode(*v) for v in RA_SEEDS] + [ra_encode(*RA_SEEDS[1], slow=True),
+                                                                    ra_encode(*RA_SEEDS[4], slow=True)],
         "exact_ratio_state_in": [
             b"v1 numerator=50000 denominator=110000",
             b"v1 numerator=1.5 denominator=4.625",
@@ -257,6 +269,23 @@ def builtin_seeds():
             b"\x01NaN\x000.000000000000000000001\x00",
         ],
     }
+
+
+RA_SEEDS = [
+    ("bigint", [(1, "1200.50", "1000"), (2, "300", None)]),
+    ("bigint", [(-3, "700", None), (2, "0", "500.00"), (5, "80", "100"), (6, "50", "0"), (10, "300.75", "250"),
+                (40, "500.50", "500.5")]),
+    ("bigint", [(-2 ** 63, "1" + "0" * 30, "3"), (0, "NaN", "5"), (1, "Infinity", "2"), (2, "-Infinity", None),
+                (2 ** 63 - 1, "9223372036854775808", "0.0000000000000000001")]),
+    ("bigint", [(7, "1.000000000000000001", "3.0000000000000000000000000000000000001")]),
+    ("text", [("", "5", "0"), ("A", "10", "20"), ("Zoë", "44", "40"), ("a", "30", "30"), ("a ", "1", "1"),
+              ("a\"b\\c", "7.5", None), ("日本", "3", "4")]),
+    ("text", [("", "0", None)]),
+    ("text", [("0051U00000ABcdE", "123456789012345678901234567890.5", "1000"), ("x" * 200, "NaN", None)]),
+    ("uuid", [(bytes(16), "3", None), (bytes.fromhex("018f3c1e7b2a7c3d8e4f0123456789ab"), "0", "8"),
+              (b"\xff" * 16, "-1", "1")]),
+    ("uuid", [(bytes(15) + b"\x01", "1" + "0" * 200, "0." + "0" * 40 + "1")]),
+]
 
 
 def load_dir(root, target):
@@ -782,12 +811,262 @@ def mutate_lead(rng, target, data):
                        rng.choice([-1, 0, len(bins) + 1, 2 ** 27, 2 ** 31 - 1]))
 
 
+# ---------------------------------------------------------------- rep_attainment
+
+# reps as (key, achieved text, quota text or None): a bigint key an int, a text key a str, a uuid key
+# its 16 bytes; the stored form's order is the order of the keys (bigint as numbers, text and uuid as
+# bytes, a shorter text before a longer one it starts)
+RA_KEY_BYTES = {"bigint": b"b", "text": b"t", "uuid": b"u"}
+RA_BIGINT_KEYS = [0, 1, -1, 2, 127, 128, -129, 255, 256, 2 ** 31 - 1, -2 ** 31, 2 ** 32, 2 ** 55, 2 ** 56 - 1,
+                  2 ** 63 - 1, -2 ** 63, 10 ** 18]
+RA_TEXT_KEYS = ["", "A", "a", "a ", "a\"b\\c", "\"", "\\", "Zoë", "日本", "0051U00000ABcdE", "x" * 127,
+                "x" * 128, "x" * 300, ",", ":", "/", "}", "{", " ", "a,b:c/d}", "\t", "\U0001f600"]
+RA_UUID_KEYS = [bytes(16), b"\xff" * 16, bytes.fromhex("018f3c1e7b2a7c3d8e4f0123456789ab"),
+                bytes(15) + b"\x01", b"\x80" + bytes(15)]
+RA_SUMS = ["0", "1", "-1", "1200.50", "1000", "0.00", "300", "-0.5", "1.000000000000000001",
+           "0.000000000000000001", "0.0000000000000000001", "9223372036854775807", "-9223372036854775808",
+           "9223372036854775808", "92233720368547758070", "1" + "0" * 30, "123456789012345678901234567890.5",
+           "NaN", "Infinity", "-Infinity", "99999999999999999999999999999999999999", "1" + "0" * 200,
+           "0." + "0" * 40 + "1", "5.000", "7"]
+RA_QUOTAS = [q for q in RA_SUMS if not q.startswith("-") and q not in ("NaN", "Infinity")] + \
+    ["-1", "NaN", "Infinity", "-0.000001"]          # the last four are refused (22P02 / 22P03)
+
+
+def ra_key_text(key_type, key):
+    if key_type == "bigint":
+        return str(key)
+    if key_type == "uuid":
+        h = key.hex()
+        return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def ra_text(key_type, reps):
+    """rep_attainment_out's layout (reps written in the order given)."""
+    return ("v1 key=%s reps={" % key_type + ",".join(
+        "%s:%s%s" % (ra_key_text(key_type, k), a, "" if q is None else "/" + q) for k, a, q in reps) + "}").encode()
+
+
+def ra_zigzag(v):
+    return ((v << 1) ^ (v >> 63)) & 0xffffffffffffffff
+
+
+def ra_uint(v):
+    """v little-endian without its high zero bytes."""
+    out = b""
+    while v:
+        out += bytes([v & 0xff])
+        v >>= 8
+    return out
+
+
+def ra_varint(v):
+    out = b""
+    while v >= 0x80:
+        out += bytes([(v & 0x7f) | 0x80])
+        v >>= 7
+    return out + bytes([v])
+
+
+def ra_units(text):
+    """(units, scale) of a sum the fast form can hold (int64 units at a scale of 0 to 18), else None."""
+    m = re.fullmatch(r"(-?)(\d+)(?:\.(\d*))?", text)
+    if not m:
+        return None
+    frac = m.group(3) or ""
+    units = int(m.group(2) + frac) * (-1 if m.group(1) else 1)
+    if len(frac) > 18 or not -2 ** 63 <= units < 2 ** 63:
+        return None
+    return units, len(frac)
+
+
+def ra_encode(key_type, reps, version=1, count=None, slow=False):
+    """rep_attainment_send's layout (the stored form after its length word): the version byte, the key
+    type byte, the rep count (uint32, network order), then each rep as REP_STATE_FORMAT's comment in
+    src/attainment_by_rep.c describes: flags, the sums' lengths (fast reps), the key, the scales that
+    change and the zigzag units (fast), or the sums' texts (slow: a sum the fast form cannot hold, or
+    every rep when slow is true)."""
+    out = bytes([version & 0xff]) + RA_KEY_BYTES.get(key_type, key_type if isinstance(key_type, bytes) else b"x")
+    out += struct.pack(">I", (len(reps) if count is None else count) & 0xffffffff)
+    scales = [0, 0]
+    for key, achieved, quota in reps:
+        flags = 1 if quota is not None else 0
+        if key_type == "bigint":
+            kb = ra_uint(ra_zigzag(clamp64(key)))
+            flags |= len(kb) << 4
+        elif key_type == "uuid":
+            kb = key
+        else:
+            raw = key.encode("utf-8", "surrogateescape") if isinstance(key, str) else key
+            kb = ra_varint(len(raw)) + raw
+        a, q = ra_units(achieved), (ra_units(quota) if quota is not None else (0, 0))
+        if slow or a is None or q is None:
+            out += bytes([flags | 2]) + kb + achieved.encode() + b"\0"
+            if quota is not None:
+                out += quota.encode() + b"\0"
+            continue
+        body = b""
+        if a[1] != scales[0]:
+            flags |= 4
+            body += bytes([a[1]])
+            scales[0] = a[1]
+        if quota is not None and q[1] != scales[1]:
+            flags |= 8
+            body += bytes([q[1]])
+            scales[1] = q[1]
+        ab, qb = ra_uint(ra_zigzag(a[0])), ra_uint(ra_zigzag(q[0])) if quota is not None else b""
+        out += bytes([flags, len(ab) | len(qb) << 4]) + kb + body + ab + qb
+    return out
+
+
+def ra_parse_text(data):
+    """(key type, [(key, achieved, quota or None)]) of a rep_attainment text form, or None."""
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        return None
+    m = re.fullmatch(r"v1 key=(bigint|text|uuid) reps=\{(.*)\}", text, re.S)
+    if not m:
+        return None
+    key_type, body, reps, i = m.group(1), m.group(2), [], 0
+    while i < len(body):
+        if key_type == "text":
+            if body[i] != '"':
+                return None
+            j, key = i + 1, ""
+            while j < len(body) and body[j] != '"':
+                if body[j] == "\\" and j + 1 < len(body):
+                    j += 1
+                key += body[j]
+                j += 1
+            i = j + 1
+        else:
+            j = body.find(":", i)
+            if j < 0:
+                return None
+            key = body[i:j]
+            try:
+                key = int(key) if key_type == "bigint" else bytes.fromhex(key.replace("-", ""))
+            except ValueError:
+                return None
+            if key_type == "uuid" and len(key) != 16:
+                return None
+            i = j
+        if body[i:i + 1] != ":":
+            return None
+        end = body.find(",", i)
+        end = len(body) if end < 0 else end
+        achieved, _, quota = body[i + 1:end].partition("/")
+        reps.append((key, achieved, quota if _ else None))
+        i = end + 1
+    return key_type, reps
+
+
+def ra_pick_key(rng, key_type):
+    if key_type == "bigint":
+        return rng.choice(RA_BIGINT_KEYS) if rng.random() < 0.6 else rng.randrange(-1000, 1000)
+    if key_type == "uuid":
+        return rng.choice(RA_UUID_KEYS) if rng.random() < 0.3 else bytes(rng.randrange(256) for _ in range(16))
+    return rng.choice(RA_TEXT_KEYS) if rng.random() < 0.7 else "".join(rng.choice("aAzZ0\"\\,:/} é")
+                                                                         for _ in range(rng.randint(0, 6)))
+
+
+def ra_sort_key(key_type, key):
+    return key.encode() if key_type == "text" else key
+
+
+def mutate_rep_attainment(rng, target, data):
+    """A structured change of a rep_attainment's text form (the binary target has
+    mutate_rep_attainment_binary): a rep added,
+    removed, repeated or moved; a key or a sum set to an edge; the key type changed; the binary form
+    written with every rep slow, a wrong rep count or another version.  None if data is not one."""
+    if target.endswith("_recv"):
+        return None
+    v = ra_parse_text(data)
+    if v is None:
+        return None
+    key_type, reps = v
+    reps = list(reps)
+    kind = rng.randrange(7)
+    if kind == 0 or not reps:
+        reps.append((ra_pick_key(rng, key_type), rng.choice(RA_SUMS),
+                     None if rng.random() < 0.3 else rng.choice(RA_QUOTAS if rng.random() < 0.2 else RA_QUOTAS[:-4])))
+        if rng.random() < 0.8:
+            reps.sort(key=lambda r: ra_sort_key(key_type, r[0]))
+    elif kind == 1:
+        del reps[rng.randrange(len(reps))]
+    elif kind == 2:
+        i = rng.randrange(len(reps))
+        k, a, q = reps[i]
+        field = rng.randrange(3)
+        if field == 0:
+            k = ra_pick_key(rng, key_type)
+        elif field == 1:
+            a = rng.choice(RA_SUMS)
+        else:
+            q = None if rng.random() < 0.3 else rng.choice(RA_QUOTAS)
+        reps[i] = (k, a, q)
+    elif kind == 3:
+        i = rng.randrange(len(reps))
+        if rng.random() < 0.5:
+            reps.insert(i, reps[i])
+        else:
+            j = rng.randrange(len(reps))
+            reps[i], reps[j] = reps[j], reps[i]
+    elif kind == 4:                  # the same reps under another key type
+        new_type = rng.choice(["bigint", "text", "uuid"])
+        conv = {"bigint": lambda k: (int.from_bytes(k[-8:], "big", signed=True) if isinstance(k, bytes) else
+                                     (k if isinstance(k, int) else len(k))),
+                "text": lambda k: k.hex() if isinstance(k, bytes) else str(k),
+                "uuid": lambda k: (k if isinstance(k, bytes) else
+                                   hashlib.md5(str(k).encode()).digest())}[new_type]
+        reps = [(conv(k), a, q) for k, a, q in reps]
+        key_type = new_type
+    elif kind == 5:                  # many reps
+        n = rng.choice([10, 100, 1000])
+        keys = {ra_pick_key(rng, key_type) for _ in range(n)}
+        reps = sorted(((k, rng.choice(RA_SUMS[:9]), rng.choice(RA_QUOTAS[:8] + [None])) for k in keys),
+                      key=lambda r: ra_sort_key(key_type, r[0]))
+    else:                            # a sum's digits repeated
+        i = rng.randrange(len(reps))
+        k, a, q = reps[i]
+        reps[i] = (k, a.replace("1", "1" * rng.choice([2, 20, 100])), q)
+    return ra_text(key_type, reps)
+
+
+def mutate_rep_attainment_binary(rng, data, corpus):
+    """For the binary target: a corpus entry that is a text form (the driver keeps none) is not at hand,
+    so the structured change works on the binary form's reps as the seeds describe them: a fresh value
+    from random reps, written fast or slow, with an edge count or version, now and then."""
+    key_type = {0x62: "bigint", 0x74: "text", 0x75: "uuid"}.get(data[1] if len(data) > 1 else 0, "bigint")
+    n = rng.choice([1, 1, 2, 3, 5, 20, 200])
+    keys = {ra_pick_key(rng, key_type) for _ in range(n)}
+    reps = [(k, rng.choice(RA_SUMS), None if rng.random() < 0.3 else
+             rng.choice(RA_QUOTAS if rng.random() < 0.1 else RA_QUOTAS[:-4])) for k in keys]
+    if rng.random() < 0.8:
+        reps.sort(key=lambda r: ra_sort_key(key_type, r[0]))
+    count = None
+    if rng.random() < 0.05:
+        count = rng.choice([0, len(reps) + 1, len(reps) - 1, 2 ** 31, 2 ** 32 - 1])
+    return ra_encode(key_type, reps, version=1 if rng.random() < 0.97 else rng.choice([0, 2, 255]), count=count,
+                     slow=rng.random() < 0.2)
+
+
 def mutator(target):
     """The mutation of a target's inputs: text or bytes, with structured changes a third of the
     time: pipeline_flow's keep its balance, stage_funnel's, stage_time's and lead_summary's keep
     their shape (lead_summary's its sum of leads, mostly), so
     that more mutated values are accepted and the edges of each field are tried."""
     plain = mutate_text if target in TEXT_TARGETS else mutate_binary
+    if target == "rep_attainment_in" or target == "rep_attainment_recv":
+        def mutate_ra(rng, data, corpus):
+            if rng.random() < 0.33:
+                changed = (mutate_rep_attainment(rng, target, data) if target in TEXT_TARGETS else
+                           mutate_rep_attainment_binary(rng, data, corpus))
+                if changed is not None:
+                    return changed[:MAX_LEN]
+            return plain(rng, data, corpus)
+        return mutate_ra
     if target.startswith(("stage_funnel_", "stage_time_", "lead_summary_")):
         change = {"stage_funnel_": mutate_stage_funnel, "stage_time_": mutate_stage_time,
                   "lead_summary_": mutate_lead}[target[:target.rindex("_") + 1]]
@@ -855,6 +1134,9 @@ class Backend:
         except psycopg2.Error as e:
             # an error the harness did not catch: the harness's own fault or a FATAL
             return "wrong", "uncaught %s %s" % (e.pgcode, str(e).strip()), b"", None
+        except UnicodeDecodeError as e:
+            # the harness checks that a text form is valid in the server encoding; a detail is not
+            return "wrong", "a result is not valid UTF-8: %s" % e, b"", None
 
     def invariants(self, target, value):
         """The invariant oracle of an accepted summary: [(kind, key, detail), ...], empty when it holds."""

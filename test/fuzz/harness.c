@@ -18,7 +18,7 @@
  *   attainment_in, pipeline_flow_in,
  *   exact_ratio_state_in,
  *   stage_funnel_in, stage_time_in,
- *   lead_summary_in                          text input (bytes up to the first
+ *   lead_summary_in, rep_attainment_in       text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
  *                                            server encoding, as the protocol
  *                                            guarantees)
@@ -26,13 +26,16 @@
  *   attainment_recv, pipeline_flow_recv,
  *   exact_ratio_state_recv,
  *   stage_funnel_recv, stage_time_recv,
- *   lead_summary_recv                        binary input, with the core's
+ *   lead_summary_recv, rep_attainment_recv   binary input, with the core's
  *                                            "all bytes consumed" check
  *
  * (exact_ratio_state, the state of value_win_rate, quota_attainment,
  * weighted_pipeline and the revenue retentions, goes through the summary
  * oracle with exact_ratio_state_combine as its rollup and the final
- * function as its accessor.)
+ * function as its accessor.  rep_attainment, attainment_by_rep's per-rep
+ * sums, has rep_attainment_combine as its rollup, with
+ * rep_attainment_final, and attainment(rep_attainment) as its accessor,
+ * which may return NULL: a value without a rep with a quota.)
  *
  * and, when the parser accepts the input, checks what must then hold (the
  * "oracle"): text and binary output read back to the same value, rollup of
@@ -185,6 +188,13 @@ extern Datum exact_ratio_state_recv(PG_FUNCTION_ARGS);
 extern Datum exact_ratio_state_send(PG_FUNCTION_ARGS);
 extern Datum exact_ratio_state_combine(PG_FUNCTION_ARGS);
 extern Datum value_win_rate_final(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_in(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_out(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_recv(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_send(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_combine(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_final(PG_FUNCTION_ARGS);
+extern Datum rep_attainment_attainment(PG_FUNCTION_ARGS);
 
 /* ---------- coverage ---------- */
 
@@ -333,6 +343,20 @@ static const SummaryType exact_ratio_state_type = {
 	{NULL}
 };
 
+/*
+ * attainment_by_rep's per-rep sums: rollup() has the combine function as its
+ * transition (an expanded state outside an aggregate) and
+ * rep_attainment_final, which writes the stored form; the accessor is
+ * attainment(rep_attainment), NULL without a rated rep (the SQL accessors
+ * all go through it: test/fuzz/invariants.py checks them)
+ */
+static const SummaryType rep_attainment_type = {
+	rep_attainment_in, rep_attainment_out, rep_attainment_recv, rep_attainment_send,
+	rep_attainment_combine, rep_attainment_final,
+	{rep_attainment_attainment, NULL},
+	{NULL}
+};
+
 typedef struct FuzzTarget
 {
 	const char *name;
@@ -357,6 +381,8 @@ static const FuzzTarget targets[] = {
 	{"stage_time_recv", &stage_time_type, false},
 	{"lead_summary_in", &lead_summary_type, true},
 	{"lead_summary_recv", &lead_summary_type, false},
+	{"rep_attainment_in", &rep_attainment_type, true},
+	{"rep_attainment_recv", &rep_attainment_type, false},
 };
 
 /* Set by the oracle steps; an error after parsing names the failing step. */
@@ -537,6 +563,9 @@ check_summary(const SummaryType *type, Datum value)
 
 	fuzz_step = "text output";
 	text1 = DatumGetCString(DirectFunctionCall1(type->out, value));
+	/* as every text a client gets: rep_attainment's text keys come from binary input */
+	if (!pg_verifymbstr(text1, strlen(text1), true))
+		oracle_failed("the text output is not valid in the server encoding");
 	fuzz_step = "text input of the text output";
 	again = DirectFunctionCall1(type->in, CStringGetDatum(text1));
 	text2 = DatumGetCString(DirectFunctionCall1(type->out, again));

@@ -20,7 +20,7 @@ from datetime import date
 import psycopg2
 
 TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow", "stage_funnel", "stage_time",
-         "lead_summary")
+         "lead_summary", "rep_attainment")
 
 
 def be64(v):
@@ -142,6 +142,36 @@ def ls(bins=((300, 1), (1200, 1)), **counts):
     b = bytes([1]) + b"".join(be64(n[k]) for k in LEAD_KEYS) + struct.pack(">i", len(bins))
     for sec, c in bins:
         b += struct.pack(">I", sec & 0xffffffff) + be64(c)     # an int32: 2^31 is -2^31
+    return text, b
+
+def ra(key_type="bigint", reps=((1, "1200.50", "1000"), (2, "300", None)), version=1, count=None):
+    """A rep_attainment: reps as (key, achieved text, quota text or None), written in the order given,
+    every rep in the binary form as a slow rep (flags, key, the sums' texts; REP_STATE_FORMAT's
+    comment in src/attainment_by_rep.c); a bigint key an int, a text key bytes (the text form quotes
+    them as UTF-8), a uuid key its 16 bytes."""
+    def key_text(k):
+        if key_type == "bigint":
+            return str(k)
+        if key_type == "uuid":
+            h = k.hex()
+            return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+        # a NUL as \0, which the text input refuses (a cstring cannot hold one)
+        return '"' + k.decode("utf-8", "replace").replace("\\", "\\\\").replace('"', '\\"').replace("\0", "\\0") + '"'
+    text = f"v{version} key={key_type} reps={{" + ",".join(
+        f"{key_text(k)}:{a}" + ("" if q is None else f"/{q}") for k, a, q in reps) + "}"
+    b = bytes([version]) + {"bigint": b"b", "text": b"t", "uuid": b"u"}[key_type] + \
+        struct.pack(">I", len(reps) if count is None else count)
+    for k, a, q in reps:
+        flags = 0x02 | (0x01 if q is not None else 0)
+        if key_type == "bigint":
+            z = ((k << 1) ^ (k >> 63)) & 0xffffffffffffffff
+            kb = z.to_bytes(8, "little").rstrip(b"\0")
+            flags |= len(kb) << 4
+        elif key_type == "uuid":
+            kb = k
+        else:
+            kb = bytes([len(k)]) + k          # lengths below 128: a one-byte varint
+        b += bytes([flags]) + kb + a.encode() + b"\0" + (q.encode() + b"\0" if q is not None else b"")
     return text, b
 
 CASES = [
@@ -266,6 +296,23 @@ CASES = [
                                                   pretouched=0, opportunity_known=0, opportunities=0,
                                                   customer_known=0, customers=0, opportunity_customer_known=0,
                                                   opportunity_customers=0, marketing=0, sales=0)),
+ ("rep_attainment", "valid", ra()),
+ ("rep_attainment", "valid: text keys, the empty one, quotes and backslashes",
+  ra("text", ((b"", "5", "0"), (b"a\"b\\c", "7.5", None), (b"Zo\xc3\xab", "1", "2")))),
+ ("rep_attainment", "valid: uuid keys, NaN and infinite achieved",
+  ra("uuid", ((bytes(16), "NaN", "5"), (b"\xff" * 16, "-Infinity", None)))),
+ ("rep_attainment", "valid: keys out of order (stored in key order)", ra(reps=((2, "1", "1"), (1, "1", "1")))),
+ ("rep_attainment", "RA1 no rep", ra(reps=())),
+ ("rep_attainment", "RA2 a rep twice", ra(reps=((1, "1", "1"), (1, "2", "2")))),
+ ("rep_attainment", "RA3 a negative quota", ra(reps=((1, "1", "-1"),))),
+ ("rep_attainment", "RA3 a NaN quota", ra(reps=((1, "1", "NaN"),))),
+ ("rep_attainment", "RA3 an infinite quota", ra(reps=((1, "1", "Infinity"),))),
+ ("rep_attainment", "version 2", ra(version=2)),
+ ("rep_attainment", "a rep count past the bytes", ra(count=3)),
+ # the binary form takes a text key's bytes as they are: a NUL, or bytes that are not UTF-8
+ ("rep_attainment", "a text key with a NUL (text: none can be written)", ra("text", ((b"a\0b", "1", "2"),))),
+ ("rep_attainment", "a text key that is not UTF-8 (text: the replacement character)",
+  ra("text", ((b"\xff", "1", "2"),))),
 ]
 
 

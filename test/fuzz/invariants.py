@@ -1,7 +1,8 @@
 """The summary invariants, asserted by the fuzz oracle on every accepted value.
 
 For each value a summary target (forecast_error, deal_summary, attainment,
-pipeline_flow, stage_funnel, stage_time, lead_summary; text or binary input) accepts, the harness returns its text form, and
+pipeline_flow, stage_funnel, stage_time, lead_summary, rep_attainment; text or binary input) accepts,
+the harness returns its text form, and
 check() asserts what the aggregate that makes such values guarantees
 (doc/summary-invariants.md lists them, with the same ids):
 
@@ -21,6 +22,7 @@ fields hold: on the others they would only echo the broken field.
 check() returns the violations as (id, detail) pairs: the id names the
 invariant (findings are grouped by it), the detail shows the numbers.
 """
+import json
 import math
 import re
 import sys
@@ -445,6 +447,15 @@ ACCESSORS["lead_summary"] = [("lead_count", "lead_count(s)"), ("leads_untouched"
     [("within_%r" % h, "responded_within(s, %s)" % ("'Infinity'::float8" if h == INF else repr(h)))
      for h in LEAD_HOURS] + \
     [("equal_to_itself", "s = s"), ("text_round_trip", "s::text::lead_summary = s")]
+
+# rep_attainment: the accessors of attainment (SQL functions over attainment(rep_attainment), of the
+# same names), attainment() itself, the reps of rep_attainment_table (as JSON: [rep, achieved, quota])
+ACCESSORS["rep_attainment"] = list(ACCESSORS["attainment"]) + [
+    ("attainment_text", "attainment(s)::text"),
+    ("table", "(SELECT json_agg(json_build_array(rep, achieved::text, quota::text) ORDER BY n) "
+              "FROM rep_attainment_table(s) WITH ORDINALITY AS t(rep, achieved, quota, n))::text"),
+    ("table_rows", "(SELECT count(*) FROM rep_attainment_table(s))"),
+    ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::rep_attainment = s")]
 
 PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment,
            "pipeline_flow": parse_flow, "stage_funnel": parse_funnel, "stage_time": parse_time,
@@ -917,6 +928,132 @@ def double_attainment(v, r, out):
                "R1", "the ratios are not each twice")
 
 
+# ---------------------------------------------------------------- rep_attainment
+
+RA_KEY = {"bigint": r"-?\d+", "uuid": r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+          "text": r'"(?:[^"\\]|\\["\\])*"'}
+
+
+def parse_rep_attainment(text):
+    """rep_attainment's text form: the key type and the reps as written, each
+    {"key": as rep_attainment_table writes it, "order": the stored form's sort key,
+     "achieved": text, "quota": text or None}."""
+    m = re.fullmatch(r"v(\d+) key=(bigint|text|uuid) reps=\{(.*)\}", text, re.S)
+    assert m, "not a rep_attainment text form: %r" % text[:200]
+    key_type, body = m.group(2), m.group(3)
+    item = re.compile(r"(%s):([^/,}]+)(?:/([^,}]+))?(,|$)" % RA_KEY[key_type], re.S)
+    reps, pos = [], 0
+    while pos < len(body):
+        r = item.match(body, pos)
+        assert r and (r.group(4) == "," or r.end() == len(body)), \
+            "not a rep at %d of %r" % (pos, body[pos:pos + 100])
+        key = r.group(1)
+        if key_type == "text":
+            key = re.sub(r'\\(["\\])', r"\1", key[1:-1])
+            order = key.encode("utf-8", "surrogateescape")
+        elif key_type == "uuid":
+            order = bytes.fromhex(key.replace("-", ""))
+        else:
+            order = int(key)
+        reps.append({"key": key, "order": order, "achieved": r.group(2), "quota": r.group(3)})
+        pos = r.end()
+        assert r.group(4) == "" or pos < len(body), "a comma ends the reps: %r" % body[-100:]
+    return {"version": int(m.group(1)), "key_type": key_type, "reps": reps}
+
+
+def rep_expected_attainment(v):
+    """What attainment(rep_attainment) must be: one attainment() row (achieved, quota) per rep with a
+    quota; None when no rep has one."""
+    rated = [(number(r["achieved"]), number(r["quota"])) for r in v["reps"] if r["quota"] is not None]
+    if not rated:
+        return None
+    achieved = [a for a, _ in rated]
+    ratios = [a / q if finite(a) else a for a, q in rated if q > 0]
+    return {"reps": sum(1 for _, q in rated if q > 0), "zero_quotas": sum(1 for _, q in rated if q == 0),
+            "total_achieved": special_sum(achieved) if special_sum(achieved) is not None else sum(achieved),
+            "total_quota": sum(q for _, q in rated), "ratios": sorted(ratios, key=ratio_key)}
+
+
+ATTAINMENT_ACCESSOR_NAMES = None    # set below, once ACCESSORS["attainment"] exists
+
+
+def check_rep_attainment(v, a, out):
+    """rep_attainment (attainment_by_rep's per-rep sums; doc/summary-invariants.md):
+      RA1   one rep at least (an aggregate over no rows is NULL)
+      RA2   the reps in strictly increasing key order (bigint as numbers, text and uuid keys as bytes,
+            a shorter text before a longer one it starts): no rep twice
+      RA3   every quota written is finite and zero or more (a rep without one has none written)
+      RAA1  rep_attainment_table: the reps, in that order, with the same key and sums as written
+      RAA2  attainment(): NULL without a rep with a quota; else one attainment() row (achieved, quota)
+            per rep with a quota: its reps, zero_quotas, total_achieved, total_quota and ratios, exactly;
+            and the attainment accessors over it hold the attainment invariants (A*, AA*)
+      RAA3  s = s, s::text::rep_attainment = s
+      R1    rollup(v, v): the same reps, each sum doubled"""
+    reps = v["reps"]
+    expect = out.expect
+    fields_held = len(out.found)
+
+    # what the input functions check
+    expect(len(reps) >= 1, "RA1", "no rep")
+    expect(all(x["order"] < y["order"] for x, y in zip(reps, reps[1:])), "RA2",
+           lambda: "the reps are not in strictly increasing key order: %r" % [r["key"] for r in reps][:20])
+    if v["key_type"] == "bigint":
+        expect(all(-2 ** 63 <= r["order"] < 2 ** 63 for r in reps), "RA2", "a bigint key out of range")
+    for r in reps:
+        if r["quota"] is not None:
+            q = number(r["quota"])
+            expect(finite(q) and q >= 0, "RA3", "rep %r has quota %s" % (r["key"][:50], r["quota"][:50]))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    # rep_attainment_table: the reps, in order, as written
+    if a["table"] is not UNKNOWN:
+        rows = json.loads(a["table"]) if a["table"] is not None else []
+        want = [[r["key"], r["achieved"], r["quota"]] for r in reps]
+        expect(rows == want, "RAA1", lambda: "rep_attainment_table gives %r, the value says %r"
+               % (rows[:5], want[:5]))
+    expect(a["table_rows"] in (UNKNOWN, len(reps)), "RAA1",
+           "rep_attainment_table has %r rows, the value %d reps" % (a["table_rows"], len(reps)))
+    # attainment(): the per-rep rows of the rated reps
+    want = rep_expected_attainment(v)
+    text = a["attainment_text"]
+    if text is not UNKNOWN:
+        if want is None:
+            expect(text is None, "RAA2", "attainment() = %r without a rep with a quota" % (text or "")[:200])
+            for key in ATTAINMENT_ACCESSOR_NAMES:
+                expect(a[key] is None or a[key] is UNKNOWN, "RAA2", "%s = %r without a rated rep" % (key, a[key]))
+        elif text is None:
+            expect(False, "RAA2", "attainment() is NULL, but %d reps have a quota"
+                   % (want["reps"] + want["zero_quotas"]))
+        else:
+            got = parse_attainment(text)
+            for key in ("reps", "zero_quotas"):
+                expect(got[key] == want[key], "RAA2", "attainment() has %s = %d, the reps give %d"
+                       % (key, got[key], want[key]))
+            for key in ("total_achieved", "total_quota"):
+                expect(same(got[key], want[key]), "RAA2", lambda key=key: "attainment() has %s = %s, the reps give %s"
+                       % (key, fmt(got[key]), fmt(want[key])))
+            expect(len(got["ratios"]) == len(want["ratios"]) and
+                   all(same(x, y) for x, y in zip(got["ratios"], want["ratios"])), "RAA2",
+                   lambda: "attainment() has ratios %s, the reps give %s"
+                   % ([fmt(x) for x in got["ratios"][:5]], [fmt(x) for x in want["ratios"][:5]]))
+            # the attainment accessors over rep_attainment (SQL functions over attainment()) hold
+            # what they hold over the attainment summary itself
+            check_attainment(got, {key: a[key] for key in ATTAINMENT_ACCESSOR_NAMES}, out)
+    for key in ("equal_to_itself", "text_round_trip"):
+        expect(a[key] in (True, UNKNOWN), "RAA3", "%s: %r" % (key, a[key]))
+
+
+def double_rep_attainment(v, r, out):
+    ok = len(r["reps"]) == len(v["reps"])
+    for x, y in zip(v["reps"], r["reps"]):
+        ok = ok and x["key"] == y["key"] and (x["quota"] is None) == (y["quota"] is None) and \
+            same(number(y["achieved"]), number(x["achieved"]) * 2)
+        if ok and x["quota"] is not None:
+            ok = same(number(y["quota"]), number(x["quota"]) * 2)
+    out.expect(ok, "R1", "rep_attainment: the reps are not the same with their sums each doubled")
+
+
 # ---------------------------------------------------------------- pipeline_flow
 
 def finite_day(day):
@@ -1259,10 +1396,12 @@ def double_lead(v, r, out):
 
 CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment,
           "pipeline_flow": check_flow, "stage_funnel": check_funnel, "stage_time": check_time,
-          "lead_summary": check_lead}
+          "lead_summary": check_lead, "rep_attainment": check_rep_attainment}
 DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment,
            "pipeline_flow": double_flow, "stage_funnel": double_funnel, "stage_time": double_time,
-           "lead_summary": double_lead}
+           "lead_summary": double_lead, "rep_attainment": double_rep_attainment}
+PARSERS["rep_attainment"] = parse_rep_attainment
+ATTAINMENT_ACCESSOR_NAMES = [key for key, _ in ACCESSORS["attainment"]]
 
 
 # ---------------------------------------------------------------- running the accessors
@@ -1271,10 +1410,10 @@ BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals",
                     "backdated_deals", "reps", "zero_quotas", "reps_at_quota", "change_rows"} | \
     {"reps_at_%r" % t for t in THRESHOLDS} | {"deals_" + b for b in FLOW_BARS + FLOW_MEMOS} | \
     {"funnel_stages", "funnel_table_rows", "time_stages", "time_table_rows"} | \
-    {"lead_count", "leads_untouched", "leads_pretouched"}
+    {"lead_count", "leads_untouched", "leads_pretouched", "table_rows"}
 TEXT_ACCESSORS = {"period", "target", "changes"} | {"amount_" + b for b in FLOW_BARS} | \
     set(FUNNEL_STAGE_ACCESSORS) | set(TIME_STAGE_ACCESSORS) | {"time_p%r" % p for p in PERCENTILES} | \
-    {"funnel_table", "time_table"}
+    {"funnel_table", "time_table", "attainment_text", "table"}
 BOOLEAN_ACCESSORS = {"equal_to_itself", "text_round_trip"}
 NUMERIC_ACCESSORS = {"open_pipeline", "weighted_pipeline", "won_amount", "lost_amount", "avg_deal_size",
                      "total_achieved", "total_quota", "median_deal_size"}

@@ -336,8 +336,8 @@ SELECT 'v1 key=bigint reps={1:1/2} trailing'::rep_attainment;
 --    (scales 0, the reader's start, so none written).  Stored values of
 --    every key type survive binary COPY byte for byte; a hand-made value
 --    with its reps out of key order reads back in key order; truncated,
---    future-version, duplicate-rep, negative-quota and unknown-key-type
---    values are errors.
+--    future-version, duplicate-rep, negative-quota, unknown-key-type and
+--    NUL-in-a-text-key values are errors.
 SELECT rep_attainment_send('v1 key=bigint reps={1:2/3}') = '\x0162000000011111020406'::bytea AS send_format_as_documented;
 CREATE TABLE ra_store (id int, r rep_attainment);
 INSERT INTO ra_store SELECT 1, r FROM ra_hand_s UNION ALL SELECT 2, r FROM ra_text_s
@@ -371,6 +371,9 @@ SELECT pg_temp.copy_in('\x01780000000111110204'::bytea);                      --
 SELECT pg_temp.copy_in('\x01620000000211110204061111020406'::bytea);          -- rep 1 twice
 SELECT pg_temp.copy_in('\x0162000000011111020401'::bytea);                    -- quota zigzag 1 = -1
 SELECT pg_temp.copy_in('\x016200000100111102040600'::bytea);                  -- count beyond the data
+-- a text key with a NUL byte (found by the fuzzer: it was stored, and its
+-- text form stopped at the NUL and did not read back)
+SELECT pg_temp.copy_in('\x01740000000100010361006202'::bytea);                -- key 'a', NUL, 'b'
 \set SHOW_CONTEXT errors
 DROP TABLE ra_store, ra_restored, ra_one;
 

@@ -15,8 +15,10 @@
 -- with the plain SQL formula; attainment_by_rep over deal and quota rows of
 -- 2,000 groups (hashed, spilled, parallel) against attainment() over the
 -- pre-aggregated join; stage_funnel, stage_time and lead_summary per group
--- under hashed, spilled and parallel plans, and rolled up.  Variables: rows,
--- groups.
+-- under hashed, spilled and parallel plans, and rolled up; rep_attainment
+-- per group (hashed, spilled, parallel) against core sum() per rep and
+-- attainment_by_rep, and rolled up (serial, parallel, spilled) against the
+-- whole.  Variables: rows, groups.
 \set ON_ERROR_STOP 1
 \pset footer off
 
@@ -320,6 +322,105 @@ SELECT 'summaries: rollup of teams = whole', 1,
                                      rollup(t)::text = (SELECT stage_time(stage, days, 4)::text FROM vg_stages) AS ok2
                               FROM (SELECT team, stage_funnel(stage, won, 4) AS f, stage_time(stage, days, 4) AS t
                                     FROM vg_stages GROUP BY team) x) y WHERE NOT (ok1 AND ok2));
+
+\echo '--- rep_attainment (0.7.0): the stored per-rep sums, every plan, against core sum() per rep, and rolled up'
+-- the same rows, and 4 reps per group with deals but no quota row (a rep
+-- without a quota: its quota is not written); bigint and text keys (the
+-- text table keeps its keys in an arena); not a temporary table, which
+-- parallel workers could not read
+DROP TABLE IF EXISTS vg_rep_rows, vg_rep_groups;
+CREATE TABLE vg_rep_rows AS
+SELECT grp, rep, achieved, quota FROM vg_quota_rows
+UNION ALL
+SELECT grp, 64 + (rep & 3), achieved, NULL FROM vg_quota_rows WHERE achieved IS NOT NULL AND rep % 8 = 0;
+ANALYZE vg_rep_rows;
+-- what each rep's sums must be: core sum() (0 achieved for a rep with only a quota)
+CREATE TEMP TABLE r_rep_reference AS
+SELECT grp, rep::text AS rep, coalesce(sum(achieved), 0) AS achieved, sum(quota) AS quota
+FROM vg_rep_rows WHERE achieved IS NOT NULL OR quota IS NOT NULL GROUP BY grp, rep;
+SET enable_sort = off;
+SELECT pg_temp.plan_check('rep_attainment serial hash', $q$CREATE TEMP TABLE r_rep_hash AS
+SELECT grp, rep_attainment(rep, achieved, quota) AS r, rep_attainment(rep::text, achieved, quota) AS t
+FROM vg_rep_rows GROUP BY grp$q$, 'HashAggregate', 'Batches: 1 ');
+SET work_mem = '256kB';
+SET hash_mem_multiplier = 1;
+SELECT pg_temp.plan_check('rep_attainment serial hash, spilled', $q$CREATE TEMP TABLE r_rep_spill AS
+SELECT grp, rep_attainment(rep, achieved, quota) AS r, rep_attainment(rep::text, achieved, quota) AS t
+FROM vg_rep_rows GROUP BY grp$q$, 'HashAggregate', 'Batches: ([2-9]|[1-9][0-9]+) ');
+RESET hash_mem_multiplier;
+SET work_mem = '64MB';
+RESET enable_sort;
+SET max_parallel_workers_per_gather = 2;
+SET enable_hashagg = off;
+SELECT pg_temp.plan_check('rep_attainment parallel sort', $q$CREATE TEMP TABLE r_rep_parallel AS
+SELECT grp, rep_attainment(rep, achieved, quota) AS r, rep_attainment(rep::text, achieved, quota) AS t
+FROM vg_rep_rows GROUP BY grp$q$, 'Partial GroupAggregate', 'Workers Launched: 2');
+RESET enable_hashagg;
+SET max_parallel_workers_per_gather = 0;
+-- the per-group summaries stored, for the rollups (parallel workers read it)
+CREATE TABLE vg_rep_groups AS SELECT grp, r, t FROM r_rep_hash;
+ANALYZE vg_rep_groups;
+-- rollup of the groups: ungrouped (serial, and in 2 workers whose states are
+-- flattened and combined), and into 1,000 groups by a spilled hash aggregate
+CREATE TEMP TABLE r_rep_whole AS
+SELECT rep_attainment(rep, achieved, quota)::text AS r, rep_attainment(rep::text, achieved, quota)::text AS t
+FROM vg_rep_rows;
+CREATE TEMP TABLE r_rep_rollup_serial AS SELECT rollup(r)::text AS r, rollup(t)::text AS t FROM vg_rep_groups;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT pg_temp.plan_check('rep_attainment rollup, parallel', $q$CREATE TEMP TABLE r_rep_rollup_parallel AS
+SELECT rollup(r)::text AS r, rollup(t)::text AS t FROM vg_rep_groups$q$, 'Partial Aggregate', 'Workers Launched: 2');
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+SET max_parallel_workers_per_gather = 0;
+SET enable_sort = off;
+SET work_mem = '256kB';
+SET hash_mem_multiplier = 1;
+SELECT pg_temp.plan_check('rep_attainment rollup into 1,000 groups, spilled', $q$CREATE TEMP TABLE r_rep_rollup_spill AS
+SELECT grp % 1000 AS part, rollup(r)::text AS r, rollup(t)::text AS t FROM vg_rep_groups GROUP BY grp % 1000$q$,
+                          'HashAggregate', 'Batches: ([2-9]|[1-9][0-9]+) ');
+RESET hash_mem_multiplier;
+SET work_mem = '64MB';
+RESET enable_sort;
+CREATE TEMP TABLE r_rep_parts AS
+SELECT grp % 1000 AS part, rep_attainment(rep, achieved, quota)::text AS r,
+       rep_attainment(rep::text, achieved, quota)::text AS t
+FROM vg_rep_rows GROUP BY grp % 1000;
+INSERT INTO vg_checks
+SELECT 'rep_attainment ' || plan || ' = serial hash', count(*),
+       count(*) FILTER (WHERE (h.r::text, h.t::text) IS DISTINCT FROM (o.r::text, o.t::text))
+FROM r_rep_hash h
+FULL JOIN (SELECT 'spilled hash' AS plan, * FROM r_rep_spill UNION ALL SELECT 'parallel sort', * FROM r_rep_parallel) o
+USING (grp)
+GROUP BY plan
+UNION ALL
+-- every rep of every group, bigint and text keyed, against core sum() per rep
+SELECT 'rep_attainment ' || k || ' keys = sum() per rep', count(*),
+       count(*) FILTER (WHERE (x.achieved, x.quota) IS DISTINCT FROM (f.achieved, f.quota))
+FROM r_rep_reference f
+FULL JOIN (SELECT 'bigint' AS k, grp, (rep_attainment_table(r)).* FROM r_rep_hash
+           UNION ALL SELECT 'text', grp, (rep_attainment_table(t)).* FROM r_rep_hash) x USING (grp, rep)
+GROUP BY k
+UNION ALL
+SELECT 'rep_attainment: attainment() = attainment_by_rep', count(*),
+       count(*) FILTER (WHERE attainment(h.r)::text IS DISTINCT FROM b.s OR attainment(h.t)::text IS DISTINCT FROM b.s)
+FROM r_rep_hash h FULL JOIN r_byrep_hash b USING (grp)
+UNION ALL
+SELECT 'rep_attainment: rollup of the groups = whole, ' || plan, 1,
+       (SELECT count(*) FROM r_rep_whole w WHERE (w.r, w.t) IS DISTINCT FROM (x.r, x.t))
+FROM (SELECT 'serial' AS plan, * FROM r_rep_rollup_serial UNION ALL SELECT 'parallel', * FROM r_rep_rollup_parallel) x
+UNION ALL
+SELECT 'rep_attainment: rollup into 1,000 parts (spilled) = the parts', count(*),
+       count(*) FILTER (WHERE (p.r, p.t) IS DISTINCT FROM (s.r, s.t))
+FROM r_rep_parts p FULL JOIN r_rep_rollup_spill s USING (part);
+SELECT count(*) AS rep_groups, sum((SELECT count(*) FROM rep_attainment_table(r))) AS reps,
+       sum((SELECT count(*) FROM rep_attainment_table(r) WHERE quota IS NULL)) AS reps_without_quota,
+       sum((SELECT count(*) FROM rep_attainment_table(r) WHERE achieved = 'NaN')) AS nan_reps,
+       sum((SELECT count(*) FROM rep_attainment_table(r) WHERE abs(achieved) > 1e18 AND achieved <> 'NaN')) AS wide_reps
+FROM r_rep_hash;
 
 SELECT * FROM vg_checks;
 SELECT 'workload check: ' || CASE WHEN sum(mismatches) = 0 THEN 'PASS' ELSE 'FAIL' END AS verdict
