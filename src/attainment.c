@@ -490,9 +490,8 @@ static const ExpandedObjectMethods attainment_state_methods = {
 };
 
 static AttainmentState *
-attainment_state_new(MemoryContext parent)
+attainment_state_new(MemoryContext context)
 {
-	MemoryContext context = AllocSetContextCreate(parent, "attainment state", ALLOCSET_SMALL_SIZES);
 	MemoryContext outer = MemoryContextSwitchTo(context);
 	AttainmentState *state = palloc0(sizeof(AttainmentState));
 
@@ -510,13 +509,13 @@ attainment_state_new(MemoryContext parent)
 static AttainmentState *
 attainment_state_arg(FunctionCallInfo fcinfo, int argno)
 {
-	MemoryContext parent;
+	MemoryContext new_state_context;
 	AttainmentState *state = (AttainmentState *) summary_state_of(fcinfo, argno, &attainment_state_methods,
-																  &parent);
+																  &new_state_context);
 
 	if (state)
 		return state;
-	state = attainment_state_new(parent);
+	state = attainment_state_new(new_state_context);
 	if (PG_ARGISNULL(argno))
 		return state;
 	attainment_collect_summary(&state->collect, PG_GETARG_ATTAINMENT_P(argno), state->header.eoh_context);

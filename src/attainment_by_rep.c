@@ -1617,9 +1617,8 @@ static const ExpandedObjectMethods rep_state_methods = {
 };
 
 static RepAttainmentState *
-rep_state_new_expanded(MemoryContext parent, RepKeyType key_type, uint32 size)
+rep_state_new_expanded(MemoryContext context, RepKeyType key_type, uint32 size)
 {
-	MemoryContext context = AllocSetContextCreate(parent, "rep_attainment state", ALLOCSET_SMALL_SIZES);
 	RepAttainmentState *state = rep_state_new(context, key_type, size);
 
 	EOH_init_header(&state->header, &rep_state_methods, context);
@@ -1708,15 +1707,15 @@ rep_state_merge_value(RepAttainmentState *into, Datum value)
 static RepAttainmentState *
 rep_state_arg(FunctionCallInfo fcinfo, RepKeyType key_type)
 {
-	MemoryContext parent;
+	MemoryContext new_state_context;
 	RepAttainmentState *state = (RepAttainmentState *) summary_state_of(fcinfo, 0, &rep_state_methods,
-																		  &parent);
+																		  &new_state_context);
 	RepStoredReader reader;
 
 	if (state != NULL)
 		return state;
 	if (PG_ARGISNULL(0))
-		return rep_state_new_expanded(parent, key_type, REP_TABLE_INITIAL_SIZE);
+		return rep_state_new_expanded(new_state_context, key_type, REP_TABLE_INITIAL_SIZE);
 	if (summary_is_state(PG_GETARG_DATUM(0), &rep_state_methods))
 		key_type = ((const RepAttainmentState *) DatumGetEOHP(PG_GETARG_DATUM(0)))->key_type;
 	else
@@ -1724,7 +1723,7 @@ rep_state_arg(FunctionCallInfo fcinfo, RepKeyType key_type)
 		rep_stored_arg(&reader, PG_GETARG_DATUM(0));
 		key_type = reader.key_type;
 	}
-	state = rep_state_new_expanded(parent, key_type, REP_TABLE_INITIAL_SIZE);
+	state = rep_state_new_expanded(new_state_context, key_type, REP_TABLE_INITIAL_SIZE);
 	rep_state_merge_value(state, PG_GETARG_DATUM(0));
 	return state;
 }

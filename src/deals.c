@@ -528,9 +528,8 @@ static const ExpandedObjectMethods deal_state_methods = {
 };
 
 static DealState *
-deal_state_new(SummaryKind kind, MemoryContext parent)
+deal_state_new(SummaryKind kind, MemoryContext context)
 {
-	MemoryContext context = AllocSetContextCreate(parent, "deal_summary state", ALLOCSET_SMALL_SIZES);
 	DealState  *state = MemoryContextAllocZero(context, sizeof(DealState));
 
 	EOH_init_header(&state->header, &deal_state_methods, context);
@@ -720,8 +719,8 @@ deal_state_merge(DealState *state, const DealSummary *summary)
 static DealState *
 deal_state_arg(FunctionCallInfo fcinfo, int argno, SummaryKind kind)
 {
-	MemoryContext parent;
-	DealState  *state = (DealState *) summary_state_of(fcinfo, argno, &deal_state_methods, &parent);
+	MemoryContext new_state_context;
+	DealState  *state = (DealState *) summary_state_of(fcinfo, argno, &deal_state_methods, &new_state_context);
 	DealSummary *summary;
 
 	if (state)
@@ -730,9 +729,9 @@ deal_state_arg(FunctionCallInfo fcinfo, int argno, SummaryKind kind)
 		return state;
 	}
 	if (PG_ARGISNULL(argno))
-		return deal_state_new(kind, parent);
+		return deal_state_new(kind, new_state_context);
 	summary = PG_GETARG_DEAL_SUMMARY_P(argno);
-	state = deal_state_new(summary->kind, parent);
+	state = deal_state_new(summary->kind, new_state_context);
 	deal_state_merge(state, summary);
 	summary_check_kind(state->parts.kind, kind, &deal_type);
 	return state;

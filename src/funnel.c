@@ -598,9 +598,8 @@ static const ExpandedObjectMethods time_state_methods = {
 };
 
 static StageTimeState *
-time_state_new(int stages, MemoryContext parent)
+time_state_new(int stages, MemoryContext context)
 {
-	MemoryContext context = AllocSetContextCreate(parent, "stage_time state", ALLOCSET_SMALL_SIZES);
 	StageTimeState *state = MemoryContextAllocZero(context, sizeof(StageTimeState));
 
 	EOH_init_header(&state->header, &time_state_methods, context);
@@ -639,16 +638,16 @@ time_state_merge(StageTimeState *state, const StageTimeSummary *summary)
 static StageTimeState *
 time_state_arg(FunctionCallInfo fcinfo, int stages, bool rollup)
 {
-	MemoryContext parent;
-	StageTimeState *state = (StageTimeState *) summary_state_of(fcinfo, 0, &time_state_methods, &parent);
+	MemoryContext new_state_context;
+	StageTimeState *state = (StageTimeState *) summary_state_of(fcinfo, 0, &time_state_methods, &new_state_context);
 
 	if (state == NULL && PG_ARGISNULL(0))
-		return time_state_new(stages, parent);
+		return time_state_new(stages, new_state_context);
 	if (state == NULL)
 	{
 		StageTimeSummary *summary = PG_GETARG_STAGE_TIME_P(0);
 
-		state = time_state_new(summary->stages, parent);
+		state = time_state_new(summary->stages, new_state_context);
 		time_state_merge(state, summary);
 	}
 	funnel_check_stages(state->stages, stages, rollup, &time_type);

@@ -159,9 +159,8 @@ static const ExpandedObjectMethods lead_state_methods = {
 };
 
 static LeadState *
-lead_state_new(MemoryContext parent)
+lead_state_new(MemoryContext context)
 {
-	MemoryContext context = AllocSetContextCreate(parent, "lead_summary state", ALLOCSET_SMALL_SIZES);
 	LeadState  *state = MemoryContextAllocZero(context, sizeof(LeadState));
 
 	EOH_init_header(&state->header, &lead_state_methods, context);
@@ -189,12 +188,12 @@ lead_state_merge(LeadState *state, const LeadSummary *summary)
 static LeadState *
 lead_state_arg(FunctionCallInfo fcinfo)
 {
-	MemoryContext parent;
-	LeadState  *state = (LeadState *) summary_state_of(fcinfo, 0, &lead_state_methods, &parent);
+	MemoryContext new_state_context;
+	LeadState  *state = (LeadState *) summary_state_of(fcinfo, 0, &lead_state_methods, &new_state_context);
 
 	if (state)
 		return state;
-	state = lead_state_new(parent);
+	state = lead_state_new(new_state_context);
 	if (!PG_ARGISNULL(0))
 		lead_state_merge(state, PG_GETARG_LEAD_SUMMARY_P(0));
 	return state;

@@ -40,17 +40,50 @@ summary_is_state(Datum value, const ExpandedObjectMethods *methods)
 		DatumGetEOHP(value)->eoh_methods == methods;
 }
 
+/*
+ * Where the new states of an aggregate context live: one context, a child of
+ * it, that every salesops state of that aggregate context shares.  A
+ * context per state (the first design) made a GROUP BY of n groups cost
+ * O(n^2): a hash aggregate adds up the memory of every child of its
+ * context each time it makes a group (PostgreSQL 15: 10,000 deal_summary
+ * groups took 0.46 s, 40,000 5.7 s).  nodeAgg keeps a read-write expanded
+ * state whose context is a child of the aggregate context without a copy,
+ * and never deletes one it keeps (salesops' transition functions return
+ * the state they were given), so the states can share it; it goes when the
+ * aggregate context is reset or deleted.  Found among the aggregate
+ * context's children by name, which PostgreSQL's own accounting walks too.
+ */
+#define SUMMARY_SHARED_STATES "salesops summary states"
+
+static MemoryContext
+summary_shared_states(MemoryContext aggcontext)
+{
+	for (MemoryContext child = aggcontext->firstchild; child != NULL; child = child->nextchild)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (strcmp(child->name, SUMMARY_SHARED_STATES) == 0)
+			return child;
+	}
+	return AllocSetContextCreate(aggcontext, SUMMARY_SHARED_STATES, ALLOCSET_DEFAULT_SIZES);
+}
+
 ExpandedObjectHeader *
 summary_state_of(FunctionCallInfo fcinfo, int argno, const ExpandedObjectMethods *methods,
-				 MemoryContext *parent)
+				 MemoryContext *new_state_context)
 {
-	bool		in_aggregate = AggCheckCallContext(fcinfo, parent);
+	MemoryContext aggcontext;
 
-	if (!in_aggregate)
-		*parent = CurrentMemoryContext;
-	if (in_aggregate && !PG_ARGISNULL(argno) && summary_is_state(PG_GETARG_DATUM(argno), methods) &&
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		/* a direct call: the state owns its context, as any expanded object */
+		*new_state_context = AllocSetContextCreate(CurrentMemoryContext, "salesops summary state",
+												   ALLOCSET_SMALL_SIZES);
+		return NULL;
+	}
+	if (!PG_ARGISNULL(argno) && summary_is_state(PG_GETARG_DATUM(argno), methods) &&
 		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
 		return DatumGetEOHP(PG_GETARG_DATUM(argno));
+	*new_state_context = summary_shared_states(aggcontext);
 	return NULL;
 }
 

@@ -41,17 +41,20 @@
 #include "utils/expandeddatum.h"
 
 /*
- * Expanded transition states (deal_summary, attainment).  summary_state_of
- * gives the read-write expanded object of 'methods' that argument 'argno'
- * is when the call is the aggregate's own transition (to update in place),
- * else NULL, and sets *parent to where a new state's context goes: the
- * aggregate context (nodeAgg keeps a state whose context is its child
- * without a copy), or the current one for a direct call; a state's own
- * context takes ALLOCSET_SMALL_SIZES, as a GROUP BY can hold many at once.
+ * Expanded transition states (deal_summary, attainment, rep_attainment,
+ * stage_time, lead_summary).  summary_state_of gives the read-write
+ * expanded object of 'methods' that argument 'argno' is when the call is
+ * the aggregate's own transition (to update in place), else NULL, and then
+ * sets *new_state_context to the context a new state goes in (its
+ * eoh_context): inside an aggregate, the one child of the aggregate
+ * context that all of its salesops states share (nodeAgg keeps a state
+ * whose context is a child of the aggregate context without a copy; one
+ * context per state made a GROUP BY quadratic, summary.c); for a direct
+ * call, a new context of the state's own.
  */
 extern ExpandedObjectHeader *summary_state_of(FunctionCallInfo fcinfo, int argno,
 											  const ExpandedObjectMethods *methods,
-											  MemoryContext *parent);
+											  MemoryContext *new_state_context);
 extern bool summary_is_state(Datum value, const ExpandedObjectMethods *methods);
 
 /* How money entered a summary: exact numeric sums or float8 sums. */
