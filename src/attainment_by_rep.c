@@ -193,8 +193,12 @@ static inline bool rep_text_equal(const RepAttainmentState *state, RepTextKey st
 #define SH_DEFINE
 #include "lib/simplehash.h"
 
-/* Reps of a new state: a team's, before the table first grows. */
-#define REP_TABLE_INITIAL_SIZE 64
+/*
+ * Reps of a new state before the table first grows (it doubles: a team's
+ * reps cost a few doublings).  Small, since a GROUP BY per rep and day
+ * holds many states of one rep each: 16 slots of 32 bytes.
+ */
+#define REP_TABLE_INITIAL_SIZE 8
 
 /* The key type of a state, recorded in its serialized form too. */
 typedef enum RepKeyType
