@@ -57,6 +57,14 @@ int64_to_numeric(int64 val)
 #endif
 #endif
 
+/*
+ * 13: no strtoi64 (c.h defines it as a macro from 14 on); long long is 64
+ * bits wherever PostgreSQL builds.
+ */
+#ifndef strtoi64
+#define strtoi64(str, endptr, base) ((int64) strtoll((str), (endptr), (base)))
+#endif
+
 /* 16 added a soft-error context argument to make_range (utils/rangetypes.h). */
 #if PG_VERSION_NUM >= 160000
 #define salesops_make_range(typcache, lower, upper, empty) \
