@@ -1835,10 +1835,8 @@ COMMENT ON OPERATOR FAMILY @extschema@.attainment_ops USING hash IS
 -- 0.7.0: deal size in one step.  avg_deal_size(won, amount) collects the
 -- won amounts in a deal_summary (final function: the accessor
 -- avg_deal_size; combine: deal_summary_combine), with an exact moving-window
--- inverse for numeric amounts; median_deal_size(won, amount) collects
--- them the same way (final function: the accessor median_deal_size, or its
--- float8 twin for float8 amounts) and gives the median as
--- percentile_cont(0.5) picks it.
+-- inverse for numeric amounts; median_deal_size(won, amount) keeps every
+-- won amount and gives the median as percentile_cont(0.5) picks it.
 ------------------------------------------------------------------------------
 
 CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric)
@@ -1901,39 +1899,63 @@ CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalo
 COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.float8) IS
     'average won deal size of float8 amounts (a float8 sum, returned as numeric like the accessor avg_deal_size(deal_summary))';
 
-CREATE FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary)
-RETURNS pg_catalog.numeric
-AS 'MODULE_PATHNAME', 'deal_summary_median_deal_size'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary) IS
-    'median won deal size of a deal_summary (format 3 keeps each distinct won amount with its deal count): as median_deal_size(won, amount) over its rows; an error for a summary stored before 0.7.0';
-
-CREATE FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric)
-RETURNS @extschema@.deal_summary
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.numeric)
+RETURNS internal
 AS 'MODULE_PATHNAME', 'deal_size_median_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric) IS
-    'transition function of median_deal_size(boolean, numeric): adds a won row''s amount to the won amounts of a deal_summary, each distinct amount kept with its count';
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+    'transition function of median_deal_size(boolean, numeric): keeps each won amount';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.float8)
-RETURNS @extschema@.deal_summary
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.float8)
+RETURNS internal
 AS 'MODULE_PATHNAME', 'deal_size_median_float8_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.float8) IS
-    'transition function of median_deal_size(boolean, float8): adds a won row''s amount to the won amounts of a float8 deal_summary, each distinct amount kept with its count';
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.float8) IS
+    'transition function of median_deal_size(boolean, float8): keeps each won amount';
 
-CREATE FUNCTION @extschema@.deal_size_median_float8_final(@extschema@.deal_summary)
-RETURNS pg_catalog.float8
-AS 'MODULE_PATHNAME', 'deal_size_median_float8_final'
+CREATE FUNCTION @extschema@.deal_size_median_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_combine(internal, internal) IS
+    'combine function of median_deal_size: the won amounts of both states';
+
+CREATE FUNCTION @extschema@.deal_size_median_serialize(internal)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'deal_size_median_serialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_float8_final(@extschema@.deal_summary) IS
-    'final function of median_deal_size(boolean, float8): percentile_cont(0.5) of the won amounts of a float8 deal_summary, bit for bit';
+COMMENT ON FUNCTION @extschema@.deal_size_median_serialize(internal) IS
+    'serialize function of median_deal_size (parallel workers): 9 bytes per won amount of up to 18 digits';
+
+CREATE FUNCTION @extschema@.deal_size_median_deserialize(pg_catalog.bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_deserialize(pg_catalog.bytea, internal) IS
+    'deserialize function of median_deal_size';
+
+CREATE FUNCTION @extschema@.deal_size_median_final(internal)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_size_median_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_final(internal) IS
+    'final function of median_deal_size(boolean, numeric): the middle won amount, or the exact midpoint of the two middle ones';
+
+CREATE FUNCTION @extschema@.deal_size_median_float8_final(internal)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'deal_size_median_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_float8_final(internal) IS
+    'final function of median_deal_size(boolean, float8): percentile_cont(0.5) of the won amounts, bit for bit';
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.numeric) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = @extschema@.deal_summary,
-    FINALFUNC = @extschema@.median_deal_size,
-    COMBINEFUNC = @extschema@.deal_summary_combine,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.numeric) IS
@@ -1941,13 +1963,23 @@ COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.nu
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.float8) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = @extschema@.deal_summary,
+    STYPE = internal,
+    SSPACE = 1024,
     FINALFUNC = @extschema@.deal_size_median_float8_final,
-    COMBINEFUNC = @extschema@.deal_summary_combine,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.float8) IS
     'median won deal size of float8 amounts: percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won), bit for bit';
+
+CREATE FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'deal_summary_median_deal_size'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.median_deal_size(@extschema@.deal_summary) IS
+    'median won deal size of a deal_summary (format 3 keeps each distinct won amount with its deal count): as median_deal_size(won, amount) over its rows; an error for a summary stored before 0.7.0';
 
 ------------------------------------------------------------------------------
 -- 0.7.0: integer money.  A smallint, integer or bigint amount column would
@@ -2471,13 +2503,6 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2) IS
     'deal_size_trans(deal_summary, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2)
-RETURNS @extschema@.deal_summary
-AS 'MODULE_PATHNAME', 'deal_size_median_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int2) IS
-    'deal_size_median_trans(deal_summary, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
-
 CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int2)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'deal_size_moving_trans'
@@ -2498,13 +2523,6 @@ AS 'MODULE_PATHNAME', 'deal_size_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4) IS
     'deal_size_trans(deal_summary, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
-
-CREATE FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4)
-RETURNS @extschema@.deal_summary
-AS 'MODULE_PATHNAME', 'deal_size_median_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int4) IS
-    'deal_size_median_trans(deal_summary, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
 CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int4)
 RETURNS internal
@@ -2527,13 +2545,6 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8) IS
     'deal_size_trans(deal_summary, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8)
-RETURNS @extschema@.deal_summary
-AS 'MODULE_PATHNAME', 'deal_size_median_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.int8) IS
-    'deal_size_median_trans(deal_summary, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
-
 CREATE FUNCTION @extschema@.deal_size_moving_trans(internal, pg_catalog.bool, pg_catalog.int8)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'deal_size_moving_trans'
@@ -2547,6 +2558,27 @@ AS 'MODULE_PATHNAME', 'deal_size_moving_inv'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int8) IS
     'deal_size_moving_inv(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int2)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
+    'deal_size_median_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int4)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
+    'deal_size_median_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+
+CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int8)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'deal_size_median_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
+    'deal_size_median_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
@@ -3291,9 +3323,12 @@ COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.int8)
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int2) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = @extschema@.deal_summary,
-    FINALFUNC = @extschema@.median_deal_size,
-    COMBINEFUNC = @extschema@.deal_summary_combine,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int2) IS
@@ -3301,9 +3336,12 @@ COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.in
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int4) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = @extschema@.deal_summary,
-    FINALFUNC = @extschema@.median_deal_size,
-    COMBINEFUNC = @extschema@.deal_summary_combine,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int4) IS
@@ -3311,9 +3349,12 @@ COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.in
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int8) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = @extschema@.deal_summary,
-    FINALFUNC = @extschema@.median_deal_size,
-    COMBINEFUNC = @extschema@.deal_summary_combine,
+    STYPE = internal,
+    SSPACE = 1024,
+    FINALFUNC = @extschema@.deal_size_median_final,
+    COMBINEFUNC = @extschema@.deal_size_median_combine,
+    SERIALFUNC = @extschema@.deal_size_median_serialize,
+    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int8) IS

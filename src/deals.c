@@ -1738,29 +1738,6 @@ deal_nth_amount(const DealParts *s, int64 k)
  * ones, as median_deal_size(won, amount) gives it over the same rows (for
  * float8 amounts percentile_cont's interpolation, as numeric).
  */
-/* The number of won amounts of a summary, which must keep them. */
-static int64
-deal_won_amounts_known(const DealParts *s)
-{
-	if (s->amounts_unknown)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("deal_summary has no won amounts to take the median of"),
-				 errdetail("Summaries stored before salesops 0.7.0, and rollups that include one, do not keep their won amounts."),
-				 errhint("Aggregate the opportunity rows again with deal_summary(), or use median_deal_size(won, amount) over the rows.")));
-	return s->sum_deals[DEAL_WON_AMOUNT];
-}
-
-/* The median of a float8 summary's won amounts: percentile_cont's interpolation. */
-static float8
-deal_median_float8(const DealParts *s, int64 deals)
-{
-	float8		x = deal_nth_amount_float8(s, (deals - 1) / 2);
-	float8		y = deal_nth_amount_float8(s, deals / 2);
-
-	return deals % 2 ? x : x + (y - x) * 0.5;
-}
-
 PG_FUNCTION_INFO_V1(deal_summary_median_deal_size);
 Datum
 deal_summary_median_deal_size(PG_FUNCTION_ARGS)
@@ -1771,12 +1748,23 @@ deal_summary_median_deal_size(PG_FUNCTION_ARGS)
 	Numeric		b;
 
 	deal_arg(fcinfo, &s);
-	deals = deal_won_amounts_known(&s);
+	deals = s.sum_deals[DEAL_WON_AMOUNT];
+	if (s.amounts_unknown)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("deal_summary has no won amounts to take the median of"),
+				 errdetail("Summaries stored before salesops 0.7.0, and rollups that include one, do not keep their won amounts."),
+				 errhint("Aggregate the opportunity rows again with deal_summary(), or use median_deal_size(won, amount) over the rows.")));
 	if (deals == 0)
 		PG_RETURN_NULL();
-	/* then numeric, as avg_deal_size gives it */
 	if (s.kind == SUMMARY_FLOAT8)
-		return DirectFunctionCall1(float8_numeric, Float8GetDatum(deal_median_float8(&s, deals)));
+	{
+		float8		x = deal_nth_amount_float8(&s, (deals - 1) / 2);
+		float8		y = deal_nth_amount_float8(&s, deals / 2);
+
+		/* percentile_cont's interpolation, then numeric as avg_deal_size gives it */
+		return DirectFunctionCall1(float8_numeric, Float8GetDatum(deals % 2 ? x : x + (y - x) * 0.5));
+	}
 	a = deal_nth_amount(&s, (deals - 1) / 2);
 	if (deals % 2 == 1)
 		PG_RETURN_NUMERIC(a);
@@ -1998,17 +1986,14 @@ sales_cycle_avg_final(PG_FUNCTION_ARGS)
 /* ---------- deal size, one step ---------- */
 
 /*
- * avg_deal_size(won, amount) and median_deal_size(won, amount): the won
- * rows' amounts into a deal_summary (the state; the final function is the
- * accessor avg_deal_size or median_deal_size, so the result is
- * avg(amount) FILTER (WHERE won) or percentile_cont(0.5) of the won amounts
- * exactly, and parallel and distributed plans combine it as any
- * deal_summary).  An average needs only the sum: the median keeps each
- * distinct won amount with its count ('keep_amounts').  Other rows are
+ * avg_deal_size(won, amount): the won rows' amounts into a deal_summary
+ * (the state; its final function is the accessor avg_deal_size, so the
+ * result is avg(amount) FILTER (WHERE won) exactly, and parallel and
+ * distributed plans combine it as any deal_summary).  Other rows are
  * skipped.
  */
 static Datum
-deal_size_add_row(FunctionCallInfo fcinfo, SummaryKind kind, bool keep_amounts)
+deal_size_add_row(FunctionCallInfo fcinfo, SummaryKind kind)
 {
 	DealState  *state;
 
@@ -2019,8 +2004,8 @@ deal_size_add_row(FunctionCallInfo fcinfo, SummaryKind kind, bool keep_amounts)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	state = deal_state_arg(fcinfo, 0, kind);
-	if (!keep_amounts)
-		state->parts.amounts_unknown = true;
+	/* an average needs no won amount kept: the summary does not collect them */
+	state->parts.amounts_unknown = true;
 	state->parts.won_deals++;
 	if (kind == SUMMARY_NUMERIC)
 		deal_state_add_money(state, DEAL_WON_AMOUNT, money_arg(fcinfo, 2));
@@ -2033,28 +2018,14 @@ PG_FUNCTION_INFO_V1(deal_size_trans);
 Datum
 deal_size_trans(PG_FUNCTION_ARGS)
 {
-	return deal_size_add_row(fcinfo, SUMMARY_NUMERIC, false);
+	return deal_size_add_row(fcinfo, SUMMARY_NUMERIC);
 }
 
 PG_FUNCTION_INFO_V1(deal_size_float8_trans);
 Datum
 deal_size_float8_trans(PG_FUNCTION_ARGS)
 {
-	return deal_size_add_row(fcinfo, SUMMARY_FLOAT8, false);
-}
-
-PG_FUNCTION_INFO_V1(deal_size_median_trans);
-Datum
-deal_size_median_trans(PG_FUNCTION_ARGS)
-{
-	return deal_size_add_row(fcinfo, SUMMARY_NUMERIC, true);
-}
-
-PG_FUNCTION_INFO_V1(deal_size_median_float8_trans);
-Datum
-deal_size_median_float8_trans(PG_FUNCTION_ARGS)
-{
-	return deal_size_add_row(fcinfo, SUMMARY_FLOAT8, true);
+	return deal_size_add_row(fcinfo, SUMMARY_FLOAT8);
 }
 
 /*
@@ -2116,29 +2087,413 @@ deal_size_moving_final(PG_FUNCTION_ARGS)
 }
 
 /*
- * median_deal_size(won, float8 amount)'s final function: the median of a
- * float8 deal_summary's won amounts as percentile_cont(0.5) gives it, a
- * float8 (the accessor median_deal_size(deal_summary) returns numeric, as
- * avg_deal_size does; the numeric aggregate's final function is that
- * accessor).
+ * median_deal_size(won, amount): the median of the won rows' amounts, as
+ * percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FILTER (WHERE won)
+ * orders and picks them: the middle amount, or the two middle ones'
+ * midpoint when they differ (the upper one when they are equal).  Numeric
+ * amounts give the exact numeric midpoint ((a + b) x 0.5, one more decimal
+ * than a + b); float8 amounts give percentile_cont's own float8
+ * a + (b - a) x 0.5.
+ *
+ * The state keeps every won amount: a numeric one as a ScaledValue (16
+ * bytes) when it has at most 18 digits, otherwise (wider, rare) as a
+ * numeric; NaN and infinities as counts, in numeric's order (-Infinity,
+ * finite, Infinity, NaN).  The final function sorts a copy (n log n).  A
+ * group holds at most DEAL_SIZE_MAX_AMOUNTS won amounts, serially and in
+ * parallel alike (the serialized state, 9 bytes per amount, stays below
+ * 1 GB).
  */
-PG_FUNCTION_INFO_V1(deal_size_median_float8_final);
-Datum
-deal_size_median_float8_final(PG_FUNCTION_ARGS)
+typedef struct DealSizeMedian
 {
-	DealParts	s;
-	int64		deals;
+	SummaryKind kind;
+	int64		count;			/* scaled[] or approx[] in use */
+	int64		allocated;
+	ScaledValue *scaled;		/* numeric */
+	float8	   *approx;			/* float8 */
+	int64		wide_count;		/* numeric only: wider than a ScaledValue */
+	int64		wide_allocated;
+	Numeric    *wide;
+	int64		ninf_count;
+	int64		pinf_count;
+	int64		nan_count;
+} DealSizeMedian;
 
-	deal_arg(fcinfo, &s);
-	if (s.kind != SUMMARY_FLOAT8)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("deal_size_median_float8_final takes a deal_summary of float8 amounts"),
-				 errhint("Use median_deal_size(deal_summary) for a summary of numeric amounts.")));
-	deals = deal_won_amounts_known(&s);
-	if (deals == 0)
+#define DEAL_SIZE_MAX_AMOUNTS ((int64) (MaxAllocSize / sizeof(ScaledValue)))
+#define DEAL_SIZE_INITIAL_AMOUNTS 16
+
+static void
+deal_size_too_many(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("too many won deals for median_deal_size"),
+			 errdetail("One group holds at most " INT64_FORMAT " won amounts.", DEAL_SIZE_MAX_AMOUNTS),
+			 errhint("Compute the median over smaller groups, for example per team or per quarter.")));
+}
+
+static DealSizeMedian *
+deal_size_median_new(SummaryKind kind, MemoryContext aggcontext)
+{
+	DealSizeMedian *state = MemoryContextAllocZero(aggcontext, sizeof(DealSizeMedian));
+
+	state->kind = kind;
+	return state;
+}
+
+/* Room for 'extra' more values in scaled[] or approx[] (doubling). */
+static void
+deal_size_reserve(DealSizeMedian *state, int64 extra, MemoryContext aggcontext)
+{
+	int64		needed = state->count + extra;
+	Size		width = state->kind == SUMMARY_FLOAT8 ? sizeof(float8) : sizeof(ScaledValue);
+	void	   *values = state->kind == SUMMARY_FLOAT8 ? (void *) state->approx : (void *) state->scaled;
+
+	if (needed + state->wide_count > DEAL_SIZE_MAX_AMOUNTS)
+		deal_size_too_many();
+	if (needed <= state->allocated)
+		return;
+	state->allocated = Min(Max(needed, Max(2 * state->allocated, DEAL_SIZE_INITIAL_AMOUNTS)),
+						   DEAL_SIZE_MAX_AMOUNTS);
+	values = values ? repalloc(values, state->allocated * width)
+		: MemoryContextAlloc(aggcontext, state->allocated * width);
+	if (state->kind == SUMMARY_FLOAT8)
+		state->approx = values;
+	else
+		state->scaled = values;
+}
+
+static void
+deal_size_add_wide(DealSizeMedian *state, Numeric value, MemoryContext aggcontext)
+{
+	if (state->count + state->wide_count >= DEAL_SIZE_MAX_AMOUNTS)
+		deal_size_too_many();
+	if (state->wide_count == state->wide_allocated)
+	{
+		state->wide_allocated = Max(2 * state->wide_allocated, 4);
+		state->wide = state->wide ? repalloc(state->wide, state->wide_allocated * sizeof(Numeric))
+			: MemoryContextAlloc(aggcontext, state->wide_allocated * sizeof(Numeric));
+	}
+	state->wide[state->wide_count++] = numeric_copy_to(value, aggcontext);
+}
+
+/* One numeric won amount, by its class. */
+static void
+deal_size_add_numeric(DealSizeMedian *state, NumericClass class, const ScaledValue *scaled,
+					  Numeric value, MemoryContext aggcontext)
+{
+	switch (class)
+	{
+		case NUMERIC_CLASS_SCALED:
+			deal_size_reserve(state, 1, aggcontext);
+			state->scaled[state->count++] = *scaled;
+			break;
+		case NUMERIC_CLASS_WIDE:
+			deal_size_add_wide(state, value, aggcontext);
+			break;
+		case NUMERIC_CLASS_NAN:
+			state->nan_count++;
+			break;
+		case NUMERIC_CLASS_PINF:
+			state->pinf_count++;
+			break;
+		case NUMERIC_CLASS_NINF:
+			state->ninf_count++;
+			break;
+	}
+}
+
+static Datum
+deal_size_median_add_row(FunctionCallInfo fcinfo, SummaryKind kind, const char *funcname)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
+	DealSizeMedian *state = PG_ARGISNULL(0) ? NULL : (DealSizeMedian *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && PG_GETARG_BOOL(1) && !PG_ARGISNULL(2))
+	{
+		if (state == NULL)
+			state = deal_size_median_new(kind, aggcontext);
+		if (kind == SUMMARY_FLOAT8)
+		{
+			deal_size_reserve(state, 1, aggcontext);
+			state->approx[state->count++] = PG_GETARG_FLOAT8(2);
+		}
+		else
+		{
+			Money		amount = money_arg(fcinfo, 2);
+			ScaledValue scaled;
+			NumericClass class = money_classify(amount, &scaled);
+
+			deal_size_add_numeric(state, class, &scaled,
+								  class == NUMERIC_CLASS_WIDE ? money_numeric(amount) : NULL, aggcontext);
+		}
+	}
+	if (state == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(deal_median_float8(&s, deals));
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_trans);
+Datum
+deal_size_median_trans(PG_FUNCTION_ARGS)
+{
+	return deal_size_median_add_row(fcinfo, SUMMARY_NUMERIC, "deal_size_median_trans");
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_float8_trans);
+Datum
+deal_size_median_float8_trans(PG_FUNCTION_ARGS)
+{
+	return deal_size_median_add_row(fcinfo, SUMMARY_FLOAT8, "deal_size_median_float8_trans");
+}
+
+/* Merge 'from' into 'into' (same kind: one aggregate's states). */
+static void
+deal_size_median_merge(DealSizeMedian *into, const DealSizeMedian *from, MemoryContext aggcontext)
+{
+	deal_size_reserve(into, from->count, aggcontext);
+	if (from->count > 0)
+	{
+		if (into->kind == SUMMARY_FLOAT8)
+			memcpy(into->approx + into->count, from->approx, from->count * sizeof(float8));
+		else
+			memcpy(into->scaled + into->count, from->scaled, from->count * sizeof(ScaledValue));
+	}
+	into->count += from->count;
+	for (int64 i = 0; i < from->wide_count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		deal_size_add_wide(into, from->wide[i], aggcontext);
+	}
+	into->ninf_count += from->ninf_count;
+	into->pinf_count += from->pinf_count;
+	into->nan_count += from->nan_count;
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_combine);
+Datum
+deal_size_median_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "deal_size_median_combine");
+	DealSizeMedian *into = PG_ARGISNULL(0) ? NULL : (DealSizeMedian *) PG_GETARG_POINTER(0);
+	DealSizeMedian *from = PG_ARGISNULL(1) ? NULL : (DealSizeMedian *) PG_GETARG_POINTER(1);
+
+	if (from == NULL)
+		PG_RETURN_POINTER(into);
+	if (into == NULL)
+		into = deal_size_median_new(from->kind, aggcontext);
+	deal_size_median_merge(into, from, aggcontext);
+	PG_RETURN_POINTER(into);
+}
+
+/*
+ * Serialized: kind, the special counts, then each scaled value as its
+ * digits and scale (or each float8), then each wide value as text.
+ */
+PG_FUNCTION_INFO_V1(deal_size_median_serialize);
+Datum
+deal_size_median_serialize(PG_FUNCTION_ARGS)
+{
+	DealSizeMedian *state = (DealSizeMedian *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	salesops_begin_state(&buf);
+	pq_sendbyte(&buf, (uint8) state->kind);
+	pq_sendint64(&buf, state->ninf_count);
+	pq_sendint64(&buf, state->pinf_count);
+	pq_sendint64(&buf, state->nan_count);
+	pq_sendint64(&buf, state->count);
+	for (int64 i = 0; i < state->count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (state->kind == SUMMARY_FLOAT8)
+			pq_sendfloat8(&buf, state->approx[i]);
+		else
+		{
+			pq_sendint64(&buf, state->scaled[i].digits);
+			pq_sendbyte(&buf, (uint8) state->scaled[i].scale);
+		}
+	}
+	pq_sendint64(&buf, state->wide_count);
+	for (int64 i = 0; i < state->wide_count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		pq_sendstring(&buf, salesops_numeric_out(state->wide[i]));
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+deal_size_bad_state(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized state of median_deal_size")));
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_deserialize);
+Datum
+deal_size_median_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "deal_size_median_deserialize");
+	StringInfoData buf;
+	DealSizeMedian *state;
+	int			kind;
+	int64		count;
+
+	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "median_deal_size state");
+	kind = pq_getmsgbyte(&buf);
+	if (kind != SUMMARY_NUMERIC && kind != SUMMARY_FLOAT8)
+		deal_size_bad_state();
+	state = deal_size_median_new((SummaryKind) kind, aggcontext);
+	state->ninf_count = pq_getmsgint64(&buf);
+	state->pinf_count = pq_getmsgint64(&buf);
+	state->nan_count = pq_getmsgint64(&buf);
+	count = pq_getmsgint64(&buf);
+	if (state->ninf_count < 0 || state->pinf_count < 0 || state->nan_count < 0 ||
+		count < 0 || count > (buf.len - buf.cursor) / (int64) sizeof(float8))
+		deal_size_bad_state();
+	deal_size_reserve(state, count, aggcontext);
+	for (int64 i = 0; i < count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (state->kind == SUMMARY_FLOAT8)
+			state->approx[i] = pq_getmsgfloat8(&buf);
+		else
+		{
+			state->scaled[i].digits = pq_getmsgint64(&buf);
+			state->scaled[i].scale = pq_getmsgbyte(&buf);
+			if (state->scaled[i].scale > SCALED_MAX_SCALE)
+				deal_size_bad_state();
+		}
+	}
+	state->count = count;
+	count = pq_getmsgint64(&buf);
+	if (count < 0 || count > buf.len - buf.cursor)
+		deal_size_bad_state();
+	for (int64 i = 0; i < count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		deal_size_add_wide(state, salesops_numeric_in(pq_getmsgstring(&buf)), aggcontext);
+	}
+	salesops_end_read(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+/* Scaled values in numeric order, cross-multiplied in int128 (< 10^36). */
+static int
+scaled_value_cmp(const void *a, const void *b)
+{
+	const ScaledValue *x = a;
+	const ScaledValue *y = b;
+	int			scale = Max(x->scale, y->scale);
+	int128		xv = (int128) x->digits * scaled_powers_of_ten[scale - x->scale];
+	int128		yv = (int128) y->digits * scaled_powers_of_ten[scale - y->scale];
+
+	if (xv != yv)
+		return xv < yv ? -1 : 1;
+	/* equal values: the smaller display scale first, as the summary sorts them */
+	return (x->scale > y->scale) - (x->scale < y->scale);
+}
+
+static int
+numeric_pointer_cmp(const void *a, const void *b)
+{
+	return salesops_numeric_cmp(*(const Numeric *) a, *(const Numeric *) b);
+}
+
+static int
+float8_value_cmp(const void *a, const void *b)
+{
+	return float8_cmp_internal(*(const float8 *) a, *(const float8 *) b);
+}
+
+/*
+ * The finite numeric amounts sorted: returned as numerics when some are
+ * wide (rare), else sorted in place as ScaledValues (NULL returned).
+ */
+static Numeric *
+deal_size_sorted_finite(DealSizeMedian *state)
+{
+	Numeric    *all;
+	int64		n = state->count + state->wide_count;
+
+	if (state->wide_count == 0)
+	{
+		salesops_qsort(state->scaled, state->count, sizeof(ScaledValue), scaled_value_cmp);
+		return NULL;
+	}
+	all = palloc_extended(n * sizeof(Numeric), MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < state->count; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		all[i] = scaled_int128_to_numeric(state->scaled[i].digits, state->scaled[i].scale);
+	}
+	memcpy(all + state->count, state->wide, state->wide_count * sizeof(Numeric));
+	salesops_qsort(all, n, sizeof(Numeric), numeric_pointer_cmp);
+	return all;
+}
+
+/* The k-th (from 0) numeric won amount in numeric order. */
+static Numeric
+deal_size_nth(const DealSizeMedian *state, const Numeric *finite, int64 k)
+{
+	int64		finite_count = state->count + state->wide_count;
+
+	if (k < state->ninf_count)
+		return salesops_numeric_in("-Infinity");
+	k -= state->ninf_count;
+	if (k < finite_count)
+		return finite ? finite[k] : scaled_int128_to_numeric(state->scaled[k].digits, state->scaled[k].scale);
+	k -= finite_count;
+	return salesops_numeric_in(k < state->pinf_count ? "Infinity" : "NaN");
+}
+
+/*
+ * The median.  Sorting happens in place in the state (the final function
+ * may run again on it, for a window: the order does not matter to anyone
+ * else), so repeated calls cost n log n on sorted input at most.
+ */
+PG_FUNCTION_INFO_V1(deal_size_median_final);
+Datum
+deal_size_median_final(PG_FUNCTION_ARGS)
+{
+	DealSizeMedian *state = (DealSizeMedian *) PG_GETARG_POINTER(0);
+	int64		total = state->ninf_count + state->count + state->wide_count +
+		state->pinf_count + state->nan_count;
+	int64		low = (total - 1) / 2;
+	int64		high = total / 2;
+
+	if (state->kind == SUMMARY_FLOAT8)
+	{
+		float8		a;
+		float8		b;
+
+		if (state->count == 0)
+			PG_RETURN_NULL();
+		salesops_qsort(state->approx, state->count, sizeof(float8), float8_value_cmp);
+		a = state->approx[(state->count - 1) / 2];
+		b = state->approx[state->count / 2];
+		/* percentile_cont's interpolation, bit for bit */
+		PG_RETURN_FLOAT8(state->count % 2 ? a : a + (b - a) * 0.5);
+	}
+	else
+	{
+		Numeric    *finite;
+		Numeric		a;
+		Numeric		b;
+
+		if (total == 0)
+			PG_RETURN_NULL();
+		finite = deal_size_sorted_finite(state);
+		a = deal_size_nth(state, finite, low);
+		if (low == high)
+			PG_RETURN_NUMERIC(a);
+		b = deal_size_nth(state, finite, high);
+		if (salesops_numeric_cmp(a, b) == 0)
+			PG_RETURN_NUMERIC(b);
+		PG_RETURN_NUMERIC(numeric_mul_opt_error(numeric_add_opt_error(a, b, NULL),
+												salesops_numeric_in("0.5"), NULL));
+	}
 }
 
 /* ---------- equality and ordering ---------- */
