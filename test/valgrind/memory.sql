@@ -108,28 +108,27 @@ INSERT INTO vg_aggs VALUES
   -- with its 16-byte header
   (9, 'stage_funnel(...)', 'stage_funnel(1 + length(amount::text) % 4, won, 4)', 'stage_funnel, 80 bytes', 144);
 -- attainment_by_rep and rep_attainment, one rep a group here: the state is
--- a RepAttainmentState (an expanded object since 0.7.0) in its own memory
--- context (ALLOCSET_SMALL_SIZES), with a simplehash table sized for 64 reps
--- (32-byte entries for bigint keys, 40 for uuid and text ones) and, for
--- text keys, an arena for their bytes.  Measured without valgrind
--- (PostgreSQL 15): 5,148.8 bytes a group with bigint keys, 6,172.8 with
--- uuid and 8,220.8 with text keys (7,223.9, 8,247.9 and 10,295.9 with the
--- wide rows, whose sums leave the fast path), the same for
--- attainment_by_rep's internal state of 0.6.0; the expected figures are
--- these rounded up.
--- Over 1,000 and 5,000 groups only: PostgreSQL 15's hash aggregate sums the
--- memory of its context and every child context at each new group
--- (hash_agg_check_limits), so a state with a context of its own makes that
--- quadratic in the groups (100,000 groups: minutes without valgrind).
+-- a RepAttainmentState (an expanded object since 0.7.0) in the memory
+-- context that every salesops state of the aggregate context shares, with
+-- a simplehash table of 16 slots (32-byte entries for bigint keys, 40 for
+-- uuid and text ones) and, for text keys, a 1 kB arena for their bytes.
+-- Over 1,000 and 5,000 groups: the aggregates' SSPACE (16 kB, a team of
+-- about 250 reps) makes the hash aggregate plan for 8,000 groups in these
+-- settings and spill past them.  (Until the states shared one context,
+-- each had a context of its own, and PostgreSQL 15's hash aggregate sums
+-- the memory of every child context at each new group, which made many
+-- groups quadratic.)  Expected: the figures measured without valgrind
+-- (PostgreSQL 15: 759.1, 3,642.7, 759.1 and 1,807.7 bytes; 3,355.4 each
+-- with the wide rows) rounded up.
 INSERT INTO vg_aggs VALUES
   (10, 'attainment_by_rep(bigint, numeric, numeric)', 'attainment_by_rep(grp, amount, amount)',
-       'RepAttainmentState, 64 bigint reps', 5152, true),
+       'RepAttainmentState, 16 bigint slots', 768, true),
   (11, 'attainment_by_rep(text, numeric, numeric)', 'attainment_by_rep(grp::text, amount, amount)',
-       'RepAttainmentState, 64 text reps + arena', 8224, true),
+       'RepAttainmentState, 16 text slots + arena', 3648, true),
   (12, 'rep_attainment(bigint, numeric, numeric)', 'rep_attainment(grp, amount, amount)',
-       'RepAttainmentState, 64 bigint reps', 5152, true),
+       'RepAttainmentState, 16 bigint slots', 768, true),
   (13, 'rep_attainment(uuid, numeric, numeric)', 'rep_attainment(md5(grp::text)::uuid, amount, amount)',
-       'RepAttainmentState, 64 uuid reps', 6176, true);
+       'RepAttainmentState, 16 uuid slots', 1808, true);
 
 CREATE TEMP TABLE vg_kb AS
 SELECT a.ord,
