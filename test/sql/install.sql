@@ -56,6 +56,21 @@
 -- and the two numeric transitions on internal go: 2 fewer functions); its
 -- eight aggregate rows show exact_ratio_state, SSPACE 128, no
 -- serial/deserial function, the moving-window functions unchanged.
+-- 0.7.0 adds rep_attainment (its block at the end of salesops--0.6.0--0.7.0.sql,
+-- checked line by line): in, out, recv, send, combine, final,
+-- attainment(rep_attainment), rep_attainment_table, the 8 comparison
+-- functions and the 8 accessors (SQL functions over attainment(r)): all
+-- immutable, parallel safe and STRICT ('i', 's', 't'); its 12 transition
+-- functions (bigint, text and uuid reps; numeric, smallint, int and bigint
+-- amounts) immutable, parallel safe, not strict ('i', 's', 'f'), as
+-- attainment_by_rep's were.  Its 12 aggregates and rollup(rep_attainment)
+-- show rep_attainment as state, SSPACE 16384, combine rep_attainment_combine,
+-- no serial/deserial function, final rep_attainment_final; the 12
+-- attainment_by_rep aggregates show the same state, combine and SSPACE,
+-- final attainment (attainment(rep_attainment)): the 16 internal-state
+-- functions they used (5 of 0.5.0, 11 transitions of 0.7.0) are gone.  The
+-- type row: rep_attainment's I/O functions, varlena, int4 alignment ('i')
+-- and extended storage ('x': its stored form compresses; it is read whole).
 
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 
@@ -85,7 +100,8 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'salesops')
   AND obj_description(p.oid, 'pg_proc') IS NULL;
 
--- every type: I/O functions, varlena, double alignment, storage main (their
+-- every type: I/O functions, varlena, double alignment, storage main but
+-- rep_attainment's (int4, extended: above) (their
 -- implicit array types, members too on 17 and 18, are left out)
 SELECT t.typname, t.typinput, t.typoutput, t.typreceive, t.typsend, t.typlen, t.typalign, t.typstorage
 FROM pg_type t
