@@ -1,7 +1,8 @@
 /*
  * attainment_by_rep.c
  *	  attainment_by_rep(rep, achieved, quota): the attainment summary from raw
- *	  deal and quota rows, summed per rep first.
+ *	  deal and quota rows, summed per rep first; and rep_attainment, those
+ *	  per-rep sums as a storable summary that rolls up.
  *
  * attainment_by_rep(rep bigint, achieved numeric, quota numeric) takes the
  * raw rows of a period (won deals with their amounts, quota rows with their
@@ -11,6 +12,17 @@
  * final function feeds each rep's (Σ achieved, Σ quota) to the summary as
  * one attainment() row, so the result is the summary of that pre-aggregated
  * join, and everything that reads a summary reads it.
+ *
+ * rep_attainment(rep, achieved, quota) (0.7.0) stops before that last
+ * step: its value is the per-rep sums themselves (with whether each rep has
+ * a quota row), stored in the compact form below with the reps in key
+ * order, so that rollup() adds them rep by rep however one rep's rows were
+ * split across days or shards, and attainment(rep_attainment) rates the
+ * reps once, at the end.  Since 0.7.0 it is attainment_by_rep's state too
+ * (an expanded object, summary.h): a real type, so Citus splits both.  The
+ * internal-state functions of 0.5.0 (attainment_by_rep_trans, _combine,
+ * _serialize, _deserialize, _final over internal) remain for databases not
+ * yet updated; they share everything but the way the state is passed.
  *
  * The state is a hash table of reps (simplehash: open addressing, entries
  * inline).  A report grouped by quarter over 2000 reps keeps 2000 reps per
@@ -32,8 +44,9 @@
  * Text keys are ids, equal when their bytes are: collation plays no part,
  * and 'A' and 'a' are two reps.
  *
- * The largest group.  A parallel worker hands its state to the leader
- * serialized, as one bytea, so a group's reps must fit the 1 GB of one
+ * The largest group.  A parallel worker hands its state to the leader as
+ * one value (the stored rep_attainment; before 0.7.0 a serialized bytea),
+ * and a stored value is one too, so a group's reps must fit the 1 GB of one
  * value (MaxAllocSize) in the compact form below (about 11 bytes per rep
  * with a bigint key and money sums, 28 with an 18-character text key).
  * So that a serial plan never succeeds where a parallel one would fail, the
