@@ -6,8 +6,9 @@
 -- extension's own schema (listed below), and the planted look-alikes, which
 -- would raise 'hijacked' if called, are never called.  The aggregate list is
 -- every aggregate of the install scripts (33 with 0.5.0's attainment_by_rep,
--- 40 with 0.7.0's timestamptz forms and text and uuid attainment_by_rep),
--- each with 0 support functions outside the schema.  Fixture values as in
+-- 134 with the rest of 0.7.0's, 147 with rep_attainment's 12 aggregates
+-- and rollup(rep_attainment): the 'aggregate' count the upgrade test works
+-- out from the scripts), each with 0 support functions outside the schema.  Fixture values as in
 -- pipeline.sql (kpi-definitions.md section 1: 11407.4048; section 2: 0.6).
 -- The summary types' operators (0.7.0: 6 per type, 18) and their operator
 -- classes' members (per type btree 5 operators and 1 function, hash 1 and
