@@ -1,7 +1,7 @@
 # salesops: PGXS build.  See README.md for the one-command demo and tests.
 EXTENSION = salesops
 MODULE_big = salesops
-OBJS = src/salesops.o src/exact.o src/probability.o src/summary.o src/day_histogram.o src/fraction.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/attainment_by_rep.o src/fiscal.o src/flow.o src/customers.o src/funnel.o src/leads.o
+OBJS = src/salesops.o src/exact.o src/float_sum.o src/probability.o src/summary.o src/day_histogram.o src/fraction.o src/pipeline.o src/win_rate.o src/forecast.o src/deals.o src/attainment.o src/attainment_by_rep.o src/fiscal.o src/flow.o src/customers.o src/funnel.o src/leads.o
 
 # The current version, default_version in salesops.control.
 EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(dir $(firstword $(MAKEFILE_LIST)))salesops.control)
@@ -24,7 +24,7 @@ EXTRA_CLEAN = $(DATA_built)
 # regression tests, in run order; inputs in test/sql/, outputs in
 # test/expected/ (named from $(srcdir), so that a VPATH build's installcheck,
 # as pg_buildext runs it, finds them too)
-REGRESS = install pipeline win_rate parallel forecast deals attainment attainment_by_rep rep_attainment attainment_state numeric_infinity fiscal crm_inputs deal_size integer_money pipeline_flow customers funnel leads wide_histograms moving_windows summary_equality upgrade search_path hardening roles cancel
+REGRESS = install pipeline win_rate float_sums parallel forecast deals attainment attainment_by_rep rep_attainment attainment_state numeric_infinity fiscal crm_inputs deal_size integer_money pipeline_flow customers funnel leads wide_histograms moving_windows summary_equality upgrade search_path hardening roles cancel
 REGRESS_OPTS = --inputdir=$(srcdir)/test --load-extension=salesops
 
 PG_CONFIG ?= pg_config

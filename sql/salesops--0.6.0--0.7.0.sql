@@ -4616,3 +4616,161 @@ COMMENT ON OPERATOR CLASS @extschema@.rep_attainment_ops USING hash IS
     'default hash operator class of rep_attainment, for hash aggregation and hash joins';
 COMMENT ON OPERATOR FAMILY @extschema@.rep_attainment_ops USING hash IS
     'hash operators of rep_attainment';
+
+------------------------------------------------------------------------------
+-- float_ratio_state (0.7.0): two exact float8 sums, rounded once at the
+-- end, so that value_win_rate(boolean, float8) and weighted_pipeline(float8,
+-- float8) give the same result bit for bit on any plan (serial, parallel,
+-- Citus), and a moving frame takes its rows back out exactly.  Both
+-- aggregates, older than 0.7.0 (float8 sums in input order), move to it in
+-- place below; their old support functions are dropped after that.
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.float_ratio_state;
+
+CREATE FUNCTION @extschema@.float_ratio_state_in(pg_catalog.cstring)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.float_ratio_state_out(@extschema@.float_ratio_state)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'float_ratio_state_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.float_ratio_state_recv(internal)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.float_ratio_state_send(@extschema@.float_ratio_state)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'float_ratio_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.float_ratio_state (
+    INPUT = @extschema@.float_ratio_state_in,
+    OUTPUT = @extschema@.float_ratio_state_out,
+    RECEIVE = @extschema@.float_ratio_state_recv,
+    SEND = @extschema@.float_ratio_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.float_ratio_state IS
+    'aggregate state of value_win_rate(boolean, float8) and weighted_pipeline(float8, float8): rows and two exact float8 sums (numerator, denominator)';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_in(pg_catalog.cstring) IS 'text input of float_ratio_state';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_out(@extschema@.float_ratio_state) IS 'text output of float_ratio_state';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_recv(internal) IS 'binary input of float_ratio_state';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_send(@extschema@.float_ratio_state) IS 'binary output of float_ratio_state';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_sum_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8) IS
+    'transition function of weighted_pipeline(float8, float8): the exact sum of the float8 products, as the state''s numerator';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state) IS
+    'combine function of weighted_pipeline(float8, float8): exact';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_final(@extschema@.float_ratio_state)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_final(@extschema@.float_ratio_state) IS
+    'final function of weighted_pipeline(float8, float8): the exact sum rounded once; NULL for a moving frame without a row';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8) IS
+    'moving-window transition function of weighted_pipeline(float8, float8)';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8) IS
+    'moving-window inverse transition function of weighted_pipeline(float8, float8): exact';
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_sum_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8) IS
+    'transition function of value_win_rate(boolean, float8): exact float8 sums of the won and closed amounts';
+
+CREATE FUNCTION @extschema@.value_win_rate_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state) IS
+    'combine function of value_win_rate(boolean, float8): exact';
+
+CREATE FUNCTION @extschema@.value_win_rate_final(@extschema@.float_ratio_state)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_sum_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_final(@extschema@.float_ratio_state) IS
+    'final function of value_win_rate(boolean, float8): won / closed, each sum rounded once';
+
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8) IS
+    'moving-window transition function of value_win_rate(boolean, float8)';
+
+CREATE FUNCTION @extschema@.value_win_rate_inv(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8) IS
+    'moving-window inverse transition function of value_win_rate(boolean, float8): exact';
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.float8, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = @extschema@.float_ratio_state,
+    SSPACE = 1168,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = @extschema@.float_ratio_state,
+    MSSPACE = 1168,
+    MFINALFUNC = @extschema@.weighted_pipeline_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.float8) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = @extschema@.float_ratio_state,
+    SSPACE = 1168,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    MSFUNC = @extschema@.value_win_rate_moving_trans,
+    MINVFUNC = @extschema@.value_win_rate_inv,
+    MSTYPE = @extschema@.float_ratio_state,
+    MSSPACE = 1168,
+    MFINALFUNC = @extschema@.value_win_rate_final,
+    PARALLEL = SAFE
+);
+
+-- the float8-state support functions of 0.6.0
+DROP FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.weighted_pipeline_combine(pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.value_win_rate_trans(pg_catalog.float8[], pg_catalog.bool, pg_catalog.float8);
+DROP FUNCTION @extschema@.value_win_rate_combine(pg_catalog.float8[], pg_catalog.float8[]);
+DROP FUNCTION @extschema@.value_win_rate_final(pg_catalog.float8[]);
+
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.float8, pg_catalog.float8) IS
+    'exact sum of the float8 products amount * probability (probability a fraction in [0, 1]), rounded once; filter open deals with FILTER (WHERE won IS NULL)';
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.float8) IS
+    'value win rate: won amount / closed amount, from exact float8 sums each rounded once; NULL when the closed amount is not positive';

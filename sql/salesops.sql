@@ -18,16 +18,6 @@
 -- weighted_pipeline(amount, probability): sum of amount * probability
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8)
-RETURNS pg_catalog.float8
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_trans'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.weighted_pipeline_combine(pg_catalog.float8, pg_catalog.float8)
-RETURNS pg_catalog.float8
-AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_combine'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
 -- moving windows (0.7.0): an exact inverse transition
 CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(internal, pg_catalog.numeric, pg_catalog.numeric)
 RETURNS internal
@@ -64,19 +54,6 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_final(internal) IS
     'moving-window final function of weighted_pipeline(numeric, ...): the exact sum, NULL for a frame without a row';
 
-CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.float8, probability pg_catalog.float8) (
-    SFUNC = @extschema@.weighted_pipeline_trans,
-    STYPE = pg_catalog.float8,
-    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
-    PARALLEL = SAFE
-);
-
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
-    'transition function of weighted_pipeline(float8, float8)';
-COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(pg_catalog.float8, pg_catalog.float8) IS
-    'combine function of weighted_pipeline(float8, float8)';
-COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.float8, pg_catalog.float8) IS
-    'float8 sum of amount * probability (probability a fraction in [0, 1]); filter open deals with FILTER (WHERE won IS NULL)';
 
 ------------------------------------------------------------------------------
 -- win_rate(won): #won / #closed; NULL won = open, skipped
@@ -174,6 +151,155 @@ COMMENT ON FUNCTION @extschema@.exact_ratio_state_recv(internal) IS 'binary inpu
 COMMENT ON FUNCTION @extschema@.exact_ratio_state_send(@extschema@.exact_ratio_state) IS 'binary output of exact_ratio_state';
 
 ------------------------------------------------------------------------------
+-- float_ratio_state (0.7.0): two exact float8 sums, rounded once at the
+-- end, so that value_win_rate(boolean, float8) and weighted_pipeline(float8,
+-- float8) give the same result bit for bit on any plan (serial, parallel,
+-- Citus), and a moving frame takes its rows back out exactly.
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.float_ratio_state;
+
+CREATE FUNCTION @extschema@.float_ratio_state_in(pg_catalog.cstring)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.float_ratio_state_out(@extschema@.float_ratio_state)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'float_ratio_state_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.float_ratio_state_recv(internal)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.float_ratio_state_send(@extschema@.float_ratio_state)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'float_ratio_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.float_ratio_state (
+    INPUT = @extschema@.float_ratio_state_in,
+    OUTPUT = @extschema@.float_ratio_state_out,
+    RECEIVE = @extschema@.float_ratio_state_recv,
+    SEND = @extschema@.float_ratio_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = main
+);
+
+COMMENT ON TYPE @extschema@.float_ratio_state IS
+    'aggregate state of value_win_rate(boolean, float8) and weighted_pipeline(float8, float8): rows and two exact float8 sums (numerator, denominator)';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_in(pg_catalog.cstring) IS 'text input of float_ratio_state';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_out(@extschema@.float_ratio_state) IS 'text output of float_ratio_state';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_recv(internal) IS 'binary input of float_ratio_state';
+COMMENT ON FUNCTION @extschema@.float_ratio_state_send(@extschema@.float_ratio_state) IS 'binary output of float_ratio_state';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_sum_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8) IS
+    'transition function of weighted_pipeline(float8, float8): the exact sum of the float8 products, as the state''s numerator';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state) IS
+    'combine function of weighted_pipeline(float8, float8): exact';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_final(@extschema@.float_ratio_state)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_final(@extschema@.float_ratio_state) IS
+    'final function of weighted_pipeline(float8, float8): the exact sum rounded once; NULL for a moving frame without a row';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_trans(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8) IS
+    'moving-window transition function of weighted_pipeline(float8, float8)';
+
+CREATE FUNCTION @extschema@.weighted_pipeline_moving_inv(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'weighted_pipeline_float8_moving_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_pipeline_moving_inv(@extschema@.float_ratio_state, pg_catalog.float8, pg_catalog.float8) IS
+    'moving-window inverse transition function of weighted_pipeline(float8, float8): exact';
+
+CREATE FUNCTION @extschema@.value_win_rate_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_sum_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8) IS
+    'transition function of value_win_rate(boolean, float8): exact float8 sums of the won and closed amounts';
+
+CREATE FUNCTION @extschema@.value_win_rate_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'float_ratio_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_combine(@extschema@.float_ratio_state, @extschema@.float_ratio_state) IS
+    'combine function of value_win_rate(boolean, float8): exact';
+
+CREATE FUNCTION @extschema@.value_win_rate_final(@extschema@.float_ratio_state)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_sum_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_final(@extschema@.float_ratio_state) IS
+    'final function of value_win_rate(boolean, float8): won / closed, each sum rounded once';
+
+CREATE FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_moving_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_moving_trans(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8) IS
+    'moving-window transition function of value_win_rate(boolean, float8)';
+
+CREATE FUNCTION @extschema@.value_win_rate_inv(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8)
+RETURNS @extschema@.float_ratio_state
+AS 'MODULE_PATHNAME', 'value_win_rate_float8_inv'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_win_rate_inv(@extschema@.float_ratio_state, pg_catalog.bool, pg_catalog.float8) IS
+    'moving-window inverse transition function of value_win_rate(boolean, float8): exact';
+
+CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.float8, probability pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_pipeline_trans,
+    STYPE = @extschema@.float_ratio_state,
+    SSPACE = 1168,
+    FINALFUNC = @extschema@.weighted_pipeline_final,
+    COMBINEFUNC = @extschema@.weighted_pipeline_combine,
+    MSFUNC = @extschema@.weighted_pipeline_moving_trans,
+    MINVFUNC = @extschema@.weighted_pipeline_moving_inv,
+    MSTYPE = @extschema@.float_ratio_state,
+    MSSPACE = 1168,
+    MFINALFUNC = @extschema@.weighted_pipeline_final,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.float8) (
+    SFUNC = @extschema@.value_win_rate_trans,
+    STYPE = @extschema@.float_ratio_state,
+    SSPACE = 1168,
+    FINALFUNC = @extschema@.value_win_rate_final,
+    COMBINEFUNC = @extschema@.value_win_rate_combine,
+    MSFUNC = @extschema@.value_win_rate_moving_trans,
+    MINVFUNC = @extschema@.value_win_rate_inv,
+    MSTYPE = @extschema@.float_ratio_state,
+    MSSPACE = 1168,
+    MFINALFUNC = @extschema@.value_win_rate_final,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.weighted_pipeline(pg_catalog.float8, pg_catalog.float8) IS
+    'exact sum of the float8 products amount * probability (probability a fraction in [0, 1]), rounded once; filter open deals with FILTER (WHERE won IS NULL)';
+COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.float8) IS
+    'value win rate: won amount / closed amount, from exact float8 sums each rounded once; NULL when the closed amount is not positive';
+
+------------------------------------------------------------------------------
 -- value_win_rate(won, amount): won amount / closed amount
 ------------------------------------------------------------------------------
 
@@ -190,21 +316,6 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.value_win_rate_final(@extschema@.exact_ratio_state)
 RETURNS pg_catalog.float8
 AS 'MODULE_PATHNAME', 'value_win_rate_final'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.value_win_rate_trans(pg_catalog.float8[], pg_catalog.bool, pg_catalog.float8)
-RETURNS pg_catalog.float8[]
-AS 'MODULE_PATHNAME', 'value_win_rate_float8_trans'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.value_win_rate_combine(pg_catalog.float8[], pg_catalog.float8[])
-RETURNS pg_catalog.float8[]
-AS 'MODULE_PATHNAME', 'value_win_rate_float8_combine'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE FUNCTION @extschema@.value_win_rate_final(pg_catalog.float8[])
-RETURNS pg_catalog.float8
-AS 'MODULE_PATHNAME', 'value_win_rate_float8_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- moving windows (0.7.0): an exact inverse transition
@@ -236,31 +347,14 @@ CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catal
     PARALLEL = SAFE
 );
 
-CREATE AGGREGATE @extschema@.value_win_rate(won pg_catalog.bool, amount pg_catalog.float8) (
-    SFUNC = @extschema@.value_win_rate_trans,
-    STYPE = pg_catalog.float8[],
-    INITCOND = '{0,0}',
-    FINALFUNC = @extschema@.value_win_rate_final,
-    COMBINEFUNC = @extschema@.value_win_rate_combine,
-    PARALLEL = SAFE
-);
-
 COMMENT ON FUNCTION @extschema@.value_win_rate_trans(@extschema@.exact_ratio_state, pg_catalog.bool, pg_catalog.numeric) IS
     'transition function of value_win_rate(boolean, numeric)';
 COMMENT ON FUNCTION @extschema@.value_win_rate_combine(@extschema@.exact_ratio_state, @extschema@.exact_ratio_state) IS
     'combine function of value_win_rate(boolean, numeric)';
 COMMENT ON FUNCTION @extschema@.value_win_rate_final(@extschema@.exact_ratio_state) IS
     'final function of value_win_rate(boolean, numeric)';
-COMMENT ON FUNCTION @extschema@.value_win_rate_trans(pg_catalog.float8[], pg_catalog.bool, pg_catalog.float8) IS
-    'transition function of value_win_rate(boolean, float8); state {won sum, closed sum}';
-COMMENT ON FUNCTION @extschema@.value_win_rate_combine(pg_catalog.float8[], pg_catalog.float8[]) IS
-    'combine function of value_win_rate(boolean, float8)';
-COMMENT ON FUNCTION @extschema@.value_win_rate_final(pg_catalog.float8[]) IS
-    'final function of value_win_rate(boolean, float8)';
 COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.numeric) IS
     'value win rate: won amount / closed amount, from exact sums; NULL when the closed amount is not positive';
-COMMENT ON AGGREGATE @extschema@.value_win_rate(pg_catalog.bool, pg_catalog.float8) IS
-    'value win rate: won amount / closed amount, in float8; NULL when the closed amount is not positive';
 
 ------------------------------------------------------------------------------
 -- weighted_pipeline of numeric or integer amounts keeps its exact sum in an

@@ -8,15 +8,16 @@
  * multiply; anything wider goes through numeric_mul.  The state is an
  * exact_ratio_state (0.7.0; summary.h) holding the sum as its numerator.
  *
- * float8 amounts: sum(amount * probability) in float8, state a plain float8
- * (so Citus can push it down), errors and NaN rules as float8 arithmetic.
+ * float8 amounts: the exact sum of the float8 products amount * probability,
+ * rounded once (float_sum.h), in a float_ratio_state (0.7.0; summary.h), so
+ * the result is the same bit for bit on any plan; errors and NaN rules as
+ * float8 arithmetic.
  *
  * Moving windows (OVER (... ROWS n PRECEDING)): the numeric forms have an
  * inverse transition, since an exact sum subtracts exactly; the state then
  * also counts the rows and the terms at the sum's display scale, so that the
  * frame's result prints with the scale sum(amount * probability) gives.  The
- * float8 form has none: a float8 sum does not subtract exactly
- * (1e20 + 1 - 1e20 = 0), so PostgreSQL recomputes each frame.
+ * float8 form's exact sum subtracts exactly too.
  *
  * Pipeline coverage (open pipeline over the quota left to win) is a scalar
  * of this family.
@@ -136,8 +137,9 @@ weighted_pipeline_deserialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * weighted_pipeline(amount float8, probability float8) transition.  The
- * state starts NULL, so a group without a usable row gives NULL as sum()
+ * weighted_pipeline(amount float8, probability float8) transition of the
+ * released scripts (0.1.0 to 0.6.0, a float8 state, until ALTER EXTENSION
+ * UPDATE): a float8 sum in input order.  The state starts NULL, so a group without a usable row gives NULL as sum()
  * does; float8_mul/float8_pl raise the same overflow and underflow errors as
  * sum(amount * probability).
  */
@@ -173,6 +175,71 @@ weighted_pipeline_float8_combine(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	PG_RETURN_FLOAT8(float8_pl(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1)));
+}
+
+/*
+ * weighted_pipeline(amount float8, probability float8), 0.7.0 on: the exact
+ * sum of the float8 products amount * probability (each rounded as float8
+ * multiplication rounds it, with its overflow and underflow errors), kept
+ * in a float_ratio_state's numerator and rounded once at the end, so the
+ * result does not depend on the plan.  A row comes back out of a moving
+ * frame exactly (direction -1).  The state stays NULL until a row counts
+ * (moving: exists from the first row on, and rows says whether the frame
+ * has one).
+ */
+static Datum
+pipeline_float8_row(FunctionCallInfo fcinfo, bool moving, int64 direction)
+{
+	FloatRatioState *state;
+	float8		product;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (!PG_ARGISNULL(0))
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		if (!moving)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(float_ratio_state_arg(fcinfo, 0));
+	}
+	probability_check_float8(PG_GETARG_FLOAT8(2));
+	product = float8_mul(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
+	state = float_ratio_state_arg(fcinfo, 0);
+	state->rows += direction;
+	float_sum_add(&state->sums[RATIO_NUMERATOR], product, direction);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_sum_trans);
+Datum
+weighted_pipeline_float8_sum_trans(PG_FUNCTION_ARGS)
+{
+	return pipeline_float8_row(fcinfo, false, 1);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_moving_trans);
+Datum
+weighted_pipeline_float8_moving_trans(PG_FUNCTION_ARGS)
+{
+	return pipeline_float8_row(fcinfo, true, 1);
+}
+
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_moving_inv);
+Datum
+weighted_pipeline_float8_moving_inv(PG_FUNCTION_ARGS)
+{
+	return pipeline_float8_row(fcinfo, true, -1);
+}
+
+/* The sum rounded once; NULL for a moving frame without a row. */
+PG_FUNCTION_INFO_V1(weighted_pipeline_float8_final);
+Datum
+weighted_pipeline_float8_final(PG_FUNCTION_ARGS)
+{
+	FloatRatioState *state = float_ratio_state_get(fcinfo, 0);
+
+	if (state->rows == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(float_sum_result(&state->sums[RATIO_NUMERATOR]));
 }
 
 /* ---------- moving windows ---------- */

@@ -37,6 +37,7 @@
 #define SALESOPS_SUMMARY_H
 
 #include "exact.h"
+#include "float_sum.h"
 
 #include "utils/expandeddatum.h"
 
@@ -307,5 +308,35 @@ extern Datum ratio_state_internal(FunctionCallInfo fcinfo, Datum result, const c
 extern Datum ratio_state_internal_combine(FunctionCallInfo fcinfo, const char *funcname);
 extern Datum ratio_state_serialize(FunctionCallInfo fcinfo);
 extern Datum ratio_state_deserialize(FunctionCallInfo fcinfo);
+
+/* ---------- float_ratio_state: two exact float8 sums (win_rate.c) ---------- */
+
+/*
+ * The state of value_win_rate(boolean, float8) (won / closed amount) and of
+ * weighted_pipeline(float8, float8) (its one sum the numerator): two exact
+ * float8 sums (float_sum.h), so that the result is the same bit for bit on
+ * any plan, and a frame's rows come back out of it exactly.  A real type,
+ * fixed-size and updated in place as exact_ratio_state is:
+ *
+ *	int32 vl_len_; uint8 version; uint8 reserved[3]; int64 rows;
+ *	FloatSum sums[2] (numerator, denominator): 16 + 2 x 576 = 1,168 bytes.
+ *
+ * rows counts the rows added and not taken out (a moving frame without one
+ * is NULL).  Text form: "v1 rows=<n> numerator=<terms> denominator=<terms>"
+ * (float_sum.h's terms); binary: the version byte, rows, and each sum's
+ * terms.
+ */
+typedef struct FloatRatioState
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		reserved[3];	/* zero */
+	int64		rows;
+	FloatSum	sums[RATIO_SUMS];
+} FloatRatioState;
+
+/* As ratio_state_arg: the aggregate's own state in place, a new one for NULL. */
+extern FloatRatioState *float_ratio_state_arg(FunctionCallInfo fcinfo, int argno);
+extern FloatRatioState *float_ratio_state_get(FunctionCallInfo fcinfo, int argno);
 
 #endif							/* SALESOPS_SUMMARY_H */

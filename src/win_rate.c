@@ -3,9 +3,12 @@
  *	  Win rate by count (#won / #closed) and by value (won amount / closed
  *	  amount).  NULL won = open deal: in neither numerator nor denominator.
  *
- * win_rate and value_win_rate(float8) keep a two-element array state updated
- * in place, as core's float8_accum does: a real type travels through Citus,
- * and counts give an exact inverse for moving window frames.
+ * win_rate keeps a two-element array state updated in place, as core's
+ * float8_accum does: a real type travels through Citus, and counts give an
+ * exact inverse for moving window frames.  value_win_rate(float8) keeps two
+ * exact float8 sums in a float_ratio_state (0.7.0; its float8[] functions
+ * below serve the released definitions), so its result does not depend on
+ * the plan, and rows leave a frame exactly.
  * value_win_rate(numeric) keeps two exact sums (numerator won, denominator
  * closed) in an exact_ratio_state, a real fixed-size type updated in place
  * (summary.h), for the same reason.
@@ -87,7 +90,11 @@ win_rate_final(PG_FUNCTION_ARGS)
 	return count_ratio_result(fcinfo, counts[WON], counts[CLOSED]);
 }
 
-/* value_win_rate(won boolean, amount float8): STRICT, INITCOND '{0,0}' */
+/*
+ * value_win_rate(won boolean, amount float8) of the released scripts (0.1.0
+ * to 0.6.0, until ALTER EXTENSION UPDATE): STRICT, INITCOND '{0,0}', float8
+ * sums in input order.
+ */
 PG_FUNCTION_INFO_V1(value_win_rate_float8_trans);
 Datum
 value_win_rate_float8_trans(PG_FUNCTION_ARGS)
@@ -429,6 +436,214 @@ value_win_rate_final(PG_FUNCTION_ARGS)
 
 	ratio_unpack(PG_GETARG_RATIO_STATE_P(0), sums);
 	return exact_sum_ratio_result(fcinfo, &sums[RATIO_NUMERATOR], &sums[RATIO_DENOMINATOR]);
+}
+
+/* ---------- float_ratio_state (summary.h) ---------- */
+
+static const SummaryType float_ratio_type = {"float_ratio_state", "amount", "the amount column",
+SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
+
+StaticAssertDecl(offsetof(FloatRatioState, sums) == 16 &&
+				 sizeof(FloatRatioState) == 16 + RATIO_SUMS * sizeof(FloatSum),
+				 "float_ratio_state's layout is 16 header bytes and two float sums");
+
+static FloatRatioState *
+float_ratio_checked(void *value)
+{
+	FloatRatioState *state = (FloatRatioState *) value;
+
+	summary_check_header(state, sizeof(FloatRatioState), &float_ratio_type);
+	if (VARSIZE(state) != sizeof(FloatRatioState))
+		summary_corrupt(&float_ratio_type, "The value is longer than its fixed size.");
+	return state;
+}
+
+FloatRatioState *
+float_ratio_state_get(FunctionCallInfo fcinfo, int argno)
+{
+	return float_ratio_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(argno)));
+}
+
+static FloatRatioState *
+float_ratio_state_new(void)
+{
+	FloatRatioState *state = palloc0(sizeof(FloatRatioState));
+
+	SET_VARSIZE(state, sizeof(FloatRatioState));
+	state->version = SALESOPS_FORMAT_VERSION;
+	for (int i = 0; i < RATIO_SUMS; i++)
+		float_sum_init(&state->sums[i]);
+	return state;
+}
+
+FloatRatioState *
+float_ratio_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno))
+		return float_ratio_state_new();
+	return float_ratio_checked(summary_writable(fcinfo, argno));
+}
+
+/* A frame without rows holds nothing (what input accepts). */
+static void
+float_ratio_check_rows(const FloatRatioState *state, const char *text)
+{
+	if (state->rows < 0 ||
+		(state->rows == 0 &&
+		 !(float_sum_is_zero(&state->sums[RATIO_NUMERATOR]) &&
+		   float_sum_is_zero(&state->sums[RATIO_DENOMINATOR]) &&
+		   state->sums[RATIO_NUMERATOR].nan_count + state->sums[RATIO_NUMERATOR].pinf_count +
+		   state->sums[RATIO_NUMERATOR].ninf_count + state->sums[RATIO_DENOMINATOR].nan_count +
+		   state->sums[RATIO_DENOMINATOR].pinf_count + state->sums[RATIO_DENOMINATOR].ninf_count == 0)))
+		summary_invalid(&float_ratio_type, text,
+						"A float_ratio_state without rows has zero sums.");
+}
+
+PG_FUNCTION_INFO_V1(float_ratio_state_out);
+Datum
+float_ratio_state_out(PG_FUNCTION_ARGS)
+{
+	FloatRatioState *state = float_ratio_state_get(fcinfo, 0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d rows=" INT64_FORMAT, SALESOPS_FORMAT_VERSION, state->rows);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		float_sum_append_text(&buf, ratio_sum_names[i], &state->sums[i]);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(float_ratio_state_in);
+Datum
+float_ratio_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	int			version;
+	char	   *cursor = summary_text_begin(pstrdup(input), &float_ratio_type, input, &version);
+	FloatRatioState *state = float_ratio_state_new();
+
+	state->rows = summary_parse_count(&cursor, "rows", &float_ratio_type, input);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		if (!float_sum_parse(summary_next_value(&cursor, ratio_sum_names[i], &float_ratio_type, input),
+							 &state->sums[i]))
+			summary_bad_text(&float_ratio_type, input,
+							 psprintf("\"%s\" must be float8 values separated by commas.",
+									  ratio_sum_names[i]));
+	summary_parse_end(cursor, &float_ratio_type, input);
+	float_ratio_check_rows(state, input);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(float_ratio_state_send);
+Datum
+float_ratio_state_send(PG_FUNCTION_ARGS)
+{
+	FloatRatioState *state = float_ratio_state_get(fcinfo, 0);
+	StringInfoData buf;
+
+	salesops_begin_state(&buf);
+	pq_sendint64(&buf, state->rows);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		float_sum_send(&buf, &state->sums[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(float_ratio_state_recv);
+Datum
+float_ratio_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	FloatRatioState *state = float_ratio_state_new();
+
+	(void) summary_recv_version(buf, &float_ratio_type);
+	state->rows = summary_recv_int64(buf, &float_ratio_type);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		if (!float_sum_recv(buf, &state->sums[i]))
+			summary_invalid(&float_ratio_type, NULL, "The value ends inside a sum.");
+	float_ratio_check_rows(state, NULL);
+	PG_RETURN_POINTER(state);
+}
+
+/* Combine of value_win_rate and weighted_pipeline(float8, ...) (STRICT). */
+PG_FUNCTION_INFO_V1(float_ratio_state_combine);
+Datum
+float_ratio_state_combine(PG_FUNCTION_ARGS)
+{
+	FloatRatioState *into = float_ratio_state_arg(fcinfo, 0);
+	FloatRatioState *from = float_ratio_state_get(fcinfo, 1);
+
+	into->rows = add_counts(into->rows, from->rows, float_ratio_type.name);
+	for (int i = 0; i < RATIO_SUMS; i++)
+		float_sum_merge(&into->sums[i], &from->sums[i]);
+	PG_RETURN_POINTER(into);
+}
+
+/* ---------- value_win_rate(won boolean, amount float8) ---------- */
+
+/*
+ * One row, added (direction 1) or taken out of a moving frame (-1), exactly.
+ * A NULL won or amount skips the row; outside a moving window the state
+ * stays NULL until a row counts.
+ */
+static Datum
+value_win_rate_float8_row(FunctionCallInfo fcinfo, bool moving, int64 direction)
+{
+	FloatRatioState *state;
+	float8		amount;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (!PG_ARGISNULL(0))
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		if (!moving)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(float_ratio_state_new());
+	}
+	state = float_ratio_state_arg(fcinfo, 0);
+	amount = PG_GETARG_FLOAT8(2);
+	state->rows += direction;
+	float_sum_add(&state->sums[RATIO_DENOMINATOR], amount, direction);
+	if (PG_GETARG_BOOL(1))
+		float_sum_add(&state->sums[RATIO_NUMERATOR], amount, direction);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_float8_sum_trans);
+Datum
+value_win_rate_float8_sum_trans(PG_FUNCTION_ARGS)
+{
+	return value_win_rate_float8_row(fcinfo, false, 1);
+}
+
+PG_FUNCTION_INFO_V1(value_win_rate_float8_moving_trans);
+Datum
+value_win_rate_float8_moving_trans(PG_FUNCTION_ARGS)
+{
+	return value_win_rate_float8_row(fcinfo, true, 1);
+}
+
+/* Moving-window inverse: exact, so never a recomputation. */
+PG_FUNCTION_INFO_V1(value_win_rate_float8_inv);
+Datum
+value_win_rate_float8_inv(PG_FUNCTION_ARGS)
+{
+	return value_win_rate_float8_row(fcinfo, true, -1);
+}
+
+/* won / closed, each sum rounded once, under the ratio rules of float8 sums. */
+PG_FUNCTION_INFO_V1(value_win_rate_float8_sum_final);
+Datum
+value_win_rate_float8_sum_final(PG_FUNCTION_ARGS)
+{
+	FloatRatioState *state = float_ratio_state_get(fcinfo, 0);
+	bool		isnull;
+	float8		ratio = float8_sum_ratio(float_sum_result(&state->sums[RATIO_NUMERATOR]),
+										 float_sum_result(&state->sums[RATIO_DENOMINATOR]),
+										 &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio);
 }
 
 /* ---------- the internal-state definitions of 0.1.0 to 0.6.0 ---------- */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a clean clone on Debian bookworm: installs what
 # is missing, builds, installs, starts a throwaway cluster, runs the
-# pg_regress suite, the independent property check, the documentation
+# pg_regress suite, the independent property check, the exact float8 sums
+# reference (test/float_sums_check.py), the documentation
 # examples and the packaging metadata check, then stops the cluster; then,
 # each on its own throwaway cluster: the dump/restore check
 # (test/dump_restore.sh), the sanitizer stage (test/sanitize.sh: the UBSan
@@ -27,6 +28,11 @@ fi
 
 say "property check: random groups against Python's fractions"
 if ! /usr/bin/python3 test/property_check.py; then
+	failed=1
+fi
+
+say "exact float8 sums: Python's math.fsum and fractions against float_sums' literals"
+if ! /usr/bin/python3 test/float_sums_check.py; then
 	failed=1
 fi
 
@@ -57,7 +63,7 @@ stage "scale-out: two postgres_fdw shards and a coordinator against the single n
 
 regress_total=$(sed -n 's/^REGRESS = //p' Makefile | wc -w)
 if [ "$failed" -eq 0 ]; then
-	echo "salesops: $((regress_total + 8)) passed, 0 failed"
+	echo "salesops: $((regress_total + 9)) passed, 0 failed"
 else
 	echo "salesops: some tests failed (see above)"
 fi

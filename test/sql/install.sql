@@ -71,6 +71,17 @@
 -- functions they used (5 of 0.5.0, 11 transitions of 0.7.0) are gone.  The
 -- type row: rep_attainment's I/O functions, varlena, int4 alignment ('i')
 -- and extended storage ('x': its stored form compresses; it is read whole).
+-- 0.7.0 adds float_ratio_state (its block at the end of the update script,
+-- checked line by line): in, out, recv, send ('i', 's', 't'); for
+-- weighted_pipeline(float8, float8) and value_win_rate(boolean, float8)
+-- each a transition, moving transition and inverse on the type ('i', 's',
+-- 'f': NULL rows are skipped by hand, as the exact_ratio_state ones do),
+-- a combine and a final ('i', 's', 't').  Their 0.1.0 functions on float8
+-- and float8[] go (5), so 548 functions.  Both aggregate rows show
+-- float_ratio_state as state and moving state, SSPACE 1168, no initial
+-- value, the moving-window inverse; value_win_rate_final and
+-- weighted_pipeline_final, now overloaded, print schema-qualified.  The
+-- type row: varlena, double alignment ('d'), main storage ('m').
 
 SELECT extversion FROM pg_extension WHERE extname = 'salesops';
 

@@ -83,8 +83,8 @@ FROM (VALUES (true, 12000, 1.0), (false, 20000, 0.0), (NULL, 10000, 0.10)) AS d(
 -- support functions with an "internal" argument or result cannot be
 -- called from SQL at all: no SQL value has type internal (a constant cannot
 -- be cast to it, and no function returns it without taking it), so such a
--- call never resolves (f); the float8 overloads and the functions on
--- exact_ratio_state (0.7.0), of real types, do (t).
+-- call never resolves (f); the functions on exact_ratio_state and
+-- float_ratio_state (0.7.0), of real types, do (t).
 -- (The controls are typed: how an untyped NULL resolves against these
 -- overloads changed within 15.x minors, 15.18 to 15.20.)
 SELECT call, pg_temp.resolves('SELECT ' || call) AS resolves
@@ -93,11 +93,12 @@ FROM (VALUES ($$attainment_by_rep_deserialize('\x01'::bytea, NULL)$$),
              ('forecast_error_recv(NULL::internal)'),
              ('weighted_pipeline_moving_trans(NULL::internal, 1::numeric, 1::numeric)'),
              ('value_win_rate_trans(NULL::exact_ratio_state, true, 1::numeric)'),
-             ('weighted_pipeline_trans(NULL::float8, 1::float8, 1::float8)'),
-             ('weighted_pipeline_combine(NULL::float8, NULL::float8)')) AS v(call);
--- which run on real types: 1 x 1 from no state; two NULL states combine to NULL
-SELECT weighted_pipeline_trans(NULL::float8, 1::float8, 1::float8) AS float8_overload,
-       weighted_pipeline_combine(NULL::float8, NULL::float8) AS float8_combine;
+             ('weighted_pipeline_trans(NULL::float_ratio_state, 1::float8, 1::float8)'),
+             ('weighted_pipeline_combine(NULL::float_ratio_state, NULL::float_ratio_state)')) AS v(call);
+-- which run on real types: 1 x 1 from no state (one row, numerator 1); two
+-- NULL states combine to NULL (STRICT)
+SELECT weighted_pipeline_trans(NULL::float_ratio_state, 1::float8, 1::float8) AS float8_overload,
+       weighted_pipeline_combine(NULL::float_ratio_state, NULL::float_ratio_state) AS float8_combine;
 
 -- nor can a non-superuser build an aggregate around them (SQLSTATE 42P13
 -- invalid_function_definition: a transition type internal is refused)

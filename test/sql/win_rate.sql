@@ -95,7 +95,6 @@ SELECT win_rate_final('{3,4}');          -- 3/4
 SELECT win_rate_trans('{1,2}', true);    -- a copy, {2,3}
 SELECT win_rate_final('{1}');
 SELECT win_rate_final('{1,NULL}');
-SELECT value_win_rate_final('{1,2,3}'::float8[]);
 
 -- exact_ratio_state (0.7.0): the state of value_win_rate(boolean, numeric
 -- and integer), quota_attainment(numeric and integer) and

@@ -1,0 +1,185 @@
+-- Exact float8 sums (0.7.0): weighted_pipeline(float8, float8) and
+-- value_win_rate(boolean, float8) keep the exact sum of their float8 terms
+-- in a float_ratio_state and round it once, so their results are the same
+-- bit for bit in any row order, serial or parallel, and from states split
+-- and combined in any way.
+--
+-- How the expected values were checked: every literal below was computed
+-- in Python by test/float_sums_check.py (kept beside this file): math.fsum,
+-- which rounds the exact sum once, cross-checked against the exact sum of
+-- the same float8 values in fractions.Fraction rounded with float(); the
+-- data are generated there with the same IEEE operations as in SQL (integer
+-- to float8, division by 13, multiplication by a float8 literal), so both
+-- sides add the same float8 values.  The tie and subnormal cases are worked
+-- out by hand beside them (2^-53 is half a unit in the last place of 1).
+-- Comparisons are of float8 values with =, which is exact.
+
+SET extra_float_digits = 1;
+
+CREATE TABLE terms AS
+SELECT i,
+       ((((i * 7919) % 10007) - 5003)::float8 / 13::float8)
+       * (CASE i % 5 WHEN 0 THEN 1e-3::float8 WHEN 1 THEN 1::float8 WHEN 2 THEN 1e6::float8
+                     WHEN 3 THEN 1e-12::float8 ELSE 1e15::float8 END) AS x,
+       (i % 11)::float8 / 10::float8 AS p
+FROM generate_series(1, 200000) i;
+ANALYZE terms;
+
+-- the data are order-sensitive: the plain float8 sum differs by row order
+SELECT sum(x * p ORDER BY i) = 7.553384615674501e+17 AS plain_ascending,
+       sum(x * p ORDER BY i DESC) = 7.55338461567319e+17 AS plain_descending
+FROM terms;
+
+-- ours: the exact sum rounded once, in every order
+SELECT weighted_pipeline(x, p ORDER BY i) = 7.553384615675162e+17 AS ascending,
+       weighted_pipeline(x, p ORDER BY i DESC) = 7.553384615675162e+17 AS descending,
+       weighted_pipeline(x, p ORDER BY hashint4(i)) = 7.553384615675162e+17 AS hashed,
+       weighted_pipeline(x, p ORDER BY x) = 7.553384615675162e+17 AS by_size
+FROM terms;
+
+-- per group (seven interleaved groups), with value_win_rate of |x| won every third row
+CREATE VIEW group_results AS
+SELECT i % 7 AS g, weighted_pipeline(x, p) AS wp, value_win_rate(i % 3 = 0, abs(x)) AS vwr
+FROM terms GROUP BY i % 7;
+CREATE TABLE expected_groups (g int, wp float8, vwr float8);
+INSERT INTO expected_groups VALUES
+ (0, -3.5681999991434936e+18, 0.333276465468506),
+ (1, 2.4266000015003556e+18, 0.3332169289230172),
+ (2, -2.332900001870437e+18, 0.33333188785715795),
+ (3, 1.6950076943437522e+18, 0.33336656073058035),
+ (4, 4.612461492485183e+17, 0.3333434982307475),
+ (5, -1.6761536421320634e+16, 0.3333615468250224),
+ (6, 2.0903461539101412e+18, 0.3334174678685036);
+
+SET max_parallel_workers_per_gather = 0;
+SELECT count(*) AS groups, count(*) FILTER (WHERE r.wp = e.wp AND r.vwr = e.vwr) AS exact
+FROM group_results r JOIN expected_groups e USING (g);
+SELECT weighted_pipeline(x, p) = 7.553384615675162e+17 AS serial_wp,
+       value_win_rate(i % 3 = 0, abs(x)) = 0.3333306219548764 AS serial_vwr
+FROM terms;
+
+-- forced parallel plans: partial states combined in the leader
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT weighted_pipeline(x, p) FROM terms;
+SELECT weighted_pipeline(x, p) = 7.553384615675162e+17 AS parallel_wp,
+       value_win_rate(i % 3 = 0, abs(x)) = 0.3333306219548764 AS parallel_vwr
+FROM terms;
+SELECT count(*) AS groups, count(*) FILTER (WHERE r.wp = e.wp AND r.vwr = e.vwr) AS exact
+FROM group_results r JOIN expected_groups e USING (g);
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+
+-- states split any way and combined, through their text and binary forms:
+-- the aggregates' own support functions as user aggregates
+CREATE AGGREGATE pg_temp.wp_state(float8, float8) (
+    SFUNC = weighted_pipeline_trans, STYPE = float_ratio_state);
+CREATE AGGREGATE pg_temp.combined(float_ratio_state) (
+    SFUNC = weighted_pipeline_combine, STYPE = float_ratio_state);
+CREATE TABLE parts AS
+SELECT n, i % n AS part, pg_temp.wp_state(x, p) AS state
+FROM terms, (VALUES (2), (13), (1000)) v(n) GROUP BY n, i % n;
+COPY parts TO '/tmp/salesops_float_parts.bin' (FORMAT binary);
+CREATE TABLE parts_restored (LIKE parts);
+COPY parts_restored FROM '/tmp/salesops_float_parts.bin' (FORMAT binary);
+SELECT n, count(*) AS parts,
+       weighted_pipeline_final(pg_temp.combined(state)) = 7.553384615675162e+17 AS combined,
+       weighted_pipeline_final(pg_temp.combined(state::text::float_ratio_state)) = 7.553384615675162e+17 AS via_text
+FROM parts GROUP BY n ORDER BY n;
+SELECT n, weighted_pipeline_final(pg_temp.combined(r.state)) = 7.553384615675162e+17 AS via_binary_copy,
+       count(*) FILTER (WHERE r.state::text = o.state::text) AS identical
+FROM parts_restored r JOIN parts o USING (n, part) GROUP BY n ORDER BY n;
+
+-- the canonical text form: the rounded sum, then the rounding of what is
+-- left (0.1 + 0.2 + 0.3 is 0.6 and 2.7755575615628914e-17 exactly; the
+-- 200,000 products need three terms)
+SELECT pg_temp.wp_state(x, 1) FROM (VALUES (0.1::float8), (0.2), (0.3)) v(x);
+SELECT pg_temp.combined(state) FROM parts WHERE n = 13;
+-- any list of terms reads back as its exact sum, and prints canonically
+SELECT 'v1 rows=3 numerator=0.3,0.2,0.1 denominator=0'::float_ratio_state;
+SELECT 'v1 rows=2 numerator=1e20,-1e20,1,NaN denominator=Infinity,-Infinity'::float_ratio_state;
+
+-- hand cases: ties to even and the sticky bit (1 + 2^-53 is a tie, kept at 1;
+-- with 2^-105 more it is past the tie), subnormals (3 x 2^-1074), tenths
+-- (ten 0.1 add to exactly 1.0000000000000000555, which rounds to 1),
+-- cancellation, -0, NaN and the infinities as float8 addition gives them
+SELECT weighted_pipeline(x, 1) FROM (VALUES (1::float8), (1.1102230246251565e-16)) v(x);
+SELECT weighted_pipeline(x, 1) FROM (VALUES (1::float8), (1.1102230246251565e-16), (2.465190328815662e-32)) v(x);
+SELECT weighted_pipeline(x, 1) FROM (VALUES (5e-324::float8), (5e-324), (5e-324)) v(x);
+SELECT weighted_pipeline(0.1::float8, 1) AS ours, sum(0.1::float8) AS plain FROM generate_series(1, 10);
+SELECT weighted_pipeline(x, 1) FROM (VALUES (1e20::float8), (1), (-1e20)) v(x);
+SELECT weighted_pipeline(x, 1) FROM (VALUES (-0::float8), (-0::float8)) v(x);
+SELECT weighted_pipeline(x, 1) FROM (VALUES (1::float8), ('NaN')) v(x);
+SELECT weighted_pipeline(x, 1) FROM (VALUES ('Infinity'::float8), (1)) v(x);
+SELECT weighted_pipeline(x, 1) FROM (VALUES ('Infinity'::float8), ('-Infinity')) v(x);
+SELECT value_win_rate(w, x) FROM (VALUES (true, 0.1::float8), (true, 0.2), (false, 0.3)) v(w, x);  -- 0.30000000000000004 / 0.6
+SELECT value_win_rate(w, x) FROM (VALUES (true, 'Infinity'::float8), (false, 1)) v(w, x);         -- Inf / Inf
+-- no row, or only rows with a NULL: NULL, as sum() gives
+SELECT weighted_pipeline(x, 1) FROM terms WHERE false;
+SELECT weighted_pipeline(NULL::float8, 0.5), value_win_rate(NULL, 1::float8), value_win_rate(true, NULL::float8);
+-- a probability outside [0, 1] is an error, as for the other overloads
+SELECT weighted_pipeline(100::float8, 1.5::float8);
+-- float8 overflow: an error when the exact sum passes float8's range, not
+-- in between (2e308 - 1e308 is fine)
+SELECT weighted_pipeline(x, 1) FROM (VALUES (1e308::float8), (1e308)) v(x);
+SELECT weighted_pipeline(x, 1 ORDER BY k) FROM (VALUES (1, 1e308::float8), (2, 1e308), (3, -1e308)) v(k, x);
+
+-- moving windows: the inverse transition takes rows out exactly, so every
+-- frame equals the same aggregate over the frame's rows alone, and three
+-- frames equal Python's math.fsum of their 50 products
+CREATE TABLE frames AS
+SELECT i, weighted_pipeline(x, p) OVER w AS wp, value_win_rate(i % 3 = 0, abs(x)) OVER w AS vwr
+FROM terms WHERE i <= 2000
+WINDOW w AS (ORDER BY i ROWS 49 PRECEDING);
+SELECT count(*) AS frames,
+       count(*) FILTER (WHERE f.wp = (SELECT weighted_pipeline(x, p) FROM terms t WHERE t.i BETWEEN f.i - 49 AND f.i)
+                          AND f.vwr = (SELECT value_win_rate(i % 3 = 0, abs(x)) FROM terms t WHERE t.i BETWEEN f.i - 49 AND f.i)) AS equal_to_fresh
+FROM frames f;
+SELECT i, wp = CASE i WHEN 50 THEN -1.2529230818900744e+17 WHEN 1000 THEN 9.253230760401765e+17
+                      ELSE -2.021923075463452e+17 END AS fsum
+FROM frames WHERE i IN (50, 1000, 2000) ORDER BY i;
+-- frames with NULLs and without a row: NULL
+SELECT k, weighted_pipeline(x, 1) OVER w, value_win_rate(k % 2 = 0, x) OVER w
+FROM (VALUES (1, 1::float8), (2, NULL), (3, NULL), (4, 0.5), (5, 'NaN'), (6, 2)) v(k, x)
+WINDOW w AS (ORDER BY k ROWS 1 PRECEDING) ORDER BY k;
+
+-- malformed text and binary states are errors
+SELECT 'v1 rows=0 numerator=1 denominator=0'::float_ratio_state;           -- rows without sums
+SELECT 'v1 rows=-1 numerator=0 denominator=0'::float_ratio_state;          -- negative rows
+SELECT 'v1 rows=1 numerator=1,,2 denominator=0'::float_ratio_state;        -- empty term
+SELECT 'v1 rows=1 numerator=1;2 denominator=0'::float_ratio_state;         -- not a list
+SELECT 'v1 rows=1 numerator=abc denominator=0'::float_ratio_state;         -- not a float8
+SELECT 'v1 rows=1 numerator=1e308,1e308 denominator=0'::float_ratio_state; -- past float8's range
+SELECT 'v2 rows=1 numerator=1 denominator=0'::float_ratio_state;           -- future version
+SELECT 'v1 rows=1 numerator=1'::float_ratio_state;                         -- missing field
+SELECT 'v1 rows=1 numerator=1 denominator=0 extra=1'::float_ratio_state;   -- trailing field
+-- binary: version, rows, then per sum a uint16 term count and the terms
+CREATE FUNCTION pg_temp.binary_copy_file(field bytea) RETURNS bytea LANGUAGE sql AS $$
+  SELECT '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
+         || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea $$;
+CREATE TABLE one_state (s float_ratio_state);
+CREATE FUNCTION pg_temp.copy_in(field bytea) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE one_state;
+  PERFORM lo_from_bytea(4243101, pg_temp.binary_copy_file(field));
+  PERFORM lo_export(4243101, '/tmp/salesops_float_one.bin');
+  PERFORM lo_unlink(4243101);
+  COPY one_state FROM '/tmp/salesops_float_one.bin' (FORMAT binary);
+  RETURN (SELECT s::text FROM one_state);
+END $$;
+\set SHOW_CONTEXT never
+-- rows 2, numerator 0.25 + 0.5 (two terms, read in any order), denominator none
+SELECT pg_temp.copy_in('\x01' || int8send(2) || '\x0002' || float8send(0.25) || float8send(0.5) || '\x0000');
+SELECT float_ratio_state_send('v1 rows=2 numerator=0.75 denominator=0');
+SELECT pg_temp.copy_in('\x02' || int8send(2) || '\x00000000');                      -- future version
+SELECT pg_temp.copy_in('\x01' || int8send(2) || '\x0002' || float8send(0.25) || '\x0000'); -- ends inside a sum
+SELECT pg_temp.copy_in('\x01' || int8send(0) || '\x0001' || float8send(0.25) || '\x0000'); -- rows without sums
+
+DROP VIEW group_results;
+DROP TABLE terms, expected_groups, parts, parts_restored, frames, one_state;
