@@ -67,23 +67,53 @@ day_bin_key(const DayBin *bin)
 	return day_key(bin->group, bin->days);
 }
 
+/* A one-group table's row: the low half of day_key(0, days). */
+static inline uint32
+day_days_key(int32 days)
+{
+	return (uint32) days ^ 0x80000000u;
+}
+
+/* What a buffer of the sorted form holds. */
+typedef enum DayItems
+{
+	DAY_ITEMS_BINS,				/* DayBins added in bulk */
+	DAY_ITEMS_KEYS,				/* rows, as uint64 day_key() */
+	DAY_ITEMS_DAYS				/* a one-group table's rows, as uint32 day_days_key() */
+} DayItems;
+
+/* The day_key() of item i. */
+static inline uint64
+day_item_key(const void *items, int32 i, DayItems kind)
+{
+	switch (kind)
+	{
+		case DAY_ITEMS_BINS:
+			return day_bin_key(&((const DayBin *) items)[i]);
+		case DAY_ITEMS_KEYS:
+			return ((const uint64 *) items)[i];
+		case DAY_ITEMS_DAYS:
+			break;
+	}
+	return ((uint64) day_days_key(0) << 32) | ((const uint32 *) items)[i];
+}
+
 /* The widest digit of the radix sort: 2,048 counters, in the cache. */
 #define DAY_RADIX_BITS 11
 
 /*
- * Sorts n keys (bins: n DayBins when 'bins') by key: a least-significant-
- * digit radix sort through 'scratch' over only the bits that differ (a
- * lead histogram's seconds: 23 bits, two passes), in digits of at most
+ * Sorts n items of the given kind by key: a least-significant-digit radix
+ * sort through 'scratch' over only the bits that differ (a lead
+ * histogram's seconds: 23 bits, three passes of 8), in digits of at most
  * DAY_RADIX_BITS.  Linear and stable; the sorted result is in *items or,
  * after an odd number of passes, in *scratch: the two are swapped so that
- * *items holds it.  Its callers pass 'bins' as a constant, so each gets its
+ * *items holds it.  Its callers pass 'kind' as a constant, so each gets its
  * own specialised copy.
  */
 static inline void
-day_radix_sort(void **items, void **scratch, int32 n, bool bins)
+day_radix_sort(void **items, void **scratch, int32 n, DayItems kind)
 {
-#define DAY_ITEM_KEY(base, i) \
-	(bins ? day_bin_key(&((const DayBin *) (base))[i]) : ((const uint64 *) (base))[i])
+#define DAY_ITEM_KEY(base, i) day_item_key(base, i, kind)
 	uint64		first = DAY_ITEM_KEY(*items, 0);
 	uint64		differ = 0;
 	int			low;
@@ -134,10 +164,12 @@ day_radix_sort(void **items, void **scratch, int32 n, bool bins)
 
 			if ((i & DAY_INTERRUPT_MASK) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if (bins)
+			if (kind == DAY_ITEMS_BINS)
 				((DayBin *) *scratch)[to] = ((const DayBin *) *items)[i];
-			else
+			else if (kind == DAY_ITEMS_KEYS)
 				((uint64 *) *scratch)[to] = ((const uint64 *) *items)[i];
+			else
+				((uint32 *) *scratch)[to] = ((const uint32 *) *items)[i];
 		}
 		swap = *items;
 		*items = *scratch;
@@ -162,17 +194,15 @@ day_sorted_reserve(DayTable *table, Size needed)
 }
 
 /*
- * Merges n items sorted by key (keys, each one row; or, when 'bins', bins)
- * into the sorted bins, adding up equal ones, in place: a first pass counts
- * the bins the merge makes, a second fills them from the end, so that no
- * bin is written before it is read.  Specialised per caller like
- * day_radix_sort.
+ * Merges n items sorted by key (rows, each one row; or bins) into the
+ * sorted bins, adding up equal ones, in place: a first pass counts the bins
+ * the merge makes, a second fills them from the end, so that no bin is
+ * written before it is read.  Specialised per caller like day_radix_sort.
  */
 static inline void
-day_merge(DayTable *table, const void *items, int32 n, bool bins)
+day_merge(DayTable *table, const void *items, int32 n, DayItems kind)
 {
-#define DAY_ITEM_KEY(i) \
-	(bins ? day_bin_key(&((const DayBin *) items)[i]) : ((const uint64 *) items)[i])
+#define DAY_ITEM_KEY(i) day_item_key(items, i, kind)
 	DayBin	   *slots;
 	int32		merged = table->used;
 	int32		sorted = 0;
@@ -208,8 +238,8 @@ day_merge(DayTable *table, const void *items, int32 n, bool bins)
 		/* the run of equal items: its rows, or its bins' counts */
 		do
 		{
-			count = bins ? add_counts(count, ((const DayBin *) items)[i].count, table->type_name)
-				: count + 1;
+			count = kind == DAY_ITEMS_BINS ?
+				add_counts(count, ((const DayBin *) items)[i].count, table->type_name) : count + 1;
 		} while (--i >= 0 && DAY_ITEM_KEY(i) == key);
 		while (sorted >= 0 && day_bin_key(&slots[sorted]) > key)
 			slots[--out] = slots[sorted--];
@@ -237,8 +267,16 @@ day_keys_merge(DayTable *table)
 {
 	if (table->keys_used == 0)
 		return;
-	day_radix_sort((void **) &table->keys, (void **) &table->key_scratch, table->keys_used, false);
-	day_merge(table, table->keys, table->keys_used, false);
+	if (table->one_group)
+	{
+		day_radix_sort(&table->keys, &table->key_scratch, table->keys_used, DAY_ITEMS_DAYS);
+		day_merge(table, table->keys, table->keys_used, DAY_ITEMS_DAYS);
+	}
+	else
+	{
+		day_radix_sort(&table->keys, &table->key_scratch, table->keys_used, DAY_ITEMS_KEYS);
+		day_merge(table, table->keys, table->keys_used, DAY_ITEMS_KEYS);
+	}
 	table->keys_used = 0;
 }
 
@@ -248,8 +286,9 @@ day_pending_merge(DayTable *table)
 {
 	if (table->pending_used == 0)
 		return;
-	day_radix_sort((void **) &table->pending, (void **) &table->pending_scratch, table->pending_used, true);
-	day_merge(table, table->pending, table->pending_used, true);
+	day_radix_sort((void **) &table->pending, (void **) &table->pending_scratch, table->pending_used,
+				   DAY_ITEMS_BINS);
+	day_merge(table, table->pending, table->pending_used, DAY_ITEMS_BINS);
 	table->pending_used = 0;
 }
 
@@ -303,6 +342,7 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 {
 	DayBin	   *bin;
 
+	Assert(group == 0 || !table->one_group);
 	if (table->sorted)
 	{
 		if (count == 1)
@@ -311,10 +351,13 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 			if (table->keys_used == table->keys_capacity)
 			{
 				day_keys_merge(table);
-				day_buffer_room(table, (void **) &table->keys, (void **) &table->key_scratch,
-								&table->keys_capacity, sizeof(uint64));
+				day_buffer_room(table, &table->keys, &table->key_scratch, &table->keys_capacity,
+								table->one_group ? sizeof(uint32) : sizeof(uint64));
 			}
-			table->keys[table->keys_used++] = day_key(group, days);
+			if (table->one_group)
+				((uint32 *) table->keys)[table->keys_used++] = day_days_key(days);
+			else
+				((uint64 *) table->keys)[table->keys_used++] = day_key(group, days);
 			return;
 		}
 		if (table->pending_used == table->pending_capacity)

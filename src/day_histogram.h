@@ -17,7 +17,10 @@
  * holds at least as many keys as there are sorted bins, so a merge costs
  * O(1) a row.  Bins added in bulk (rollup, combine) take a buffer of their
  * own, merged the same way.  Every row costs amortized O(1) in any input
- * order either way.  The stored form is the bins sorted by (group, days).
+ * order either way.  A one-group table (lead responses) buffers a row as
+ * its 4-byte days instead of an 8-byte (group, days) key: half the bytes
+ * sorted and merged, the larger part of its cost a row.  The stored form
+ * is the bins sorted by (group, days).
  */
 #ifndef SALESOPS_DAY_HISTOGRAM_H
 #define SALESOPS_DAY_HISTOGRAM_H
@@ -39,9 +42,11 @@ typedef struct DayTable
 	int32		capacity;		/* slots allocated (hashed: 0 or a power of two) */
 	int32		used;			/* bins with a count (sorted: the merged ones) */
 	bool		sorted;			/* the sorted form */
+	bool		one_group;		/* set by the owner: every bin is in group 0 */
 	/* the sorted form's buffers, allocated when first needed */
-	uint64	   *keys;			/* rows not merged yet, as sort keys */
-	uint64	   *key_scratch;	/* the radix sort's second buffer */
+	void	   *keys;			/* rows not merged yet, as sort keys (uint32
+								 * days when one_group, else uint64) */
+	void	   *key_scratch;	/* the radix sort's second buffer */
 	int32		keys_used;
 	int32		keys_capacity;
 	DayBin	   *pending;		/* bins added in bulk, not merged yet */
@@ -60,7 +65,8 @@ typedef struct DayTable
 
 /*
  * Count 'count' more in bin (group, days), growing the table in 'context';
- * 'type_name' names the summary type in errors.
+ * 'type_name' names the summary type in errors.  Group 0 only in a
+ * one_group table.
  */
 extern void day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 						  MemoryContext context, const char *type_name);

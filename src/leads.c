@@ -100,7 +100,10 @@ static LeadSummary *
 lead_pack(const int64 *counts, const DayBin *bins, int32 bins_used)
 {
 	Size		size = LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) bins_used;
-	LeadSummary *summary = palloc0(size);
+	LeadSummary *summary = palloc(size);
+
+	/* the bins have no padding: zeroing the fixed part zeroes every byte not copied */
+	memset(summary, 0, LEAD_FIXED_SIZE);
 
 	SET_VARSIZE(summary, size);
 	summary->version = lead_type.version;
@@ -164,6 +167,7 @@ lead_state_new(MemoryContext context)
 	LeadState  *state = MemoryContextAllocZero(context, sizeof(LeadState));
 
 	EOH_init_header(&state->header, &lead_state_methods, context);
+	state->responses.one_group = true;
 	return state;
 }
 
@@ -189,8 +193,22 @@ static LeadState *
 lead_state_arg(FunctionCallInfo fcinfo)
 {
 	MemoryContext new_state_context;
-	LeadState  *state = (LeadState *) summary_state_of(fcinfo, 0, &lead_state_methods, &new_state_context);
+	LeadState  *state;
 
+	/*
+	 * The aggregate's own state, on every row after the first: the test
+	 * summary_state_of makes, inline (its calls cost as much as counting
+	 * the row).
+	 */
+	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+		AggCheckCallContext(fcinfo, NULL))
+	{
+		ExpandedObjectHeader *header = DatumGetEOHP(PG_GETARG_DATUM(0));
+
+		if (header->eoh_methods == &lead_state_methods)
+			return (LeadState *) header;
+	}
+	state = (LeadState *) summary_state_of(fcinfo, 0, &lead_state_methods, &new_state_context);
 	if (state)
 		return state;
 	state = lead_state_new(new_state_context);
@@ -199,24 +217,32 @@ lead_state_arg(FunctionCallInfo fcinfo)
 	return state;
 }
 
-static inline void
-lead_count(LeadState *state, LeadCount which)
-{
-	state->counts[which] = add_counts(state->counts[which], 1, lead_type.name);
-}
-
 /* ---------- the aggregates ---------- */
 
 /*
  * One lead: its outcome flags (arguments opportunity_argno and the two
  * after it: opportunity, customer, marketing_sourced) and its response,
  * 'microseconds' from creation to first touch when 'touched'.
+ *
+ * This runs once a row, so the flags are counted without branches (a NULL
+ * flag adds 0 to its known and to its true count, whatever its Datum
+ * holds), and only "leads" is checked for overflow: every other count is
+ * at most "leads" in any state (rows and valid summaries keep it so:
+ * doc/summary-invariants.md LS2-LS4 and LS7), so none can overflow while
+ * "leads" does not.
  */
-static Datum
+static inline Datum
 lead_add(FunctionCallInfo fcinfo, int opportunity_argno, bool touched, int64 microseconds)
 {
-	LeadState  *state;
+	bool		opportunity_known = !PG_ARGISNULL(opportunity_argno);
+	bool		customer_known = !PG_ARGISNULL(opportunity_argno + 1);
+	bool		source_known = !PG_ARGISNULL(opportunity_argno + 2);
+	bool		opportunity = opportunity_known & PG_GETARG_BOOL(opportunity_argno);
+	bool		customer = customer_known & PG_GETARG_BOOL(opportunity_argno + 1);
+	bool		marketing = PG_GETARG_BOOL(opportunity_argno + 2);
 	int64		seconds = microseconds / USECS_PER_SEC;	/* truncated toward zero */
+	LeadState  *state;
+	int64	   *n;
 
 	if (touched && microseconds >= 0 && seconds > PG_INT32_MAX)
 		ereport(ERROR,
@@ -226,33 +252,20 @@ lead_add(FunctionCallInfo fcinfo, int opportunity_argno, bool touched, int64 mic
 						   PG_INT32_MAX, seconds),
 				 errhint("Check the lead's creation and first-touch timestamps.")));
 	state = lead_state_arg(fcinfo);
-	lead_count(state, LEAD_LEADS);
-	if (!PG_ARGISNULL(opportunity_argno))
-	{
-		lead_count(state, LEAD_OPPORTUNITY_KNOWN);
-		if (PG_GETARG_BOOL(opportunity_argno))
-			lead_count(state, LEAD_OPPORTUNITIES);
-	}
-	if (!PG_ARGISNULL(opportunity_argno + 1))
-	{
-		bool		customer = PG_GETARG_BOOL(opportunity_argno + 1);
-
-		lead_count(state, LEAD_CUSTOMER_KNOWN);
-		if (customer)
-			lead_count(state, LEAD_CUSTOMERS);
-		if (!PG_ARGISNULL(opportunity_argno) && PG_GETARG_BOOL(opportunity_argno))
-		{
-			lead_count(state, LEAD_OPPORTUNITY_CUSTOMER_KNOWN);
-			if (customer)
-				lead_count(state, LEAD_OPPORTUNITY_CUSTOMERS);
-		}
-	}
-	if (!PG_ARGISNULL(opportunity_argno + 2))
-		lead_count(state, PG_GETARG_BOOL(opportunity_argno + 2) ? LEAD_MARKETING : LEAD_SALES);
+	n = state->counts;
+	n[LEAD_LEADS] = add_counts(n[LEAD_LEADS], 1, lead_type.name);
+	n[LEAD_OPPORTUNITY_KNOWN] += opportunity_known;
+	n[LEAD_OPPORTUNITIES] += opportunity;
+	n[LEAD_CUSTOMER_KNOWN] += customer_known;
+	n[LEAD_CUSTOMERS] += customer;
+	n[LEAD_OPPORTUNITY_CUSTOMER_KNOWN] += opportunity & customer_known;
+	n[LEAD_OPPORTUNITY_CUSTOMERS] += opportunity & customer;
+	n[LEAD_MARKETING] += source_known & marketing;
+	n[LEAD_SALES] += source_known & !marketing;
 	if (!touched)
-		lead_count(state, LEAD_UNTOUCHED);
+		n[LEAD_UNTOUCHED]++;
 	else if (microseconds < 0)
-		lead_count(state, LEAD_PRETOUCHED);
+		n[LEAD_PRETOUCHED]++;
 	else
 		day_table_add(&state->responses, 0, (int32) seconds, 1, state->header.eoh_context, lead_type.name);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
