@@ -195,19 +195,10 @@ lead_state_arg(FunctionCallInfo fcinfo)
 	MemoryContext new_state_context;
 	LeadState  *state;
 
-	/*
-	 * The aggregate's own state, on every row after the first: the test
-	 * summary_state_of makes, inline (its calls cost as much as counting
-	 * the row).
-	 */
-	if (!PG_ARGISNULL(0) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))) &&
-		AggCheckCallContext(fcinfo, NULL))
-	{
-		ExpandedObjectHeader *header = DatumGetEOHP(PG_GETARG_DATUM(0));
-
-		if (header->eoh_methods == &lead_state_methods)
-			return (LeadState *) header;
-	}
+	/* every row after the first: the inline test (the call costs as much as counting the row) */
+	state = (LeadState *) summary_own_state(fcinfo, 0, &lead_state_methods);
+	if (state)
+		return state;
 	state = (LeadState *) summary_state_of(fcinfo, 0, &lead_state_methods, &new_state_context);
 	if (state)
 		return state;

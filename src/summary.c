@@ -72,7 +72,10 @@ summary_state_of(FunctionCallInfo fcinfo, int argno, const ExpandedObjectMethods
 				 MemoryContext *new_state_context)
 {
 	MemoryContext aggcontext;
+	ExpandedObjectHeader *own = summary_own_state(fcinfo, argno, methods);
 
+	if (own)
+		return own;
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 	{
 		/* a direct call: the state owns its context, as any expanded object */
@@ -80,9 +83,6 @@ summary_state_of(FunctionCallInfo fcinfo, int argno, const ExpandedObjectMethods
 												   ALLOCSET_SMALL_SIZES);
 		return NULL;
 	}
-	if (!PG_ARGISNULL(argno) && summary_is_state(PG_GETARG_DATUM(argno), methods) &&
-		VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
-		return DatumGetEOHP(PG_GETARG_DATUM(argno));
 	*new_state_context = summary_shared_states(aggcontext);
 	return NULL;
 }

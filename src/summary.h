@@ -58,6 +58,21 @@ extern ExpandedObjectHeader *summary_state_of(FunctionCallInfo fcinfo, int argno
 											  MemoryContext *new_state_context);
 extern bool summary_is_state(Datum value, const ExpandedObjectMethods *methods);
 
+/*
+ * The aggregate's own read-write state of these methods in argument argno,
+ * else NULL: summary_state_of's first test, inline, for transitions whose
+ * per-row cost is about that of the call.
+ */
+static inline ExpandedObjectHeader *
+summary_own_state(FunctionCallInfo fcinfo, int argno, const ExpandedObjectMethods *methods)
+{
+	if (!PG_ARGISNULL(argno) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))) &&
+		DatumGetEOHP(PG_GETARG_DATUM(argno))->eoh_methods == methods &&
+		AggCheckCallContext(fcinfo, NULL))
+		return DatumGetEOHP(PG_GETARG_DATUM(argno));
+	return NULL;
+}
+
 /* How money entered a summary: exact numeric sums or float8 sums. */
 typedef enum SummaryKind
 {
