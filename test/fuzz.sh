@@ -7,7 +7,7 @@
 #   FUZZ_SECONDS=600 bash test/fuzz.sh
 # Environment:
 #   FUZZ_SECONDS   total time, shared round-robin by the targets (default 600)
-#   FUZZ_TARGETS   comma-separated subset of the eighteen targets (test/fuzz/fuzz.py TARGETS) (default all)
+#   FUZZ_TARGETS   comma-separated subset of the twenty targets (test/fuzz/fuzz.py TARGETS) (default all)
 #   FUZZ_SEED      random seed (default: the clock)
 #   FUZZ_SAVE=1    add the inputs that reached new coverage to test/fuzz/corpus
 #   FUZZ_FINDINGS  where crashing / wrong inputs are saved

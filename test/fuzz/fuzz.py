@@ -35,6 +35,7 @@ Files are named <target>/<sha1>; the corpus grows in place (--corpus).
 import argparse
 import decimal
 import hashlib
+import math
 import os
 import random
 import re
@@ -51,10 +52,11 @@ TARGETS = ["forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_fl
            "forecast_error_recv", "deal_summary_recv", "attainment_recv", "pipeline_flow_recv",
            "exact_ratio_state_recv",
            "stage_funnel_in", "stage_funnel_recv", "stage_time_in", "stage_time_recv",
-           "lead_summary_in", "lead_summary_recv", "rep_attainment_in", "rep_attainment_recv"]
+           "lead_summary_in", "lead_summary_recv", "rep_attainment_in", "rep_attainment_recv",
+           "float_ratio_state_in", "float_ratio_state_recv"]
 TEXT_TARGETS = {"forecast_error_in", "deal_summary_in", "attainment_in", "pipeline_flow_in",
                 "exact_ratio_state_in", "stage_funnel_in", "stage_time_in", "lead_summary_in",
-                "rep_attainment_in"}
+                "rep_attainment_in", "float_ratio_state_in"}
 # the summary type of each summary target: its accepted values go through the invariant oracle
 SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "forecast_error",
                  "deal_summary_in": "deal_summary", "deal_summary_recv": "deal_summary",
@@ -63,7 +65,8 @@ SUMMARY_TYPES = {"forecast_error_in": "forecast_error", "forecast_error_recv": "
                  "stage_funnel_in": "stage_funnel", "stage_funnel_recv": "stage_funnel",
                  "stage_time_in": "stage_time", "stage_time_recv": "stage_time",
                  "lead_summary_in": "lead_summary", "lead_summary_recv": "lead_summary",
-                 "rep_attainment_in": "rep_attainment", "rep_attainment_recv": "rep_attainment"}
+                 "rep_attainment_in": "rep_attainment", "rep_attainment_recv": "rep_attainment",
+                 "float_ratio_state_in": "float_ratio_state", "float_ratio_state_recv": "float_ratio_state"}
 FINDINGS = ("crash", "wrong", "invariant")
 SAVE_PER_FINDING = 20   # inputs saved per finding (kind, target, invariant or message)
 DB = "salesops_fuzz"
@@ -106,7 +109,12 @@ TEXT_TOKENS = [b"v1", b"v2", b"v0", b"numeric", b"float8", b"count=", b"zero_act
                b"key=", b"key=bigint ", b"key=text ", b"key=uuid ", b"reps={", b'"', b'\\"', b'\\\\', b'\\',
                b'"":', b'"a\\"b":', b"00000000-0000-0000-0000-000000000000:", b"018f3c1e-7b2a-7c3d-8e4f-0123456789ab",
                b"{018F3C1E7B2A7C3D8E4F0123456789AB}", b":1200.50/1000", b":300,", b"/0", b"/-1", b"/NaN",
-               b"/Infinity", b":NaN", b":-Infinity", b"\xc3\xa9", b"\xff"]
+               b"/Infinity", b":NaN", b":-Infinity", b"\xc3\xa9", b"\xff",
+               # float_ratio_state: keys, term lists, float8's edges and spellings
+               b"rows=", b"rows=0", b"numerator=", b"denominator=", b"=0", b",-", b",NaN", b",Infinity",
+               b",-Infinity", b"1.7976931348623157e308", b"-1.7976931348623157e308", b"5e-324",
+               b"2.2250738585072014e-308", b"2.225073858507201e-308", b"1e-323", b"9007199254740993",
+               b"1.1102230246251565e-16", b"0x1p-1074", b"inf", b"-nan", b" 1", b"1 "]
 # dates for a pipeline_flow's period and target window: text, and int32 days
 # since 2000-01-01 (binary): the worked example's, the ends of the date range
 # (4714-11-24 BC and 5874897-12-31) and one past them, the last day whose
@@ -268,6 +276,13 @@ def builtin_seeds():
             b"\x01123456789012345678901234567890.5\x00-Infinity\x00",
             b"\x01NaN\x000.000000000000000000001\x00",
         ],
+        # float_ratio_state: canonical and non-canonical term lists, NaN and the infinities, float8's
+        # edges, a frame without rows (the committed corpus has more)
+        "float_ratio_state_in": [fr_text(*v) for v in FR_SEEDS] + [
+            b"v1 rows=0 numerator=0 denominator=0",
+            b"v1 rows=3 numerator=1e+20,1,-1e+20 denominator=0x1p-1074,-0,inf",
+            b"v1 rows=2 numerator=NaN denominator=-Infinity,Infinity,nan"],
+        "float_ratio_state_recv": [fr_encode(*v) for v in FR_SEEDS],
     }
 
 
@@ -286,6 +301,49 @@ RA_SEEDS = [
               (b"\xff" * 16, "-1", "1")]),
     ("uuid", [(bytes(15) + b"\x01", "1" + "0" * 200, "0." + "0" * 40 + "1")]),
 ]
+
+
+# float_ratio_state seeds: (rows, numerator terms, denominator terms), the terms float8 values
+FR_SEEDS = [
+    (0, [], []),
+    (3, [50000.0], [110000.0]),
+    (4, [0.30000000000000004, -2.7755575615628914e-17], [1.0, 1e-30]),
+    (2, [1e20, 1.0, -1e20], [1e20, 1.0]),
+    (5, [1.7976931348623157e308, -1.7976931348623157e308, 5e-324], [2.2250738585072014e-308, -5e-324]),
+    (1, [float("nan")], [float("inf"), 12.5]),
+    (3, [float("inf"), float("-inf")], [float("-inf"), 1.0]),
+    (9223372036854775807, [1.0, 2 ** -53], [1.0, -(2 ** -54)]),
+    (7, [0.1] * 10 + [-0.1] * 3, [0.1 * k for k in range(1, 30)]),
+]
+
+
+def fr_term_text(x, rng=None):
+    """A float8 term as float8in reads it: shortest, or (rng given) now and then another spelling."""
+    if math.isnan(x):
+        return "NaN" if rng is None or rng.random() < 0.8 else rng.choice(["nan", "NaN", "-NaN", "NAN"])
+    if math.isinf(x):
+        return ("Infinity" if x > 0 else "-Infinity") if rng is None or rng.random() < 0.8 else \
+            ("inf" if x > 0 else "-inf")
+    if rng is None or rng.random() < 0.7:
+        return repr(x)
+    return rng.choice(["%.17g", "%.25e", "%.40g", "%a"]) % x if rng.random() < 0.9 else "%.3g" % x
+
+
+def fr_text(rows, numerator, denominator, rng=None):
+    """float_ratio_state's text form of the terms as given (canonical or not)."""
+    def terms(ts):
+        return ",".join(fr_term_text(x, rng) for x in ts) if ts else "0"
+    return ("v1 rows=%d numerator=%s denominator=%s" % (rows, terms(numerator), terms(denominator))).encode()
+
+
+def fr_encode(rows, numerator, denominator, version=1, counts=None):
+    """float_ratio_state_send's layout: the version byte, rows (int64), per sum a uint16 count and
+    its float8 terms (counts: the counts written, which may lie)."""
+    out = bytes([version & 0xff]) + struct.pack(">q", clamp64(rows))
+    for i, ts in enumerate((numerator, denominator)):
+        n = len(ts) if counts is None else counts[i]
+        out += struct.pack(">H", n & 0xffff) + b"".join(struct.pack(">d", x) for x in ts)
+    return out
 
 
 def load_dir(root, target):
@@ -1052,11 +1110,100 @@ def mutate_rep_attainment_binary(rng, data, corpus):
                      slow=rng.random() < 0.2)
 
 
+# ---------------------------------------------------------------- float_ratio_state
+
+FR_FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 3.0, 1e20, -1e20, 1e-20, 2.0 ** 52, 2.0 ** 53, 2.0 ** 53 + 2,
+             2.0 ** -53, 2.0 ** -54, 1.7976931348623157e308, -1.7976931348623157e308, 8.98846567431158e307,
+             5e-324, -5e-324, 1e-323, 2.2250738585072014e-308, 2.225073858507201e-308, 4.4501477170144023e-308,
+             float("nan"), float("inf"), float("-inf"), 1.0000000000000002, 0.9999999999999999, 1e308, -1e308,
+             123456.789, 1e16, 1e15]
+FR_ROWS = [0, 1, 2, 3, 7, 2 ** 31, 2 ** 53 + 1, 2 ** 62, 2 ** 63 - 1, -1, -2 ** 63]
+
+
+def fr_decode(target, data):
+    """(rows, numerator terms, denominator terms) of a float_ratio_state's text or binary form, or None."""
+    try:
+        if target.endswith("_in"):
+            m = re.fullmatch(rb"v1 rows=(-?\d+) numerator=(\S+) denominator=(\S+)", data)
+            if not m:
+                return None
+            sums = [[float(t) for t in m.group(i).split(b",")] for i in (2, 3)]
+            return int(m.group(1)), *[[x for x in ts if x != 0.0] for ts in sums]
+        rows, = struct.unpack_from(">q", data, 1)
+        pos, sums = 9, []
+        for _ in range(2):
+            n, = struct.unpack_from(">H", data, pos)
+            sums.append(list(struct.unpack_from(">%dd" % n, data, pos + 2)))
+            pos += 2 + 8 * n
+        return (rows, *sums) if pos == len(data) else None
+    except (ValueError, struct.error, IndexError):
+        return None
+
+
+def fr_random_float(rng, terms):
+    kind = rng.randrange(6)
+    finite = [x for x in terms if math.isfinite(x) and x != 0.0]
+    if kind == 0 or not finite:
+        return rng.choice(FR_FLOATS)
+    if kind == 1:                                  # any bit pattern
+        return struct.unpack(">d", rng.getrandbits(64).to_bytes(8, "big"))[0]
+    x = rng.choice(finite)
+    if kind == 2:                                  # half an ulp of a term: a tie, or just off one
+        half = math.ulp(x) / 2
+        return rng.choice([half, -half, half + math.ulp(half), half - math.ulp(half) / 2 or half, -half * 1.5])
+    if kind == 3:                                  # cancels a term, or nearly
+        return rng.choice([-x, -math.nextafter(x, 0.0), -math.nextafter(x, math.copysign(math.inf, x))])
+    if kind == 4:                                  # a term scaled by a power of two, near the edges
+        try:
+            return math.ldexp(x, rng.choice([-1100, -1000, -60, -53, -52, -1, 1, 52, 53, 1000]))
+        except OverflowError:
+            return math.copysign(math.inf, x)
+    return x * rng.choice([1.0, 3.0, 0.1, -1.0])
+
+
+def mutate_float_ratio(rng, target, data):
+    """A structured change of a float_ratio_state: a term added (an edge, any bits, a tie at half an ulp
+    of another term, a cancellation, a scaling), removed or replaced; a long list; rows at an edge; the
+    sums swapped; None if data is not one."""
+    v = fr_decode(target, data)
+    if v is None:
+        return None
+    rows, num, den = v
+    sums = [list(num), list(den)]
+    ts = sums[rng.randrange(2)]
+    kind = rng.randrange(8)
+    if kind <= 1:
+        ts.insert(rng.randrange(len(ts) + 1), fr_random_float(rng, num + den))
+    elif kind == 2 and ts:
+        del ts[rng.randrange(len(ts))]
+    elif kind == 3 and ts:
+        ts[rng.randrange(len(ts))] = fr_random_float(rng, num + den)
+    elif kind == 4:
+        n = rng.choice([10, 100, 400])
+        ts.extend([fr_random_float(rng, ts) for _ in range(n)])
+    elif kind == 5:
+        rows = rng.choice(FR_ROWS) if rng.random() < 0.7 else rows + rng.choice([-1, 1])
+    elif kind == 6:
+        sums.reverse()
+    else:                                          # a term repeated (the same float many times)
+        if ts:
+            ts.extend([rng.choice(ts)] * rng.choice([1, 2, 3, 1000]))
+    rows = clamp64(rows)
+    if target.endswith("_in"):
+        return fr_text(rows, sums[0], sums[1], rng)
+    counts = None
+    if rng.random() < 0.03:
+        counts = [len(sums[0]) + rng.choice([-1, 1, 65536]), len(sums[1])]
+    return fr_encode(rows, sums[0], sums[1], version=1 if rng.random() < 0.98 else rng.choice([0, 2]),
+                     counts=counts)
+
+
 def mutator(target):
     """The mutation of a target's inputs: text or bytes, with structured changes a third of the
     time: pipeline_flow's keep its balance, stage_funnel's, stage_time's and lead_summary's keep
-    their shape (lead_summary's its sum of leads, mostly), so
-    that more mutated values are accepted and the edges of each field are tried."""
+    their shape (lead_summary's its sum of leads, mostly), float_ratio_state's their term lists
+    (mutate_float_ratio), so that more mutated values are accepted and the edges of each field
+    are tried."""
     plain = mutate_text if target in TEXT_TARGETS else mutate_binary
     if target == "rep_attainment_in" or target == "rep_attainment_recv":
         def mutate_ra(rng, data, corpus):
@@ -1067,9 +1214,10 @@ def mutator(target):
                     return changed[:MAX_LEN]
             return plain(rng, data, corpus)
         return mutate_ra
-    if target.startswith(("stage_funnel_", "stage_time_", "lead_summary_")):
+    if target.startswith(("stage_funnel_", "stage_time_", "lead_summary_", "float_ratio_state_")):
         change = {"stage_funnel_": mutate_stage_funnel, "stage_time_": mutate_stage_time,
-                  "lead_summary_": mutate_lead}[target[:target.rindex("_") + 1]]
+                  "lead_summary_": mutate_lead,
+                  "float_ratio_state_": mutate_float_ratio}[target[:target.rindex("_") + 1]]
 
         def mutate_stage(rng, data, corpus):
             if rng.random() < 0.33:

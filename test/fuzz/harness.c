@@ -17,6 +17,7 @@
  *   forecast_error_in, deal_summary_in,
  *   attainment_in, pipeline_flow_in,
  *   exact_ratio_state_in,
+ *   float_ratio_state_in,
  *   stage_funnel_in, stage_time_in,
  *   lead_summary_in, rep_attainment_in       text input (bytes up to the first
  *                                            NUL, skipped unless valid in the
@@ -25,6 +26,7 @@
  *   forecast_error_recv, deal_summary_recv,
  *   attainment_recv, pipeline_flow_recv,
  *   exact_ratio_state_recv,
+ *   float_ratio_state_recv,
  *   stage_funnel_recv, stage_time_recv,
  *   lead_summary_recv, rep_attainment_recv   binary input, with the core's
  *                                            "all bytes consumed" check
@@ -32,7 +34,10 @@
  * (exact_ratio_state, the state of value_win_rate, quota_attainment,
  * weighted_pipeline and the revenue retentions, goes through the summary
  * oracle with exact_ratio_state_combine as its rollup and the final
- * function as its accessor.  rep_attainment, attainment_by_rep's per-rep
+ * function as its accessor.  float_ratio_state, the state of
+ * weighted_pipeline(float8, float8) and value_win_rate(boolean, float8), two
+ * exact float8 sums, has float_ratio_state_combine as its rollup and the two
+ * final functions as its accessors.  rep_attainment, attainment_by_rep's per-rep
  * sums, has rep_attainment_combine as its rollup, with
  * rep_attainment_final, and attainment(rep_attainment) as its accessor,
  * which may return NULL: a value without a rep with a quota.)
@@ -188,6 +193,13 @@ extern Datum exact_ratio_state_recv(PG_FUNCTION_ARGS);
 extern Datum exact_ratio_state_send(PG_FUNCTION_ARGS);
 extern Datum exact_ratio_state_combine(PG_FUNCTION_ARGS);
 extern Datum value_win_rate_final(PG_FUNCTION_ARGS);
+extern Datum float_ratio_state_in(PG_FUNCTION_ARGS);
+extern Datum float_ratio_state_out(PG_FUNCTION_ARGS);
+extern Datum float_ratio_state_recv(PG_FUNCTION_ARGS);
+extern Datum float_ratio_state_send(PG_FUNCTION_ARGS);
+extern Datum float_ratio_state_combine(PG_FUNCTION_ARGS);
+extern Datum value_win_rate_float8_sum_final(PG_FUNCTION_ARGS);
+extern Datum weighted_pipeline_float8_final(PG_FUNCTION_ARGS);
 extern Datum rep_attainment_in(PG_FUNCTION_ARGS);
 extern Datum rep_attainment_out(PG_FUNCTION_ARGS);
 extern Datum rep_attainment_recv(PG_FUNCTION_ARGS);
@@ -344,6 +356,20 @@ static const SummaryType exact_ratio_state_type = {
 };
 
 /*
+ * the two exact float8 sums of weighted_pipeline(float8, float8) and
+ * value_win_rate(boolean, float8): no rollup() aggregate, so the combine
+ * function (weighted_pipeline_combine and value_win_rate_combine in SQL) as
+ * rollup, the two final functions (NULL without rows, or a ratio of a
+ * denominator not positive) as accessors
+ */
+static const SummaryType float_ratio_state_type = {
+	float_ratio_state_in, float_ratio_state_out, float_ratio_state_recv, float_ratio_state_send,
+	float_ratio_state_combine, NULL,
+	{value_win_rate_float8_sum_final, weighted_pipeline_float8_final, NULL},
+	{NULL}
+};
+
+/*
  * attainment_by_rep's per-rep sums: rollup() has the combine function as its
  * transition (an expanded state outside an aggregate) and
  * rep_attainment_final, which writes the stored form; the accessor is
@@ -383,6 +409,8 @@ static const FuzzTarget targets[] = {
 	{"lead_summary_recv", &lead_summary_type, false},
 	{"rep_attainment_in", &rep_attainment_type, true},
 	{"rep_attainment_recv", &rep_attainment_type, false},
+	{"float_ratio_state_in", &float_ratio_state_type, true},
+	{"float_ratio_state_recv", &float_ratio_state_type, false},
 };
 
 /* Set by the oracle steps; an error after parsing names the failing step. */

@@ -20,7 +20,7 @@ from datetime import date
 import psycopg2
 
 TYPES = ("forecast_error", "deal_summary", "attainment", "pipeline_flow", "stage_funnel", "stage_time",
-         "lead_summary", "rep_attainment")
+         "lead_summary", "rep_attainment", "float_ratio_state")
 
 
 def be64(v):
@@ -174,6 +174,16 @@ def ra(key_type="bigint", reps=((1, "1200.50", "1000"), (2, "300", None)), versi
         b += bytes([flags]) + kb + a.encode() + b"\0" + (q.encode() + b"\0" if q is not None else b"")
     return text, b
 
+def fr(rows=2, num=("1",), den=("3", "1e-30"), version=1, count=None):
+    """A float_ratio_state: the terms as float8in spellings (0 alone for no term), the binary form's
+    float8 of each; count: the numerator's term count written in the binary form."""
+    text = f"v{version} rows={rows} numerator={','.join(num) or '0'} denominator={','.join(den) or '0'}"
+    b = bytes([version]) + be64(rows)
+    for i, terms in enumerate((num, den)):
+        b += struct.pack(">H", len(terms) if count is None or i else count)
+        b += b"".join(struct.pack(">d", float(t)) for t in terms)
+    return text, b
+
 CASES = [
  ("forecast_error", "valid", fe()),
  ("forecast_error", "F1 count = 0", fe(count=0, ae="0", e="0", se="0", aa="0", ape=0.0, sape=0.0, zero=0)),
@@ -313,6 +323,24 @@ CASES = [
  ("rep_attainment", "a text key with a NUL (text: none can be written)", ra("text", ((b"a\0b", "1", "2"),))),
  ("rep_attainment", "a text key that is not UTF-8 (text: the replacement character)",
   ra("text", ((b"\xff", "1", "2"),))),
+ ("float_ratio_state", "valid", fr()),
+ ("float_ratio_state", "valid: no row", fr(rows=0, num=(), den=())),
+ ("float_ratio_state", "valid: not canonical (terms in any order, NaN twice)",
+  fr(num=("1e20", "1", "-1e20", "NaN", "Infinity", "NaN"), den=("0.1", "0.2"))),
+ ("float_ratio_state", "valid: float8's edges (the largest, the least subnormal)",
+  fr(num=("1.7976931348623157e308", "5e-324"), den=("-5e-324",))),
+ ("float_ratio_state", "valid: more special kinds than rows (no aggregate makes it)",
+  fr(rows=1, num=("1", "NaN", "Infinity", "-Infinity"))),
+ ("float_ratio_state", "FR4 rows = 0 with a sum", fr(rows=0, num=("1",), den=())),
+ ("float_ratio_state", "FR4 rows = 0 with a NaN term", fr(rows=0, num=(), den=("NaN",))),
+ ("float_ratio_state", "FR4 rows = 0, terms that cancel (valid: the sums are 0)", fr(rows=0, num=("1", "-1"), den=())),
+ ("float_ratio_state", "FR4 rows < 0", fr(rows=-1)),
+ ("float_ratio_state", "FR1 a sum past float8's range", fr(num=("1.7976931348623157e308", "1e292"))),
+ ("float_ratio_state", "FR1 a sum at the rounding to 2^1024 (a tie, to even)",
+  fr(num=("1.7976931348623157e308", "9.9792015476736e291"))),
+ ("float_ratio_state", "a term below float8's range (binary: none can be written)", fr(num=("1e-400",))),
+ ("float_ratio_state", "version 2", fr(version=2)),
+ ("float_ratio_state", "a term count past the bytes", fr(count=2)),
 ]
 
 

@@ -1,7 +1,8 @@
 """The summary invariants, asserted by the fuzz oracle on every accepted value.
 
 For each value a summary target (forecast_error, deal_summary, attainment,
-pipeline_flow, stage_funnel, stage_time, lead_summary, rep_attainment; text or binary input) accepts,
+pipeline_flow, stage_funnel, stage_time, lead_summary, rep_attainment,
+float_ratio_state; text or binary input) accepts,
 the harness returns its text form, and
 check() asserts what the aggregate that makes such values guarantees
 (doc/summary-invariants.md lists them, with the same ids):
@@ -12,7 +13,9 @@ check() asserts what the aggregate that makes such values guarantees
     value: the accessors of the value and of rollup() of the value with
     itself), against the fields and against each other;
   - on rollup(v, v): every count and sum doubled, and every invariant above
-    holding for it too (it is an aggregate's output).
+    holding for it too (it is an aggregate's output).  float_ratio_state has
+    no rollup() aggregate: its combine function, weighted_pipeline_combine(v, v),
+    stands for it (ROLLUP_SQL).
 
 An accessor may raise a data exception (class 22: a result out of the
 float8 range, a count overflow in rollup); what depends on it is then not
@@ -25,6 +28,7 @@ invariant (findings are grouped by it), the detail shows the numbers.
 import json
 import math
 import re
+import struct
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -456,6 +460,16 @@ ACCESSORS["rep_attainment"] = list(ACCESSORS["attainment"]) + [
               "FROM rep_attainment_table(s) WITH ORDINALITY AS t(rep, achieved, quota, n))::text"),
     ("table_rows", "(SELECT count(*) FROM rep_attainment_table(s))"),
     ("equal_to_itself", "s = s"), ("text_round_trip", "s::text::rep_attainment = s")]
+
+# float_ratio_state: the two final functions, and the binary form (as hex)
+ACCESSORS["float_ratio_state"] = [
+    ("fr_weighted_pipeline", "weighted_pipeline_final(s)"), ("fr_value_win_rate", "value_win_rate_final(s)"),
+    ("fr_send", "encode(float_ratio_state_send(s), 'hex')"),
+    # the terms of the text form, each through float8in and float8out: the sums apart by a space
+    ("fr_float8out", "(SELECT string_agg((SELECT string_agg(x::float8::text, ',' ORDER BY n) "
+                     "FROM unnest(string_to_array(part, ',')) WITH ORDINALITY AS u(x, n)), ' ' ORDER BY k) "
+                     "FROM unnest(regexp_match(s::text, '^v1 rows=[0-9]+ numerator=([^ ]+) denominator=([^ ]+)$')) "
+                     "WITH ORDINALITY AS p(part, k))")]
 
 PARSERS = {"forecast_error": parse_forecast, "deal_summary": parse_deal, "attainment": parse_attainment,
            "pipeline_flow": parse_flow, "stage_funnel": parse_funnel, "stage_time": parse_time,
@@ -1394,17 +1408,195 @@ def double_lead(v, r, out):
                "R1", "lead_summary: the counts and response bins are not each doubled")
 
 
+# ---------------------------------------------------------------- float_ratio_state
+
+FR_SPECIALS = ("NaN", "Infinity", "-Infinity")      # the order the text form writes them in, after the finite terms
+
+
+def parse_float_ratio(text):
+    """float_ratio_state's text form: {"version", "rows", "sums": [numerator, denominator]}, each sum
+    {"texts": the terms as written, "finite": [float], "specials": [the special terms, as written],
+     "exact": the exact sum of the finite terms (Fraction)}."""
+    m = re.fullmatch(r"v(\d+) rows=(\d+) numerator=(\S+) denominator=(\S+)", text)
+    assert m, "not a float_ratio_state text form: %r" % text[:200]
+    sums = []
+    for i in (3, 4):
+        texts = m.group(i).split(",")
+        finite = [float(t) for t in texts if t not in FR_SPECIALS]
+        sums.append({"texts": texts, "finite": finite, "specials": [t for t in texts if t in FR_SPECIALS],
+                     "exact": sum((Fraction(x) for x in finite), Fraction(0))})
+    return {"version": int(m.group(1)), "rows": int(m.group(2)), "sums": sums}
+
+
+def float_canonical_terms(exact):
+    """The canonical terms of an exact sum: its rounding to float8, then the rounding of what is left,
+    until nothing is (float(Fraction) rounds to nearest, ties to even); None past float8's range."""
+    terms = []
+    while exact != 0:
+        try:
+            t = float(exact)
+        except OverflowError:
+            return None
+        if math.isinf(t):
+            return None
+        terms.append(t)
+        exact -= Fraction(t)
+    return terms
+
+
+def float_sum_value(s):
+    """The float8 a sum rounds to (float_sum_result): NaN with a NaN or both infinities, else an
+    infinity, else the exact finite sum rounded once; None past float8's range (an overflow error)."""
+    sp = s["specials"]
+    if "NaN" in sp or ("Infinity" in sp and "-Infinity" in sp):
+        return NAN
+    if "Infinity" in sp:
+        return INF
+    if "-Infinity" in sp:
+        return -INF
+    terms = float_canonical_terms(s["exact"])
+    return None if terms is None else (terms[0] if terms else 0.0)
+
+
+def float_bits(x):
+    """A float8 for comparison: every NaN alike, -0.0 apart from 0.0."""
+    return "NaN" if isinstance(x, float) and math.isnan(x) else struct.pack(">d", x)
+
+
+def float8_div(n, d):
+    """float8_div(n, d) for d > 0 (float8_sum_ratio has taken out NaN and d <= 0): the IEEE quotient,
+    None for its overflow and underflow errors (22003)."""
+    if math.isinf(n) and math.isinf(d):
+        return NAN
+    if math.isinf(n):
+        return n
+    if math.isinf(d):
+        return math.copysign(0.0, n)
+    if n == 0:
+        return 0.0
+    try:
+        q = float(Fraction(n) / Fraction(d))
+    except OverflowError:
+        return None
+    return None if q == 0 or math.isinf(q) else q
+
+
+def check_float_ratio(v, a, out):
+    """float_ratio_state (the state of weighted_pipeline(float8, float8) and value_win_rate(boolean, float8);
+    doc/summary-invariants.md):
+      FR1   the text form is canonical: per sum, the finite terms are the exact sum rounded, then the
+            rounding of what is left, ... (so each after the first at most half an ulp of the one before,
+            none zero), each as float8out writes it (shortest); then NaN, Infinity, -Infinity, each at most
+            once; "0" alone for a sum with no term; the exact finite sum within float8's range
+      FR4   rows >= 0; rows = 0 => both sums are 0
+      FR2   weighted_pipeline_final(s): NULL exactly when rows = 0, else the numerator rounded once
+            (NaN with a NaN term or both infinities, else an infinity, else the exact sum rounded)
+      FR3   value_win_rate_final(s) = num / den, each sum rounded once: NaN if either is NaN, else NULL
+            when den <= 0, else float8_div (Infinity / Infinity NaN; overflow and underflow 22003)
+      FR5   float_ratio_state_send(s): the version byte, rows, per sum a uint16 count and the same terms
+      R1    rollup(v, v) (weighted_pipeline_combine(v, v)): rows doubled, each exact sum doubled, the same
+            special terms; or 22003 (rows past 2^63 - 1, a sum past float8's range)"""
+    expect = out.expect
+    fields_held = len(out.found)
+    expect(v["version"] == 1, "FR1", "version %d" % v["version"])
+    for name, s in zip(("numerator", "denominator"), v["sums"]):
+        texts, finite, specials = s["texts"], s["finite"], s["specials"]
+        if texts == ["0"]:
+            continue
+        expect(all(t not in FR_SPECIALS for t in texts[:len(finite)]) and
+               specials == [t for t in FR_SPECIALS if t in specials], "FR1",
+               lambda: "%s: the special terms are not last, each once, in the order NaN, Infinity, -Infinity: %r"
+               % (name, texts[:20]))
+        expect(all(x != 0.0 for x in finite), "FR1", lambda: "%s: a zero term beside others: %r" % (name, texts[:20]))
+        want = float_canonical_terms(s["exact"])
+        if want is None:
+            expect(False, "FR1", lambda: "%s: the exact sum %s is past float8's range" % (name, fmt(s["exact"])))
+            continue
+        expect(finite == want and all(float_bits(x) == float_bits(y) for x, y in zip(finite, want)), "FR1",
+               lambda: "%s: terms %r, the canonical terms of their exact sum are %r" % (name, texts[:10], want[:10]))
+        expect(all(abs(y) <= math.ulp(x) / 2 for x, y in zip(finite, finite[1:])), "FR1",
+               lambda: "%s: a term above half an ulp of the one before: %r" % (name, texts[:10]))
+    expect(v["rows"] >= 0, "FR4", "rows = %d" % v["rows"])
+    if v["rows"] == 0:
+        expect(all(s["texts"] == ["0"] for s in v["sums"]), "FR4",
+               lambda: "rows = 0 with the sums %r, %r" % tuple(",".join(s["texts"])[:100] for s in v["sums"]))
+
+    if a is None or len(out.found) > fields_held:     # the accessors would only echo a broken field
+        return
+    # FR1: every term as float8out writes it (Python's repr, though as short, picks another of two
+    # shortest digit strings now and then: 1.900719925474099e+16 where float8out has ...0992e+16)
+    written = " ".join(",".join(s["texts"]) for s in v["sums"])
+    expect(a["fr_float8out"] in (UNKNOWN, written), "FR1",
+           lambda: "the terms %r, as float8out writes them %r" % (written[:200], (a["fr_float8out"] or "")[:200]))
+    num, den = (float_sum_value(s) for s in v["sums"])
+    # FR2: weighted_pipeline_final
+    got = a["fr_weighted_pipeline"]
+    want = None if v["rows"] == 0 else num
+    expect(got is not UNKNOWN and (got is None) == (want is None) and
+           (got is None or float_bits(got) == float_bits(want)), "FR2",
+           lambda: "weighted_pipeline_final(s) = %r, rows %d and the numerator give %r" % (got, v["rows"], want))
+    # FR3: value_win_rate_final
+    got = a["fr_value_win_rate"]
+    error = False
+    if math.isnan(num) or math.isnan(den):
+        want = NAN
+    elif den <= 0:
+        want = None
+    else:
+        want = float8_div(num, den)
+        error = want is None            # overflow or underflow: 22003, never a number
+    if error:
+        expect(got is UNKNOWN, "FR3", lambda: "value_win_rate_final(s) = %r, but %r / %r is past float8's range"
+               % (got, num, den))
+    else:
+        expect(got is not UNKNOWN and (got is None) == (want is None) and
+               (got is None or float_bits(got) == float_bits(want)), "FR3",
+               lambda: "value_win_rate_final(s) = %r, the sums %r / %r give %r" % (got, num, den, want))
+    # FR5: the binary form
+    sent = a["fr_send"]
+    if sent is not UNKNOWN:
+        ok, data = True, bytes.fromhex(sent)
+        try:
+            ok = data[0] == 1 and struct.unpack_from(">q", data, 1)[0] == v["rows"]
+            pos = 9
+            for s in v["sums"]:
+                n, = struct.unpack_from(">H", data, pos)
+                terms = struct.unpack_from(">%dd" % n, data, pos + 2)
+                pos += 2 + 8 * n
+                want = [] if s["texts"] == ["0"] else [float(t) for t in s["texts"]]
+                ok = ok and [float_bits(x) for x in terms] == [float_bits(x) for x in want]
+            ok = ok and pos == len(data)
+        except struct.error:
+            ok = False
+        expect(ok, "FR5", lambda: "float_ratio_state_send(s) = %s, not the text form's rows and terms" % sent[:200])
+
+
+def double_float_ratio(v, r, out):
+    ok = r["rows"] == 2 * v["rows"]
+    for x, y in zip(v["sums"], r["sums"]):
+        ok = ok and y["exact"] == 2 * x["exact"] and y["specials"] == x["specials"]
+    out.expect(ok, "R1", "float_ratio_state: rows and the exact sums are not each doubled, or the specials differ")
+
+
 CHECKS = {"forecast_error": check_forecast, "deal_summary": check_deal, "attainment": check_attainment,
           "pipeline_flow": check_flow, "stage_funnel": check_funnel, "stage_time": check_time,
-          "lead_summary": check_lead, "rep_attainment": check_rep_attainment}
+          "lead_summary": check_lead, "rep_attainment": check_rep_attainment,
+          "float_ratio_state": check_float_ratio}
 DOUBLES = {"forecast_error": double_forecast, "deal_summary": double_deal, "attainment": double_attainment,
            "pipeline_flow": double_flow, "stage_funnel": double_funnel, "stage_time": double_time,
-           "lead_summary": double_lead, "rep_attainment": double_rep_attainment}
+           "lead_summary": double_lead, "rep_attainment": double_rep_attainment,
+           "float_ratio_state": double_float_ratio}
 PARSERS["rep_attainment"] = parse_rep_attainment
+PARSERS["float_ratio_state"] = parse_float_ratio
 ATTAINMENT_ACCESSOR_NAMES = [key for key, _ in ACCESSORS["attainment"]]
 
 
 # ---------------------------------------------------------------- running the accessors
+
+# rollup(v, v) in SQL: the rollup() aggregate over two copies, or, for a type without one, its combine
+# function, which may return a value whose text output raises 22003 (float_ratio_state: a sum past
+# float8's range; the harness reports that one)
+ROLLUP_SQL = {"float_ratio_state": "weighted_pipeline_combine(s, s)"}
 
 BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals", "lost_deals",
                     "backdated_deals", "reps", "zero_quotas", "reps_at_quota", "change_rows"} | \
@@ -1413,7 +1605,7 @@ BIGINT_ACCESSORS = {"forecast_count", "zero_actuals", "open_deals", "won_deals",
     {"lead_count", "leads_untouched", "leads_pretouched", "table_rows"}
 TEXT_ACCESSORS = {"period", "target", "changes"} | {"amount_" + b for b in FLOW_BARS} | \
     set(FUNNEL_STAGE_ACCESSORS) | set(TIME_STAGE_ACCESSORS) | {"time_p%r" % p for p in PERCENTILES} | \
-    {"funnel_table", "time_table", "attainment_text", "table"}
+    {"funnel_table", "time_table", "attainment_text", "table", "fr_send", "fr_float8out"}
 BOOLEAN_ACCESSORS = {"equal_to_itself", "text_round_trip"}
 NUMERIC_ACCESSORS = {"open_pipeline", "weighted_pipeline", "won_amount", "lost_amount", "avg_deal_size",
                      "total_achieved", "total_quota", "median_deal_size"}
@@ -1450,10 +1642,15 @@ class Checker:
         self.cur = conn.cursor()
         for type_name, accessors in ACCESSORS.items():
             columns = ", ".join(expr for _, expr in accessors)
+            rollup = (f"SELECT {ROLLUP_SQL[type_name]} AS s FROM v" if type_name in ROLLUP_SQL else
+                      "SELECT rollup(s) AS s FROM (SELECT s FROM v UNION ALL SELECT s FROM v) AS u")
+            # with a combine function, its value's text output inside the block too
+            rollup_into = (f"r := {ROLLUP_SQL[type_name]}; rolled_text := r::text;" if type_name in ROLLUP_SQL
+                           else "SELECT rollup(x) INTO r FROM (VALUES (s), (s)) AS u(x);")
             self.cur.execute(
                 f"""PREPARE salesops_fuzz_{type_name}(text) AS
                     WITH v AS (SELECT $1::{type_name} AS s),
-                         r AS (SELECT rollup(s) AS s FROM (SELECT s FROM v UNION ALL SELECT s FROM v) AS u)
+                         r AS ({rollup})
                     SELECT 0, s::text, {columns} FROM v
                     UNION ALL
                     SELECT 1, s::text, {columns} FROM r""")
@@ -1479,7 +1676,7 @@ class Checker:
                         value_text := s::text;
                         value_results := salesops_fuzz_accessors(s);
                         BEGIN
-                            SELECT rollup(x) INTO r FROM (VALUES (s), (s)) AS u(x);
+                            {rollup_into}
                         EXCEPTION WHEN data_exception THEN
                             rolled_text := 'error ' || SQLSTATE;
                             RETURN;
