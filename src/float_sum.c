@@ -238,10 +238,11 @@ float_sum_append_text(StringInfo buf, const char *key, const FloatSum *sum)
 }
 
 /*
- * After reading terms in: the sum must round into float8's range, so that
- * its text and binary forms can be written (an overflow error otherwise).
+ * After reading terms in or merging: the sum must round into float8's
+ * range, so that its text and binary forms can be written (an overflow
+ * error otherwise, as float8 addition raises).
  */
-static void
+void
 float_sum_check_range(const FloatSum *sum)
 {
 	FloatSum	finite = *sum;

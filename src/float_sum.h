@@ -107,6 +107,9 @@ extern float8 float_sum_result(const FloatSum *sum);
 
 extern bool float_sum_is_zero(const FloatSum *sum);
 
+/* An overflow error (22003) unless the finite part rounds into float8's range. */
+extern void float_sum_check_range(const FloatSum *sum);
+
 /* Text: " key=t1,t2,..." appended (canonical terms; "0" for an empty sum). */
 extern void float_sum_append_text(StringInfo buf, const char *key, const FloatSum *sum);
 

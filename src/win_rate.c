@@ -564,7 +564,13 @@ float_ratio_state_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* Combine of value_win_rate and weighted_pipeline(float8, ...) (STRICT). */
+/*
+ * Combine of value_win_rate and weighted_pipeline(float8, ...) (STRICT).  A
+ * merged sum past float8's range is an overflow error here, as a float8
+ * rollup's is: the state must stay writable as text and binary (Citus
+ * ships partial states as text), so no plan returns a value another plan
+ * cannot.
+ */
 PG_FUNCTION_INFO_V1(float_ratio_state_combine);
 Datum
 float_ratio_state_combine(PG_FUNCTION_ARGS)
@@ -574,7 +580,10 @@ float_ratio_state_combine(PG_FUNCTION_ARGS)
 
 	into->rows = add_counts(into->rows, from->rows, float_ratio_type.name);
 	for (int i = 0; i < RATIO_SUMS; i++)
+	{
 		float_sum_merge(&into->sums[i], &from->sums[i]);
+		float_sum_check_range(&into->sums[i]);
+	}
 	PG_RETURN_POINTER(into);
 }
 

@@ -129,6 +129,10 @@ SELECT weighted_pipeline(100::float8, 1.5::float8);
 -- in between (2e308 - 1e308 is fine)
 SELECT weighted_pipeline(x, 1) FROM (VALUES (1e308::float8), (1e308)) v(x);
 SELECT weighted_pipeline(x, 1 ORDER BY k) FROM (VALUES (1, 1e308::float8), (2, 1e308), (3, -1e308)) v(k, x);
+-- combining two states whose sum passes float8's range is that error too
+-- (found by fuzzing: the merged state could not be written as text)
+SELECT weighted_pipeline_combine('v1 rows=1 numerator=1e308 denominator=0'::float_ratio_state,
+                                 'v1 rows=1 numerator=1e308 denominator=0'::float_ratio_state);
 
 -- moving windows: the inverse transition takes rows out exactly, so every
 -- frame equals the same aggregate over the frame's rows alone, and three
