@@ -937,7 +937,9 @@ COMMENT ON OPERATOR FAMILY @extschema@.attainment_ops USING hash IS
 -- won amounts in a deal_summary (final function: the accessor
 -- avg_deal_size; combine: deal_summary_combine), with an exact moving-window
 -- inverse for numeric amounts; median_deal_size(won, amount) keeps every
--- won amount and gives the median as percentile_cont(0.5) picks it.
+-- won amount and gives the median as percentile_cont(0.5) picks it, in a
+-- bytea state (a real type, so Citus splits it: its flat form is the list
+-- of won amounts, 9 bytes each; an expanded object while it runs).
 ------------------------------------------------------------------------------
 
 CREATE FUNCTION @extschema@.deal_size_trans(@extschema@.deal_summary, pg_catalog.bool, pg_catalog.numeric)
@@ -1000,63 +1002,47 @@ CREATE AGGREGATE @extschema@.avg_deal_size(won pg_catalog.bool, amount pg_catalo
 COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.float8) IS
     'average won deal size of float8 amounts (a float8 sum, returned as numeric like the accessor avg_deal_size(deal_summary))';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.numeric)
-RETURNS internal
+CREATE FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.numeric)
+RETURNS pg_catalog.bytea
 AS 'MODULE_PATHNAME', 'deal_size_median_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.numeric) IS
     'transition function of median_deal_size(boolean, numeric): keeps each won amount';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.float8)
-RETURNS internal
+CREATE FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.float8)
+RETURNS pg_catalog.bytea
 AS 'MODULE_PATHNAME', 'deal_size_median_float8_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.float8) IS
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.float8) IS
     'transition function of median_deal_size(boolean, float8): keeps each won amount';
 
-CREATE FUNCTION @extschema@.deal_size_median_combine(internal, internal)
-RETURNS internal
+CREATE FUNCTION @extschema@.deal_size_median_combine(pg_catalog.bytea, pg_catalog.bytea)
+RETURNS pg_catalog.bytea
 AS 'MODULE_PATHNAME', 'deal_size_median_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_combine(internal, internal) IS
-    'combine function of median_deal_size: the won amounts of both states';
+COMMENT ON FUNCTION @extschema@.deal_size_median_combine(pg_catalog.bytea, pg_catalog.bytea) IS
+    'combine function of median_deal_size: the won amounts of both states (bytea states, flat or expanded)';
 
-CREATE FUNCTION @extschema@.deal_size_median_serialize(internal)
-RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'deal_size_median_serialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_serialize(internal) IS
-    'serialize function of median_deal_size (parallel workers): 9 bytes per won amount of up to 18 digits';
-
-CREATE FUNCTION @extschema@.deal_size_median_deserialize(pg_catalog.bytea, internal)
-RETURNS internal
-AS 'MODULE_PATHNAME', 'deal_size_median_deserialize'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_deserialize(pg_catalog.bytea, internal) IS
-    'deserialize function of median_deal_size';
-
-CREATE FUNCTION @extschema@.deal_size_median_final(internal)
+CREATE FUNCTION @extschema@.deal_size_median_final(pg_catalog.bytea)
 RETURNS pg_catalog.numeric
 AS 'MODULE_PATHNAME', 'deal_size_median_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_final(internal) IS
+COMMENT ON FUNCTION @extschema@.deal_size_median_final(pg_catalog.bytea) IS
     'final function of median_deal_size(boolean, numeric): the middle won amount, or the exact midpoint of the two middle ones';
 
-CREATE FUNCTION @extschema@.deal_size_median_float8_final(internal)
+CREATE FUNCTION @extschema@.deal_size_median_float8_final(pg_catalog.bytea)
 RETURNS pg_catalog.float8
 AS 'MODULE_PATHNAME', 'deal_size_median_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_float8_final(internal) IS
+COMMENT ON FUNCTION @extschema@.deal_size_median_float8_final(pg_catalog.bytea) IS
     'final function of median_deal_size(boolean, float8): percentile_cont(0.5) of the won amounts, bit for bit';
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.numeric) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = internal,
+    STYPE = pg_catalog.bytea,
     SSPACE = 1024,
     FINALFUNC = @extschema@.deal_size_median_final,
     COMBINEFUNC = @extschema@.deal_size_median_combine,
-    SERIALFUNC = @extschema@.deal_size_median_serialize,
-    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.numeric) IS
@@ -1064,12 +1050,10 @@ COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.nu
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.float8) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = internal,
+    STYPE = pg_catalog.bytea,
     SSPACE = 1024,
     FINALFUNC = @extschema@.deal_size_median_float8_final,
     COMBINEFUNC = @extschema@.deal_size_median_combine,
-    SERIALFUNC = @extschema@.deal_size_median_serialize,
-    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.float8) IS
@@ -1660,26 +1644,26 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.deal_size_moving_inv(internal, pg_catalog.bool, pg_catalog.int8) IS
     'deal_size_moving_inv(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int2)
-RETURNS internal
+CREATE FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.int2)
+RETURNS pg_catalog.bytea
 AS 'MODULE_PATHNAME', 'deal_size_median_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int2) IS
-    'deal_size_median_trans(internal, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.int2) IS
+    'deal_size_median_trans(bytea, boolean, smallint) with smallint amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int4)
-RETURNS internal
+CREATE FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.int4)
+RETURNS pg_catalog.bytea
 AS 'MODULE_PATHNAME', 'deal_size_median_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int4) IS
-    'deal_size_median_trans(internal, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.int4) IS
+    'deal_size_median_trans(bytea, boolean, integer) with integer amounts (whole currency units, read exactly): as for numeric';
 
-CREATE FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int8)
-RETURNS internal
+CREATE FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.int8)
+RETURNS pg_catalog.bytea
 AS 'MODULE_PATHNAME', 'deal_size_median_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.deal_size_median_trans(internal, pg_catalog.bool, pg_catalog.int8) IS
-    'deal_size_median_trans(internal, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
+COMMENT ON FUNCTION @extschema@.deal_size_median_trans(pg_catalog.bytea, pg_catalog.bool, pg_catalog.int8) IS
+    'deal_size_median_trans(bytea, boolean, bigint) with bigint amounts (whole currency units, read exactly): as for numeric';
 
 CREATE AGGREGATE @extschema@.weighted_pipeline(amount pg_catalog.int2, probability pg_catalog.numeric) (
     SFUNC = @extschema@.weighted_pipeline_trans,
@@ -2424,12 +2408,10 @@ COMMENT ON AGGREGATE @extschema@.avg_deal_size(pg_catalog.bool, pg_catalog.int8)
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int2) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = internal,
+    STYPE = pg_catalog.bytea,
     SSPACE = 1024,
     FINALFUNC = @extschema@.deal_size_median_final,
     COMBINEFUNC = @extschema@.deal_size_median_combine,
-    SERIALFUNC = @extschema@.deal_size_median_serialize,
-    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int2) IS
@@ -2437,12 +2419,10 @@ COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.in
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int4) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = internal,
+    STYPE = pg_catalog.bytea,
     SSPACE = 1024,
     FINALFUNC = @extschema@.deal_size_median_final,
     COMBINEFUNC = @extschema@.deal_size_median_combine,
-    SERIALFUNC = @extschema@.deal_size_median_serialize,
-    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int4) IS
@@ -2450,12 +2430,10 @@ COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.in
 
 CREATE AGGREGATE @extschema@.median_deal_size(won pg_catalog.bool, amount pg_catalog.int8) (
     SFUNC = @extschema@.deal_size_median_trans,
-    STYPE = internal,
+    STYPE = pg_catalog.bytea,
     SSPACE = 1024,
     FINALFUNC = @extschema@.deal_size_median_final,
     COMBINEFUNC = @extschema@.deal_size_median_combine,
-    SERIALFUNC = @extschema@.deal_size_median_serialize,
-    DESERIALFUNC = @extschema@.deal_size_median_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.median_deal_size(pg_catalog.bool, pg_catalog.int8) IS

@@ -2100,11 +2100,18 @@ deal_size_moving_final(PG_FUNCTION_ARGS)
  * numeric; NaN and infinities as counts, in numeric's order (-Infinity,
  * finite, Infinity, NaN).  The final function sorts a copy (n log n).  A
  * group holds at most DEAL_SIZE_MAX_AMOUNTS won amounts, serially and in
- * parallel alike (the serialized state, 9 bytes per amount, stays below
- * 1 GB).
+ * parallel alike (the flat form, 9 bytes per amount, stays below 1 GB).
+ *
+ * The state type is bytea (0.7.0; internal before): a real type, so that
+ * Citus splits the aggregate.  While the aggregate runs the state is an
+ * expanded object (the lists above, in the shared states context of
+ * summary.c); its flat form, which PostgreSQL makes when it must (parallel
+ * workers, a spilling hash aggregate, Citus), is the bytea written by
+ * deal_size_median_write, and every function reads it back, checked.
  */
 typedef struct DealSizeMedian
 {
+	ExpandedObjectHeader header;
 	SummaryKind kind;
 	int64		count;			/* scaled[] or approx[] in use */
 	int64		allocated;
@@ -2116,6 +2123,7 @@ typedef struct DealSizeMedian
 	int64		ninf_count;
 	int64		pinf_count;
 	int64		nan_count;
+	bytea	   *flat;			/* between get_flat_size and flatten_into */
 } DealSizeMedian;
 
 #define DEAL_SIZE_MAX_AMOUNTS ((int64) (MaxAllocSize / sizeof(ScaledValue)))
@@ -2131,18 +2139,58 @@ deal_size_too_many(void)
 			 errhint("Compute the median over smaller groups, for example per team or per quarter.")));
 }
 
-static DealSizeMedian *
-deal_size_median_new(SummaryKind kind, MemoryContext aggcontext)
+static void
+deal_size_bad_state(void)
 {
-	DealSizeMedian *state = MemoryContextAllocZero(aggcontext, sizeof(DealSizeMedian));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid median_deal_size state"),
+			 errdetail("The value is not a state that median_deal_size wrote for amounts of this type.")));
+}
 
+static bytea *deal_size_median_write(const DealSizeMedian *state);
+
+static Size
+deal_size_median_flat_size(ExpandedObjectHeader *header)
+{
+	DealSizeMedian *state = (DealSizeMedian *) header;
+	MemoryContext outer = MemoryContextSwitchTo(state->header.eoh_context);
+
+	if (state->flat)
+		pfree(state->flat);
+	state->flat = deal_size_median_write(state);
+	MemoryContextSwitchTo(outer);
+	return VARSIZE(state->flat);
+}
+
+static void
+deal_size_median_flatten(ExpandedObjectHeader *header, void *result, Size allocated_size)
+{
+	DealSizeMedian *state = (DealSizeMedian *) header;
+
+	memcpy(result, state->flat, allocated_size);
+	pfree(state->flat);
+	state->flat = NULL;
+}
+
+static const ExpandedObjectMethods deal_size_median_methods = {
+	deal_size_median_flat_size,
+	deal_size_median_flatten
+};
+
+static DealSizeMedian *
+deal_size_median_new(SummaryKind kind, MemoryContext context)
+{
+	DealSizeMedian *state = MemoryContextAllocZero(context, sizeof(DealSizeMedian));
+
+	EOH_init_header(&state->header, &deal_size_median_methods, context);
 	state->kind = kind;
 	return state;
 }
 
 /* Room for 'extra' more values in scaled[] or approx[] (doubling). */
 static void
-deal_size_reserve(DealSizeMedian *state, int64 extra, MemoryContext aggcontext)
+deal_size_reserve(DealSizeMedian *state, int64 extra)
 {
 	int64		needed = state->count + extra;
 	Size		width = state->kind == SUMMARY_FLOAT8 ? sizeof(float8) : sizeof(ScaledValue);
@@ -2155,7 +2203,7 @@ deal_size_reserve(DealSizeMedian *state, int64 extra, MemoryContext aggcontext)
 	state->allocated = Min(Max(needed, Max(2 * state->allocated, DEAL_SIZE_INITIAL_AMOUNTS)),
 						   DEAL_SIZE_MAX_AMOUNTS);
 	values = values ? repalloc(values, state->allocated * width)
-		: MemoryContextAlloc(aggcontext, state->allocated * width);
+		: MemoryContextAlloc(state->header.eoh_context, state->allocated * width);
 	if (state->kind == SUMMARY_FLOAT8)
 		state->approx = values;
 	else
@@ -2163,7 +2211,7 @@ deal_size_reserve(DealSizeMedian *state, int64 extra, MemoryContext aggcontext)
 }
 
 static void
-deal_size_add_wide(DealSizeMedian *state, Numeric value, MemoryContext aggcontext)
+deal_size_add_wide(DealSizeMedian *state, Numeric value)
 {
 	if (state->count + state->wide_count >= DEAL_SIZE_MAX_AMOUNTS)
 		deal_size_too_many();
@@ -2171,24 +2219,24 @@ deal_size_add_wide(DealSizeMedian *state, Numeric value, MemoryContext aggcontex
 	{
 		state->wide_allocated = Max(2 * state->wide_allocated, 4);
 		state->wide = state->wide ? repalloc(state->wide, state->wide_allocated * sizeof(Numeric))
-			: MemoryContextAlloc(aggcontext, state->wide_allocated * sizeof(Numeric));
+			: MemoryContextAlloc(state->header.eoh_context, state->wide_allocated * sizeof(Numeric));
 	}
-	state->wide[state->wide_count++] = numeric_copy_to(value, aggcontext);
+	state->wide[state->wide_count++] = numeric_copy_to(value, state->header.eoh_context);
 }
 
 /* One numeric won amount, by its class. */
 static void
 deal_size_add_numeric(DealSizeMedian *state, NumericClass class, const ScaledValue *scaled,
-					  Numeric value, MemoryContext aggcontext)
+					  Numeric value)
 {
 	switch (class)
 	{
 		case NUMERIC_CLASS_SCALED:
-			deal_size_reserve(state, 1, aggcontext);
+			deal_size_reserve(state, 1);
 			state->scaled[state->count++] = *scaled;
 			break;
 		case NUMERIC_CLASS_WIDE:
-			deal_size_add_wide(state, value, aggcontext);
+			deal_size_add_wide(state, value);
 			break;
 		case NUMERIC_CLASS_NAN:
 			state->nan_count++;
@@ -2202,55 +2250,13 @@ deal_size_add_numeric(DealSizeMedian *state, NumericClass class, const ScaledVal
 	}
 }
 
-static Datum
-deal_size_median_add_row(FunctionCallInfo fcinfo, SummaryKind kind, const char *funcname)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, funcname);
-	DealSizeMedian *state = PG_ARGISNULL(0) ? NULL : (DealSizeMedian *) PG_GETARG_POINTER(0);
-
-	if (!PG_ARGISNULL(1) && PG_GETARG_BOOL(1) && !PG_ARGISNULL(2))
-	{
-		if (state == NULL)
-			state = deal_size_median_new(kind, aggcontext);
-		if (kind == SUMMARY_FLOAT8)
-		{
-			deal_size_reserve(state, 1, aggcontext);
-			state->approx[state->count++] = PG_GETARG_FLOAT8(2);
-		}
-		else
-		{
-			Money		amount = money_arg(fcinfo, 2);
-			ScaledValue scaled;
-			NumericClass class = money_classify(amount, &scaled);
-
-			deal_size_add_numeric(state, class, &scaled,
-								  class == NUMERIC_CLASS_WIDE ? money_numeric(amount) : NULL, aggcontext);
-		}
-	}
-	if (state == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(deal_size_median_trans);
-Datum
-deal_size_median_trans(PG_FUNCTION_ARGS)
-{
-	return deal_size_median_add_row(fcinfo, SUMMARY_NUMERIC, "deal_size_median_trans");
-}
-
-PG_FUNCTION_INFO_V1(deal_size_median_float8_trans);
-Datum
-deal_size_median_float8_trans(PG_FUNCTION_ARGS)
-{
-	return deal_size_median_add_row(fcinfo, SUMMARY_FLOAT8, "deal_size_median_float8_trans");
-}
-
-/* Merge 'from' into 'into' (same kind: one aggregate's states). */
+/* Merge 'from' into 'into' (same kind). */
 static void
-deal_size_median_merge(DealSizeMedian *into, const DealSizeMedian *from, MemoryContext aggcontext)
+deal_size_median_merge(DealSizeMedian *into, const DealSizeMedian *from)
 {
-	deal_size_reserve(into, from->count, aggcontext);
+	if (into->kind != from->kind)
+		deal_size_bad_state();
+	deal_size_reserve(into, from->count);
 	if (from->count > 0)
 	{
 		if (into->kind == SUMMARY_FLOAT8)
@@ -2262,38 +2268,21 @@ deal_size_median_merge(DealSizeMedian *into, const DealSizeMedian *from, MemoryC
 	for (int64 i = 0; i < from->wide_count; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		deal_size_add_wide(into, from->wide[i], aggcontext);
+		deal_size_add_wide(into, from->wide[i]);
 	}
-	into->ninf_count += from->ninf_count;
-	into->pinf_count += from->pinf_count;
-	into->nan_count += from->nan_count;
-}
-
-PG_FUNCTION_INFO_V1(deal_size_median_combine);
-Datum
-deal_size_median_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "deal_size_median_combine");
-	DealSizeMedian *into = PG_ARGISNULL(0) ? NULL : (DealSizeMedian *) PG_GETARG_POINTER(0);
-	DealSizeMedian *from = PG_ARGISNULL(1) ? NULL : (DealSizeMedian *) PG_GETARG_POINTER(1);
-
-	if (from == NULL)
-		PG_RETURN_POINTER(into);
-	if (into == NULL)
-		into = deal_size_median_new(from->kind, aggcontext);
-	deal_size_median_merge(into, from, aggcontext);
-	PG_RETURN_POINTER(into);
+	into->ninf_count = add_counts(into->ninf_count, from->ninf_count, "median_deal_size state");
+	into->pinf_count = add_counts(into->pinf_count, from->pinf_count, "median_deal_size state");
+	into->nan_count = add_counts(into->nan_count, from->nan_count, "median_deal_size state");
 }
 
 /*
- * Serialized: kind, the special counts, then each scaled value as its
- * digits and scale (or each float8), then each wide value as text.
+ * The flat form: the version byte, kind, the special counts, then each
+ * scaled value as its digits and scale (or each float8), then each wide
+ * value as text.
  */
-PG_FUNCTION_INFO_V1(deal_size_median_serialize);
-Datum
-deal_size_median_serialize(PG_FUNCTION_ARGS)
+static bytea *
+deal_size_median_write(const DealSizeMedian *state)
 {
-	DealSizeMedian *state = (DealSizeMedian *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
 	salesops_begin_state(&buf);
@@ -2319,32 +2308,23 @@ deal_size_median_serialize(PG_FUNCTION_ARGS)
 		CHECK_FOR_INTERRUPTS();
 		pq_sendstring(&buf, salesops_numeric_out(state->wide[i]));
 	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return pq_endtypsend(&buf);
 }
 
-static void
-deal_size_bad_state(void)
+/* A flat form read into a new state in 'context', every field checked. */
+static DealSizeMedian *
+deal_size_median_read(bytea *flat, MemoryContext context)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialized state of median_deal_size")));
-}
-
-PG_FUNCTION_INFO_V1(deal_size_median_deserialize);
-Datum
-deal_size_median_deserialize(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext = salesops_aggcontext(fcinfo, "deal_size_median_deserialize");
 	StringInfoData buf;
 	DealSizeMedian *state;
 	int			kind;
 	int64		count;
 
-	salesops_begin_read(&buf, PG_GETARG_BYTEA_PP(0), "median_deal_size state");
+	salesops_begin_read(&buf, flat, "median_deal_size state");
 	kind = pq_getmsgbyte(&buf);
 	if (kind != SUMMARY_NUMERIC && kind != SUMMARY_FLOAT8)
 		deal_size_bad_state();
-	state = deal_size_median_new((SummaryKind) kind, aggcontext);
+	state = deal_size_median_new((SummaryKind) kind, context);
 	state->ninf_count = pq_getmsgint64(&buf);
 	state->pinf_count = pq_getmsgint64(&buf);
 	state->nan_count = pq_getmsgint64(&buf);
@@ -2352,7 +2332,7 @@ deal_size_median_deserialize(PG_FUNCTION_ARGS)
 	if (state->ninf_count < 0 || state->pinf_count < 0 || state->nan_count < 0 ||
 		count < 0 || count > (buf.len - buf.cursor) / (int64) sizeof(float8))
 		deal_size_bad_state();
-	deal_size_reserve(state, count, aggcontext);
+	deal_size_reserve(state, count);
 	for (int64 i = 0; i < count; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
@@ -2373,10 +2353,108 @@ deal_size_median_deserialize(PG_FUNCTION_ARGS)
 	for (int64 i = 0; i < count; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		deal_size_add_wide(state, salesops_numeric_in(pq_getmsgstring(&buf)), aggcontext);
+		deal_size_add_wide(state, salesops_numeric_in(pq_getmsgstring(&buf)));
 	}
 	salesops_end_read(&buf);
-	PG_RETURN_POINTER(state);
+	return state;
+}
+
+/* A state to read: an expanded one as it is, a flat one read (current context). */
+static DealSizeMedian *
+deal_size_median_of(Datum value)
+{
+	if (summary_is_state(value, &deal_size_median_methods))
+		return (DealSizeMedian *) DatumGetEOHP(value);
+	return deal_size_median_read(DatumGetByteaPP(value), CurrentMemoryContext);
+}
+
+/*
+ * Argument 'argno' as a state to update in place: the aggregate's own
+ * expanded state as it is; NULL, a new state of 'kind'; anything else (a
+ * flat state, a direct call) copied into a new state, which must be of
+ * 'kind'.
+ */
+static DealSizeMedian *
+deal_size_median_arg(FunctionCallInfo fcinfo, int argno, SummaryKind kind)
+{
+	MemoryContext new_state_context;
+	DealSizeMedian *state = (DealSizeMedian *) summary_own_state(fcinfo, argno, &deal_size_median_methods);
+
+	/* every row after the first has its own state: the inline test above */
+	if (state == NULL)
+		state = (DealSizeMedian *) summary_state_of(fcinfo, argno, &deal_size_median_methods,
+													&new_state_context);
+	if (state == NULL)
+	{
+		state = deal_size_median_new(kind, new_state_context);
+		if (!PG_ARGISNULL(argno))
+			deal_size_median_merge(state, deal_size_median_of(PG_GETARG_DATUM(argno)));
+	}
+	if (state->kind != kind)
+		deal_size_bad_state();
+	return state;
+}
+
+static Datum
+deal_size_median_add_row(FunctionCallInfo fcinfo, SummaryKind kind)
+{
+	DealSizeMedian *state;
+
+	if (PG_ARGISNULL(1) || !PG_GETARG_BOOL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	state = deal_size_median_arg(fcinfo, 0, kind);
+	if (kind == SUMMARY_FLOAT8)
+	{
+		deal_size_reserve(state, 1);
+		state->approx[state->count++] = PG_GETARG_FLOAT8(2);
+	}
+	else
+	{
+		Money		amount = money_arg(fcinfo, 2);
+		ScaledValue scaled;
+		NumericClass class = money_classify(amount, &scaled);
+
+		deal_size_add_numeric(state, class, &scaled,
+							  class == NUMERIC_CLASS_WIDE ? money_numeric(amount) : NULL);
+	}
+	PG_RETURN_DATUM(EOHPGetRWDatum(&state->header));
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_trans);
+Datum
+deal_size_median_trans(PG_FUNCTION_ARGS)
+{
+	return deal_size_median_add_row(fcinfo, SUMMARY_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_float8_trans);
+Datum
+deal_size_median_float8_trans(PG_FUNCTION_ARGS)
+{
+	return deal_size_median_add_row(fcinfo, SUMMARY_FLOAT8);
+}
+
+PG_FUNCTION_INFO_V1(deal_size_median_combine);
+Datum
+deal_size_median_combine(PG_FUNCTION_ARGS)
+{
+	DealSizeMedian *from;
+	DealSizeMedian *into;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	from = deal_size_median_of(PG_GETARG_DATUM(1));
+	into = deal_size_median_arg(fcinfo, 0, from->kind);
+	deal_size_median_merge(into, from);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&into->header));
 }
 
 /* Scaled values in numeric order, cross-multiplied in int128 (< 10^36). */
@@ -2457,7 +2535,7 @@ PG_FUNCTION_INFO_V1(deal_size_median_final);
 Datum
 deal_size_median_final(PG_FUNCTION_ARGS)
 {
-	DealSizeMedian *state = (DealSizeMedian *) PG_GETARG_POINTER(0);
+	DealSizeMedian *state = deal_size_median_of(PG_GETARG_DATUM(0));
 	int64		total = state->ninf_count + state->count + state->wide_count +
 		state->pinf_count + state->nan_count;
 	int64		low = (total - 1) / 2;

@@ -111,4 +111,37 @@ FROM (SELECT median_deal_size(true, v) OVER w AS m, lag(v) OVER (ORDER BY g) AS 
       FROM (SELECT g, (g * 37 % 101)::numeric AS v FROM generate_series(1, 500) g) s
       WINDOW w AS (ORDER BY g ROWS 1 PRECEDING)) t;
 
+-- 7. The state is bytea (0.7.0; internal before), so Citus splits the
+--    aggregate: per-part states, made by the aggregate's own transition,
+--    combined (directly, and after a text round trip of the bytea) and
+--    finished, give each team's exact median (section 4's row_number()
+--    formula) and percentile_cont's float8 one, for splits into 1, 3 and 7
+--    parts; malformed states are errors.
+CREATE AGGREGATE pg_temp.median_state(boolean, numeric) (
+    SFUNC = deal_size_median_trans, STYPE = bytea);
+CREATE AGGREGATE pg_temp.median_state(boolean, float8) (
+    SFUNC = deal_size_median_trans, STYPE = bytea);
+CREATE AGGREGATE pg_temp.median_combined(bytea) (
+    SFUNC = deal_size_median_combine, STYPE = bytea);
+CREATE TEMP TABLE ds_parts AS
+SELECT parts, team, (row_number() OVER ()) % parts AS part, won, amount
+FROM ds_rows, (VALUES (1), (3), (7)) v(parts);
+CREATE TEMP TABLE ds_states AS
+SELECT parts, team, part, pg_temp.median_state(won, amount) AS s, pg_temp.median_state(won, amount::float8) AS s8
+FROM ds_parts GROUP BY parts, team, part;
+SELECT parts, count(*) AS teams,
+       count(*) FILTER (WHERE m IS DISTINCT FROM median_exact) AS median_differs,
+       count(*) FILTER (WHERE m_text IS DISTINCT FROM median_exact) AS via_text_differs,
+       count(*) FILTER (WHERE m8 IS DISTINCT FROM pc_float8) AS float8_median_differs
+FROM (SELECT parts, team, deal_size_median_final(pg_temp.median_combined(s)) AS m,
+             deal_size_median_final(pg_temp.median_combined(s::text::bytea)) AS m_text,
+             deal_size_median_float8_final(pg_temp.median_combined(s8)) AS m8
+      FROM ds_states GROUP BY parts, team) c
+JOIN ds_reference USING (team) GROUP BY parts ORDER BY parts;
+SELECT deal_size_median_final('\x00'::bytea);                                   -- unknown version
+SELECT deal_size_median_final('\x0103'::bytea);                                 -- unknown kind
+SELECT deal_size_median_final(substr((SELECT s FROM ds_states LIMIT 1), 1, 30)); -- truncated
+SELECT deal_size_median_combine((SELECT s FROM ds_states LIMIT 1), (SELECT s8 FROM ds_states LIMIT 1)); -- kinds differ
+SELECT deal_size_median_final(deal_size_median_trans(NULL, true, 5));            -- a direct call: 5
+
 DROP TABLE ds_deals, ds_rows, ds_serial CASCADE;
