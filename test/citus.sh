@@ -26,8 +26,8 @@
 # (worker_partial_agg on the workers, coord_combine_agg on the coordinator)
 # or gathered (every row shipped to the coordinator), and whether its answer
 # equals the single node's, as text.  Exit status 1 when an exact answer
-# differs or an aggregate is gathered (all but median_deal_size have a real
-# state since 0.7.0).
+# differs or an aggregate is gathered (every aggregate has a real state
+# since 0.7.0).
 set -euo pipefail
 : "${CITUS_PG_BIN:?set CITUS_PG_BIN to the bin directory of a PostgreSQL with Citus installed}"
 export SALESOPS_PG_BIN=$CITUS_PG_BIN

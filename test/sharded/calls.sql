@@ -6,16 +6,17 @@
 -- absolute percentage errors of mape, smape and forecast_error for any
 -- input), so that another split of the rows may change its last bits
 -- (issue 16 item 2): the same rows in the same order still give the same
--- bits.  Also the two helpers both run: a query's plan and its value, as
+-- bits.  value_win_rate and weighted_pipeline of float8 amounts sum their
+-- floats exactly (0.7.0), so they are plain 'value's: equal on any split.  Also the two helpers both run: a query's plan and its value, as
 -- text.
 CREATE TEMP TABLE calls (family text, tbl text, call text, kind text);
 INSERT INTO calls VALUES
  ('win rates',      'deals', 'win_rate(won)', 'value'),
  ('win rates',      'deals', 'value_win_rate(won, amount)', 'value'),
- ('win rates',      'deals', 'value_win_rate(won, amount_f)', 'float8 value'),
+ ('win rates',      'deals', 'value_win_rate(won, amount_f)', 'value'),  -- exact float8 sums (0.7.0)
  ('pipeline',       'deals', 'weighted_pipeline(amount, probability_f) FILTER (WHERE won IS NULL)', 'value'),
  ('pipeline',       'deals', 'weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL)', 'value'),
- ('pipeline',       'deals', 'weighted_pipeline(amount_f, probability_f) FILTER (WHERE won IS NULL)', 'float8 value'),
+ ('pipeline',       'deals', 'weighted_pipeline(amount_f, probability_f) FILTER (WHERE won IS NULL)', 'value'),  -- exact float8 sums
  ('deal size',      'deals', 'avg_deal_size(won, amount)', 'value'),
  ('deal size',      'deals', 'median_deal_size(won, amount)', 'value'),
  ('sales cycle',    'deals', 'avg_sales_cycle(created_at, closed_at) FILTER (WHERE won)', 'value'),
