@@ -2319,7 +2319,11 @@ deal_size_median_read(bytea *flat, MemoryContext context)
 	DealSizeMedian *state;
 	int			kind;
 	int64		count;
+	int64		remaining;
 
+	/* the fixed part: version, kind, three special counts, the count */
+	if (VARSIZE_ANY_EXHDR(flat) < 2 + 4 * (int64) sizeof(int64))
+		deal_size_bad_state();
 	salesops_begin_read(&buf, flat, "median_deal_size state");
 	kind = pq_getmsgbyte(&buf);
 	if (kind != SUMMARY_NUMERIC && kind != SUMMARY_FLOAT8)
@@ -2329,8 +2333,10 @@ deal_size_median_read(bytea *flat, MemoryContext context)
 	state->pinf_count = pq_getmsgint64(&buf);
 	state->nan_count = pq_getmsgint64(&buf);
 	count = pq_getmsgint64(&buf);
-	if (state->ninf_count < 0 || state->pinf_count < 0 || state->nan_count < 0 ||
-		count < 0 || count > (buf.len - buf.cursor) / (int64) sizeof(float8))
+	/* each amount 8 bytes (float8) or 9 (digits and scale), then the wide count */
+	remaining = buf.len - buf.cursor - (int64) sizeof(int64);
+	if (state->ninf_count < 0 || state->pinf_count < 0 || state->nan_count < 0 || count < 0 ||
+		remaining < 0 || count > remaining / (kind == SUMMARY_FLOAT8 ? 8 : 9))
 		deal_size_bad_state();
 	deal_size_reserve(state, count);
 	for (int64 i = 0; i < count; i++)
@@ -2353,8 +2359,12 @@ deal_size_median_read(bytea *flat, MemoryContext context)
 	for (int64 i = 0; i < count; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
+		if (memchr(buf.data + buf.cursor, '\0', buf.len - buf.cursor) == NULL)
+			deal_size_bad_state();
 		deal_size_add_wide(state, salesops_numeric_in(pq_getmsgstring(&buf)));
 	}
+	if (buf.cursor != buf.len)
+		deal_size_bad_state();
 	salesops_end_read(&buf);
 	return state;
 }

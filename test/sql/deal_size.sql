@@ -138,9 +138,12 @@ FROM (SELECT parts, team, deal_size_median_final(pg_temp.median_combined(s)) AS 
              deal_size_median_float8_final(pg_temp.median_combined(s8)) AS m8
       FROM ds_states GROUP BY parts, team) c
 JOIN ds_reference USING (team) GROUP BY parts ORDER BY parts;
-SELECT deal_size_median_final('\x00'::bytea);                                   -- unknown version
-SELECT deal_size_median_final('\x0103'::bytea);                                 -- unknown kind
+SELECT deal_size_median_final(set_byte((SELECT s FROM ds_states LIMIT 1), 0, 0)); -- unknown version
+SELECT deal_size_median_final(set_byte((SELECT s FROM ds_states LIMIT 1), 1, 3)); -- unknown kind
 SELECT deal_size_median_final(substr((SELECT s FROM ds_states LIMIT 1), 1, 30)); -- truncated
+SELECT deal_size_median_final(''::bytea);                                        -- empty
+SELECT deal_size_median_final((SELECT s FROM ds_states LIMIT 1) || '\x00'::bytea); -- a trailing byte
+SELECT deal_size_median_final(deal_size_median_trans(NULL, true, 1e40) || ''::bytea); -- a wide amount reads back: 1e40
 SELECT deal_size_median_combine((SELECT s FROM ds_states LIMIT 1), (SELECT s8 FROM ds_states LIMIT 1)); -- kinds differ
 SELECT deal_size_median_final(deal_size_median_trans(NULL, true, 5));            -- a direct call: 5
 
