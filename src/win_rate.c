@@ -484,17 +484,21 @@ float_ratio_state_arg(FunctionCallInfo fcinfo, int argno)
 	return float_ratio_checked(summary_writable(fcinfo, argno));
 }
 
+/* No finite term and no NaN or infinity counted. */
+static bool
+float_sum_holds_nothing(const FloatSum *sum)
+{
+	return float_sum_is_zero(sum) && sum->nan_count == 0 && sum->pinf_count == 0 &&
+		sum->ninf_count == 0;
+}
+
 /* A frame without rows holds nothing (what input accepts). */
 static void
 float_ratio_check_rows(const FloatRatioState *state, const char *text)
 {
 	if (state->rows < 0 ||
-		(state->rows == 0 &&
-		 !(float_sum_is_zero(&state->sums[RATIO_NUMERATOR]) &&
-		   float_sum_is_zero(&state->sums[RATIO_DENOMINATOR]) &&
-		   state->sums[RATIO_NUMERATOR].nan_count + state->sums[RATIO_NUMERATOR].pinf_count +
-		   state->sums[RATIO_NUMERATOR].ninf_count + state->sums[RATIO_DENOMINATOR].nan_count +
-		   state->sums[RATIO_DENOMINATOR].pinf_count + state->sums[RATIO_DENOMINATOR].ninf_count == 0)))
+		(state->rows == 0 && !(float_sum_holds_nothing(&state->sums[RATIO_NUMERATOR]) &&
+							   float_sum_holds_nothing(&state->sums[RATIO_DENOMINATOR]))))
 		summary_invalid(&float_ratio_type, text,
 						"A float_ratio_state without rows has zero sums.");
 }
