@@ -7,13 +7,11 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/float.h"
-
-/* The most terms a canonical form can have: each one takes >= 53 bits off. */
-#define FLOAT_SUM_MAX_TERMS ((FLOAT_SUM_CHUNKS * FLOAT_SUM_CHUNK_BITS) / 53 + 4)
 
 void
 float_sum_init(FloatSum *sum)
@@ -172,7 +170,7 @@ float_sum_result(const FloatSum *sum)
  * bits off, so there are few).  An overflow error past float8's range: the
  * stored forms hold float8 values.
  */
-static int
+int
 float_sum_terms(const FloatSum *sum, float8 *terms)
 {
 	FloatSum	left = *sum;
@@ -217,10 +215,16 @@ float_sum_all_terms(const FloatSum *sum, float8 *terms)
 void
 float_sum_append_text(StringInfo buf, const char *key, const FloatSum *sum)
 {
+	appendStringInfo(buf, " %s=", key);
+	float_sum_append_terms(buf, sum);
+}
+
+void
+float_sum_append_terms(StringInfo buf, const FloatSum *sum)
+{
 	float8		terms[FLOAT_SUM_MAX_TERMS + 3];
 	int			n = float_sum_all_terms(sum, terms);
 
-	appendStringInfo(buf, " %s=", key);
 	if (n == 0)
 		appendStringInfoChar(buf, '0');
 	for (int i = 0; i < n; i++)
@@ -252,7 +256,7 @@ float_sum_check_range(const FloatSum *sum)
 }
 
 bool
-float_sum_parse(const char *text, FloatSum *sum)
+float_sum_parse(const char *text, FloatSum *sum, const char *type_name, const char *orig_text)
 {
 	const char *cursor = text;
 
@@ -266,7 +270,7 @@ float_sum_parse(const char *text, FloatSum *sum)
 		/* float8's own spellings: digits, exponent, NaN, [-]Infinity */
 		if (*cursor == '\0' || *cursor == ',' || isspace((unsigned char) *cursor))
 			return false;
-		term = float8in_internal((char *) cursor, &end, "double precision", text);
+		term = float8in_internal((char *) cursor, &end, type_name, orig_text);
 		float_sum_add(sum, term, 1);
 		if (*end == '\0')
 			break;
@@ -305,4 +309,160 @@ float_sum_recv(StringInfo buf, FloatSum *sum)
 		float_sum_add(sum, pq_getmsgfloat8(buf), 1);
 	float_sum_check_range(sum);
 	return true;
+}
+
+/* NaN or an infinity for a sum that has one, as float_sum_result; else 0 */
+static float8
+float_sum_special_value(const FloatSum *sum)
+{
+	if (sum->nan_count > 0 || (sum->pinf_count > 0 && sum->ninf_count > 0))
+		return get_float8_nan();
+	if (sum->pinf_count > 0)
+		return get_float8_infinity();
+	if (sum->ninf_count > 0)
+		return -get_float8_infinity();
+	return 0.0;
+}
+
+int
+float_sum_cmp(const FloatSum *a, const FloatSum *b)
+{
+	float8		special_a = float_sum_special_value(a);
+	float8		special_b = float_sum_special_value(b);
+	float8		terms_a[FLOAT_SUM_MAX_TERMS];
+	float8		terms_b[FLOAT_SUM_MAX_TERMS];
+	int			n_a;
+	int			n_b;
+
+	if (special_a != 0.0 || special_b != 0.0)	/* NaN != 0 too */
+	{
+		/* a finite sum against a special one: its rounded value against it */
+		if (special_a == 0.0)
+			special_a = float_sum_result(a);
+		if (special_b == 0.0)
+			special_b = float_sum_result(b);
+		return float8_cmp_internal(special_a, special_b);
+	}
+	n_a = float_sum_terms(a, terms_a);
+	n_b = float_sum_terms(b, terms_b);
+	for (int i = 0; i < Max(n_a, n_b); i++)
+	{
+		int			order = float8_cmp_internal(i < n_a ? terms_a[i] : 0.0,
+												i < n_b ? terms_b[i] : 0.0);
+
+		if (order != 0)
+			return order;
+	}
+	return 0;
+}
+
+uint32
+float_sum_hash(uint32 hash, const FloatSum *sum)
+{
+	float8		special = float_sum_special_value(sum);
+	float8		terms[FLOAT_SUM_MAX_TERMS];
+	int			n;
+
+	if (special != 0.0)			/* NaN != 0 too */
+		return hash_combine(hash, DatumGetUInt32(DirectFunctionCall1(hashfloat8,
+																	 Float8GetDatum(special))));
+	n = float_sum_terms(sum, terms);
+	for (int i = 0; i < n; i++)
+		hash = hash_combine(hash, DatumGetUInt32(DirectFunctionCall1(hashfloat8,
+																	 Float8GetDatum(terms[i]))));
+	return hash;
+}
+
+/* ---------- FloatSumCore ---------- */
+
+void
+float_core_init(FloatSumCore *core)
+{
+	memset(core, 0, sizeof(FloatSumCore));
+}
+
+/*
+ * The core's value is scaled x 2^-scale with |scaled| < 2^126: three pieces
+ * of 42 bits, each an exact float8 (scale <= 1074 keeps the lowest piece's
+ * unit within float8's 2^-1074).
+ */
+void
+float_core_add_to_sum(const FloatSumCore *core, FloatSum *sum)
+{
+	bool		negative = core->scaled < 0;
+	uint128		magnitude = negative ? (uint128) (-core->scaled) : (uint128) core->scaled;
+
+	for (int piece = 0; piece < 3; piece++)
+	{
+		uint64		digits = (uint64) (magnitude >> (42 * piece)) & ((UINT64CONST(1) << 42) - 1);
+
+		if (digits != 0)
+			float_sum_add(sum, ldexp((double) digits, 42 * piece - core->scale), negative ? -1 : 1);
+	}
+	sum->nan_count += core->nan_count;
+	sum->pinf_count += core->pinf_count;
+	sum->ninf_count += core->ninf_count;
+}
+
+bool
+float_core_merge(FloatSumCore *into, const FloatSumCore *from)
+{
+	const int128 limit = (int128) 1 << FLOAT_CORE_LIMIT_BITS;
+	FloatSumCore a = *into;
+	FloatSumCore b = *from;
+	FloatSumCore *coarser;
+	int			finer;
+	int128		magnitude;
+
+	if (a.scaled != 0 && b.scaled != 0 && a.scale != b.scale)
+	{
+		/* the coarser one is brought to the finer unit */
+		coarser = a.scale < b.scale ? &a : &b;
+		finer = Max(a.scale, b.scale) - coarser->scale;
+		magnitude = coarser->scaled < 0 ? -coarser->scaled : coarser->scaled;
+		if (finer >= FLOAT_CORE_LIMIT_BITS ||
+			magnitude >= ((int128) 1 << (FLOAT_CORE_LIMIT_BITS - finer)))
+			return false;
+		coarser->scaled *= (int128) 1 << finer;
+		coarser->scale += finer;
+	}
+	else if (a.scaled == 0)
+		a.scale = b.scale;
+	a.scaled += b.scaled;
+	if (a.scaled >= limit || a.scaled <= -limit)
+		return false;
+	a.nan_count += b.nan_count;
+	a.pinf_count += b.pinf_count;
+	a.ninf_count += b.ninf_count;
+	*into = a;
+	return true;
+}
+
+bool
+float_core_from_sum(const FloatSum *sum, FloatSumCore *core)
+{
+	float8		terms[FLOAT_SUM_MAX_TERMS];
+	int			n = float_sum_terms(sum, terms);
+
+	float_core_init(core);
+	for (int i = 0; i < n; i++)
+		if (!float_core_add(core, terms[i], 1))
+		{
+			float_core_init(core);
+			break;
+		}
+	core->nan_count = sum->nan_count;
+	core->pinf_count = sum->pinf_count;
+	core->ninf_count = sum->ninf_count;
+	return core->scaled != 0 || n == 0;
+}
+
+float8
+float_core_result(const FloatSumCore *core)
+{
+	FloatSum	sum;
+
+	float_sum_init(&sum);
+	float_core_add_to_sum(core, &sum);
+	return float_sum_result(&sum);
 }

@@ -31,6 +31,8 @@
 
 #include "salesops.h"
 
+#include "port/pg_bitutils.h"
+
 /*
  * Chunk i holds digits of weight 2^(32 i - 1074).  A float8's lowest bit
  * has weight 2^-1074 or more and its highest below 2^1024, that is chunk 66
@@ -113,12 +115,141 @@ extern void float_sum_check_range(const FloatSum *sum);
 /* Text: " key=t1,t2,..." appended (canonical terms; "0" for an empty sum). */
 extern void float_sum_append_text(StringInfo buf, const char *key, const FloatSum *sum);
 
-/* Parses what float_sum_append_text wrote after "key="; false if malformed. */
-extern bool float_sum_parse(const char *text, FloatSum *sum);
+/*
+ * Parses what float_sum_append_text wrote after "key="; false if the list is
+ * malformed.  A term float8 cannot read is its syntax error, naming
+ * type_name and quoting orig_text (the whole input).
+ */
+extern bool float_sum_parse(const char *text, FloatSum *sum, const char *type_name,
+							const char *orig_text);
 
 /* Binary: uint16 term count, then the canonical terms as float8. */
 extern void float_sum_send(StringInfo buf, const FloatSum *sum);
 /* Reads what float_sum_send wrote; false if the message is too short. */
 extern bool float_sum_recv(StringInfo buf, FloatSum *sum);
+
+/*
+ * The canonical finite terms (float_sum.c), at most FLOAT_SUM_MAX_TERMS;
+ * the number written.
+ */
+#define FLOAT_SUM_MAX_TERMS ((FLOAT_SUM_CHUNKS * FLOAT_SUM_CHUNK_BITS) / 53 + 4)
+extern int	float_sum_terms(const FloatSum *sum, float8 *terms);
+
+/* The terms as text, "t1,t2,..." ("0" for an empty sum), appended. */
+extern void float_sum_append_terms(StringInfo buf, const FloatSum *sum);
+
+/*
+ * Order and hash of exact sums by value: a NaN or infinite sum as float8
+ * orders and hashes that value, a finite one by its canonical terms (the
+ * rounded sum first, then what it leaves), which is its exact value's order.
+ */
+extern int	float_sum_cmp(const FloatSum *a, const FloatSum *b);
+extern uint32 float_sum_hash(uint32 hash, const FloatSum *sum);
+
+/*
+ * FloatSumCore: the compact exact sum that summary types store and update
+ * in place, the binary twin of ExactSumCore (48 bytes, no pointers): the
+ * sum of the terms that fit as an int128 in units of 2^-scale, kept below
+ * 2^126 in magnitude, scale being in [0, 1074] (the finest a term needed),
+ * and NaN and the infinities counted.  Money-like float8 values span far
+ * fewer than 126 bits, so nearly every term fits; one that does not (a
+ * total past 2^126 units, magnitudes more than about 70 bits apart) is
+ * left to the caller, which keeps it in a FloatSum: the summary's spill.
+ */
+typedef struct FloatSumCore
+{
+	int128		scaled;
+	int64		nan_count;
+	int64		pinf_count;
+	int64		ninf_count;
+	int32		scale;
+	int32		reserved;		/* zero: no uninitialised bytes in stored summaries */
+} FloatSumCore;
+
+#define FLOAT_CORE_LIMIT_BITS 126
+
+/*
+ * core += direction * value in place (direction 1, or -1 to take a term
+ * back out); false, with the core's value unchanged, when the term does not
+ * fit.  Inline: the summaries' hot path.
+ */
+static inline bool
+float_core_add(FloatSumCore *core, float8 value, int64 direction)
+{
+	uint64		bits;
+	uint64		significand;
+	int			biased_exponent;
+	int			exponent;
+	int			shift;
+	int128		term;
+	int128		total;
+	const int128 limit = (int128) 1 << FLOAT_CORE_LIMIT_BITS;
+
+	memcpy(&bits, &value, sizeof(bits));
+	biased_exponent = (int) ((bits >> 52) & 0x7FF);
+	significand = bits & ((UINT64CONST(1) << 52) - 1);
+	if (unlikely(biased_exponent == 0x7FF))
+	{
+		if (significand != 0)
+			core->nan_count += direction;
+		else if (bits >> 63)
+			core->ninf_count += direction;
+		else
+			core->pinf_count += direction;
+		return true;
+	}
+	if (biased_exponent == 0)
+	{
+		if (significand == 0)
+			return true;		/* +-0 */
+		exponent = -1074;
+	}
+	else
+	{
+		significand |= UINT64CONST(1) << 52;
+		exponent = biased_exponent - 1075;
+	}
+	/* value = +-significand x 2^exponent with an odd significand: the widest range */
+	shift = pg_rightmost_one_pos64(significand);
+	significand >>= shift;
+	exponent += shift;
+	if (core->scaled == 0)
+		core->scale = Max(-exponent, 0);
+	else if (exponent + core->scale < 0)
+	{
+		/* a finer unit: the core's value, shifted, must stay below the limit */
+		int			finer = -exponent - core->scale;
+		int128		magnitude = core->scaled < 0 ? -core->scaled : core->scaled;
+
+		if (finer >= FLOAT_CORE_LIMIT_BITS || magnitude >= ((int128) 1 << (FLOAT_CORE_LIMIT_BITS - finer)))
+			return false;
+		core->scaled *= (int128) 1 << finer;
+		core->scale += finer;
+	}
+	shift = exponent + core->scale;
+	if (shift + pg_leftmost_one_pos64(significand) >= FLOAT_CORE_LIMIT_BITS)
+		return false;
+	term = (int128) significand * ((int128) 1 << shift);
+	if ((bits >> 63) != (direction < 0))
+		term = -term;
+	total = core->scaled + term;
+	if (total >= limit || total <= -limit)
+		return false;
+	core->scaled = total;
+	return true;
+}
+
+extern void float_core_init(FloatSumCore *core);
+/* sum += the core's exact value and counts */
+extern void float_core_add_to_sum(const FloatSumCore *core, FloatSum *sum);
+/* into += from when the total fits (true); else false, 'into' unchanged */
+extern bool float_core_merge(FloatSumCore *into, const FloatSumCore *from);
+/*
+ * The sum as a core: its counts, and its finite value when that fits
+ * (true); else a finite value of 0 and false.
+ */
+extern bool float_core_from_sum(const FloatSum *sum, FloatSumCore *core);
+/* The core's value rounded once, as float_sum_result gives it. */
+extern float8 float_core_result(const FloatSumCore *core);
 
 #endif							/* SALESOPS_FLOAT_SUM_H */

@@ -46,90 +46,210 @@ static const char *const forecast_sum_names[FORECAST_SUMS] = {
 	"sum_abs_error", "sum_error", "sum_sq_error", "sum_abs_actual"
 };
 
-/* The stored summary (ALIGNMENT = double; PostgreSQL's int128 is 8-aligned). */
+/*
+ * The exact float8 sums, numbered on from the money sums (whose float8
+ * forms they follow in ForecastErrorParts.floats): the per-row MAPE and
+ * sMAPE terms.
+ */
+typedef enum ForecastRatioSum
+{
+	SUM_APE = FORECAST_SUMS,	/* Σ|d|/|A| over A != 0 */
+	SUM_SAPE,					/* Σ2|d|/(|A|+|F|), 0 when both are 0 */
+	FORECAST_FLOAT_SUMS
+} ForecastRatioSum;
+
+#define FORECAST_RATIO_SUMS (FORECAST_FLOAT_SUMS - FORECAST_SUMS)
+
+/*
+ * Format 2 (0.7.0) keeps every float8 sum exact (float_sum.h), so results
+ * are the same bit for bit on any plan; format 1 (0.5.0 and 0.6.0) kept
+ * float8 running sums, and is converted when read.
+ */
+#define FORECAST_FORMAT_VERSION 2
+
+/*
+ * The stored summary (ALIGNMENT = double; PostgreSQL's int128 is 8-aligned).
+ * spill_mask bit i (0 to 5): sum i (the money sums, then SUM_APE and
+ * SUM_SAPE) has a spill text after the fixed part, in that order.
+ */
 typedef struct ForecastErrorSummary
 {
 	int32		vl_len_;
 	uint8		version;
 	uint8		kind;			/* SummaryKind of the forecast and actual columns */
-	uint8		spill_mask;		/* bit i: sum i has a spill text after the fixed part */
+	uint8		spill_mask;
 	uint8		reserved;		/* zero */
 	int64		count;
 	int64		zero_actuals;
-	float8		sum_ape;		/* Σ|d|/|A| over A != 0 */
-	float8		sum_sape;		/* Σ2|d|/(|A|+|F|), 0 when both are 0 */
 	union
 	{
 		ExactSumCore exact[FORECAST_SUMS];	/* numeric input */
-		float8		approx[FORECAST_SUMS];	/* float8 input */
+		FloatSumCore approx[FORECAST_SUMS]; /* float8 input */
 	}			sums;
+	FloatSumCore ratio_sums[FORECAST_RATIO_SUMS];	/* SUM_APE, SUM_SAPE */
 	/* spill texts, NUL-terminated, in sum order */
 } ForecastErrorSummary;
 
-/* A summary with its exact sums unpacked: for slow paths, I/O and accessors. */
+/* Format 1, read and converted: float8 running sums. */
+typedef struct ForecastErrorSummaryV1
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		kind;
+	uint8		spill_mask;		/* bit i: exact sum i has a spill text */
+	uint8		reserved;
+	int64		count;
+	int64		zero_actuals;
+	float8		sum_ape;
+	float8		sum_sape;
+	union
+	{
+		ExactSumCore exact[FORECAST_SUMS];
+		float8		approx[FORECAST_SUMS];
+	}			sums;
+} ForecastErrorSummaryV1;
+
+/*
+ * A summary with its sums unpacked: for slow paths, I/O and accessors.
+ * floats[] are the exact float8 sums (the money sums of float8 input, then
+ * SUM_APE and SUM_SAPE), rounded[] their values rounded once.
+ */
 typedef struct ForecastErrorParts
 {
 	SummaryKind kind;
 	int64		count;
 	int64		zero_actuals;
-	float8		sum_ape;
-	float8		sum_sape;
 	ExactSum	exact[FORECAST_SUMS];
-	float8		approx[FORECAST_SUMS];
+	FloatSum	floats[FORECAST_FLOAT_SUMS];
+	float8		rounded[FORECAST_FLOAT_SUMS];
 } ForecastErrorParts;
 
 static const SummaryType forecast_type = {"forecast_error", "input", "the forecast and actual columns",
-SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
+FORECAST_FORMAT_VERSION, 1};
+
+static ForecastErrorSummary *forecast_from_v1(const ForecastErrorSummaryV1 *old);
 
 #define PG_GETARG_FORECAST_ERROR_P(n) forecast_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define forecast_writable(fcinfo, argno) forecast_checked(summary_writable(fcinfo, argno))
 
+/* A stored value checked, and converted (a new value) when it is of format 1. */
 static ForecastErrorSummary *
 forecast_checked(void *value)
 {
-	summary_check_header(value, sizeof(ForecastErrorSummary), &forecast_type);
+	if (summary_check_header(value, sizeof(ForecastErrorSummaryV1), &forecast_type) == 1)
+		return forecast_from_v1(value);
+	if (VARSIZE(value) < sizeof(ForecastErrorSummary))
+		summary_corrupt(&forecast_type, "The value is shorter than its fixed part.");
 	return (ForecastErrorSummary *) value;
+}
+
+/* A float8 sum's parts are exact sums; each is also rounded once, for the accessors. */
+static void
+forecast_round(ForecastErrorParts *unpacked)
+{
+	for (int i = unpacked->kind == SUMMARY_FLOAT8 ? 0 : FORECAST_SUMS; i < FORECAST_FLOAT_SUMS; i++)
+		unpacked->rounded[i] = float_sum_result(&unpacked->floats[i]);
+}
+
+/* An empty set of parts of a kind (every float sum initialised). */
+static void
+forecast_parts_init(ForecastErrorParts *unpacked, SummaryKind kind)
+{
+	memset(unpacked, 0, sizeof(ForecastErrorParts));
+	unpacked->kind = kind;
+	for (int i = 0; i < FORECAST_FLOAT_SUMS; i++)
+		float_sum_init(&unpacked->floats[i]);
 }
 
 static ForecastErrorSummary *
 forecast_pack(const ForecastErrorParts *unpacked, MemoryContext context)
 {
-	char	   *spill_text[FORECAST_SUMS] = {0};
+	char	   *spill_text[FORECAST_FLOAT_SUMS] = {0};
+	FloatSumCore float_cores[FORECAST_FLOAT_SUMS];
 	Size		size = sizeof(ForecastErrorSummary);
 	ForecastErrorSummary *summary;
+	bool		float8_money = unpacked->kind == SUMMARY_FLOAT8;
 
-	if (unpacked->kind == SUMMARY_NUMERIC)
+	if (float8_money)
+		size += summary_float_sums_store(unpacked->floats, FORECAST_FLOAT_SUMS, float_cores, spill_text);
+	else
+	{
 		size += summary_spills_size(unpacked->exact, FORECAST_SUMS, spill_text);
+		size += summary_float_sums_store(unpacked->floats + FORECAST_SUMS, FORECAST_RATIO_SUMS,
+										 float_cores + FORECAST_SUMS, spill_text + FORECAST_SUMS);
+	}
 	summary = MemoryContextAllocZero(context, size);
 	SET_VARSIZE(summary, size);
-	summary->version = SALESOPS_FORMAT_VERSION;
+	summary->version = FORECAST_FORMAT_VERSION;
 	summary->kind = unpacked->kind;
 	summary->count = unpacked->count;
 	summary->zero_actuals = unpacked->zero_actuals;
-	summary->sum_ape = unpacked->sum_ape;
-	summary->sum_sape = unpacked->sum_sape;
-	summary_sums_store(unpacked->kind, FORECAST_SUMS, &summary->sums, unpacked->exact,
-					   unpacked->approx);
+	for (int i = 0; i < FORECAST_SUMS; i++)
+	{
+		if (float8_money)
+			summary->sums.approx[i] = float_cores[i];
+		else
+			summary->sums.exact[i] = unpacked->exact[i].core;
+	}
+	memcpy(summary->ratio_sums, float_cores + FORECAST_SUMS, sizeof(summary->ratio_sums));
 	summary->spill_mask = summary_spills_write((char *) summary + sizeof(ForecastErrorSummary),
-											   spill_text, FORECAST_SUMS);
+											   spill_text, FORECAST_FLOAT_SUMS);
 	return summary;
 }
 
 static void
 forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacked)
 {
-	memset(unpacked, 0, sizeof(ForecastErrorParts));
-	unpacked->kind = summary->kind;
+	const char *tail = (const char *) summary + sizeof(ForecastErrorSummary);
+	const char *end = (const char *) summary + VARSIZE(summary);
+
+	forecast_parts_init(unpacked, summary->kind);
 	unpacked->count = summary->count;
 	unpacked->zero_actuals = summary->zero_actuals;
-	unpacked->sum_ape = summary->sum_ape;
-	unpacked->sum_sape = summary->sum_sape;
-	summary_sums_load(summary->kind, FORECAST_SUMS, &summary->sums, unpacked->exact,
-					  unpacked->approx);
-	if (summary->kind == SUMMARY_NUMERIC)
-		summary_spills_read((const char *) summary + sizeof(ForecastErrorSummary),
-							(const char *) summary + VARSIZE(summary),
-							summary->spill_mask, unpacked->exact, FORECAST_SUMS, &forecast_type);
+	if (summary->kind == SUMMARY_FLOAT8)
+	{
+		summary_float_sums_load(summary->sums.approx, FORECAST_SUMS, unpacked->floats);
+		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS);
+		summary_float_spills_read(tail, end, summary->spill_mask, unpacked->floats,
+								  FORECAST_FLOAT_SUMS, &forecast_type);
+	}
+	else
+	{
+		summary_sums_load(SUMMARY_NUMERIC, FORECAST_SUMS, &summary->sums, unpacked->exact, NULL);
+		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS);
+		tail = summary_spills_read(tail, end, summary->spill_mask, unpacked->exact, FORECAST_SUMS,
+								   &forecast_type);
+		summary_float_spills_read(tail, end, summary->spill_mask >> FORECAST_SUMS,
+								  unpacked->floats + FORECAST_SUMS, FORECAST_RATIO_SUMS,
+								  &forecast_type);
+	}
+	forecast_round(unpacked);
+}
+
+/* A format 1 summary as format 2: its float8 sums, each a one-term exact sum. */
+static ForecastErrorSummary *
+forecast_from_v1(const ForecastErrorSummaryV1 *old)
+{
+	ForecastErrorParts unpacked;
+
+	if (old->kind != SUMMARY_NUMERIC && old->kind != SUMMARY_FLOAT8)
+		summary_corrupt(&forecast_type, "Its input type is unknown.");
+	forecast_parts_init(&unpacked, old->kind);
+	unpacked.count = old->count;
+	unpacked.zero_actuals = old->zero_actuals;
+	float_sum_add(&unpacked.floats[SUM_APE], old->sum_ape, 1);
+	float_sum_add(&unpacked.floats[SUM_SAPE], old->sum_sape, 1);
+	if (old->kind == SUMMARY_FLOAT8)
+		for (int i = 0; i < FORECAST_SUMS; i++)
+			float_sum_add(&unpacked.floats[i], old->sums.approx[i], 1);
+	else
+	{
+		summary_sums_load(SUMMARY_NUMERIC, FORECAST_SUMS, &old->sums, unpacked.exact, NULL);
+		summary_spills_read((const char *) old + sizeof(ForecastErrorSummaryV1),
+							(const char *) old + VARSIZE(old), old->spill_mask,
+							unpacked.exact, FORECAST_SUMS, &forecast_type);
+	}
+	return forecast_pack(&unpacked, CurrentMemoryContext);
 }
 
 /* A new, empty summary (in the current context: see summary.h). */
@@ -138,16 +258,40 @@ forecast_new(SummaryKind kind)
 {
 	ForecastErrorParts empty;
 
-	memset(&empty, 0, sizeof(empty));
-	empty.kind = kind;
+	forecast_parts_init(&empty, kind);
 	return forecast_pack(&empty, CurrentMemoryContext);
+}
+
+/*
+ * Add 'term' to float sum 'which' the slow way (the spill callback of
+ * summary_add_float): unpack, add, repack in the current context.
+ */
+static Pointer
+forecast_add_float_slow(Pointer summary, int which, float8 term)
+{
+	ForecastErrorParts unpacked;
+
+	forecast_unpack((ForecastErrorSummary *) summary, &unpacked);
+	float_sum_add(&unpacked.floats[which], term, 1);
+	return (Pointer) forecast_pack(&unpacked, CurrentMemoryContext);
+}
+
+/* Add to an exact float8 sum (a money sum of float8 input, SUM_APE or SUM_SAPE). */
+static ForecastErrorSummary *
+forecast_add_float(ForecastErrorSummary *summary, int which, float8 term)
+{
+	FloatSumCore *core = which < FORECAST_SUMS ? &summary->sums.approx[which]
+		: &summary->ratio_sums[which - FORECAST_SUMS];
+
+	return (ForecastErrorSummary *) summary_add_float((Pointer) summary, core, which, term,
+													  forecast_add_float_slow);
 }
 
 /*
  * The per-row float8 terms: |d|/|A| for MAPE (skipped, and counted, when
  * A = 0) and 2|d|/(|A|+|F|) for sMAPE (0 when both are 0).
  */
-static void
+static ForecastErrorSummary *
 forecast_add_ratios(ForecastErrorSummary *summary, float8 d, float8 actual, float8 forecast)
 {
 	float8		abs_d = fabs(d);
@@ -156,11 +300,12 @@ forecast_add_ratios(ForecastErrorSummary *summary, float8 d, float8 actual, floa
 	if (actual == 0.0)
 		summary->zero_actuals++;
 	else
-		summary->sum_ape = float8_pl(summary->sum_ape, float8_div(abs_d, fabs(actual)));
+		summary = forecast_add_float(summary, SUM_APE, float8_div(abs_d, fabs(actual)));
 	if (denominator != 0.0)
-		summary->sum_sape = float8_pl(summary->sum_sape,
-									  float8_div(float8_mul(2.0, abs_d), denominator));
+		summary = forecast_add_float(summary, SUM_SAPE,
+									 float8_div(float8_mul(2.0, abs_d), denominator));
 	summary->count++;
+	return summary;
 }
 
 /*
@@ -257,10 +402,9 @@ forecast_add_scaled_pair(ForecastErrorSummary *summary, ScaledValue forecast, Sc
 		summary = forecast_add_numeric(summary, SUM_SQ_ERROR, numeric_mul_opt_error(dn, dn, NULL));
 	}
 	summary = forecast_add_scaled(summary, SUM_ABS_ACTUAL, t.abs_a, actual.scale);
-	forecast_add_ratios(summary, scaled_to_double(t.d, t.scale),
-						scaled_to_double(actual.digits, actual.scale),
-						scaled_to_double(forecast.digits, forecast.scale));
-	return summary;
+	return forecast_add_ratios(summary, scaled_to_double(t.d, t.scale),
+							   scaled_to_double(actual.digits, actual.scale),
+							   scaled_to_double(forecast.digits, forecast.scale));
 }
 
 /* Add one numeric pair with numeric arithmetic (wide or special values). */
@@ -275,11 +419,10 @@ forecast_add_numeric_pair(ForecastErrorSummary *summary, Numeric forecast, Numer
 	summary = forecast_add_numeric(summary, SUM_ERROR, d);
 	summary = forecast_add_numeric(summary, SUM_SQ_ERROR, numeric_mul_opt_error(d, d, NULL));
 	summary = forecast_add_numeric(summary, SUM_ABS_ACTUAL, abs_a);
-	forecast_add_ratios(summary,
-						salesops_numeric_float8(d),
-						salesops_numeric_float8(actual),
-						salesops_numeric_float8(forecast));
-	return summary;
+	return forecast_add_ratios(summary,
+							   salesops_numeric_float8(d),
+							   salesops_numeric_float8(actual),
+							   salesops_numeric_float8(forecast));
 }
 
 /*
@@ -369,7 +512,11 @@ forecast_error_inv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(summary);
 }
 
-/* forecast_error(forecast float8, actual float8) transition: float8 arithmetic as avg() */
+/*
+ * forecast_error(forecast float8, actual float8) transition: each row's
+ * terms in float8 arithmetic, as avg() would compute them, and their sums
+ * exact (so the same in any order).
+ */
 PG_FUNCTION_INFO_V1(forecast_error_float8_trans);
 Datum
 forecast_error_float8_trans(PG_FUNCTION_ARGS)
@@ -391,12 +538,34 @@ forecast_error_float8_trans(PG_FUNCTION_ARGS)
 	forecast = PG_GETARG_FLOAT8(1);
 	actual = PG_GETARG_FLOAT8(2);
 	d = float8_mi(forecast, actual);
-	summary->sums.approx[SUM_ABS_ERROR] = float8_pl(summary->sums.approx[SUM_ABS_ERROR], fabs(d));
-	summary->sums.approx[SUM_ERROR] = float8_pl(summary->sums.approx[SUM_ERROR], d);
-	summary->sums.approx[SUM_SQ_ERROR] = float8_pl(summary->sums.approx[SUM_SQ_ERROR], float8_mul(d, d));
-	summary->sums.approx[SUM_ABS_ACTUAL] = float8_pl(summary->sums.approx[SUM_ABS_ACTUAL], fabs(actual));
-	forecast_add_ratios(summary, d, actual, forecast);
-	PG_RETURN_POINTER(summary);
+	summary = forecast_add_float(summary, SUM_ABS_ERROR, fabs(d));
+	summary = forecast_add_float(summary, SUM_ERROR, d);
+	summary = forecast_add_float(summary, SUM_SQ_ERROR, float8_mul(d, d));
+	summary = forecast_add_float(summary, SUM_ABS_ACTUAL, fabs(actual));
+	PG_RETURN_POINTER(forecast_add_ratios(summary, d, actual, forecast));
+}
+
+/*
+ * Merge the exact float8 sums of 'from' into those of 'into' in place: all
+ * of them, or (false) none when a total leaves its core.
+ */
+static bool
+forecast_merge_float_cores(ForecastErrorSummary *into, const ForecastErrorSummary *from)
+{
+	FloatSumCore merged[FORECAST_FLOAT_SUMS];
+	FloatSumCore other[FORECAST_FLOAT_SUMS];
+	int			first = into->kind == SUMMARY_FLOAT8 ? 0 : FORECAST_SUMS;
+
+	memcpy(merged, into->sums.approx, sizeof(into->sums.approx));
+	memcpy(merged + FORECAST_SUMS, into->ratio_sums, sizeof(into->ratio_sums));
+	memcpy(other, from->sums.approx, sizeof(from->sums.approx));
+	memcpy(other + FORECAST_SUMS, from->ratio_sums, sizeof(from->ratio_sums));
+	if (!summary_merge_float_cores(merged + first, other + first, FORECAST_FLOAT_SUMS - first))
+		return false;
+	if (first == 0)
+		memcpy(into->sums.approx, merged, sizeof(into->sums.approx));
+	memcpy(into->ratio_sums, merged + FORECAST_SUMS, sizeof(into->ratio_sums));
+	return true;
 }
 
 /* rollup: merge two summaries (STRICT; the first is the aggregate's own state) */
@@ -406,21 +575,18 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 {
 	ForecastErrorSummary *into = forecast_writable(fcinfo, 0);
 	ForecastErrorSummary *from = PG_GETARG_FORECAST_ERROR_P(1);
-	bool		fast = from->spill_mask == 0;
 
 	summary_check_kind(into->kind, from->kind, &forecast_type);
 	into->count = add_counts(into->count, from->count, forecast_type.name);
 	into->zero_actuals = add_counts(into->zero_actuals, from->zero_actuals, forecast_type.name);
-	into->sum_ape = float8_pl(into->sum_ape, from->sum_ape);
-	into->sum_sape = float8_pl(into->sum_sape, from->sum_sape);
-	if (from->kind == SUMMARY_FLOAT8)
-		for (int i = 0; i < FORECAST_SUMS; i++)
-			into->sums.approx[i] = float8_pl(into->sums.approx[i], from->sums.approx[i]);
-	else if (fast)
-		into = (ForecastErrorSummary *) summary_add_cores((Pointer) into,
-														  offsetof(ForecastErrorSummary, sums.exact),
-														  from->sums.exact, FORECAST_SUMS,
-														  &forecast_type, forecast_add_slow);
+	if (from->spill_mask == 0 && forecast_merge_float_cores(into, from))
+	{
+		if (from->kind == SUMMARY_NUMERIC)
+			into = (ForecastErrorSummary *) summary_add_cores((Pointer) into,
+															  offsetof(ForecastErrorSummary, sums.exact),
+															  from->sums.exact, FORECAST_SUMS,
+															  &forecast_type, forecast_add_slow);
+	}
 	else
 	{
 		ForecastErrorParts merged;
@@ -428,7 +594,10 @@ forecast_error_combine(PG_FUNCTION_ARGS)
 
 		forecast_unpack(into, &merged);
 		forecast_unpack(from, &other);
-		summary_merge_sums(merged.exact, other.exact, FORECAST_SUMS, &forecast_type);
+		if (from->kind == SUMMARY_NUMERIC)
+			summary_merge_sums(merged.exact, other.exact, FORECAST_SUMS, &forecast_type);
+		for (int i = from->kind == SUMMARY_FLOAT8 ? 0 : FORECAST_SUMS; i < FORECAST_FLOAT_SUMS; i++)
+			float_sum_merge(&merged.floats[i], &other.floats[i]);
 		into = forecast_pack(&merged, CurrentMemoryContext);
 	}
 	PG_RETURN_POINTER(into);
@@ -446,15 +615,19 @@ forecast_error_out(PG_FUNCTION_ARGS)
 
 	forecast_unpack(summary, &unpacked);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d", SALESOPS_FORMAT_VERSION);
+	appendStringInfo(&buf, "v%d", FORECAST_FORMAT_VERSION);
 	summary_append_kind(&buf, unpacked.kind);
 	appendStringInfo(&buf, " count=" INT64_FORMAT " zero_actuals=" INT64_FORMAT,
 					 unpacked.count, unpacked.zero_actuals);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-		summary_append_sum(&buf, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
-						   unpacked.approx[i]);
-	summary_append_float8(&buf, "sum_ape", unpacked.sum_ape);
-	summary_append_float8(&buf, "sum_sape", unpacked.sum_sape);
+	{
+		if (unpacked.kind == SUMMARY_FLOAT8)
+			float_sum_append_text(&buf, forecast_sum_names[i], &unpacked.floats[i]);
+		else
+			summary_append_exact(&buf, forecast_sum_names[i], &unpacked.exact[i]);
+	}
+	float_sum_append_text(&buf, "sum_ape", &unpacked.floats[SUM_APE]);
+	float_sum_append_text(&buf, "sum_sape", &unpacked.floats[SUM_SAPE]);
 	PG_RETURN_CSTRING(buf.data);
 }
 
@@ -473,9 +646,9 @@ forecast_error_out(PG_FUNCTION_ARGS)
  *	  when Σ|d| = 0;
  *	- Σ|d| = 0 means every forecast was right: no MAPE or sMAPE term; a
  *	  finite Σ|d| has finite MAPE and sMAPE sums.
- * Exact for numeric sums; for float8 sums the MAE/RMSE bounds take a
- * relative slack of 1e-6 (the roundings of d² and of the sums), the sMAPE
- * count 1e-9.  NULL when none fails, else the problem.
+ * Exact for numeric sums; for float8 sums (read rounded) the MAE/RMSE
+ * bounds take a relative slack of 1e-6 (the roundings of d² and of the
+ * sums), the sMAPE count 1e-9.  NULL when none fails, else the problem.
  */
 static const char *
 forecast_impossible(const ForecastErrorParts *u)
@@ -489,7 +662,7 @@ forecast_impossible(const ForecastErrorParts *u)
 
 	for (int i = 0; i < FORECAST_SUMS; i++)
 	{
-		class[i] = float8_sums ? float8_class(u->approx[i]) : exact_core_class(&u->exact[i].core);
+		class[i] = float8_sums ? float8_class(u->rounded[i]) : exact_core_class(&u->exact[i].core);
 		finite[i] = class[i] == NUMERIC_CLASS_SCALED;
 	}
 	if (class[SUM_ABS_ERROR] != class[SUM_SQ_ERROR] || finite[SUM_ABS_ERROR] != finite[SUM_ERROR] ||
@@ -503,7 +676,7 @@ forecast_impossible(const ForecastErrorParts *u)
 	{
 		if (float8_sums)
 		{
-			const float8 *a = u->approx;
+			const float8 *a = u->rounded;
 
 			if (fabs(a[SUM_ERROR]) > a[SUM_ABS_ERROR])
 				return "|\"sum_error\"| cannot exceed \"sum_abs_error\": the bias would exceed the MAE.";
@@ -531,24 +704,24 @@ forecast_impossible(const ForecastErrorParts *u)
 				return "\"sum_sq_error\" cannot exceed \"sum_abs_error\" squared: the RMSE would exceed the square root of \"count\" times the MAE.";
 			abs_error_zero = salesops_numeric_sign(abs_error) == 0;
 		}
-		if (isnan(u->sum_ape) || isinf(u->sum_ape) || isnan(u->sum_sape) || isinf(u->sum_sape))
+		if (isnan(u->rounded[SUM_APE]) || isinf(u->rounded[SUM_APE]) || isnan(u->rounded[SUM_SAPE]) || isinf(u->rounded[SUM_SAPE]))
 			return "A finite \"sum_abs_error\" has finite \"sum_ape\" and \"sum_sape\".";
-		if (abs_error_zero && (u->sum_ape != 0.0 || u->sum_sape != 0.0))
+		if (abs_error_zero && (u->rounded[SUM_APE] != 0.0 || u->rounded[SUM_SAPE] != 0.0))
 			return "\"sum_ape\" and \"sum_sape\" are 0 when \"sum_abs_error\" is: every forecast was right.";
 	}
 
 	if (finite[SUM_ABS_ACTUAL])
-		abs_actual_sign = float8_sums ? (u->approx[SUM_ABS_ACTUAL] != 0.0)
+		abs_actual_sign = float8_sums ? (u->rounded[SUM_ABS_ACTUAL] != 0.0)
 			: salesops_numeric_sign(exact_sum_result(&u->exact[SUM_ABS_ACTUAL]));
 	if (all_zero_actuals == (!finite[SUM_ABS_ACTUAL] || abs_actual_sign != 0))
 		return "\"sum_abs_actual\" is zero exactly when every actual is (\"zero_actuals\" = \"count\").";
-	if (all_zero_actuals && u->sum_ape != 0.0)
+	if (all_zero_actuals && u->rounded[SUM_APE] != 0.0)
 		return "\"sum_ape\" must be 0 when every actual is zero.";
-	if (all_zero_actuals && finite[SUM_ABS_ERROR] && !isnan(u->sum_sape) && !isinf(u->sum_sape) &&
+	if (all_zero_actuals && finite[SUM_ABS_ERROR] && !isnan(u->rounded[SUM_SAPE]) && !isinf(u->rounded[SUM_SAPE]) &&
 		u->count < (INT64CONST(1) << 40))
 	{
 		/* each sMAPE term is 2 (a forecast) or 0 (none) */
-		float8		pairs = u->sum_sape / 2.0;
+		float8		pairs = u->rounded[SUM_SAPE] / 2.0;
 		float8		whole = rint(pairs);
 
 		if (fabs(pairs - whole) > 1e-9 * Max(1.0, pairs) || whole > (float8) u->count ||
@@ -570,8 +743,8 @@ forecast_validate(const ForecastErrorParts *unpacked, const char *input)
 		problem = "\"zero_actuals\" cannot be negative.";
 	else if (unpacked->zero_actuals > unpacked->count)
 		problem = "\"zero_actuals\" cannot exceed \"count\".";
-	else if (unpacked->sum_ape < 0 || unpacked->sum_sape < 0 ||
-			 unpacked->sum_sape > 2.0 * unpacked->count * (1.0 + 1e-9))	/* terms are rounded */
+	else if (unpacked->rounded[SUM_APE] < 0 || unpacked->rounded[SUM_SAPE] < 0 ||
+			 unpacked->rounded[SUM_SAPE] > 2.0 * unpacked->count * (1.0 + 1e-9))	/* terms are rounded */
 		problem = "\"sum_ape\" must be non-negative and \"sum_sape\" between 0 and 2 x count.";
 	else
 		for (int i = 0; i < FORECAST_SUMS && problem == NULL; i++)
@@ -581,7 +754,7 @@ forecast_validate(const ForecastErrorParts *unpacked, const char *input)
 			if (i == SUM_ERROR)
 				continue;
 			if (unpacked->kind == SUMMARY_FLOAT8)
-				negative = unpacked->approx[i] < 0;
+				negative = unpacked->rounded[i] < 0;
 			else
 				negative = exact_sum_is_negative(&unpacked->exact[i]);
 			if (negative)
@@ -602,16 +775,23 @@ forecast_error_in(PG_FUNCTION_ARGS)
 	char	   *cursor = summary_text_begin(pstrdup(input), &forecast_type, input, &version);
 	ForecastErrorParts unpacked;
 
-	memset(&unpacked, 0, sizeof(unpacked));
-	unpacked.kind = summary_parse_kind(&cursor, &forecast_type, input);
+	/* format 1's float8 values are one-term lists of format 2 */
+	forecast_parts_init(&unpacked, summary_parse_kind(&cursor, &forecast_type, input));
 	unpacked.count = summary_parse_count(&cursor, "count", &forecast_type, input);
 	unpacked.zero_actuals = summary_parse_count(&cursor, "zero_actuals", &forecast_type, input);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-		summary_parse_sum(&cursor, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
-						  &unpacked.approx[i], &forecast_type, input);
-	unpacked.sum_ape = summary_parse_float8(&cursor, "sum_ape", &forecast_type, input);
-	unpacked.sum_sape = summary_parse_float8(&cursor, "sum_sape", &forecast_type, input);
+	{
+		if (unpacked.kind == SUMMARY_FLOAT8)
+			summary_parse_float_sum(&cursor, forecast_sum_names[i], &unpacked.floats[i],
+									&forecast_type, input);
+		else
+			summary_parse_exact(&cursor, forecast_sum_names[i], &unpacked.exact[i],
+								&forecast_type, input);
+	}
+	summary_parse_float_sum(&cursor, "sum_ape", &unpacked.floats[SUM_APE], &forecast_type, input);
+	summary_parse_float_sum(&cursor, "sum_sape", &unpacked.floats[SUM_SAPE], &forecast_type, input);
 	summary_parse_end(cursor, &forecast_type, input);
+	forecast_round(&unpacked);
 	forecast_validate(&unpacked, input);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));
 }
@@ -625,14 +805,20 @@ forecast_error_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	forecast_unpack(summary, &unpacked);
-	salesops_begin_state(&buf);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, FORECAST_FORMAT_VERSION);
 	pq_sendbyte(&buf, unpacked.kind);
 	pq_sendint64(&buf, unpacked.count);
 	pq_sendint64(&buf, unpacked.zero_actuals);
-	pq_sendfloat8(&buf, unpacked.sum_ape);
-	pq_sendfloat8(&buf, unpacked.sum_sape);
+	float_sum_send(&buf, &unpacked.floats[SUM_APE]);
+	float_sum_send(&buf, &unpacked.floats[SUM_SAPE]);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-		summary_send_sum(&buf, unpacked.kind, &unpacked.exact[i], unpacked.approx[i]);
+	{
+		if (unpacked.kind == SUMMARY_FLOAT8)
+			float_sum_send(&buf, &unpacked.floats[i]);
+		else
+			summary_send_exact(&buf, &unpacked.exact[i]);
+	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -643,16 +829,23 @@ forecast_error_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	ForecastErrorParts unpacked;
 
-	(void) summary_recv_version(buf, &forecast_type);
-	memset(&unpacked, 0, sizeof(unpacked));
-	unpacked.kind = summary_recv_kind(buf, &forecast_type);
+	/* format 1 has single float8 values where format 2 has exact sums' terms */
+	bool		one_float8 = summary_recv_version(buf, &forecast_type) == 1;
+
+	forecast_parts_init(&unpacked, summary_recv_kind(buf, &forecast_type));
 	unpacked.count = summary_recv_int64(buf, &forecast_type);
 	unpacked.zero_actuals = summary_recv_int64(buf, &forecast_type);
-	unpacked.sum_ape = summary_recv_float8(buf, &forecast_type);
-	unpacked.sum_sape = summary_recv_float8(buf, &forecast_type);
+	summary_recv_float_sum(buf, one_float8, "sum_ape", &unpacked.floats[SUM_APE], &forecast_type);
+	summary_recv_float_sum(buf, one_float8, "sum_sape", &unpacked.floats[SUM_SAPE], &forecast_type);
 	for (int i = 0; i < FORECAST_SUMS; i++)
-		summary_recv_sum(buf, unpacked.kind, forecast_sum_names[i], &unpacked.exact[i],
-						 &unpacked.approx[i], &forecast_type);
+	{
+		if (unpacked.kind == SUMMARY_FLOAT8)
+			summary_recv_float_sum(buf, one_float8, forecast_sum_names[i], &unpacked.floats[i],
+								   &forecast_type);
+		else
+			summary_recv_exact(buf, forecast_sum_names[i], &unpacked.exact[i], &forecast_type);
+	}
+	forecast_round(&unpacked);
 	forecast_validate(&unpacked, NULL);
 	PG_RETURN_POINTER(forecast_pack(&unpacked, CurrentMemoryContext));
 }
@@ -667,7 +860,7 @@ forecast_mean(const ForecastErrorParts *unpacked, ForecastSum which)
 	bool		isnull;
 
 	if (unpacked->kind == SUMMARY_FLOAT8)
-		return unpacked->approx[which] / (float8) unpacked->count;
+		return unpacked->rounded[which] / (float8) unpacked->count;
 	exact_sum_init(&count);
 	count.core.scaled = unpacked->count;
 	return exact_sum_ratio(&unpacked->exact[which], &count, &isnull);
@@ -679,7 +872,7 @@ forecast_ratio(const ForecastErrorParts *unpacked, ForecastSum numerator, Foreca
 			   bool *isnull)
 {
 	if (unpacked->kind == SUMMARY_FLOAT8)
-		return float8_sum_ratio(unpacked->approx[numerator], unpacked->approx[denominator], isnull);
+		return float8_sum_ratio(unpacked->rounded[numerator], unpacked->rounded[denominator], isnull);
 	return exact_sum_ratio(&unpacked->exact[numerator], &unpacked->exact[denominator], isnull);
 }
 
@@ -758,12 +951,14 @@ PG_FUNCTION_INFO_V1(forecast_error_mape);
 Datum
 forecast_error_mape(PG_FUNCTION_ARGS)
 {
-	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR_P(0);
-	int64		rated = summary->count - summary->zero_actuals;
+	ForecastErrorParts s;
+	int64		rated;
 
+	forecast_arg(fcinfo, &s);
+	rated = s.count - s.zero_actuals;
 	if (rated <= 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(summary->sum_ape / (float8) rated);
+	PG_RETURN_FLOAT8(s.rounded[SUM_APE] / (float8) rated);
 }
 
 PG_FUNCTION_INFO_V1(forecast_error_wape);
@@ -781,11 +976,12 @@ PG_FUNCTION_INFO_V1(forecast_error_smape);
 Datum
 forecast_error_smape(PG_FUNCTION_ARGS)
 {
-	ForecastErrorSummary *summary = PG_GETARG_FORECAST_ERROR_P(0);
+	ForecastErrorParts s;
 
-	if (summary->count == 0)
+	forecast_arg(fcinfo, &s);
+	if (s.count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(summary->sum_sape / (float8) summary->count);
+	PG_RETURN_FLOAT8(s.rounded[SUM_SAPE] / (float8) s.count);
 }
 
 PG_FUNCTION_INFO_V1(forecast_error_bias);
@@ -861,8 +1057,9 @@ forecast_error_mase(PG_FUNCTION_ARGS)
 
 /*
  * Two forecast_error values are equal when their parts are (summary.h):
- * kind, count, zero actuals, the MAPE and sMAPE term sums (float8) and the
- * four money sums of their kind.  The order is lexicographic in that order.
+ * kind, count, zero actuals, the MAPE and sMAPE term sums and the four
+ * money sums of their kind, every sum by its exact value.  The order is
+ * lexicographic in that order.
  */
 static int
 forecast_compare(Datum a, Datum b)
@@ -879,11 +1076,12 @@ forecast_compare(Datum a, Datum b)
 	if (order == 0)
 		order = summary_cmp_int64(x.zero_actuals, y.zero_actuals);
 	if (order == 0)
-		order = summary_cmp_float8(x.sum_ape, y.sum_ape);
+		order = float_sum_cmp(&x.floats[SUM_APE], &y.floats[SUM_APE]);
 	if (order == 0)
-		order = summary_cmp_float8(x.sum_sape, y.sum_sape);
-	if (order == 0)
-		order = summary_cmp_sums(x.kind, FORECAST_SUMS, x.exact, x.approx, y.exact, y.approx);
+		order = float_sum_cmp(&x.floats[SUM_SAPE], &y.floats[SUM_SAPE]);
+	for (int i = 0; i < FORECAST_SUMS && order == 0; i++)
+		order = x.kind == SUMMARY_FLOAT8 ? float_sum_cmp(&x.floats[i], &y.floats[i])
+			: summary_cmp_exact(&x.exact[i], &y.exact[i]);
 	return order;
 }
 
@@ -898,9 +1096,12 @@ forecast_hash(Datum value)
 	hash = summary_hash_int64(0, x.kind);
 	hash = summary_hash_int64(hash, x.count);
 	hash = summary_hash_int64(hash, x.zero_actuals);
-	hash = summary_hash_float8(hash, x.sum_ape);
-	hash = summary_hash_float8(hash, x.sum_sape);
-	return summary_hash_sums(hash, x.kind, FORECAST_SUMS, x.exact, x.approx);
+	hash = float_sum_hash(hash, &x.floats[SUM_APE]);
+	hash = float_sum_hash(hash, &x.floats[SUM_SAPE]);
+	for (int i = 0; i < FORECAST_SUMS; i++)
+		hash = x.kind == SUMMARY_FLOAT8 ? float_sum_hash(hash, &x.floats[i])
+			: summary_hash_exact(hash, &x.exact[i]);
+	return hash;
 }
 
 /* forecast_error_eq, _ne, _lt, _le, _gt, _ge, _cmp and _hash */

@@ -279,6 +279,79 @@ summary_spills_read(const char *tail, const char *end, uint32 mask, ExactSum *su
 	return tail;
 }
 
+bool
+summary_merge_float_cores(FloatSumCore *into, const FloatSumCore *from, int n)
+{
+	FloatSumCore merged[32];
+
+	Assert(n <= 32);
+	for (int i = 0; i < n; i++)
+	{
+		merged[i] = into[i];
+		if (!float_core_merge(&merged[i], &from[i]))
+			return false;
+	}
+	memcpy(into, merged, n * sizeof(FloatSumCore));
+	return true;
+}
+
+/* The spills are read apart (summary_float_spills_read). */
+void
+summary_float_sums_load(const FloatSumCore *cores, int n, FloatSum *sums)
+{
+	for (int i = 0; i < n; i++)
+	{
+		float_sum_init(&sums[i]);
+		float_core_add_to_sum(&cores[i], &sums[i]);
+	}
+}
+
+Size
+summary_float_sums_store(const FloatSum *sums, int n, FloatSumCore *cores, char **texts)
+{
+	Size		size = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		texts[i] = NULL;
+		if (!float_core_from_sum(&sums[i], &cores[i]))
+		{
+			StringInfoData buf;
+			FloatSum	finite = sums[i];
+
+			finite.nan_count = finite.pinf_count = finite.ninf_count = 0;
+			initStringInfo(&buf);
+			float_sum_append_terms(&buf, &finite);
+			texts[i] = buf.data;
+			size += buf.len + 1;
+		}
+	}
+	return size;
+}
+
+/* As summary_spills_read, for float sums: each spill's terms added to sums[i]. */
+const char *
+summary_float_spills_read(const char *tail, const char *end, uint32 mask, FloatSum *sums, int n,
+						  const SummaryType *type)
+{
+	for (int i = 0; i < n; i++)
+	{
+		Size		len;
+		FloatSum	spill;
+
+		if (!(mask & ((uint32) 1 << i)))
+			continue;
+		len = tail < end ? strnlen(tail, end - tail) : 0;
+		if (tail + len >= end)
+			summary_corrupt(type, "A spilled sum is not terminated.");
+		if (!float_sum_parse(tail, &spill, type->name, tail))
+			summary_corrupt(type, "A spilled float8 sum is not a list of float8 values.");
+		float_sum_merge(&sums[i], &spill);
+		tail += len + 1;
+	}
+	return tail;
+}
+
 /* ---------- text and binary forms ---------- */
 
 /*
@@ -460,6 +533,15 @@ summary_parse_sum(char **cursor, SummaryKind kind, const char *key, ExactSum *ex
 		summary_parse_exact(cursor, key, exact, type, text);
 }
 
+void
+summary_parse_float_sum(char **cursor, const char *key, FloatSum *sum, const SummaryType *type,
+						const char *text)
+{
+	if (!float_sum_parse(summary_next_value(cursor, key, type, text), sum, type->name, text))
+		summary_bad_text(type, text,
+						 psprintf("\"%s\" must be float8 values separated by commas.", key));
+}
+
 /* Nothing may follow the last field. */
 void
 summary_parse_end(const char *cursor, const SummaryType *type, const char *text)
@@ -578,6 +660,19 @@ summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key, ExactSum *ex
 		*approx = summary_recv_float8(buf, type);
 	else
 		summary_recv_exact(buf, key, exact, type);
+}
+
+void
+summary_recv_float_sum(StringInfo buf, bool one_float8, const char *key, FloatSum *sum,
+					   const SummaryType *type)
+{
+	if (one_float8)
+	{
+		float_sum_init(sum);
+		float_sum_add(sum, summary_recv_float8(buf, type), 1);
+	}
+	else if (!float_sum_recv(buf, sum))
+		summary_invalid(type, NULL, psprintf("\"%s\" ends early.", key));
 }
 
 /* ---------- equality, hashing and ordering ---------- */

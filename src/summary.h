@@ -139,6 +139,33 @@ extern uint32 summary_spills_write(char *tail, char *const *texts, int n);
 extern const char *summary_spills_read(const char *tail, const char *end, uint32 mask,
 									   ExactSum *sums, int n, const SummaryType *type);
 
+/*
+ * Exact float8 sums in a summary: FloatSumCore slots updated in place, and
+ * for a sum whose value a core cannot hold, a spill text after the fixed
+ * part (its finite canonical terms, "t1,t2,..."; the counts stay in the
+ * core), in the same bit mask and tail as the exact sums' spills.  Unpacked,
+ * each is a FloatSum.  'spill' adds a term that did not fit the slow way
+ * and returns the repacked summary.
+ */
+typedef Pointer (*SummaryFloatSpillFn) (Pointer summary, int which, float8 term);
+
+static inline Pointer
+summary_add_float(Pointer summary, FloatSumCore *core, int which, float8 value,
+				  SummaryFloatSpillFn spill)
+{
+	if (likely(float_core_add(core, value, 1)))
+		return summary;
+	return spill(summary, which, value);
+}
+
+/* into[i] += from[i] for every i when all fit (true); else false, 'into' unchanged. */
+extern bool summary_merge_float_cores(FloatSumCore *into, const FloatSumCore *from, int n);
+extern void summary_float_sums_load(const FloatSumCore *cores, int n, FloatSum *sums);
+/* The cores of sums[0..n), and the spill texts of those that need one (texts[i] or NULL); their bytes. */
+extern Size summary_float_sums_store(const FloatSum *sums, int n, FloatSumCore *cores, char **texts);
+extern const char *summary_float_spills_read(const char *tail, const char *end, uint32 mask,
+											 FloatSum *sums, int n, const SummaryType *type);
+
 /* ---------- text and binary forms ---------- */
 
 extern void summary_invalid(const SummaryType *type, const char *text,
@@ -166,6 +193,9 @@ extern void summary_parse_exact(char **cursor, const char *key, ExactSum *sum,
 extern void summary_parse_sum(char **cursor, SummaryKind kind, const char *key,
 							  ExactSum *exact, float8 *approx,
 							  const SummaryType *type, const char *text);
+/* The next "key=t1,t2,..." (float_sum.h's terms; one float8 is a list) into an exact sum. */
+extern void summary_parse_float_sum(char **cursor, const char *key, FloatSum *sum,
+									const SummaryType *type, const char *text);
 extern void summary_parse_end(const char *cursor, const SummaryType *type, const char *text);
 extern bool exact_sum_from_literal(const char *value, ExactSum *sum);
 
@@ -189,6 +219,9 @@ extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
 							   const SummaryType *type);
 extern void summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key,
 							 ExactSum *exact, float8 *approx, const SummaryType *type);
+/* An exact float8 sum as float_sum_send writes it, or (one_float8) a format's single float8. */
+extern void summary_recv_float_sum(StringInfo buf, bool one_float8, const char *key, FloatSum *sum,
+								   const SummaryType *type);
 
 /* ---------- equality, hashing and ordering ---------- */
 

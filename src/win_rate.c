@@ -528,11 +528,7 @@ float_ratio_state_in(PG_FUNCTION_ARGS)
 
 	state->rows = summary_parse_count(&cursor, "rows", &float_ratio_type, input);
 	for (int i = 0; i < RATIO_SUMS; i++)
-		if (!float_sum_parse(summary_next_value(&cursor, ratio_sum_names[i], &float_ratio_type, input),
-							 &state->sums[i]))
-			summary_bad_text(&float_ratio_type, input,
-							 psprintf("\"%s\" must be float8 values separated by commas.",
-									  ratio_sum_names[i]));
+		summary_parse_float_sum(&cursor, ratio_sum_names[i], &state->sums[i], &float_ratio_type, input);
 	summary_parse_end(cursor, &float_ratio_type, input);
 	float_ratio_check_rows(state, input);
 	PG_RETURN_POINTER(state);

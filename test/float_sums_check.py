@@ -85,6 +85,40 @@ show("ten 0.1, exact and plain:", exact([0.1] * 10), sum([0.1] * 10))
 show("1e20 + 1 - 1e20:", exact([1e20, 1.0, -1e20]))
 show("(0.1 + 0.2) / (0.1 + 0.2 + 0.3):", exact([0.1, 0.2]) / exact([0.1, 0.2, 0.3]))
 
+# forecast_error(x, x * q), q = (i % 101) / 37: forecasts x, actuals x * q
+# (a zero actual every 101st row), each row's terms in float8 arithmetic as
+# the C transition computes them, then summed exactly
+abs_d, ds, squares, abs_a, apes, sapes = [], [], [], [], [], []
+for i, x, _ in rows:
+    f, a = x, x * (float(i % 101) / 37.0)
+    d = f - a
+    abs_d.append(abs(d))
+    ds.append(d)
+    squares.append(d * d)
+    abs_a.append(abs(a))
+    if a != 0.0:
+        apes.append(abs(d) / abs(a))
+    if abs(a) + abs(f) != 0.0:
+        sapes.append(2.0 * abs(d) / (abs(a) + abs(f)))
+plain_ape_up, plain_ape_down = 0.0, 0.0
+for v in apes:
+    plain_ape_up += v
+for v in reversed(apes):
+    plain_ape_down += v
+assert plain_ape_up != plain_ape_down
+n = len(rows)
+show("forecast_error rows, zero actuals:", float(n), float(n - len(apes)))
+show("forecast_error mae, rmse, bias:", exact(abs_d) / n, math.sqrt(exact(squares) / n), exact(ds) / n)
+show("forecast_error mape, smape, wape:", exact(apes) / len(apes), exact(sapes) / n,
+     exact(abs_d) / exact(abs_a))
+show("forecast_error plain mape ascending, descending:", plain_ape_up / len(apes),
+     plain_ape_down / len(apes))
+show("forecast_error terms of sum_ape:", *canonical_terms(apes))
+wide = [1e150, 1.0, 1e-150, -1e150]  # forecasts of zero actuals: past the compact core
+show("forecast_error of 1e150, 1, 1e-150, -1e150 against 0, terms of sum_abs_error:",
+     *canonical_terms([abs(v) for v in wide]))
+show("... of sum_error, of sum_sq_error:", *(canonical_terms(wide) + canonical_terms([v * v for v in wide])))
+
 # PostgreSQL prints 1.0 as 1
 sql = "".join(f.read_text() for f in SQL_FILES)
 missing = [t for t in literals if (t[:-2] if t.endswith(".0") else t) not in sql]

@@ -2,7 +2,9 @@
 -- value_win_rate(boolean, float8) keep the exact sum of their float8 terms
 -- in a float_ratio_state and round it once, so their results are the same
 -- bit for bit in any row order, serial or parallel, and from states split
--- and combined in any way.
+-- and combined in any way.  So does forecast_error (format 2): the four
+-- sums of float8 input and the MAPE and sMAPE term sums of either input
+-- (the last section).
 --
 -- How the expected values were checked: every literal below was computed
 -- in Python by test/float_sums_check.py (kept beside this file): math.fsum,
@@ -186,5 +188,83 @@ SELECT pg_temp.copy_in('\x02' || int8send(2) || '\x00000000');                  
 SELECT pg_temp.copy_in('\x01' || int8send(2) || '\x0002' || float8send(0.25) || '\x0000'); -- ends inside a sum
 SELECT pg_temp.copy_in('\x01' || int8send(0) || '\x0001' || float8send(0.25) || '\x0000'); -- rows without sums
 
+-- forecast_error: forecasts x, actuals x * q with q = (i % 101) / 37 (a
+-- zero actual every 101st row).  The plain float8 mean of the APE terms
+-- depends on the order; ours is the exact sum rounded once, divided by the
+-- 198,000 rated pairs, in every order and plan, and every summary of the
+-- same rows prints the same text.
+CREATE TABLE fc_terms AS SELECT i, x AS f, x * ((i % 101)::float8 / 37::float8) AS a FROM terms;
+ANALYZE fc_terms;
+SELECT avg(abs(f - a) / abs(a) ORDER BY i) FILTER (WHERE a <> 0) = 1.4502719034010714 AS plain_ascending,
+       avg(abs(f - a) / abs(a) ORDER BY i DESC) FILTER (WHERE a <> 0) = 1.4502719034010711 AS plain_descending
+FROM fc_terms;
+CREATE TABLE fc_runs AS
+SELECT 'ascending' AS run, forecast_error(f, a ORDER BY i) AS s FROM fc_terms
+UNION ALL SELECT 'descending', forecast_error(f, a ORDER BY i DESC) FROM fc_terms
+UNION ALL SELECT 'hashed', forecast_error(f, a ORDER BY hashint4(i)) FROM fc_terms
+UNION ALL SELECT 'numeric ascending', forecast_error(f::numeric, a::numeric ORDER BY i) FROM fc_terms
+UNION ALL SELECT 'numeric descending', forecast_error(f::numeric, a::numeric ORDER BY i DESC) FROM fc_terms;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT forecast_error(f, a) FROM fc_terms;
+INSERT INTO fc_runs SELECT 'parallel', forecast_error(f, a) FROM fc_terms;
+INSERT INTO fc_runs SELECT 'numeric parallel', forecast_error(f::numeric, a::numeric) FROM fc_terms;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+-- rollup of the rows split in 2, 13 and 1,000 parts, directly, through the
+-- text form and through binary COPY
+CREATE TABLE fc_parts AS
+SELECT n, i % n AS part, forecast_error(f, a) AS s, forecast_error(f::numeric, a::numeric) AS ns
+FROM fc_terms, (VALUES (2), (13), (1000)) v(n) GROUP BY n, i % n;
+COPY fc_parts TO '/tmp/salesops_float_fc_parts.bin' (FORMAT binary);
+CREATE TABLE fc_parts_restored (LIKE fc_parts);
+COPY fc_parts_restored FROM '/tmp/salesops_float_fc_parts.bin' (FORMAT binary);
+INSERT INTO fc_runs
+SELECT 'rollup of ' || n, rollup(s) FROM fc_parts GROUP BY n
+UNION ALL SELECT 'rollup via text of ' || n, rollup(s::text::forecast_error) FROM fc_parts GROUP BY n
+UNION ALL SELECT 'rollup via binary of ' || n, rollup(s) FROM fc_parts_restored GROUP BY n
+UNION ALL SELECT 'numeric rollup of ' || n, rollup(ns) FROM fc_parts GROUP BY n
+UNION ALL SELECT 'numeric rollup via binary of ' || n, rollup(ns) FROM fc_parts_restored GROUP BY n;
+-- float8 input: Python's exact sums (math.fsum) give every measure
+SELECT run, forecast_count(s) = 200000 AND zero_actuals(s) = 2000 AS counts,
+       mae(s) = 2.7992499934460772e+16 AS mae, rmse(s) = 8.569963685426213e+16 AS rmse,
+       bias(s) = -25517078985050.715 AS bias, mape(s) = 1.4502719034013454 AS mape,
+       smape(s) = 0.6425231689594305 AS smape, wape(s) = 0.5383054425986994 AS wape,
+       s::text = (SELECT s::text FROM fc_runs WHERE run = 'ascending') AS same_text
+FROM fc_runs WHERE run NOT LIKE 'numeric%' ORDER BY run;
+-- the exact APE sum is 287153.8368734664 - 9.00158420025221e-12: two terms
+SELECT substring(s::text from 'sum_ape=[^ ]*') FROM fc_runs WHERE run = 'ascending';
+-- numeric input (its APE and sMAPE terms from the float8 values of the
+-- exact d and A): the same in every order, plan and partition
+SELECT count(*) AS numeric_runs,
+       count(DISTINCT s::text) AS texts, count(DISTINCT mape(s)) AS mapes, count(DISTINCT smape(s)) AS smapes
+FROM fc_runs WHERE run LIKE 'numeric%';
+
+-- magnitudes 300 orders apart do not fit the summary's compact sums and
+-- take the spill path (a term list after the fixed part): forecasts 1e150,
+-- 1, 1e-150, -1e150 of zero actuals, in two orders, one summary per row
+-- rolled up through text, and through binary COPY; each sMAPE term is 2
+-- (actual 0, forecast not), so sum_sape = 8; bias (1 + 1e-150) / 4 = 0.25
+CREATE TABLE fc_wide AS SELECT * FROM (VALUES (1, 1e150::float8), (2, 1), (3, 1e-150), (4, -1e150)) v(k, f);
+SELECT forecast_error(f, 0 ORDER BY k) FROM fc_wide;
+CREATE TABLE fc_wide_rows AS SELECT k, forecast_error(f, 0) AS s FROM fc_wide GROUP BY k;
+COPY fc_wide_rows TO '/tmp/salesops_float_fc_wide.bin' (FORMAT binary);
+CREATE TABLE fc_wide_restored (LIKE fc_wide_rows);
+COPY fc_wide_restored FROM '/tmp/salesops_float_fc_wide.bin' (FORMAT binary);
+SELECT forecast_error(f, 0 ORDER BY k) = forecast_error(f, 0 ORDER BY k DESC) AS equal,
+       forecast_error(f, 0 ORDER BY k)::text = forecast_error(f, 0 ORDER BY k DESC)::text AS same_text,
+       forecast_error(f, 0 ORDER BY k)::text = (SELECT rollup(s::text::forecast_error ORDER BY k DESC)::text
+                                               FROM fc_wide_rows) AS rollup_via_text,
+       forecast_error(f, 0 ORDER BY k)::text = (SELECT rollup(s ORDER BY k)::text FROM fc_wide_restored) AS rollup_via_binary,
+       bias(forecast_error(f, 0 ORDER BY k)) = 0.25 AS bias
+FROM fc_wide;
+
 DROP VIEW group_results;
-DROP TABLE terms, first_terms, expected_groups, parts, parts_restored, frames, one_state;
+DROP TABLE terms, first_terms, expected_groups, parts, parts_restored, frames, one_state,
+           fc_terms, fc_runs, fc_parts, fc_parts_restored, fc_wide, fc_wide_rows, fc_wide_restored;

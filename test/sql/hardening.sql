@@ -12,7 +12,9 @@
 --    accepted, and its text form could then not be read back: pg_dump of
 --    such a table would not restore).  Hand-made binary COPY files as in
 --    forecast.sql: version 1, numeric input, count 3, zero_actuals, the two
---    float8 ratio sums, four NUL-terminated numeric texts.
+--    float8 ratio sums, four NUL-terminated numeric texts.  Format 1 is
+--    still read (0.7.0 writes format 2, the same sums printed as exact
+--    float8 terms: here the one term each).
 CREATE FUNCTION pg_temp.binary_copy_file(field bytea) RETURNS bytea LANGUAGE sql AS $$
   SELECT '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
          || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea $$;

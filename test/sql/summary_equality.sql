@@ -63,9 +63,9 @@ FROM (SELECT forecast_error('NaN'::numeric, 100::numeric) AS x, forecast_error('
              forecast_error(1e30::numeric, 100::numeric) AS z,
              forecast_error('NaN'::float8, 100::float8) AS x8, forecast_error('NaN'::float8, 100::float8) AS y8,
              forecast_error(1e30::float8, 100::float8) AS z8) v;
--- float8 -0 = 0, as float8 = has it: sums start at +0, so a -0 sum comes
--- from the text form; the two values print differently, compare and hash
--- alike
+-- float8 -0 = 0: the float8 sums are exact (0.7.0), and an exact sum has
+-- no sign of zero, so -0 in the text form reads as 0 (format 1 kept and
+-- printed it); the two values print, compare and hash alike
 SELECT x::text AS x, x = y AS signed_zero_eq, forecast_error_hash(x) = forecast_error_hash(y) AS signed_zero_same_hash
 FROM (SELECT 'v1 float8 count=1 zero_actuals=1 sum_abs_error=0 sum_error=-0 sum_sq_error=0 sum_abs_actual=0 sum_ape=0 sum_sape=0'::forecast_error AS x,
              'v1 float8 count=1 zero_actuals=1 sum_abs_error=0 sum_error=0 sum_sq_error=0 sum_abs_actual=0 sum_ape=0 sum_sape=0'::forecast_error AS y) v;

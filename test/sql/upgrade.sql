@@ -99,7 +99,9 @@
 --   636 + 546 + 147 + 48 + 10 + 1 = 1388.
 --   (deal_summary values stored in
 --   format 1 are read by the current library whatever the SQL version;
---   crm_inputs.sql tests that path.)
+--   crm_inputs.sql tests that path, and forecast.sql the same for
+--   forecast_error, which the current library writes in format 2, "v2",
+--   under every SQL version.)
 -- * The stored summaries' figures are worked out by hand beside each query;
 --   after the update they must equal, as text, as binary (the send
 --   function's bytes) and through the accessors, what was read under the
