@@ -1283,7 +1283,7 @@ attainment_compare(Datum a, Datum b)
 	if (order == 0)
 		order = summary_cmp_int64(x.zero_quotas, y.zero_quotas);
 	if (order == 0)
-		order = summary_cmp_sums(SUMMARY_NUMERIC, ATTAINMENT_SUMS, x.sums, NULL, y.sums, NULL);
+		order = summary_cmp_sums(ATTAINMENT_SUMS, x.sums, y.sums);
 	if (order != 0)
 		return order;
 	x_ratios = attainment_sorted_ratios(&x, &count);
@@ -1349,7 +1349,7 @@ attainment_hash_value(Datum value)
 	attainment_unpack(attainment_checked((AttainmentSummary *) PG_DETOAST_DATUM(value)), &x);
 	hash = summary_hash_int64(0, x.ratio_count + x.wide_count);
 	hash = summary_hash_int64(hash, x.zero_quotas);
-	hash = summary_hash_sums(hash, SUMMARY_NUMERIC, ATTAINMENT_SUMS, x.sums, NULL);
+	hash = summary_hash_sums(hash, ATTAINMENT_SUMS, x.sums);
 	ratios = attainment_all_ratios(&x, &count);
 	for (int64 i = 0; i < count; i++)
 	{

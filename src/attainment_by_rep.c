@@ -2234,7 +2234,7 @@ rep_attainment_compare(Datum a, Datum b)
 			break;
 		rep_read_sums(&x_rep, &x_sums[0], &x_sums[1]);
 		rep_read_sums(&y_rep, &y_sums[0], &y_sums[1]);
-		order = summary_cmp_sums(SUMMARY_NUMERIC, 2, x_sums, NULL, y_sums, NULL);
+		order = summary_cmp_sums(2, x_sums, y_sums);
 	}
 	return order;
 }
@@ -2267,7 +2267,7 @@ rep_attainment_hash_value(Datum value)
 		}
 		hash = summary_hash_int64(hash, rep.has_quota);
 		rep_read_sums(&rep, &sums[0], &sums[1]);
-		hash = summary_hash_sums(hash, SUMMARY_NUMERIC, 2, sums, NULL);
+		hash = summary_hash_sums(hash, 2, sums);
 	}
 	return hash;
 }

@@ -10,7 +10,8 @@
  *   - four money sums, each with the number of rows it covers (a sum over no
  *     row is NULL, as sum() gives): open pipeline (open rows' amounts),
  *     weighted pipeline (open rows' amount x probability), won amount, lost
- *     amount -- exact for numeric amounts, float8 for float8 amounts;
+ *     amount -- exact sums of numeric amounts, or exact sums of float8
+ *     amounts (float_sum.h: the same bit for bit on any plan), rounded once;
  *   - the sales cycle of won deals as an exact histogram: sorted (days,
  *     deals) pairs.  Cycle lengths are whole days, so the median and every
  *     percentile are exact and histograms merge exactly;
@@ -24,10 +25,12 @@
  * implicit cast to timestamptz); a timestamptz is taken as its date in the
  * session's time zone, so those transition functions are STABLE.
  *
- * Format 3 (0.7.0) added the won amounts, format 2 (0.7.0 development)
- * backdated_deals; values of formats 1 (0.3.0 to 0.6.0) and 2 are read as
- * format 3 with their won amounts unknown (when they have any) and, for
- * format 1, no back-dated deal.
+ * Format 3 (0.7.0) added the won amounts and made the sums of float8
+ * amounts exact (FloatSumCore slots where format 1 had float8 running
+ * sums), format 2 (0.7.0 development) backdated_deals; values of formats 1
+ * (0.3.0 to 0.6.0) and 2 are read as format 3 with their won amounts
+ * unknown (when they have any), for format 1 no back-dated deal, and their
+ * float8 sums as one-term exact sums.
  *
  * The aggregates collect into an expanded-object transition state (see
  * "the transition state") and write the stored form once.
@@ -111,7 +114,7 @@ typedef struct DealSummary
 	union
 	{
 		ExactSumCore exact[DEAL_SUMS];
-		float8		approx[DEAL_SUMS];
+		FloatSumCore approx[DEAL_SUMS]; /* format 3; float8 in formats 1 and 2 */
 	}			sums;
 	int64		amount_bins;	/* format 3 */
 	int64		wide_amounts;	/* format 3 */
@@ -141,7 +144,8 @@ typedef struct DealParts
 	int64		backdated_deals;
 	int64		sum_deals[DEAL_SUMS];
 	ExactSum	exact[DEAL_SUMS];
-	float8		approx[DEAL_SUMS];
+	FloatSum   *floats;			/* float8 amounts: DEAL_SUMS exact sums (else NULL) */
+	float8		approx[DEAL_SUMS];	/* their values rounded once (deal_round_floats) */
 	int32		bins_used;
 	const DayBin *bins;
 	int64		amount_bins;
@@ -156,6 +160,25 @@ static const SummaryType deal_type = {"deal_summary", "amount", "the amount colu
 #define DEAL_FIXED_SIZE offsetof(DealSummary, bins)
 
 #define PG_GETARG_DEAL_SUMMARY_P(n) deal_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* The exact sums of float8 amounts: DEAL_SUMS empty ones, in 'context'. */
+static FloatSum *
+deal_floats_new(MemoryContext context)
+{
+	FloatSum   *floats = MemoryContextAlloc(context, sizeof(FloatSum) * DEAL_SUMS);
+
+	for (int i = 0; i < DEAL_SUMS; i++)
+		float_sum_init(&floats[i]);
+	return floats;
+}
+
+/* approx[] from the exact float8 sums, for the checks and the accessors. */
+static void
+deal_round_floats(DealParts *parts)
+{
+	for (int i = 0; i < DEAL_SUMS; i++)
+		parts->approx[i] = float_sum_result(&parts->floats[i]);
+}
 
 /* ---------- the stored summary ---------- */
 
@@ -226,13 +249,23 @@ deal_unpack(const DealSummary *summary, DealParts *parts)
 	parts->lost_deals = summary->lost_deals;
 	parts->backdated_deals = summary->backdated_deals;
 	memcpy(parts->sum_deals, summary->sum_deals, sizeof(parts->sum_deals));
-	summary_sums_load(summary->kind, DEAL_SUMS, &summary->sums, parts->exact, parts->approx);
 	parts->bins_used = summary->bins_used;
 	parts->bins = summary->bins;
 	parts->amount_bins = summary->amount_bins;
 	parts->amounts = deal_amounts(summary);
 	if (summary->kind == SUMMARY_NUMERIC)
+	{
+		summary_sums_load(DEAL_SUMS, summary->sums.exact, parts->exact);
 		tail = summary_spills_read(tail, end, summary->spill_mask, parts->exact, DEAL_SUMS, &deal_type);
+	}
+	else
+	{
+		parts->floats = deal_floats_new(CurrentMemoryContext);
+		summary_float_sums_load(summary->sums.approx, DEAL_SUMS, parts->floats);
+		tail = summary_float_spills_read(tail, end, summary->spill_mask, parts->floats, DEAL_SUMS,
+										 &deal_type);
+		deal_round_floats(parts);
+	}
 	parts->wide_amounts = summary->wide_amounts;
 	parts->wide_texts = tail;
 	for (int64 i = 0; i < summary->wide_amounts; i++)
@@ -254,6 +287,7 @@ deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 	Size		fixed = version == 1 ? DEAL_FORMAT1_FIXED_SIZE : DEAL_FORMAT2_FIXED_SIZE;
 	const char *base = (const char *) old;
 	const DayBin *slots = (const DayBin *) (base + fixed);
+	const char *sums;
 	DayBin   *bins;
 	int32		n = 0;
 
@@ -271,12 +305,26 @@ deal_unpack_old(const DealSummary *old, int version, DealParts *parts)
 		parts->backdated_deals = 0;
 	memcpy(parts->sum_deals, base + DEAL_FORMAT1_GAP + (version == 1 ? 0 : sizeof(int64)),
 		   sizeof(parts->sum_deals));
-	summary_sums_load(old->kind, DEAL_SUMS,
-					  base + DEAL_FORMAT1_GAP + (version == 1 ? 0 : sizeof(int64)) + sizeof(parts->sum_deals),
-					  parts->exact, parts->approx);
+	sums = base + DEAL_FORMAT1_GAP + (version == 1 ? 0 : sizeof(int64)) + sizeof(parts->sum_deals);
 	if (old->kind == SUMMARY_NUMERIC)
+	{
+		summary_sums_load(DEAL_SUMS, (const ExactSumCore *) sums, parts->exact);
 		summary_spills_read((const char *) (slots + old->bins_allocated), base + VARSIZE(old),
 							old->spill_mask & ~DEAL_OLD_BINS_HASHED, parts->exact, DEAL_SUMS, &deal_type);
+	}
+	else
+	{
+		/* float8 running sums: each one term of an exact sum */
+		parts->floats = deal_floats_new(CurrentMemoryContext);
+		for (int i = 0; i < DEAL_SUMS; i++)
+		{
+			float8		value;
+
+			memcpy(&value, sums + i * sizeof(float8), sizeof(float8));
+			float_sum_add(&parts->floats[i], value, 1);
+		}
+		deal_round_floats(parts);
+	}
 
 	/* the used bins (a hash table's are the slots with deals), sorted */
 	bins = palloc(sizeof(DayBin) * Max(1, old->bins_used));
@@ -308,8 +356,12 @@ deal_pack(const DealParts *parts)
 	DealSummary *summary;
 	char	   *tail;
 
+	FloatSumCore float_cores[DEAL_SUMS];
+
 	if (parts->kind == SUMMARY_NUMERIC)
 		spills = summary_spills_size(parts->exact, DEAL_SUMS, spill_text);
+	else
+		spills = summary_float_sums_store(parts->floats, DEAL_SUMS, float_cores, spill_text);
 	if ((Size) parts->bins_used > (MaxAllocSize - size) / sizeof(DayBin) ||
 		(Size) parts->amount_bins > (MaxAllocSize - size - sizeof(DayBin) * parts->bins_used) / sizeof(AmountBin) ||
 		spills + parts->wide_texts_len > MaxAllocSize - size - sizeof(DayBin) * parts->bins_used -
@@ -333,7 +385,10 @@ deal_pack(const DealParts *parts)
 	summary->lost_deals = parts->lost_deals;
 	summary->backdated_deals = parts->backdated_deals;
 	memcpy(summary->sum_deals, parts->sum_deals, sizeof(summary->sum_deals));
-	summary_sums_store(parts->kind, DEAL_SUMS, &summary->sums, parts->exact, parts->approx);
+	if (parts->kind == SUMMARY_NUMERIC)
+		summary_sums_store(DEAL_SUMS, summary->sums.exact, parts->exact);
+	else
+		memcpy(summary->sums.approx, float_cores, sizeof(float_cores));
 	summary->amount_bins = parts->amount_bins;
 	summary->wide_amounts = parts->wide_amounts;
 	if (parts->bins_used > 0)
@@ -536,6 +591,8 @@ deal_state_new(SummaryKind kind, MemoryContext context)
 	state->parts.kind = kind;
 	for (int i = 0; i < DEAL_SUMS; i++)
 		exact_sum_init(&state->parts.exact[i]);
+	if (kind == SUMMARY_FLOAT8)
+		state->parts.floats = deal_floats_new(context);
 	return state;
 }
 
@@ -657,12 +714,12 @@ deal_state_add_money(DealState *state, DealSum which, Money amount)
 	}
 }
 
-/* A float8 amount: the float8 sum, and for a won deal its bin. */
+/* A float8 amount: the exact sum, and for a won deal its bin. */
 static void
 deal_state_add_float8(DealState *state, DealSum which, float8 amount)
 {
 	state->parts.sum_deals[which]++;
-	state->parts.approx[which] = float8_pl(state->parts.approx[which], amount);
+	float_sum_add(&state->parts.floats[which], amount, 1);
 	if (which == DEAL_WON_AMOUNT && !state->parts.amounts_unknown)
 	{
 		AmountBin	key = {{0}};
@@ -690,7 +747,7 @@ deal_state_merge(DealState *state, const DealSummary *summary)
 	{
 		parts->sum_deals[k] = add_counts(parts->sum_deals[k], other.sum_deals[k], deal_type.name);
 		if (parts->kind == SUMMARY_FLOAT8)
-			parts->approx[k] = float8_pl(parts->approx[k], other.approx[k]);
+			float_sum_merge(&parts->floats[k], &other.floats[k]);
 		else
 			exact_sum_merge(&parts->exact[k], &other.exact[k], state->header.eoh_context);
 	}
@@ -1104,7 +1161,10 @@ deal_summary_out(PG_FUNCTION_ARGS)
 					 s.open_deals, s.won_deals, s.lost_deals, s.backdated_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		summary_append_sum(&buf, s.kind, deal_sum_names[i], &s.exact[i], s.approx[i]);
+		if (s.kind == SUMMARY_FLOAT8)
+			float_sum_append_text(&buf, deal_sum_names[i], &s.floats[i]);
+		else
+			summary_append_exact(&buf, deal_sum_names[i], &s.exact[i]);
 		appendStringInfo(&buf, " %s=" INT64_FORMAT, deal_sum_count_names[i], s.sum_deals[i]);
 	}
 	appendStringInfoString(&buf, " cycle_days={");
@@ -1346,12 +1406,19 @@ deal_summary_in(PG_FUNCTION_ARGS)
 	s.lost_deals = summary_parse_count(&cursor, "lost_deals", &deal_type, input);
 	if (version >= 2)
 		s.backdated_deals = summary_parse_count(&cursor, "backdated_deals", &deal_type, input);
+	if (s.kind == SUMMARY_FLOAT8)
+		s.floats = deal_floats_new(CurrentMemoryContext);
+	/* a float8 sum: its terms (one float8 in formats 1 and 2) */
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		summary_parse_sum(&cursor, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i],
-						  &deal_type, input);
+		if (s.kind == SUMMARY_FLOAT8)
+			summary_parse_float_sum(&cursor, deal_sum_names[i], &s.floats[i], &deal_type, input);
+		else
+			summary_parse_exact(&cursor, deal_sum_names[i], &s.exact[i], &deal_type, input);
 		s.sum_deals[i] = summary_parse_count(&cursor, deal_sum_count_names[i], &deal_type, input);
 	}
+	if (s.kind == SUMMARY_FLOAT8)
+		deal_round_floats(&s);
 
 	bins_text = summary_next_value(&cursor, "cycle_days", &deal_type, input);
 	if (version >= 3)
@@ -1464,7 +1531,10 @@ deal_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s.backdated_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		summary_send_sum(&buf, s.kind, &s.exact[i], s.approx[i]);
+		if (s.kind == SUMMARY_FLOAT8)
+			float_sum_send(&buf, &s.floats[i]);
+		else
+			summary_send_exact(&buf, &s.exact[i]);
 		pq_sendint64(&buf, s.sum_deals[i]);
 	}
 	pq_sendint32(&buf, s.bins_used);
@@ -1499,11 +1569,19 @@ deal_summary_recv(PG_FUNCTION_ARGS)
 	s.lost_deals = summary_recv_int64(buf, &deal_type);
 	if (version >= 2)
 		s.backdated_deals = summary_recv_int64(buf, &deal_type);
+	if (s.kind == SUMMARY_FLOAT8)
+		s.floats = deal_floats_new(CurrentMemoryContext);
+	/* a float8 sum: its terms (format 3), one float8 (formats 1 and 2) */
 	for (int i = 0; i < DEAL_SUMS; i++)
 	{
-		summary_recv_sum(buf, s.kind, deal_sum_names[i], &s.exact[i], &s.approx[i], &deal_type);
+		if (s.kind == SUMMARY_FLOAT8)
+			summary_recv_float_sum(buf, version < 3, deal_sum_names[i], &s.floats[i], &deal_type);
+		else
+			summary_recv_exact(buf, deal_sum_names[i], &s.exact[i], &deal_type);
 		s.sum_deals[i] = summary_recv_int64(buf, &deal_type);
 	}
+	if (s.kind == SUMMARY_FLOAT8)
+		deal_round_floats(&s);
 	s.bins_used = summary_recv_int32(buf, &deal_type);
 	/* each bin takes 12 bytes: a count the message cannot hold is a lie */
 	if (s.bins_used < 0 || (Size) s.bins_used > (Size) (buf->len - buf->cursor) / 12)
@@ -2672,8 +2750,9 @@ deal_compare(Datum a, Datum b)
 		order = summary_cmp_int64(x.backdated_deals, y.backdated_deals);
 	for (int i = 0; i < DEAL_SUMS && order == 0; i++)
 		order = summary_cmp_int64(x.sum_deals[i], y.sum_deals[i]);
-	if (order == 0)
-		order = summary_cmp_sums(x.kind, DEAL_SUMS, x.exact, x.approx, y.exact, y.approx);
+	for (int i = 0; i < DEAL_SUMS && order == 0; i++)
+		order = x.kind == SUMMARY_FLOAT8 ? float_sum_cmp(&x.floats[i], &y.floats[i])
+			: summary_cmp_exact(&x.exact[i], &y.exact[i]);
 	if (order == 0)
 		order = summary_cmp_int64(x.bins_used, y.bins_used);
 	for (int i = 0; i < x.bins_used && order == 0; i++)
@@ -2717,7 +2796,9 @@ deal_hash(Datum value)
 	hash = summary_hash_int64(hash, x.backdated_deals);
 	for (int i = 0; i < DEAL_SUMS; i++)
 		hash = summary_hash_int64(hash, x.sum_deals[i]);
-	hash = summary_hash_sums(hash, x.kind, DEAL_SUMS, x.exact, x.approx);
+	for (int i = 0; i < DEAL_SUMS; i++)
+		hash = x.kind == SUMMARY_FLOAT8 ? float_sum_hash(hash, &x.floats[i])
+			: summary_hash_exact(hash, &x.exact[i]);
 	hash = summary_hash_int64(hash, x.bins_used);
 	for (int i = 0; i < x.bins_used; i++)
 	{

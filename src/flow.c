@@ -166,7 +166,7 @@ flow_pack(const PipelineFlowParts *parts)
 	}
 	memcpy(summary->deals, parts->deals, sizeof(summary->deals));
 	memcpy(summary->memos, parts->memos, sizeof(summary->memos));
-	summary_sums_store(SUMMARY_NUMERIC, FLOW_BARS, summary->amounts, parts->amounts, NULL);
+	summary_sums_store(FLOW_BARS, summary->amounts, parts->amounts);
 	summary->spill_mask = summary_spills_write((char *) summary + sizeof(PipelineFlowSummary),
 											   spill_text, FLOW_BARS);
 	return summary;
@@ -179,7 +179,7 @@ flow_unpack(const PipelineFlowSummary *summary, PipelineFlowParts *parts)
 	flow_params_of(summary, &parts->params);
 	memcpy(parts->deals, summary->deals, sizeof(parts->deals));
 	memcpy(parts->memos, summary->memos, sizeof(parts->memos));
-	summary_sums_load(SUMMARY_NUMERIC, FLOW_BARS, summary->amounts, parts->amounts, NULL);
+	summary_sums_load(FLOW_BARS, summary->amounts, parts->amounts);
 	summary_spills_read((const char *) summary + sizeof(PipelineFlowSummary),
 						(const char *) summary + VARSIZE(summary),
 						summary->spill_mask, parts->amounts, FLOW_BARS, &flow_type);
@@ -1181,7 +1181,7 @@ flow_compare(Datum a, Datum b)
 	for (int i = 0; i < FLOW_MEMOS && order == 0; i++)
 		order = summary_cmp_int64(x.memos[i], y.memos[i]);
 	if (order == 0)
-		order = summary_cmp_sums(SUMMARY_NUMERIC, FLOW_BARS, x.amounts, NULL, y.amounts, NULL);
+		order = summary_cmp_sums(FLOW_BARS, x.amounts, y.amounts);
 	return order;
 }
 
@@ -1200,7 +1200,7 @@ flow_hash(Datum value)
 		hash = summary_hash_int64(hash, x.deals[i]);
 	for (int i = 0; i < FLOW_MEMOS; i++)
 		hash = summary_hash_int64(hash, x.memos[i]);
-	return summary_hash_sums(hash, SUMMARY_NUMERIC, FLOW_BARS, x.amounts, NULL);
+	return summary_hash_sums(hash, FLOW_BARS, x.amounts);
 }
 
 /* pipeline_flow_eq, _ne, _lt, _le, _gt, _ge, _cmp and _hash */

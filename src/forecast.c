@@ -215,7 +215,7 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacke
 	}
 	else
 	{
-		summary_sums_load(SUMMARY_NUMERIC, FORECAST_SUMS, &summary->sums, unpacked->exact, NULL);
+		summary_sums_load(FORECAST_SUMS, summary->sums.exact, unpacked->exact);
 		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS);
 		tail = summary_spills_read(tail, end, summary->spill_mask, unpacked->exact, FORECAST_SUMS,
 								   &forecast_type);
@@ -244,7 +244,7 @@ forecast_from_v1(const ForecastErrorSummaryV1 *old)
 			float_sum_add(&unpacked.floats[i], old->sums.approx[i], 1);
 	else
 	{
-		summary_sums_load(SUMMARY_NUMERIC, FORECAST_SUMS, &old->sums, unpacked.exact, NULL);
+		summary_sums_load(FORECAST_SUMS, old->sums.exact, unpacked.exact);
 		summary_spills_read((const char *) old + sizeof(ForecastErrorSummaryV1),
 							(const char *) old + VARSIZE(old), old->spill_mask,
 							unpacked.exact, FORECAST_SUMS, &forecast_type);

@@ -6,10 +6,7 @@
  */
 #include "summary.h"
 
-#include <math.h>
-
 #include "common/hashfn.h"
-#include "common/shortest_dec.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
@@ -191,32 +188,20 @@ summary_merge_sums(ExactSum *into, const ExactSum *from, int n, const SummaryTyp
 }
 
 void
-summary_sums_store(SummaryKind kind, int n, void *stored, const ExactSum *exact,
-				   const float8 *approx)
+summary_sums_store(int n, ExactSumCore *stored, const ExactSum *exact)
 {
 	for (int i = 0; i < n; i++)
-	{
-		if (kind == SUMMARY_FLOAT8)
-			((float8 *) stored)[i] = approx[i];
-		else
-			((ExactSumCore *) stored)[i] = exact[i].core;
-	}
+		stored[i] = exact[i].core;
 }
 
 /* The spills are read apart (summary_spills_read). */
 void
-summary_sums_load(SummaryKind kind, int n, const void *stored, ExactSum *exact,
-				  float8 *approx)
+summary_sums_load(int n, const ExactSumCore *stored, ExactSum *exact)
 {
 	for (int i = 0; i < n; i++)
 	{
-		if (kind == SUMMARY_FLOAT8)
-			approx[i] = ((const float8 *) stored)[i];
-		else
-		{
-			exact[i].core = ((const ExactSumCore *) stored)[i];
-			exact[i].spill = NULL;
-		}
+		exact[i].core = stored[i];
+		exact[i].spill = NULL;
 	}
 }
 
@@ -390,19 +375,6 @@ summary_append_kind(StringInfo buf, SummaryKind kind)
 	appendStringInfo(buf, " %s", summary_kind_name(kind));
 }
 
-void
-summary_append_float8(StringInfo buf, const char *key, float8 value)
-{
-	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	if (isnan(value))
-		strcpy(digits, "NaN");
-	else if (isinf(value))
-		strcpy(digits, value > 0 ? "Infinity" : "-Infinity");
-	else
-		double_to_shortest_decimal_buf(value, digits);
-	appendStringInfo(buf, " %s=%s", key, digits);
-}
 
 void
 summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum)
@@ -410,15 +382,6 @@ summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum)
 	appendStringInfo(buf, " %s=%s", key, salesops_numeric_out(exact_sum_result(sum)));
 }
 
-void
-summary_append_sum(StringInfo buf, SummaryKind kind, const char *key, const ExactSum *exact,
-				   float8 approx)
-{
-	if (kind == SUMMARY_FLOAT8)
-		summary_append_float8(buf, key, approx);
-	else
-		summary_append_exact(buf, key, exact);
-}
 
 /*
  * Checks the leading "v<version>" token (a version this build reads, into
@@ -506,12 +469,6 @@ summary_parse_count(char **cursor, const char *key, const SummaryType *type, con
 	return (int64) parsed;
 }
 
-/* The next "key=<float8>", as float8in reads it. */
-float8
-summary_parse_float8(char **cursor, const char *key, const SummaryType *type, const char *text)
-{
-	return float8in_internal(summary_next_value(cursor, key, type, text), NULL, type->name, text);
-}
 
 /* The next "key=<numeric literal>" into an exact sum. */
 void
@@ -522,16 +479,6 @@ summary_parse_exact(char **cursor, const char *key, ExactSum *sum, const Summary
 		summary_bad_text(type, text, psprintf("\"%s\" must be a number.", key));
 }
 
-/* The next "key=<sum>" of the summary's kind. */
-void
-summary_parse_sum(char **cursor, SummaryKind kind, const char *key, ExactSum *exact,
-				  float8 *approx, const SummaryType *type, const char *text)
-{
-	if (kind == SUMMARY_FLOAT8)
-		*approx = summary_parse_float8(cursor, key, type, text);
-	else
-		summary_parse_exact(cursor, key, exact, type, text);
-}
 
 void
 summary_parse_float_sum(char **cursor, const char *key, FloatSum *sum, const SummaryType *type,
@@ -616,14 +563,6 @@ summary_recv_string(StringInfo buf, const SummaryType *type)
 	return start;
 }
 
-void
-summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact, float8 approx)
-{
-	if (kind == SUMMARY_FLOAT8)
-		pq_sendfloat8(buf, approx);
-	else
-		summary_send_exact(buf, exact);
-}
 
 int
 summary_recv_version(StringInfo buf, const SummaryType *type)
@@ -652,15 +591,6 @@ summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum, const Summary
 		summary_invalid(type, NULL, psprintf("\"%s\" must be a number.", key));
 }
 
-void
-summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key, ExactSum *exact,
-				 float8 *approx, const SummaryType *type)
-{
-	if (kind == SUMMARY_FLOAT8)
-		*approx = summary_recv_float8(buf, type);
-	else
-		summary_recv_exact(buf, key, exact, type);
-}
 
 void
 summary_recv_float_sum(StringInfo buf, bool one_float8, const char *key, FloatSum *sum,
@@ -701,19 +631,14 @@ summary_cmp_exact(const ExactSum *a, const ExactSum *b)
 	return salesops_numeric_cmp(exact_sum_result(a), exact_sum_result(b));
 }
 
-/* The n money sums of two summaries of one kind, in sum order. */
+/* The n exact sums of two summaries, in sum order. */
 int
-summary_cmp_sums(SummaryKind kind, int n, const ExactSum *exact_a, const float8 *approx_a,
-				 const ExactSum *exact_b, const float8 *approx_b)
+summary_cmp_sums(int n, const ExactSum *a, const ExactSum *b)
 {
 	for (int i = 0; i < n; i++)
 	{
-		int			order;
+		int			order = summary_cmp_exact(&a[i], &b[i]);
 
-		if (kind == SUMMARY_FLOAT8)
-			order = summary_cmp_float8(approx_a[i], approx_b[i]);
-		else
-			order = summary_cmp_exact(&exact_a[i], &exact_b[i]);
 		if (order != 0)
 			return order;
 	}
@@ -746,15 +671,10 @@ summary_hash_exact(uint32 hash, const ExactSum *sum)
 }
 
 uint32
-summary_hash_sums(uint32 hash, SummaryKind kind, int n, const ExactSum *exact, const float8 *approx)
+summary_hash_sums(uint32 hash, int n, const ExactSum *sums)
 {
 	for (int i = 0; i < n; i++)
-	{
-		if (kind == SUMMARY_FLOAT8)
-			hash = summary_hash_float8(hash, approx[i]);
-		else
-			hash = summary_hash_exact(hash, &exact[i]);
-	}
+		hash = summary_hash_exact(hash, &sums[i]);
 	return hash;
 }
 

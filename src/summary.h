@@ -123,15 +123,9 @@ extern Pointer summary_add_cores(Pointer summary, Size cores_offset, const Exact
 /* rollup's slow path: into[i] += from[i] for unpacked sums (spills in the current context). */
 extern void summary_merge_sums(ExactSum *into, const ExactSum *from, int n, const SummaryType *type);
 
-/*
- * A summary's n money sums as stored: exact cores for numeric money, float8s
- * for float8 money (the union a summary type declares), and their unpacked
- * form (ExactSum exact[n] or float8 approx[n], by kind).
- */
-extern void summary_sums_store(SummaryKind kind, int n, void *stored,
-							   const ExactSum *exact, const float8 *approx);
-extern void summary_sums_load(SummaryKind kind, int n, const void *stored,
-							  ExactSum *exact, float8 *approx);
+/* A summary's n exact sums as stored (their cores) and unpacked. */
+extern void summary_sums_store(int n, ExactSumCore *stored, const ExactSum *exact);
+extern void summary_sums_load(int n, const ExactSumCore *stored, ExactSum *exact);
 
 /* The spill texts of sums[0..n) in a summary's tail. */
 extern Size summary_spills_size(const ExactSum *sums, int n, char **texts);
@@ -174,10 +168,7 @@ extern void summary_bad_text(const SummaryType *type, const char *text,
 							 const char *detail) pg_attribute_noreturn();
 
 extern void summary_append_kind(StringInfo buf, SummaryKind kind);
-extern void summary_append_float8(StringInfo buf, const char *key, float8 value);
 extern void summary_append_exact(StringInfo buf, const char *key, const ExactSum *sum);
-extern void summary_append_sum(StringInfo buf, SummaryKind kind, const char *key,
-							   const ExactSum *exact, float8 approx);
 
 extern char *summary_text_begin(char *copy, const SummaryType *type, const char *text,
 								int *version);
@@ -186,13 +177,8 @@ extern char *summary_next_value(char **cursor, const char *key, const SummaryTyp
 								const char *text);
 extern int64 summary_parse_count(char **cursor, const char *key, const SummaryType *type,
 								 const char *text);
-extern float8 summary_parse_float8(char **cursor, const char *key, const SummaryType *type,
-								   const char *text);
 extern void summary_parse_exact(char **cursor, const char *key, ExactSum *sum,
 								const SummaryType *type, const char *text);
-extern void summary_parse_sum(char **cursor, SummaryKind kind, const char *key,
-							  ExactSum *exact, float8 *approx,
-							  const SummaryType *type, const char *text);
 /* The next "key=t1,t2,..." (float_sum.h's terms; one float8 is a list) into an exact sum. */
 extern void summary_parse_float_sum(char **cursor, const char *key, FloatSum *sum,
 									const SummaryType *type, const char *text);
@@ -211,14 +197,10 @@ extern float8 summary_recv_float8(StringInfo buf, const SummaryType *type);
 extern const char *summary_recv_string(StringInfo buf, const SummaryType *type);
 
 extern void summary_send_exact(StringInfo buf, const ExactSum *sum);
-extern void summary_send_sum(StringInfo buf, SummaryKind kind, const ExactSum *exact,
-							 float8 approx);
 extern int	summary_recv_version(StringInfo buf, const SummaryType *type);
 extern SummaryKind summary_recv_kind(StringInfo buf, const SummaryType *type);
 extern void summary_recv_exact(StringInfo buf, const char *key, ExactSum *sum,
 							   const SummaryType *type);
-extern void summary_recv_sum(StringInfo buf, SummaryKind kind, const char *key,
-							 ExactSum *exact, float8 *approx, const SummaryType *type);
 /* An exact float8 sum as float_sum_send writes it, or (one_float8) a format's single float8. */
 extern void summary_recv_float_sum(StringInfo buf, bool one_float8, const char *key, FloatSum *sum,
 								   const SummaryType *type);
@@ -239,14 +221,12 @@ extern void summary_recv_float_sum(StringInfo buf, bool one_float8, const char *
 extern int	summary_cmp_int64(int64 a, int64 b);
 extern int	summary_cmp_float8(float8 a, float8 b);
 extern int	summary_cmp_exact(const ExactSum *a, const ExactSum *b);
-extern int	summary_cmp_sums(SummaryKind kind, int n, const ExactSum *exact_a, const float8 *approx_a,
-							 const ExactSum *exact_b, const float8 *approx_b);
+extern int	summary_cmp_sums(int n, const ExactSum *a, const ExactSum *b);
 extern uint32 summary_hash_int64(uint32 hash, int64 value);
 extern uint32 summary_hash_float8(uint32 hash, float8 value);
 extern uint32 summary_hash_numeric(uint32 hash, Numeric value);
 extern uint32 summary_hash_exact(uint32 hash, const ExactSum *sum);
-extern uint32 summary_hash_sums(uint32 hash, SummaryKind kind, int n, const ExactSum *exact,
-								const float8 *approx);
+extern uint32 summary_hash_sums(uint32 hash, int n, const ExactSum *sums);
 
 /*
  * A family's comparison of two summary datums (-1, 0, 1) and hash of one.

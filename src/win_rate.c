@@ -162,7 +162,7 @@ ratio_checked(void *value)
 static void
 ratio_unpack(const ExactRatioState *state, ExactSum *sums)
 {
-	summary_sums_load(SUMMARY_NUMERIC, RATIO_SUMS, state->sums, sums, NULL);
+	summary_sums_load(RATIO_SUMS, state->sums, sums);
 	summary_spills_read((const char *) state + sizeof(ExactRatioState),
 						(const char *) state + VARSIZE(state),
 						state->spill_mask, sums, RATIO_SUMS, &ratio_type);
@@ -178,7 +178,7 @@ ratio_pack(const ExactSum *sums)
 
 	SET_VARSIZE(state, size);
 	state->version = SALESOPS_FORMAT_VERSION;
-	summary_sums_store(SUMMARY_NUMERIC, RATIO_SUMS, state->sums, sums, NULL);
+	summary_sums_store(RATIO_SUMS, state->sums, sums);
 	state->spill_mask = summary_spills_write((char *) state + sizeof(ExactRatioState),
 											 spill_text, RATIO_SUMS);
 	return state;

@@ -119,6 +119,29 @@ show("forecast_error of 1e150, 1, 1e-150, -1e150 against 0, terms of sum_abs_err
      *canonical_terms([abs(v) for v in wide]))
 show("... of sum_error, of sum_sq_error:", *(canonical_terms(wide) + canonical_terms([v * v for v in wide])))
 
+# deal_summary(won, |x|, p) of float8 amounts: won every third row (i % 3 =
+# 0), lost (1), open (2); the four sums exact, value_win_rate their
+# roundings' won / (won + lost) in float8
+sums = {"open": [], "weighted": [], "won": [], "lost": []}
+for i, x, p in rows:
+    amount = abs(x)
+    if i % 3 == 2:
+        sums["open"].append(amount)
+        sums["weighted"].append(amount * p)
+    else:
+        sums["won" if i % 3 == 0 else "lost"].append(amount)
+plain_won_up, plain_won_down = 0.0, 0.0
+for v in sums["won"]:
+    plain_won_up += v
+for v in reversed(sums["won"]):
+    plain_won_down += v
+assert plain_won_up != plain_won_down
+won, lost = exact(sums["won"]), exact(sums["lost"])
+show("deal_summary open_pipeline, weighted_pipeline, won_amount, lost_amount:",
+     *(exact(sums[k]) for k in ("open", "weighted", "won", "lost")))
+show("deal_summary value_win_rate:", won / (won + lost))
+show("deal_summary plain won amount ascending, descending:", plain_won_up, plain_won_down)
+
 # PostgreSQL prints 1.0 as 1
 sql = "".join(f.read_text() for f in SQL_FILES)
 missing = [t for t in literals if (t[:-2] if t.endswith(".0") else t) not in sql]

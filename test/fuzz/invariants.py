@@ -203,7 +203,7 @@ def parse_deal(text):
     for key in DEAL_COUNTS:
         v[key] = int(f[key])
     for key in DEAL_SUMS:
-        v[key] = number(f[key], f8)
+        v[key] = float_terms_number(f[key]) if f8 else number(f[key])
         v[key + "_deals"] = int(f[key + "_deals"])
     v["bins"] = [tuple(int(x) for x in item.split(":")) for item in braces(f["cycle_days"])]
     # format 3: the won amounts as (value, deals, text), or None when unknown
@@ -680,7 +680,8 @@ def check_deal(v, a, out):
     bins = v["bins"]
     cycle_deals = sum(d for _, d in bins)
     cycle_days = sum(days * d for days, d in bins)
-    S = {k: v[k] for k in DEAL_SUMS}
+    # float8 sums are exact (format 3); checked, and used by the accessors, rounded once
+    S = {k: rounded_float8(v[k]) if v["kind"] == "float8" else v[k] for k in DEAL_SUMS}
     c = {k: v[k + "_deals"] for k in DEAL_SUMS}
     expect = out.expect
     fields_held = len(out.found)

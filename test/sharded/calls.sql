@@ -1,35 +1,32 @@
 -- The aggregate calls that test/sharded/checks.sql (postgres_fdw) and
 -- test/citus/checks.sql (Citus) run over test/sharded/data.sql's tables:
 -- every family, numeric and float8 inputs.  kind: 'value' (a plain
--- aggregate), 'summary' (a summary type: rollup() applies); 'float8 value'
--- and 'float8 summary' when the result sums floats (float8 inputs, and the
--- absolute percentage errors of mape, smape and forecast_error for any
--- input), so that another split of the rows may change its last bits
--- (issue 16 item 2): the same rows in the same order still give the same
--- bits.  value_win_rate and weighted_pipeline of float8 amounts sum their
--- floats exactly (0.7.0), so they are plain 'value's: equal on any split.  Also the two helpers both run: a query's plan and its value, as
--- text.
+-- aggregate), 'summary' (a summary type: rollup() applies).  Every float8
+-- sum is exact since 0.7.0 (float8 inputs, and the absolute percentage
+-- errors of mape, smape and forecast_error for any input), so every call
+-- must equal the single node bit for bit on any split of the rows.  Also
+-- the two helpers both run: a query's plan and its value, as text.
 CREATE TEMP TABLE calls (family text, tbl text, call text, kind text);
 INSERT INTO calls VALUES
  ('win rates',      'deals', 'win_rate(won)', 'value'),
  ('win rates',      'deals', 'value_win_rate(won, amount)', 'value'),
- ('win rates',      'deals', 'value_win_rate(won, amount_f)', 'value'),  -- exact float8 sums (0.7.0)
+ ('win rates',      'deals', 'value_win_rate(won, amount_f)', 'value'),
  ('pipeline',       'deals', 'weighted_pipeline(amount, probability_f) FILTER (WHERE won IS NULL)', 'value'),
  ('pipeline',       'deals', 'weighted_pipeline(amount, probability) FILTER (WHERE won IS NULL)', 'value'),
- ('pipeline',       'deals', 'weighted_pipeline(amount_f, probability_f) FILTER (WHERE won IS NULL)', 'value'),  -- exact float8 sums
+ ('pipeline',       'deals', 'weighted_pipeline(amount_f, probability_f) FILTER (WHERE won IS NULL)', 'value'),
  ('deal size',      'deals', 'avg_deal_size(won, amount)', 'value'),
  ('deal size',      'deals', 'median_deal_size(won, amount)', 'value'),
  ('sales cycle',    'deals', 'avg_sales_cycle(created_at, closed_at) FILTER (WHERE won)', 'value'),
  ('deal summary',   'deals', 'deal_summary(won, amount, probability_f, created_at, closed_at)', 'summary'),
  ('deal summary',   'deals', 'deal_summary(won, amount, probability, created_at, closed_at)', 'summary'),
- ('deal summary',   'deals', 'deal_summary(won, amount_f, probability_f, created_at, closed_at)', 'float8 summary'),
- ('forecast',       'forecasts', 'forecast_error(forecast, actual)', 'float8 summary'),  -- its APE sums are float8
- ('forecast',       'forecasts', 'forecast_error(forecast_f, actual_f)', 'float8 summary'),
- ('forecast',       'forecasts', 'mape(forecast, actual)', 'float8 value'),
+ ('deal summary',   'deals', 'deal_summary(won, amount_f, probability_f, created_at, closed_at)', 'summary'),
+ ('forecast',       'forecasts', 'forecast_error(forecast, actual)', 'summary'),
+ ('forecast',       'forecasts', 'forecast_error(forecast_f, actual_f)', 'summary'),
+ ('forecast',       'forecasts', 'mape(forecast, actual)', 'value'),
  ('forecast',       'forecasts', 'wape(forecast, actual)', 'value'),
- ('forecast',       'forecasts', 'smape(forecast, actual)', 'float8 value'),
+ ('forecast',       'forecasts', 'smape(forecast, actual)', 'value'),
  ('forecast',       'forecasts', 'forecast_bias(forecast, actual)', 'value'),
- ('forecast',       'forecasts', 'mape(forecast_f, actual_f)', 'float8 value'),
+ ('forecast',       'forecasts', 'mape(forecast_f, actual_f)', 'value'),
  ('attainment',     'quota', 'attainment(achieved, quota)', 'summary'),
  ('attainment',     'quota', 'quota_attainment(achieved, quota)', 'value'),
  ('attainment',     'quota', 'pct_at_quota(achieved, quota)', 'value'),

@@ -4,7 +4,8 @@
 -- bit for bit in any row order, serial or parallel, and from states split
 -- and combined in any way.  So does forecast_error (format 2): the four
 -- sums of float8 input and the MAPE and sMAPE term sums of either input
--- (the last section).
+-- (its section below), and deal_summary of float8 amounts (its four sums;
+-- the last section).
 --
 -- How the expected values were checked: every literal below was computed
 -- in Python by test/float_sums_check.py (kept beside this file): math.fsum,
@@ -265,6 +266,56 @@ SELECT forecast_error(f, 0 ORDER BY k) = forecast_error(f, 0 ORDER BY k DESC) AS
        bias(forecast_error(f, 0 ORDER BY k)) = 0.25 AS bias
 FROM fc_wide;
 
+-- deal_summary of float8 amounts |x|: won every third row, lost the next,
+-- open the one after (probability p).  The plain float8 won amount depends
+-- on the order; the summary's four sums are exact, in every order, plan
+-- and partition: their text (the first term is the rounded sum, which the
+-- accessors use) and value_win_rate, won / (won + lost) of the rounded
+-- sums, equal Python's
+CREATE TABLE deal_terms AS
+SELECT i, CASE i % 3 WHEN 0 THEN true WHEN 1 THEN false END AS won, abs(x) AS amount, p FROM terms;
+ANALYZE deal_terms;
+SELECT sum(amount ORDER BY i) FILTER (WHERE won) = 2.565930387181308e+21 AS plain_ascending,
+       sum(amount ORDER BY i DESC) FILTER (WHERE won) = 2.565930387181313e+21 AS plain_descending
+FROM deal_terms;
+CREATE TABLE deal_runs AS
+SELECT 'ascending' AS run, deal_summary(won, amount, p, NULL::date, NULL::date ORDER BY i) AS s FROM deal_terms
+UNION ALL SELECT 'descending', deal_summary(won, amount, p, NULL::date, NULL::date ORDER BY i DESC) FROM deal_terms
+UNION ALL SELECT 'hashed', deal_summary(won, amount, p, NULL::date, NULL::date ORDER BY hashint4(i)) FROM deal_terms;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT deal_summary(won, amount, p, NULL::date, NULL::date) FROM deal_terms;
+INSERT INTO deal_runs SELECT 'parallel', deal_summary(won, amount, p, NULL::date, NULL::date) FROM deal_terms;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+CREATE TABLE deal_parts AS
+SELECT n, i % n AS part, deal_summary(won, amount, p, NULL::date, NULL::date) AS s
+FROM deal_terms, (VALUES (2), (13), (1000)) v(n) GROUP BY n, i % n;
+COPY deal_parts TO '/tmp/salesops_float_deal_parts.bin' (FORMAT binary);
+CREATE TABLE deal_parts_restored (LIKE deal_parts);
+COPY deal_parts_restored FROM '/tmp/salesops_float_deal_parts.bin' (FORMAT binary);
+INSERT INTO deal_runs
+SELECT 'rollup of ' || n, rollup(s) FROM deal_parts GROUP BY n
+UNION ALL SELECT 'rollup via text of ' || n, rollup(s::text::deal_summary) FROM deal_parts GROUP BY n
+UNION ALL SELECT 'rollup via binary of ' || n, rollup(s) FROM deal_parts_restored GROUP BY n;
+CREATE FUNCTION pg_temp.first_term(s deal_summary, field text) RETURNS float8 LANGUAGE sql AS $$
+  SELECT split_part(substring(s::text from ' ' || field || '=([^ ]*)'), ',', 1)::float8 $$;
+SELECT run, pg_temp.first_term(s, 'open_pipeline') = 2.5658643102583677e+21 AS open_pipeline,
+       pg_temp.first_term(s, 'weighted_pipeline') = 1.2828607628213365e+21 AS weighted_pipeline,
+       pg_temp.first_term(s, 'won_amount') = 2.565930387181312e+21 AS won_amount,
+       pg_temp.first_term(s, 'lost_amount') = 2.5660590794889416e+21 AS lost_amount,
+       value_win_rate(s) = 0.4999874617525556 AS value_win_rate,
+       s::text = (SELECT s::text FROM deal_runs WHERE run = 'ascending') AS same_text,
+       s = (SELECT s FROM deal_runs WHERE run = 'ascending') AS equal
+FROM deal_runs ORDER BY run;
+
 DROP VIEW group_results;
 DROP TABLE terms, first_terms, expected_groups, parts, parts_restored, frames, one_state,
-           fc_terms, fc_runs, fc_parts, fc_parts_restored, fc_wide, fc_wide_rows, fc_wide_restored;
+           fc_terms, fc_runs, fc_parts, fc_parts_restored, fc_wide, fc_wide_rows, fc_wide_restored,
+           deal_terms, deal_runs, deal_parts, deal_parts_restored;
