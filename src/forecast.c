@@ -6,22 +6,23 @@
  * Notation of kpi-definitions.md section 3: pairs (F forecast, A actual),
  * d = F - A, so a positive bias means over-forecasting.
  *
- * The summary keeps, for n pairs: Σ|d|, Σd, Σd², Σ|A| (exact for numeric
- * input, float8 for float8 input), Σ|d|/|A| over A != 0 and
- * Σ2|d|/(|A|+|F|) (float8: per-row ratios), and the number of zero actuals.
- * Every measure is a function of these, so summaries merge exactly
- * (rollup) and the one-step aggregates are this aggregate with an accessor
- * as final function: PostgreSQL then shares one transition between mae(),
- * rmse() and wape() in the same query.
+ * The summary keeps, for n pairs: Σ|d|, Σd, Σd², Σ|A| (exact numeric sums
+ * for numeric input; for float8 input, exact sums of the rows' float8
+ * terms), Σ|d|/|A| over A != 0 and Σ2|d|/(|A|+|F|) (exact sums of the
+ * float8 per-row ratios), and the number of zero actuals.  Every sum is
+ * exact, so summaries merge exactly (rollup) and every measure is the same
+ * bit for bit on any plan; the one-step aggregates are this aggregate with
+ * an accessor as final function: PostgreSQL then shares one transition
+ * between mae(), rmse() and wape() in the same query.
  *
  * Moving windows: mae, rmse, wape and forecast_bias of numeric pairs have an
- * inverse transition (their sums are exact, so they subtract exactly); mape
- * and smape sum float8 per-row ratios, and the float8 forms float8 errors,
- * which do not subtract exactly, so PostgreSQL recomputes their frames.
+ * inverse transition (their sums subtract exactly); mape, smape and the
+ * float8 forms have none (PostgreSQL recomputes their frames).
  *
  * The summary follows summary.h's discipline (its own transition state,
- * updated in place; exact sums in ExactSumCore slots, their rare spills
- * after the fixed part, adding to a spill repacks the summary).
+ * updated in place; exact sums in ExactSumCore and FloatSumCore slots,
+ * their rare spills after the fixed part, adding to a spill repacks the
+ * summary).
  */
 #include "summary.h"
 

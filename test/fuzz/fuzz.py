@@ -147,6 +147,14 @@ def builtin_seeds():
     fe_wide = (b"v1 numeric count=2 zero_actuals=0 sum_abs_error=123456789012345678901234567890.5 "
                b"sum_error=NaN sum_sq_error=Infinity sum_abs_actual=0.000000000000000000001 "
                b"sum_ape=1 sum_sape=1")
+    # format 2 / 3 (0.7.0): float8 sums as their exact value's terms
+    fe_terms = (b"v2 float8 count=3 zero_actuals=0 sum_abs_error=2.7,-1.942890293094024e-16 "
+                b"sum_error=-1.7,-2.7755575615628914e-17 sum_sq_error=4.29,-4.163336342344337e-17 "
+                b"sum_abs_actual=3.3,1.6653345369377348e-16 sum_ape=2.1666666666666665,1.1102230246251565e-16 "
+                b"sum_sape=3.4")
+    ds_terms = (b"v3 float8 open_deals=2 won_deals=2 lost_deals=0 backdated_deals=0 open_pipeline=10.5,1e-300 "
+                b"open_pipeline_deals=2 weighted_pipeline=1.05 weighted_pipeline_deals=2 won_amount=-3 "
+                b"won_amount_deals=2 lost_amount=0 lost_amount_deals=0 cycle_days={0:2} won_amounts={-1.5:2}")
     ds_num = (b"v1 numeric open_deals=3 won_deals=3 lost_deals=2 open_pipeline=36234.56 "
               b"open_pipeline_deals=3 weighted_pipeline=11407.4048 weighted_pipeline_deals=3 "
               b"won_amount=50000 won_amount_deals=3 lost_amount=60000 lost_amount_deals=2 "
@@ -247,12 +255,16 @@ def builtin_seeds():
                    [b"50000000000000000000000000", b"1000000000000000000000000000000/3"]),
             at_bin(2, b"29500", b"0.00", [], []),
         ],
-        "forecast_error_in": [fe_num, fe_flt, fe_wide],
-        "deal_summary_in": [ds_num, ds_flt, ds_empty],
+        "forecast_error_in": [fe_num, fe_flt, fe_wide, fe_terms],
+        "deal_summary_in": [ds_num, ds_flt, ds_empty, ds_terms],
         "forecast_error_recv": [
             fe_bin(1, 6, 2, 0.4, 2.38, [b"45", b"5", b"625", b"500"]),
             fe_bin(2, 3, 0, 0.1, 0.2, [1.5, -0.5, 1.25, 30.0]),
             fe_bin(1, 1, 0, 0.0, 0.0, [b"1" * 30 + b".5", b"NaN", b"-Infinity", b"0.001"]),
+            # format 2: forecast_error_send of the three float8 pairs of fe_terms
+            bytes.fromhex("020200000000000000030000000000000000000240015555555555553ca00000000000000001400b33333333"
+                          "33330002400599999999999abcac0000000000000002bffb333333333333bc800000000000000002401128f5c2"
+                          "8f5c29bc880000000000000002400a6666666666663ca8000000000000"),
         ],
         "deal_summary_recv": [
             ds_bin(1, 3, 3, 2, [(b"36234.56", 3), (b"11407.4048", 3), (b"50000", 3), (b"60000", 2)],
