@@ -261,7 +261,7 @@ deal_unpack(const DealSummary *summary, DealParts *parts)
 	else
 	{
 		parts->floats = deal_floats_new(CurrentMemoryContext);
-		summary_float_sums_load(summary->sums.approx, DEAL_SUMS, parts->floats);
+		summary_float_sums_load(summary->sums.approx, DEAL_SUMS, parts->floats, &deal_type);
 		tail = summary_float_spills_read(tail, end, summary->spill_mask, parts->floats, DEAL_SUMS,
 										 &deal_type);
 		deal_round_floats(parts);

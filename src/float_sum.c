@@ -462,6 +462,35 @@ float_core_result(const FloatSumCore *core)
 {
 	FloatSum	sum;
 
+	if (core->nan_count == 0 && core->pinf_count == 0 && core->ninf_count == 0 &&
+		core->scale <= 1022)
+	{
+		/*
+		 * The common case, rounded here: the top 53 bits of |scaled|, to
+		 * nearest, ties to even (the bits below decide), then scaled by a
+		 * power of two, exactly: |result| >= 2^-scale is a normal float8.
+		 */
+		bool		negative = core->scaled < 0;
+		uint128		magnitude = negative ? (uint128) (-core->scaled) : (uint128) core->scaled;
+		uint64		high = (uint64) (magnitude >> 64);
+		int			top = high != 0 ? 64 + pg_leftmost_one_pos64(high)
+			: (magnitude != 0 ? pg_leftmost_one_pos64((uint64) magnitude) : 0);
+		int			dropped = Max(top - 52, 0);
+		uint128		kept = magnitude >> dropped;
+		float8		rounded;
+
+		if (dropped > 0)
+		{
+			uint128		rest = magnitude & (((uint128) 1 << dropped) - 1);
+			uint128		half = (uint128) 1 << (dropped - 1);
+
+			if (rest > half || (rest == half && (kept & 1)))
+				kept++;
+		}
+		/* kept <= 2^53: exact as a double */
+		rounded = ldexp((double) (uint64) kept, dropped - core->scale);
+		return negative ? -rounded : rounded;
+	}
 	float_sum_init(&sum);
 	float_core_add_to_sum(core, &sum);
 	return float_sum_result(&sum);

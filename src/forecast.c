@@ -121,8 +121,8 @@ typedef struct ForecastErrorParts
 	int64		count;
 	int64		zero_actuals;
 	ExactSum	exact[FORECAST_SUMS];
-	FloatSum	floats[FORECAST_FLOAT_SUMS];
 	float8		rounded[FORECAST_FLOAT_SUMS];
+	FloatSum	floats[FORECAST_FLOAT_SUMS];	/* last: forecast_unpack_rounded leaves it out */
 } ForecastErrorParts;
 
 static const SummaryType forecast_type = {"forecast_error", "input", "the forecast and actual columns",
@@ -209,15 +209,17 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacke
 	unpacked->zero_actuals = summary->zero_actuals;
 	if (summary->kind == SUMMARY_FLOAT8)
 	{
-		summary_float_sums_load(summary->sums.approx, FORECAST_SUMS, unpacked->floats);
-		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS);
+		summary_float_sums_load(summary->sums.approx, FORECAST_SUMS, unpacked->floats, &forecast_type);
+		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS,
+								&forecast_type);
 		summary_float_spills_read(tail, end, summary->spill_mask, unpacked->floats,
 								  FORECAST_FLOAT_SUMS, &forecast_type);
 	}
 	else
 	{
 		summary_sums_load(FORECAST_SUMS, summary->sums.exact, unpacked->exact);
-		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS);
+		summary_float_sums_load(summary->ratio_sums, FORECAST_RATIO_SUMS, unpacked->floats + FORECAST_SUMS,
+								&forecast_type);
 		tail = summary_spills_read(tail, end, summary->spill_mask, unpacked->exact, FORECAST_SUMS,
 								   &forecast_type);
 		summary_float_spills_read(tail, end, summary->spill_mask >> FORECAST_SUMS,
@@ -225,6 +227,39 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacke
 								  &forecast_type);
 	}
 	forecast_round(unpacked);
+}
+
+/*
+ * For the accessors: as forecast_unpack, but without the exact float8 sums
+ * (floats[] is left unset), only their rounded values, read straight from
+ * the cores when none has spilled: the per-group path of the one-step
+ * aggregates.
+ */
+static void
+forecast_unpack_rounded(const ForecastErrorSummary *summary, ForecastErrorParts *unpacked)
+{
+	bool		float8_money = summary->kind == SUMMARY_FLOAT8;
+
+	if ((float8_money ? summary->spill_mask : summary->spill_mask >> FORECAST_SUMS) != 0)
+	{
+		forecast_unpack(summary, unpacked);
+		return;
+	}
+	memset(unpacked, 0, offsetof(ForecastErrorParts, floats));
+	unpacked->kind = summary->kind;
+	unpacked->count = summary->count;
+	unpacked->zero_actuals = summary->zero_actuals;
+	if (!float8_money)
+	{
+		summary_sums_load(FORECAST_SUMS, summary->sums.exact, unpacked->exact);
+		summary_spills_read((const char *) summary + sizeof(ForecastErrorSummary),
+							(const char *) summary + VARSIZE(summary), summary->spill_mask,
+							unpacked->exact, FORECAST_SUMS, &forecast_type);
+	}
+	for (int i = float8_money ? 0 : FORECAST_SUMS; i < FORECAST_FLOAT_SUMS; i++)
+		unpacked->rounded[i] = summary_float_core_value(i < FORECAST_SUMS ? &summary->sums.approx[i]
+														: &summary->ratio_sums[i - FORECAST_SUMS],
+														&forecast_type);
 }
 
 /* A format 1 summary as format 2: its float8 sums, each a one-term exact sum. */
@@ -880,7 +915,7 @@ forecast_ratio(const ForecastErrorParts *unpacked, ForecastSum numerator, Foreca
 static void
 forecast_arg(FunctionCallInfo fcinfo, ForecastErrorParts *unpacked)
 {
-	forecast_unpack(PG_GETARG_FORECAST_ERROR_P(0), unpacked);
+	forecast_unpack_rounded(PG_GETARG_FORECAST_ERROR_P(0), unpacked);
 }
 
 #define RETURN_RATIO(value, isnull) \

@@ -280,12 +280,30 @@ summary_merge_float_cores(FloatSumCore *into, const FloatSumCore *from, int n)
 	return true;
 }
 
+static void
+summary_float_core_check(const FloatSumCore *core, const SummaryType *type)
+{
+	const int128 limit = (int128) 1 << FLOAT_CORE_LIMIT_BITS;
+
+	if (core->scale < 0 || core->scale > 1074 || core->scaled >= limit || core->scaled <= -limit ||
+		core->nan_count < 0 || core->pinf_count < 0 || core->ninf_count < 0)
+		summary_corrupt(type, "A float8 sum is out of its bounds.");
+}
+
+float8
+summary_float_core_value(const FloatSumCore *core, const SummaryType *type)
+{
+	summary_float_core_check(core, type);
+	return float_core_result(core);
+}
+
 /* The spills are read apart (summary_float_spills_read). */
 void
-summary_float_sums_load(const FloatSumCore *cores, int n, FloatSum *sums)
+summary_float_sums_load(const FloatSumCore *cores, int n, FloatSum *sums, const SummaryType *type)
 {
 	for (int i = 0; i < n; i++)
 	{
+		summary_float_core_check(&cores[i], type);
 		float_sum_init(&sums[i]);
 		float_core_add_to_sum(&cores[i], &sums[i]);
 	}

@@ -154,7 +154,11 @@ summary_add_float(Pointer summary, FloatSumCore *core, int which, float8 value,
 
 /* into[i] += from[i] for every i when all fit (true); else false, 'into' unchanged. */
 extern bool summary_merge_float_cores(FloatSumCore *into, const FloatSumCore *from, int n);
-extern void summary_float_sums_load(const FloatSumCore *cores, int n, FloatSum *sums);
+/* The exact sums of n stored cores (a core out of its bounds is corrupt data). */
+extern void summary_float_sums_load(const FloatSumCore *cores, int n, FloatSum *sums,
+									const SummaryType *type);
+/* A stored core's value rounded once (checked as summary_float_sums_load does). */
+extern float8 summary_float_core_value(const FloatSumCore *core, const SummaryType *type);
 /* The cores of sums[0..n), and the spill texts of those that need one (texts[i] or NULL); their bytes. */
 extern Size summary_float_sums_store(const FloatSum *sums, int n, FloatSumCore *cores, char **texts);
 extern const char *summary_float_spills_read(const char *tail, const char *end, uint32 mask,

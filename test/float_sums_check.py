@@ -114,6 +114,8 @@ show("forecast_error mape, smape, wape:", exact(apes) / len(apes), exact(sapes) 
 show("forecast_error plain mape ascending, descending:", plain_ape_up / len(apes),
      plain_ape_down / len(apes))
 show("forecast_error terms of sum_ape:", *canonical_terms(apes))
+show("mae of 1 and 2^-53 (a tie: the sum rounds to 1), of 1, 2^-53 and 2^-105 (past it):",
+     exact([1.0, 2.0 ** -53]) / 2, exact([1.0, 2.0 ** -53, 2.0 ** -105]) / 3)
 wide = [1e150, 1.0, 1e-150, -1e150]  # forecasts of zero actuals: past the compact core
 show("forecast_error of 1e150, 1, 1e-150, -1e150 against 0, terms of sum_abs_error:",
      *canonical_terms([abs(v) for v in wide]))
