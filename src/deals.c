@@ -532,8 +532,11 @@ amount_bin_of(NumericClass class, const ScaledValue *scaled, AmountBin *bin)
  * (utils/expandeddatum.h) in its own context under the aggregate context,
  * as attainment() does: the cycle histogram and the won amounts are
  * open-addressing hash tables (a power of two of slots, at most half in
- * use; an empty slot has no deal), the sums ExactSums with their spills,
- * the wide won amounts a StringInfo.  Every row and every merged summary
+ * use; an empty slot has no deal), the sums ExactSums with their spills
+ * (numeric amounts) or FloatSumCores with a FloatSum each for the terms
+ * they cannot hold (float8 amounts: 48 bytes a sum, so that a GROUP BY's
+ * states stay small; parts.floats is unused), the wide won amounts a
+ * StringInfo.  Every row and every merged summary
  * costs amortized O(1) plus its own size, in any input order; the stored
  * form (sorted, compact) is written once, by the final function or when
  * PostgreSQL flattens the state (parallel workers, disk-spilling hash
@@ -543,6 +546,8 @@ typedef struct DealState
 {
 	ExpandedObjectHeader header;
 	DealParts	parts;			/* counts, sums, kind; bins and amounts below */
+	FloatSumCore float_cores[DEAL_SUMS];	/* float8 amounts */
+	FloatSum   *float_spills;	/* made on the first term a core cannot hold */
 	DayTable	cycles;			/* group 0 */
 	AmountBin  *amount_slots;
 	int64		amount_capacity;
@@ -591,8 +596,6 @@ deal_state_new(SummaryKind kind, MemoryContext context)
 	state->parts.kind = kind;
 	for (int i = 0; i < DEAL_SUMS; i++)
 		exact_sum_init(&state->parts.exact[i]);
-	if (kind == SUMMARY_FLOAT8)
-		state->parts.floats = deal_floats_new(context);
 	return state;
 }
 
@@ -714,12 +717,30 @@ deal_state_add_money(DealState *state, DealSum which, Money amount)
 	}
 }
 
+/* Add an exact float8 sum to sum 'which': into its core if the total fits. */
+static void
+deal_state_merge_float(DealState *state, DealSum which, const FloatSum *sum)
+{
+	FloatSumCore core;
+
+	if (float_core_from_sum(sum, &core) && float_core_merge(&state->float_cores[which], &core))
+		return;
+	if (state->float_spills == NULL)
+		state->float_spills = deal_floats_new(state->header.eoh_context);
+	float_sum_merge(&state->float_spills[which], sum);
+}
+
 /* A float8 amount: the exact sum, and for a won deal its bin. */
 static void
 deal_state_add_float8(DealState *state, DealSum which, float8 amount)
 {
 	state->parts.sum_deals[which]++;
-	float_sum_add(&state->parts.floats[which], amount, 1);
+	if (unlikely(!float_core_add(&state->float_cores[which], amount, 1)))
+	{
+		if (state->float_spills == NULL)
+			state->float_spills = deal_floats_new(state->header.eoh_context);
+		float_sum_add(&state->float_spills[which], amount, 1);
+	}
 	if (which == DEAL_WON_AMOUNT && !state->parts.amounts_unknown)
 	{
 		AmountBin	key = {{0}};
@@ -747,7 +768,7 @@ deal_state_merge(DealState *state, const DealSummary *summary)
 	{
 		parts->sum_deals[k] = add_counts(parts->sum_deals[k], other.sum_deals[k], deal_type.name);
 		if (parts->kind == SUMMARY_FLOAT8)
-			float_sum_merge(&parts->floats[k], &other.floats[k]);
+			deal_state_merge_float(state, k, &other.floats[k]);
 		else
 			exact_sum_merge(&parts->exact[k], &other.exact[k], state->header.eoh_context);
 	}
@@ -812,6 +833,17 @@ deal_state_pack(DealState *state)
 	}
 	salesops_qsort(amounts, n, sizeof(AmountBin),
 		  parts.kind == SUMMARY_FLOAT8 ? amount_bin_float8_cmp : amount_bin_numeric_cmp);
+	if (parts.kind == SUMMARY_FLOAT8)
+	{
+		/* each sum: its core and what it spilled */
+		parts.floats = deal_floats_new(CurrentMemoryContext);
+		for (int i = 0; i < DEAL_SUMS; i++)
+		{
+			float_core_add_to_sum(&state->float_cores[i], &parts.floats[i]);
+			if (state->float_spills)
+				float_sum_merge(&parts.floats[i], &state->float_spills[i]);
+		}
+	}
 	parts.bins = bins;
 	parts.amounts = amounts;
 	if (parts.amounts_unknown)
@@ -824,6 +856,8 @@ deal_state_pack(DealState *state)
 		sort_wide_texts(state->wide.data, parts.wide_amounts, &parts);
 	summary = deal_pack(&parts);
 	pfree(amounts);
+	if (parts.floats)
+		pfree(parts.floats);	/* pack runs in the state's context (flat_size) */
 	return summary;
 }
 

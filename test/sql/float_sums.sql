@@ -320,8 +320,18 @@ SELECT run, pg_temp.first_term(s, 'open_pipeline') = 2.5658643102583677e+21 AS o
        s::text = (SELECT s::text FROM deal_runs WHERE run = 'ascending') AS same_text,
        s = (SELECT s FROM deal_runs WHERE run = 'ascending') AS equal
 FROM deal_runs ORDER BY run;
+-- lost amounts 300 orders of magnitude apart take the state's spill path:
+-- 1e150 + 1 + 1e-150 - 1e150 is 1 + 1e-150 exactly, in both orders and
+-- rolled up from one summary per row through text
+SELECT substring(deal_summary(false, a, NULL::float8, NULL::date, NULL::date ORDER BY k)::text from 'lost_amount=[^ ]*') AS ascending,
+       deal_summary(false, a, NULL::float8, NULL::date, NULL::date ORDER BY k)::text
+       = deal_summary(false, a, NULL::float8, NULL::date, NULL::date ORDER BY k DESC)::text AS same_text,
+       deal_summary(false, a, NULL::float8, NULL::date, NULL::date ORDER BY k)::text
+       = (SELECT rollup(s::text::deal_summary ORDER BY k DESC)::text
+          FROM (SELECT k, deal_summary(false, f, NULL::float8, NULL::date, NULL::date) AS s FROM fc_wide GROUP BY k) x) AS rollup_via_text
+FROM fc_wide v(k, a);
 
 DROP VIEW group_results;
 DROP TABLE terms, first_terms, expected_groups, parts, parts_restored, frames, one_state,
-           fc_terms, fc_runs, fc_parts, fc_parts_restored, fc_wide, fc_wide_rows, fc_wide_restored,
-           deal_terms, deal_runs, deal_parts, deal_parts_restored;
+           fc_terms, fc_runs, fc_parts, fc_parts_restored, fc_wide_rows, fc_wide_restored,
+           deal_terms, deal_runs, deal_parts, deal_parts_restored, fc_wide;
