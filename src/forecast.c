@@ -288,14 +288,20 @@ forecast_from_v1(const ForecastErrorSummaryV1 *old)
 	return forecast_pack(&unpacked, CurrentMemoryContext);
 }
 
-/* A new, empty summary (in the current context: see summary.h). */
+/*
+ * A new, empty summary (in the current context: see summary.h): every
+ * count and sum core zero, no spill, as forecast_pack writes an empty one.
+ * Made once per group, so without unpacked parts.
+ */
 static ForecastErrorSummary *
 forecast_new(SummaryKind kind)
 {
-	ForecastErrorParts empty;
+	ForecastErrorSummary *summary = palloc0(sizeof(ForecastErrorSummary));
 
-	forecast_parts_init(&empty, kind);
-	return forecast_pack(&empty, CurrentMemoryContext);
+	SET_VARSIZE(summary, sizeof(ForecastErrorSummary));
+	summary->version = FORECAST_FORMAT_VERSION;
+	summary->kind = kind;
+	return summary;
 }
 
 /*
