@@ -122,6 +122,7 @@ typedef struct ForecastErrorParts
 	int64		zero_actuals;
 	ExactSum	exact[FORECAST_SUMS];
 	float8		rounded[FORECAST_FLOAT_SUMS];
+	const ForecastErrorSummary *cores;	/* forecast_unpack_rounded: round from here */
 	FloatSum	floats[FORECAST_FLOAT_SUMS];	/* last: forecast_unpack_rounded leaves it out */
 } ForecastErrorParts;
 
@@ -231,9 +232,9 @@ forecast_unpack(const ForecastErrorSummary *summary, ForecastErrorParts *unpacke
 
 /*
  * For the accessors: as forecast_unpack, but without the exact float8 sums
- * (floats[] is left unset), only their rounded values, read straight from
- * the cores when none has spilled: the per-group path of the one-step
- * aggregates.
+ * (floats[] is left unset); when none has spilled, rounded[] is left unset
+ * too, and forecast_float rounds the one core an accessor reads: the
+ * per-group path of the one-step aggregates and dashboards.
  */
 static void
 forecast_unpack_rounded(const ForecastErrorSummary *summary, ForecastErrorParts *unpacked)
@@ -256,10 +257,18 @@ forecast_unpack_rounded(const ForecastErrorSummary *summary, ForecastErrorParts 
 							(const char *) summary + VARSIZE(summary), summary->spill_mask,
 							unpacked->exact, FORECAST_SUMS, &forecast_type);
 	}
-	for (int i = float8_money ? 0 : FORECAST_SUMS; i < FORECAST_FLOAT_SUMS; i++)
-		unpacked->rounded[i] = summary_float_core_value(i < FORECAST_SUMS ? &summary->sums.approx[i]
-														: &summary->ratio_sums[i - FORECAST_SUMS],
-														&forecast_type);
+	unpacked->cores = summary;
+}
+
+/* Float8 sum 'which' (of float8 input, or SUM_APE, SUM_SAPE) rounded once. */
+static float8
+forecast_float(const ForecastErrorParts *unpacked, int which)
+{
+	if (unpacked->cores == NULL)
+		return unpacked->rounded[which];
+	return summary_float_core_value(which < FORECAST_SUMS ? &unpacked->cores->sums.approx[which]
+									: &unpacked->cores->ratio_sums[which - FORECAST_SUMS],
+									&forecast_type);
 }
 
 /* A format 1 summary as format 2: its float8 sums, each a one-term exact sum. */
@@ -902,7 +911,7 @@ forecast_mean(const ForecastErrorParts *unpacked, ForecastSum which)
 	bool		isnull;
 
 	if (unpacked->kind == SUMMARY_FLOAT8)
-		return unpacked->rounded[which] / (float8) unpacked->count;
+		return forecast_float(unpacked, which) / (float8) unpacked->count;
 	exact_sum_init(&count);
 	count.core.scaled = unpacked->count;
 	return exact_sum_ratio(&unpacked->exact[which], &count, &isnull);
@@ -914,7 +923,8 @@ forecast_ratio(const ForecastErrorParts *unpacked, ForecastSum numerator, Foreca
 			   bool *isnull)
 {
 	if (unpacked->kind == SUMMARY_FLOAT8)
-		return float8_sum_ratio(unpacked->rounded[numerator], unpacked->rounded[denominator], isnull);
+		return float8_sum_ratio(forecast_float(unpacked, numerator), forecast_float(unpacked, denominator),
+								isnull);
 	return exact_sum_ratio(&unpacked->exact[numerator], &unpacked->exact[denominator], isnull);
 }
 
@@ -1000,7 +1010,7 @@ forecast_error_mape(PG_FUNCTION_ARGS)
 	rated = s.count - s.zero_actuals;
 	if (rated <= 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s.rounded[SUM_APE] / (float8) rated);
+	PG_RETURN_FLOAT8(forecast_float(&s, SUM_APE) / (float8) rated);
 }
 
 PG_FUNCTION_INFO_V1(forecast_error_wape);
@@ -1023,7 +1033,7 @@ forecast_error_smape(PG_FUNCTION_ARGS)
 	forecast_arg(fcinfo, &s);
 	if (s.count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s.rounded[SUM_SAPE] / (float8) s.count);
+	PG_RETURN_FLOAT8(forecast_float(&s, SUM_SAPE) / (float8) s.count);
 }
 
 PG_FUNCTION_INFO_V1(forecast_error_bias);
