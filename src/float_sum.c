@@ -147,17 +147,26 @@ float_sum_round_finite(const FloatSum *sum)
 	return negative ? -magnitude : magnitude;
 }
 
-float8
-float_sum_result(const FloatSum *sum)
+/* NaN or an infinity for a sum that has one, as float8 addition gives it; else 0 */
+static float8
+float_sum_special_value(const FloatSum *sum)
 {
-	float8		result;
-
 	if (sum->nan_count > 0 || (sum->pinf_count > 0 && sum->ninf_count > 0))
 		return get_float8_nan();
 	if (sum->pinf_count > 0)
 		return get_float8_infinity();
 	if (sum->ninf_count > 0)
 		return -get_float8_infinity();
+	return 0.0;
+}
+
+float8
+float_sum_result(const FloatSum *sum)
+{
+	float8		result = float_sum_special_value(sum);
+
+	if (result != 0.0)			/* NaN != 0 too */
+		return result;
 	result = float_sum_round_finite(sum);
 	if (unlikely(isinf(result)))
 		float_overflow_error();
@@ -309,19 +318,6 @@ float_sum_recv(StringInfo buf, FloatSum *sum)
 		float_sum_add(sum, pq_getmsgfloat8(buf), 1);
 	float_sum_check_range(sum);
 	return true;
-}
-
-/* NaN or an infinity for a sum that has one, as float_sum_result; else 0 */
-static float8
-float_sum_special_value(const FloatSum *sum)
-{
-	if (sum->nan_count > 0 || (sum->pinf_count > 0 && sum->ninf_count > 0))
-		return get_float8_nan();
-	if (sum->pinf_count > 0)
-		return get_float8_infinity();
-	if (sum->ninf_count > 0)
-		return -get_float8_infinity();
-	return 0.0;
 }
 
 int

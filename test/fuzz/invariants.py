@@ -172,16 +172,24 @@ DEAL_SUMS = ("open_pipeline", "weighted_pipeline", "won_amount", "lost_amount")
 DEAL_COUNTS = ("open_deals", "won_deals", "lost_deals", "backdated_deals")
 
 
-def float_terms_number(text):
-    """An exact float8 sum written as its terms (format 2 of forecast_error; one float8 in format 1):
-    NaN with a NaN or both infinities, else an infinity, else the exact sum of the finite terms."""
-    terms = text.split(",")
+def special_terms_value(terms):
+    """NaN, +inf or -inf as float8 addition gives them for these terms (written as text), else None."""
     if "NaN" in terms or ("Infinity" in terms and "-Infinity" in terms):
         return NAN
     if "Infinity" in terms:
         return INF
     if "-Infinity" in terms:
         return -INF
+    return None
+
+
+def float_terms_number(text):
+    """An exact float8 sum written as its terms (format 2 of forecast_error; one float8 in format 1):
+    a special value as special_terms_value gives it, else the exact sum of the finite terms."""
+    terms = text.split(",")
+    special = special_terms_value(terms)
+    if special is not None:
+        return special
     return sum((Fraction(float(t)) for t in terms), Fraction(0))
 
 
@@ -1467,13 +1475,9 @@ def float_canonical_terms(exact):
 def float_sum_value(s):
     """The float8 a sum rounds to (float_sum_result): NaN with a NaN or both infinities, else an
     infinity, else the exact finite sum rounded once; None past float8's range (an overflow error)."""
-    sp = s["specials"]
-    if "NaN" in sp or ("Infinity" in sp and "-Infinity" in sp):
-        return NAN
-    if "Infinity" in sp:
-        return INF
-    if "-Infinity" in sp:
-        return -INF
+    special = special_terms_value(s["specials"])
+    if special is not None:
+        return special
     terms = float_canonical_terms(s["exact"])
     return None if terms is None else (terms[0] if terms else 0.0)
 
