@@ -241,6 +241,19 @@ summary_spills_write(char *tail, char *const *texts, int n)
 	return mask;
 }
 
+/* The spill text at *tail (NUL-terminated before 'end'); *tail moves past it. */
+static const char *
+summary_next_spill(const char **tail, const char *end, const SummaryType *type)
+{
+	const char *text = *tail;
+	Size		len = text < end ? strnlen(text, end - text) : 0;
+
+	if (text + len >= end)
+		summary_corrupt(type, "A spilled sum is not terminated.");
+	*tail = text + len + 1;
+	return text;
+}
+
 /*
  * Reads the spills flagged in 'mask' from tail..end into sums[i].spill;
  * returns the end of their texts (where a type's own tail data may follow).
@@ -250,17 +263,8 @@ summary_spills_read(const char *tail, const char *end, uint32 mask, ExactSum *su
 					const SummaryType *type)
 {
 	for (int i = 0; i < n; i++)
-	{
-		Size		len;
-
-		if (!(mask & ((uint32) 1 << i)))
-			continue;
-		len = tail < end ? strnlen(tail, end - tail) : 0;
-		if (tail + len >= end)
-			summary_corrupt(type, "A spilled sum is not terminated.");
-		sums[i].spill = salesops_numeric_in(tail);
-		tail += len + 1;
-	}
+		if (mask & ((uint32) 1 << i))
+			sums[i].spill = salesops_numeric_in(summary_next_spill(&tail, end, type));
 	return tail;
 }
 
@@ -339,18 +343,15 @@ summary_float_spills_read(const char *tail, const char *end, uint32 mask, FloatS
 {
 	for (int i = 0; i < n; i++)
 	{
-		Size		len;
+		const char *text;
 		FloatSum	spill;
 
 		if (!(mask & ((uint32) 1 << i)))
 			continue;
-		len = tail < end ? strnlen(tail, end - tail) : 0;
-		if (tail + len >= end)
-			summary_corrupt(type, "A spilled sum is not terminated.");
-		if (!float_sum_parse(tail, &spill, type->name, tail))
+		text = summary_next_spill(&tail, end, type);
+		if (!float_sum_parse(text, &spill, type->name, text))
 			summary_corrupt(type, "A spilled float8 sum is not a list of float8 values.");
 		float_sum_merge(&sums[i], &spill);
-		tail += len + 1;
 	}
 	return tail;
 }
