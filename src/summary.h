@@ -12,9 +12,10 @@
  * form when it needs it, so every path stays linear.  The stored layout:
  *
  *	int32 vl_len_; uint8 version; then the type's own header bytes and fixed
- *	fields; its exact sums as ExactSumCore slots; then a tail whose first
- *	part is the spill texts of those sums (NUL-terminated numeric texts, in
- *	sum order, flagged in a bit mask).
+ *	fields; its exact sums as ExactSumCore slots (numeric money) and
+ *	FloatSumCore slots (float8 money, float8 ratios); then a tail whose
+ *	first part is the spill texts of those sums (NUL-terminated numeric
+ *	texts or float8 term lists, in sum order, flagged in a bit mask).
  *
  * Vocabulary, the same in every family file:
  *	- XxxSummary: the stored value (the SQL type), PG_GETARG_XXX_P(n) reads
@@ -22,7 +23,8 @@
  *	  place (forecast_error), XxxState is an expanded transition state;
  *	- XxxParts: the same value unpacked (sums with their spills read), for
  *	  slow paths, I/O and accessors; xxx_pack() and xxx_unpack() convert;
- *	- SummaryKind: whether money came in as numeric (exact sums) or float8.
+ *	- SummaryKind: whether money came in as numeric or float8 (both summed
+ *	  exactly, so a summary is the same however its rows were grouped).
  *
  * A new summary, or a grown or repacked copy, is made in the current
  * (per-row) context: nodeAgg copies a new by-reference state into the
