@@ -18,6 +18,9 @@
 -- Comparisons are of float8 values with =, which is exact.
 
 SET extra_float_digits = 1;
+-- forced parallel plans (partial states combined in the leader), and back
+\set force_parallel 'SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET parallel_leader_participation = off;'
+\set reset_parallel 'RESET max_parallel_workers_per_gather; RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET parallel_leader_participation;'
 
 CREATE TABLE terms AS
 SELECT i,
@@ -62,22 +65,14 @@ SELECT weighted_pipeline(x, p) = 7.553384615675162e+17 AS serial_wp,
 FROM terms;
 
 -- forced parallel plans: partial states combined in the leader
-SET max_parallel_workers_per_gather = 2;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET parallel_leader_participation = off;
+:force_parallel
 EXPLAIN (COSTS OFF) SELECT weighted_pipeline(x, p) FROM terms;
 SELECT weighted_pipeline(x, p) = 7.553384615675162e+17 AS parallel_wp,
        value_win_rate(i % 3 = 0, abs(x)) = 0.3333306219548764 AS parallel_vwr
 FROM terms;
 SELECT count(*) AS groups, count(*) FILTER (WHERE r.wp = e.wp AND r.vwr = e.vwr) AS exact
 FROM group_results r JOIN expected_groups e USING (g);
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET parallel_leader_participation;
+:reset_parallel
 
 -- states split any way and combined, through their text and binary forms:
 -- the aggregates' own support functions as user aggregates
@@ -205,19 +200,11 @@ UNION ALL SELECT 'descending', forecast_error(f, a ORDER BY i DESC) FROM fc_term
 UNION ALL SELECT 'hashed', forecast_error(f, a ORDER BY hashint4(i)) FROM fc_terms
 UNION ALL SELECT 'numeric ascending', forecast_error(f::numeric, a::numeric ORDER BY i) FROM fc_terms
 UNION ALL SELECT 'numeric descending', forecast_error(f::numeric, a::numeric ORDER BY i DESC) FROM fc_terms;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET parallel_leader_participation = off;
+:force_parallel
 EXPLAIN (COSTS OFF) SELECT forecast_error(f, a) FROM fc_terms;
 INSERT INTO fc_runs SELECT 'parallel', forecast_error(f, a) FROM fc_terms;
 INSERT INTO fc_runs SELECT 'numeric parallel', forecast_error(f::numeric, a::numeric) FROM fc_terms;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET parallel_leader_participation;
+:reset_parallel
 -- rollup of the rows split in 2, 13 and 1,000 parts, directly, through the
 -- text form and through binary COPY
 CREATE TABLE fc_parts AS
@@ -288,18 +275,10 @@ CREATE TABLE deal_runs AS
 SELECT 'ascending' AS run, deal_summary(won, amount, p, NULL::date, NULL::date ORDER BY i) AS s FROM deal_terms
 UNION ALL SELECT 'descending', deal_summary(won, amount, p, NULL::date, NULL::date ORDER BY i DESC) FROM deal_terms
 UNION ALL SELECT 'hashed', deal_summary(won, amount, p, NULL::date, NULL::date ORDER BY hashint4(i)) FROM deal_terms;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET parallel_leader_participation = off;
+:force_parallel
 EXPLAIN (COSTS OFF) SELECT deal_summary(won, amount, p, NULL::date, NULL::date) FROM deal_terms;
 INSERT INTO deal_runs SELECT 'parallel', deal_summary(won, amount, p, NULL::date, NULL::date) FROM deal_terms;
-RESET max_parallel_workers_per_gather;
-RESET parallel_setup_cost;
-RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size;
-RESET parallel_leader_participation;
+:reset_parallel
 CREATE TABLE deal_parts AS
 SELECT n, i % n AS part, deal_summary(won, amount, p, NULL::date, NULL::date) AS s
 FROM deal_terms, (VALUES (2), (13), (1000)) v(n) GROUP BY n, i % n;
