@@ -17,9 +17,29 @@
 
 /*
  * The largest hash table: 32,768 slots of 16 bytes, 512 kB, in a core's
- * cache.  A histogram with more bins than half of that is kept sorted.
+ * cache.  A histogram with more bins than half of that is kept sorted.  A
+ * one-group table switches at 2,048 slots, 32 kB: its sorted form has a
+ * window (below), where most rows cost less than a hash insert once many
+ * groups' tables share the cache (lead responses per team: 20 tables); a
+ * window spans one group, so a table of several keeps the larger hash.
  */
 #define DAY_HASH_MAX_SLOTS 32768
+#define DAY_HASH_MAX_SLOTS_ONE_GROUP 2048
+
+static inline int32
+day_hash_max_slots(const DayTable *table)
+{
+	return table->one_group ? DAY_HASH_MAX_SLOTS_ONE_GROUP : DAY_HASH_MAX_SLOTS;
+}
+
+/*
+ * The sorted form's dense window: 131,072 keys (lead responses: 36 hours of
+ * seconds) of 8-bit counters, 128 kB.  Small counters keep the window in
+ * the cache and cheap to clear, scan and fault in (a parallel worker's
+ * memory is all new); a key with more rows than a counter holds costs one
+ * bin added in bulk per 256 rows.
+ */
+#define DAY_WINDOW_KEYS (1 << 17)
 
 /* The smallest buffer of the sorted form, in keys or bins. */
 #define DAY_BUFFER_MIN 1024
@@ -261,25 +281,6 @@ day_merge(DayTable *table, const void *items, int32 n, DayItems kind)
 #undef DAY_ITEM_KEY
 }
 
-/* Sorts and merges the buffered rows. */
-static void
-day_keys_merge(DayTable *table)
-{
-	if (table->keys_used == 0)
-		return;
-	if (table->one_group)
-	{
-		day_radix_sort(&table->keys, &table->key_scratch, table->keys_used, DAY_ITEMS_DAYS);
-		day_merge(table, table->keys, table->keys_used, DAY_ITEMS_DAYS);
-	}
-	else
-	{
-		day_radix_sort(&table->keys, &table->key_scratch, table->keys_used, DAY_ITEMS_KEYS);
-		day_merge(table, table->keys, table->keys_used, DAY_ITEMS_KEYS);
-	}
-	table->keys_used = 0;
-}
-
 /* Sorts and merges the bins added in bulk. */
 static void
 day_pending_merge(DayTable *table)
@@ -315,6 +316,136 @@ day_buffer_room(DayTable *table, void **buffer, void **scratch, int32 *capacity,
 	}
 }
 
+/* Adds a bin to the bins added in bulk, merging them first when full. */
+static void
+day_pending_add(DayTable *table, int32 group, int32 days, int64 count)
+{
+	DayBin	   *bin;
+
+	if (table->pending_used == table->pending_capacity)
+	{
+		day_pending_merge(table);
+		day_buffer_room(table, (void **) &table->pending, (void **) &table->pending_scratch,
+						&table->pending_capacity, sizeof(DayBin));
+	}
+	bin = &table->pending[table->pending_used++];
+	bin->days = days;
+	bin->group = group;
+	bin->count = count;
+}
+
+/*
+ * Counts the n buffered rows that fall in the window, one increment each
+ * (a counter that wraps sends its DAY_COUNTER_MAX + 1 to the bins added in bulk), and
+ * keeps the others, in order, at the buffer's front: how many.  The rows
+ * of all groups come interleaved; a group's rows applied together find its
+ * window in the cache, where a row applied on arrival would miss it.
+ */
+static inline int32
+day_keys_to_window(DayTable *table, int32 n, DayItems kind)
+{
+	int32		kept = 0;
+
+	for (int32 i = 0; i < n; i++)
+	{
+		uint64		key = day_item_key(table->keys, i, kind);
+		uint64		offset = key - table->window_base;
+
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (offset < table->window_keys)
+		{
+			if (unlikely(++table->window[offset] == 0))
+				day_pending_add(table, (int32) ((uint32) (key >> 32) ^ 0x80000000u),
+								(int32) ((uint32) key ^ 0x80000000u), DAY_COUNTER_MAX + 1);
+		}
+		else if (kind == DAY_ITEMS_DAYS)
+			((uint32 *) table->keys)[kept++] = ((const uint32 *) table->keys)[i];
+		else
+			((uint64 *) table->keys)[kept++] = ((const uint64 *) table->keys)[i];
+	}
+	return kept;
+}
+
+/* The buffered rows: those in the window counted, the others sorted and merged. */
+static inline void
+day_keys_apply(DayTable *table, DayItems kind)
+{
+	int32		n = table->keys_used;
+
+	if (table->window_keys > 0)
+		n = day_keys_to_window(table, n, kind);
+	if (n > 0)
+	{
+		day_radix_sort(&table->keys, &table->key_scratch, n, kind);
+		day_merge(table, table->keys, n, kind);
+	}
+	table->keys_used = 0;
+}
+
+static void
+day_keys_merge(DayTable *table)
+{
+	if (table->one_group)
+		day_keys_apply(table, DAY_ITEMS_DAYS);
+	else
+		day_keys_apply(table, DAY_ITEMS_KEYS);
+}
+
+/*
+ * At the switch to the sorted form as the table grows (not when it is
+ * read): the DAY_WINDOW_KEYS consecutive keys
+ * from a bin's that hold the most rows (two pointers over the sorted bins),
+ * given a window if they hold at least half of them.  Their bins move into
+ * it (those that fit a counter), so that the sorted bins, and with them
+ * the buffers, keep only the others.
+ */
+static void
+day_window_place(DayTable *table)
+{
+	DayBin	   *bins = table->slots;
+	int128		total = 0;
+	int128		covered = 0;
+	int128		most = 0;
+	int32		most_from = 0;
+	int32		end = 0;
+	int32		kept = 0;
+
+	for (int32 from = 0; from < table->used; from++)
+	{
+		uint64		first = day_bin_key(&bins[from]);
+
+		if ((from & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		while (end < table->used && day_bin_key(&bins[end]) - first < DAY_WINDOW_KEYS)
+			covered += bins[end++].count;
+		if (covered > most)
+		{
+			most = covered;
+			most_from = from;
+		}
+		covered -= bins[from].count;
+		total += bins[from].count;
+	}
+	if (2 * most < total)
+		return;
+	table->window_base = day_bin_key(&bins[most_from]);
+	table->window_keys = DAY_WINDOW_KEYS;
+	table->window = MemoryContextAllocZero(table->context, sizeof(DayCounter) * DAY_WINDOW_KEYS);
+	for (int32 i = 0; i < table->used; i++)
+	{
+		uint64		offset = day_bin_key(&bins[i]) - table->window_base;
+
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (offset < DAY_WINDOW_KEYS && bins[i].count <= DAY_COUNTER_MAX)
+			table->window[offset] = (DayCounter) bins[i].count;
+		else
+			bins[kept++] = bins[i];
+	}
+	table->used = kept;
+}
+
 /*
  * The table's sorted form: the hash table's bins moved to its front and
  * sorted, in place (at most half its slots are in use).
@@ -332,8 +463,25 @@ day_table_make_sorted(DayTable *table)
 			table->slots[n++] = table->slots[i];
 	}
 	Assert(n == table->used);
-	salesops_qsort(table->slots, n, sizeof(DayBin), day_bin_cmp);
+	if (n > 1)
+	{
+		/* radix-sorted through the slots' unused half */
+		void	   *bins = table->slots;
+		void	   *scratch = table->slots + n;
+
+		day_radix_sort(&bins, &scratch, n, DAY_ITEMS_BINS);
+		if (bins != table->slots)
+			memcpy(table->slots, bins, sizeof(DayBin) * n);
+	}
 	table->sorted = true;
+}
+
+/* The table has more bins than its hash table holds: the sorted form, with a window if one pays. */
+static void
+day_table_outgrow_hash(DayTable *table)
+{
+	day_table_make_sorted(table);
+	day_window_place(table);
 }
 
 void
@@ -345,9 +493,11 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 	Assert(group == 0 || !table->one_group);
 	if (table->sorted)
 	{
+		uint64		offset;
+
 		if (count == 1)
 		{
-			/* a row: its key, sorted with the next ones' */
+			/* a row: its key, counted in the window or sorted with the next ones' */
 			if (table->keys_used == table->keys_capacity)
 			{
 				day_keys_merge(table);
@@ -360,16 +510,12 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 				((uint64 *) table->keys)[table->keys_used++] = day_key(group, days);
 			return;
 		}
-		if (table->pending_used == table->pending_capacity)
-		{
-			day_pending_merge(table);
-			day_buffer_room(table, (void **) &table->pending, (void **) &table->pending_scratch,
-							&table->pending_capacity, sizeof(DayBin));
-		}
-		bin = &table->pending[table->pending_used++];
-		bin->days = days;
-		bin->group = group;
-		bin->count = count;
+		/* bins added in bulk: into the window if they fit its counter */
+		offset = day_key(group, days) - table->window_base;
+		if (offset < table->window_keys && count <= DAY_COUNTER_MAX - table->window[offset])
+			table->window[offset] += (DayCounter) count;
+		else
+			day_pending_add(table, group, days, count);
 		return;
 	}
 	table->context = context;
@@ -379,9 +525,9 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 		DayBin	   *old = table->slots;
 		int32		old_capacity = table->capacity;
 
-		if (old_capacity == DAY_HASH_MAX_SLOTS)
+		if (old_capacity == day_hash_max_slots(table))
 		{
-			day_table_make_sorted(table);
+			day_table_outgrow_hash(table);
 			day_table_add(table, group, days, count, context, type_name);
 			return;
 		}
@@ -406,6 +552,53 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 	bin->count = add_counts(bin->count, count, type_name);
 }
 
+void
+day_table_add_bins(DayTable *table, const DayBin *bins, int32 n, MemoryContext context,
+				   const char *type_name)
+{
+	bool		ascending = true;
+
+	for (int32 i = 0; i < n && ascending; i++)
+	{
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		ascending = bins[i].count > 0 && (bins[i].group == 0 || !table->one_group) &&
+			(i == 0 || day_bin_key(&bins[i - 1]) < day_bin_key(&bins[i]));
+	}
+	/*
+	 * A merge moves every bin the table has, so it pays for a list at least
+	 * half as long; shorter ones, and lists a hash table still holds, are
+	 * added bin by bin (into the hash table, the window or the buffer).
+	 */
+	if (!ascending || 2 * (Size) n < (Size) table->used ||
+		(!table->sorted && (Size) table->used + n <= (Size) day_hash_max_slots(table) / 2))
+	{
+		for (int32 i = 0; i < n; i++)
+		{
+			if ((i & DAY_INTERRUPT_MASK) == 0)
+				CHECK_FOR_INTERRUPTS();
+			day_table_add(table, table->one_group ? 0 : bins[i].group, bins[i].days, bins[i].count,
+						  context, type_name);
+		}
+		return;
+	}
+	table->context = context;
+	table->type_name = type_name;
+	if (table->slots == NULL)
+	{
+		/* an empty table takes the list as its sorted bins */
+		table->slots = MemoryContextAllocHuge(context, sizeof(DayBin) * n);
+		memcpy(table->slots, bins, sizeof(DayBin) * n);
+		table->capacity = n;
+		table->used = n;
+		table->sorted = true;
+		return;
+	}
+	if (!table->sorted)
+		day_table_outgrow_hash(table);
+	day_merge(table, bins, n, DAY_ITEMS_BINS);
+}
+
 int
 day_bin_cmp(const void *a, const void *b)
 {
@@ -417,22 +610,105 @@ day_bin_cmp(const void *a, const void *b)
 	return (x->days > y->days) - (x->days < y->days);
 }
 
-const DayBin *
-day_table_sorted(DayTable *table, int32 *count)
+/*
+ * Walks the sorted bins and the window's counters together in key order,
+ * equal keys added up: the number of bins they make, written to 'out'
+ * unless it is NULL.
+ */
+static int32
+day_table_walk(DayTable *table, DayBin *out)
+{
+	int32		b = 0;
+	uint64		w = 0;
+	int32		made = 0;
+
+	for (;;)
+	{
+		bool		from_bin;
+		uint64		key;
+		int64		count;
+
+		/* the window's next counter, eight bytes at a time (a fixed number: no check needed) */
+		for (;;)
+		{
+			uint64		word;
+
+			if (w + sizeof(word) / sizeof(DayCounter) > table->window_keys)
+			{
+				while (w < table->window_keys && table->window[w] == 0)
+					w++;
+				break;
+			}
+			memcpy(&word, &table->window[w], sizeof(word));
+			if (word != 0)
+			{
+				while (table->window[w] == 0)
+					w++;
+				break;
+			}
+			w += sizeof(word) / sizeof(DayCounter);
+		}
+		if (b == table->used && w == table->window_keys)
+			break;
+		if ((made & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		from_bin = b < table->used &&
+			(w == table->window_keys || day_bin_key(&table->slots[b]) <= table->window_base + w);
+		if (from_bin)
+		{
+			key = day_bin_key(&table->slots[b]);
+			count = table->slots[b++].count;
+			if (w < table->window_keys && key == table->window_base + w)
+				count = add_counts(count, table->window[w++], table->type_name);
+		}
+		else
+		{
+			key = table->window_base + w;
+			count = table->window[w++];
+		}
+		if (made == DAY_BIN_LIMIT)
+			day_too_large(table);
+		if (out)
+		{
+			out[made].group = (int32) ((uint32) (key >> 32) ^ 0x80000000u);
+			out[made].days = (int32) ((uint32) key ^ 0x80000000u);
+			out[made].count = count;
+		}
+		made++;
+	}
+	return made;
+}
+
+int32
+day_table_count(DayTable *table)
 {
 	if (!table->sorted)
 	{
 		if (table->slots == NULL)
-		{
-			*count = 0;
-			return NULL;
-		}
+			return 0;
 		day_table_make_sorted(table);
 	}
 	day_keys_merge(table);
 	day_pending_merge(table);
-	*count = table->used;
-	return table->slots;
+	return day_table_walk(table, NULL);
+}
+
+void
+day_table_write(DayTable *table, DayBin *out)
+{
+	if (table->slots != NULL)
+		day_table_walk(table, out);
+}
+
+DayBin *
+day_table_bins(DayTable *table, int32 *count)
+{
+	DayBin	   *bins;
+
+	*count = day_table_count(table);
+	bins = palloc_extended(sizeof(DayBin) * Max(1, *count), MCXT_ALLOC_HUGE);
+	day_table_write(table, bins);
+	return bins;
 }
 
 void

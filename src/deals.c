@@ -596,6 +596,7 @@ deal_state_new(SummaryKind kind, MemoryContext context)
 	state->parts.kind = kind;
 	for (int i = 0; i < DEAL_SUMS; i++)
 		exact_sum_init(&state->parts.exact[i]);
+	state->cycles.one_group = true;
 	return state;
 }
 
@@ -772,11 +773,8 @@ deal_state_merge(DealState *state, const DealSummary *summary)
 		else
 			exact_sum_merge(&parts->exact[k], &other.exact[k], state->header.eoh_context);
 	}
-	for (int32 i = 0; i < other.bins_used; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		deal_state_add_cycle(state, other.bins[i].days, other.bins[i].count);
-	}
+	day_table_add_bins(&state->cycles, other.bins, other.bins_used, state->header.eoh_context,
+					   deal_type.name);
 	if (parts->amounts_unknown)
 		return;
 	for (int64 i = 0; i < other.amount_bins; i++)
@@ -820,7 +818,7 @@ static DealSummary *
 deal_state_pack(DealState *state)
 {
 	DealParts	parts = state->parts;
-	const DayBin *bins = day_table_sorted(&state->cycles, &parts.bins_used);
+	DayBin	   *bins = day_table_bins(&state->cycles, &parts.bins_used);
 	AmountBin  *amounts = palloc_extended(sizeof(AmountBin) * Max(1, parts.amount_bins), MCXT_ALLOC_HUGE);
 	int64		n = 0;
 	DealSummary *summary;
@@ -855,6 +853,7 @@ deal_state_pack(DealState *state)
 	else if (parts.wide_amounts > 0)
 		sort_wide_texts(state->wide.data, parts.wide_amounts, &parts);
 	summary = deal_pack(&parts);
+	pfree(bins);
 	pfree(amounts);
 	if (parts.floats)
 		pfree(parts.floats);	/* pack runs in the state's context (flat_size) */

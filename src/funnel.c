@@ -564,9 +564,11 @@ static StageTimeSummary *
 time_state_pack(StageTimeState *state)
 {
 	int32		bins_used;
-	const DayBin *bins = day_table_sorted(&state->days, &bins_used);
+	DayBin	   *bins = day_table_bins(&state->days, &bins_used);
+	StageTimeSummary *summary = time_pack(state->stages, state->in_progress, bins, bins_used);
 
-	return time_pack(state->stages, state->in_progress, bins, bins_used);
+	pfree(bins);
+	return summary;
 }
 
 static Size
@@ -624,9 +626,8 @@ time_state_merge(StageTimeState *state, const StageTimeSummary *summary)
 			summary_corrupt(&time_type, "A bin's stage is outside the summary's stages.");
 		state->stays[bins[i].group - 1] = add_counts(state->stays[bins[i].group - 1], bins[i].count,
 													 time_type.name);
-		day_table_add(&state->days, bins[i].group, bins[i].days, bins[i].count,
-					  state->header.eoh_context, time_type.name);
 	}
+	day_table_add_bins(&state->days, bins, summary->bins_used, state->header.eoh_context, time_type.name);
 }
 
 /*

@@ -95,20 +95,30 @@ lead_checked(void *value)
 	return summary;
 }
 
+#define LEAD_SIZE(bins_used) (LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) (bins_used))
+
+/*
+ * The fixed part of a stored summary of bins_used bins, written to
+ * 'summary' (LEAD_SIZE(bins_used) bytes): its bins follow.  The bins have
+ * no padding, so zeroing the fixed part zeroes every byte not written.
+ */
+static void
+lead_write_fixed(LeadSummary *summary, const int64 *counts, int32 bins_used)
+{
+	memset(summary, 0, LEAD_FIXED_SIZE);
+	SET_VARSIZE(summary, LEAD_SIZE(bins_used));
+	summary->version = lead_type.version;
+	summary->bins_used = bins_used;
+	memcpy(summary->counts, counts, sizeof(summary->counts));
+}
+
 /* The stored form of counts and sorted bins, in the current context. */
 static LeadSummary *
 lead_pack(const int64 *counts, const DayBin *bins, int32 bins_used)
 {
-	Size		size = LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) bins_used;
-	LeadSummary *summary = palloc(size);
+	LeadSummary *summary = palloc(LEAD_SIZE(bins_used));
 
-	/* the bins have no padding: zeroing the fixed part zeroes every byte not copied */
-	memset(summary, 0, LEAD_FIXED_SIZE);
-
-	SET_VARSIZE(summary, size);
-	summary->version = lead_type.version;
-	summary->bins_used = bins_used;
-	memcpy(summary->counts, counts, sizeof(summary->counts));
+	lead_write_fixed(summary, counts, bins_used);
 	if (bins_used > 0)
 		memcpy(summary->bins, bins, sizeof(DayBin) * bins_used);
 	return summary;
@@ -121,29 +131,31 @@ typedef struct LeadState
 	ExpandedObjectHeader header;
 	int64		counts[LEAD_COUNTS];
 	DayTable	responses;		/* seconds in 'days', group 0 */
-	LeadSummary *flat;			/* between get_flat_size and flatten_into */
+	int32		flat_bins;		/* between get_flat_size and flatten_into */
 } LeadState;
 
+/*
+ * The stored form is written straight from the histogram, with no copy in
+ * between: a summary can hold a few MB of bins.
+ */
 static LeadSummary *
 lead_state_pack(LeadState *state)
 {
-	int32		bins_used;
-	const DayBin *bins = day_table_sorted(&state->responses, &bins_used);
+	int32		bins_used = day_table_count(&state->responses);
+	LeadSummary *summary = palloc(LEAD_SIZE(bins_used));
 
-	return lead_pack(state->counts, bins, bins_used);
+	lead_write_fixed(summary, state->counts, bins_used);
+	day_table_write(&state->responses, summary->bins);
+	return summary;
 }
 
 static Size
 lead_state_flat_size(ExpandedObjectHeader *header)
 {
 	LeadState  *state = (LeadState *) header;
-	MemoryContext outer = MemoryContextSwitchTo(state->header.eoh_context);
 
-	if (state->flat)
-		pfree(state->flat);
-	state->flat = lead_state_pack(state);
-	MemoryContextSwitchTo(outer);
-	return VARSIZE(state->flat);
+	state->flat_bins = day_table_count(&state->responses);
+	return LEAD_SIZE(state->flat_bins);
 }
 
 static void
@@ -151,9 +163,9 @@ lead_state_flatten(ExpandedObjectHeader *header, void *result, Size allocated_si
 {
 	LeadState  *state = (LeadState *) header;
 
-	memcpy(result, state->flat, allocated_size);
-	pfree(state->flat);
-	state->flat = NULL;
+	Assert(allocated_size == LEAD_SIZE(state->flat_bins));
+	lead_write_fixed((LeadSummary *) result, state->counts, state->flat_bins);
+	day_table_write(&state->responses, ((LeadSummary *) result)->bins);
 }
 
 static const ExpandedObjectMethods lead_state_methods = {
@@ -176,12 +188,8 @@ lead_state_merge(LeadState *state, const LeadSummary *summary)
 {
 	for (int i = 0; i < LEAD_COUNTS; i++)
 		state->counts[i] = add_counts(state->counts[i], summary->counts[i], lead_type.name);
-	for (int32 i = 0; i < summary->bins_used; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		day_table_add(&state->responses, 0, summary->bins[i].days, summary->bins[i].count,
-					  state->header.eoh_context, lead_type.name);
-	}
+	day_table_add_bins(&state->responses, summary->bins, summary->bins_used,
+					   state->header.eoh_context, lead_type.name);
 }
 
 /*

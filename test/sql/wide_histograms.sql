@@ -1,8 +1,18 @@
 -- Wide histograms: lead_summary, stage_time and deal_summary with more
 -- distinct response seconds or days than their hash table holds (16,384
--- bins; day_histogram.h), so that they collect in the sorted form: rows
+-- bins; 1,024 for the one-group tables of lead_summary and deal_summary;
+-- day_histogram.h), so that they collect in the sorted form: rows
 -- radix-sorted and merged in place, bins added in bulk (rollup, combine)
--- buffered and merged apart.
+-- buffered and merged apart, a stored summary's sorted bins merged at once.
+-- The one-group tables also count the rows of their densest range in a
+-- window of 8-bit counters: the near leads and the deals have one (their
+-- values span less than its 131,072 keys), each with a hot value whose
+-- counter wraps many times (a third of the near leads answered in 90 s, a
+-- quarter of the deals closed in 30 days) and that is already past a
+-- counter's 255 when the window is placed; the far leads (the same times
+-- 1,000 times as long) are too spread for one, so every row goes through
+-- the sorted buffer; stage_time's tables (a window spans one stage) never
+-- have one.
 --
 -- How the expected values were checked: each summary of a whole table (one
 -- state, in the sorted form, as the first query of each part shows by its
@@ -11,43 +21,55 @@
 -- avg()'s numeric rounded to float8 is one unit off in stage 2),
 -- percentile_cont(0.5), and the exact 90th percentile computed in numeric
 -- from the float8 0.9's exact value (as leads.sql, funnel.sql and deals.sql
--- do); then serial, descending input, two parallel workers, the rollup of
--- per-team summaries (each below 16,384 bins: bulk adds crossing into the
--- sorted form), the rollup of 40 smaller parts, and the text and binary
--- round trips are one summary, bit for bit.
+-- do; hours divided in numeric at scale 30 or more, so that the float8 is
+-- rounded once: numeric's default 16 digits would round twice, one unit
+-- off for the far leads' median, 50,937,500 s, 14149.305555555555 h, as
+-- Python's Fraction confirms); then serial, descending input, two parallel workers, the rollup of
+-- per-team summaries (stage_time's each below 16,384 bins: bulk adds
+-- crossing into the sorted form; the others' merged whole), the rollup of
+-- 40 smaller parts and of 400 tiny ones (bulk adds into a window), and the
+-- text and binary round trips are one summary, bit for bit.
 
 SET client_min_messages = warning;
 SET TimeZone = 'UTC';
 
--- 1. lead_summary: 60,000 leads, response times of up to 200,000 seconds
+-- 1. lead_summary: 60,000 leads twice, response times of up to 200,000
+-- seconds (near, a third of them 90 s) and the same times 1,000 times as
+-- long (far)
 CREATE TABLE wide_leads AS
-SELECT id, id % 4 AS team, id % 40 AS part,
+SELECT variant, id, id % 4 AS team, id % 40 AS part,
        timestamptz '2025-01-01' + id * interval '1 minute' AS created_at,
        CASE WHEN h % 19 = 0 THEN NULL
             WHEN h % 23 = 0 THEN timestamptz '2025-01-01' + id * interval '1 minute' - interval '1 hour'
-            ELSE timestamptz '2025-01-01' + id * interval '1 minute' + ((h >> 5) % 200000) * interval '1 second' END AS first_touch_at,
+            ELSE timestamptz '2025-01-01' + id * interval '1 minute'
+                 + scale * CASE WHEN h % 3 = 1 THEN 90 ELSE (h >> 5) % 200000 END * interval '1 second' END AS first_touch_at,
        (h >> 3) % 3 = 0 AS opportunity, (h >> 4) % 5 = 0 AS customer, (h >> 6) % 2 = 0 AS marketing_sourced
-FROM (SELECT id, abs(hashint4(id * 7 + 1)) AS h FROM generate_series(1, 60000) id) g;
+FROM (SELECT id, abs(hashint4(id * 7 + 1)) AS h FROM generate_series(1, 60000) id) g,
+     (VALUES ('near', 1), ('far', 1000)) v(variant, scale);
 ANALYZE wide_leads;
-SELECT count(DISTINCT first_touch_at - created_at) FILTER (WHERE first_touch_at >= created_at) > 16384 AS sorted_form
-FROM wide_leads;
-SELECT lead_count(s) = leads AND leads_untouched(s) = untouched AND leads_pretouched(s) = pretouched AS counts_equal,
+SELECT variant, count(DISTINCT first_touch_at - created_at) FILTER (WHERE first_touch_at >= created_at) > 16384 AS sorted_form,
+       count(*) FILTER (WHERE first_touch_at - created_at = 90 * scale * interval '1 second') > 10000 AS hot_value
+FROM wide_leads JOIN (VALUES ('near', 1), ('far', 1000)) v(variant, scale) USING (variant)
+GROUP BY variant ORDER BY variant;
+SELECT variant, lead_count(s) = leads AND leads_untouched(s) = untouched AND leads_pretouched(s) = pretouched AS counts_equal,
        response_time_avg(s) = avg_h AS avg_equal,
        response_time_median(s) = median_h AS median_equal,
        response_time_percentile(s, 0.9) = p90_h AS p90_equal,
        responded_within(s, 1) = within_1h AS within_equal
-FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s,
+FROM (SELECT variant, lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s,
              count(*) AS leads, count(*) FILTER (WHERE first_touch_at IS NULL) AS untouched,
              count(*) FILTER (WHERE first_touch_at < created_at) AS pretouched,
              (sum(sec) FILTER (WHERE sec >= 0))::float8 / (3600 * count(sec) FILTER (WHERE sec >= 0))::float8 AS avg_h,
-             ((percentile_cont(0.5) WITHIN GROUP (ORDER BY sec) FILTER (WHERE sec >= 0))::numeric / 3600)::float8 AS median_h,
+             ((percentile_cont(0.5) WITHIN GROUP (ORDER BY sec) FILTER (WHERE sec >= 0))::numeric(50, 30) / 3600)::float8 AS median_h,
              (count(*) FILTER (WHERE sec >= 0 AND sec <= 3600))::float8
                / count(*) FILTER (WHERE sec >= 0 OR first_touch_at IS NULL) AS within_1h,
              array_agg(sec ORDER BY sec) FILTER (WHERE sec >= 0) AS sorted
-      FROM (SELECT *, extract(epoch FROM first_touch_at - created_at)::bigint AS sec FROM wide_leads) r) x,
+      FROM (SELECT *, extract(epoch FROM first_touch_at - created_at)::bigint AS sec FROM wide_leads) r
+      GROUP BY variant) x,
      LATERAL (SELECT '0.90000000000000002220446049250313080847263336181640625'::numeric * (cardinality(sorted) - 1) AS r) rank,
-     LATERAL (SELECT ((sorted[floor(r)::int + 1] + (sorted[floor(r)::int + 2] - sorted[floor(r)::int + 1]) * (r - floor(r)))
-                      / 3600)::float8 AS p90_h) exact;
+     LATERAL (SELECT ((sorted[floor(r)::int + 1] + (sorted[floor(r)::int + 2] - sorted[floor(r)::int + 1]) * (r - floor(r)))::numeric(80, 60)
+                      / 3600)::float8 AS p90_h) exact
+ORDER BY variant;
 
 -- 2. stage_time: 90,000 stays in 3 stages of up to 40,000 days
 CREATE TABLE wide_stays AS
@@ -69,17 +91,20 @@ JOIN (SELECT stage, stays, in_progress, avg_days, median_days,
                    '0.90000000000000002220446049250313080847263336181640625'::numeric * (count(days) - 1) AS r
             FROM wide_stays GROUP BY stage) s) p USING (stage);
 
--- 3. deal_summary: 60,000 deals with sales cycles of up to 40,000 days
+-- 3. deal_summary: 60,000 deals with sales cycles of up to 40,000 days, a
+-- quarter of them 30 days
 CREATE TABLE wide_deals AS
 SELECT id, id % 4 AS team, id % 40 AS part, date '1990-01-01' + (h % 1000) AS created_at,
        CASE h % 7 WHEN 0 THEN NULL WHEN 1 THEN false ELSE true END AS won,
        ((h >> 3) % 100000)::numeric AS amount, 0.5::float8 AS probability,
-       (h >> 12) % 40000 AS cycle
+       CASE WHEN h % 4 = 3 THEN 30 ELSE (h >> 12) % 40000 END AS cycle
 FROM (SELECT id, abs(hashint4(id * 13 + 5)) AS h FROM generate_series(1, 60000) id) g;
 ALTER TABLE wide_deals ADD COLUMN closed_at date;
 UPDATE wide_deals SET closed_at = created_at + cycle WHERE won IS NOT NULL;
 ANALYZE wide_deals;
-SELECT count(DISTINCT cycle) FILTER (WHERE won) > 16384 AS sorted_form FROM wide_deals;
+SELECT count(DISTINCT cycle) FILTER (WHERE won) > 16384 AS sorted_form,
+       count(*) FILTER (WHERE won AND cycle = 30) > 10000 AS hot_value
+FROM wide_deals;
 SELECT avg_sales_cycle(s) = avg_c AS avg_equal, median_sales_cycle(s) = median_c AS median_equal,
        sales_cycle_percentile(s, 0.9) = p90_c AS p90_equal
 FROM (SELECT deal_summary(won, amount, probability, created_at, closed_at) AS s,
@@ -91,40 +116,56 @@ FROM (SELECT deal_summary(won, amount, probability, created_at, closed_at) AS s,
      LATERAL (SELECT (cycles[floor(r)::int + 1] + (cycles[floor(r)::int + 2] - cycles[floor(r)::int + 1]) * (r - floor(r)))::float8 AS p90_c) exact;
 
 -- 4. every plan gives one summary per family, bit for bit
-CREATE TABLE wide_results (plan text, l lead_summary, t stage_time, d deal_summary);
+CREATE TABLE wide_results (plan text, l lead_summary, lf lead_summary, t stage_time, d deal_summary);
 INSERT INTO wide_results
 SELECT 'serial',
-       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads),
+       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads WHERE variant = 'near'),
+       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads WHERE variant = 'far'),
        (SELECT stage_time(stage, days, 3) FROM wide_stays),
        (SELECT deal_summary(won, amount, probability, created_at, closed_at) FROM wide_deals);
 INSERT INTO wide_results
 SELECT 'descending input',
-       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced ORDER BY first_touch_at DESC) FROM wide_leads),
+       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced ORDER BY first_touch_at DESC) FROM wide_leads WHERE variant = 'near'),
+       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced ORDER BY first_touch_at DESC) FROM wide_leads WHERE variant = 'far'),
        (SELECT stage_time(stage, days, 3 ORDER BY days DESC) FROM wide_stays),
        (SELECT deal_summary(won, amount, probability, created_at, closed_at ORDER BY closed_at DESC) FROM wide_deals);
 INSERT INTO wide_results
 SELECT 'rollup of teams',
        (SELECT rollup(s) FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
-                               FROM wide_leads GROUP BY team) x),
+                               FROM wide_leads WHERE variant = 'near' GROUP BY team) x),
+       (SELECT rollup(s) FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+                               FROM wide_leads WHERE variant = 'far' GROUP BY team) x),
        (SELECT rollup(s) FROM (SELECT stage_time(stage, days, 3) AS s FROM wide_stays GROUP BY team) x),
        (SELECT rollup(s) FROM (SELECT deal_summary(won, amount, probability, created_at, closed_at) AS s
                                FROM wide_deals GROUP BY team) x);
 INSERT INTO wide_results
 SELECT 'rollup of 40 parts',
        (SELECT rollup(s) FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
-                               FROM wide_leads GROUP BY part) x),
+                               FROM wide_leads WHERE variant = 'near' GROUP BY part) x),
+       (SELECT rollup(s) FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+                               FROM wide_leads WHERE variant = 'far' GROUP BY part) x),
        (SELECT rollup(s) FROM (SELECT stage_time(stage, days, 3) AS s FROM wide_stays GROUP BY part) x),
        (SELECT rollup(s) FROM (SELECT deal_summary(won, amount, probability, created_at, closed_at) AS s
                                FROM wide_deals GROUP BY part) x);
+INSERT INTO wide_results
+SELECT 'rollup of 400 parts',
+       (SELECT rollup(s) FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+                               FROM wide_leads WHERE variant = 'near' GROUP BY id % 400) x),
+       (SELECT rollup(s) FROM (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) AS s
+                               FROM wide_leads WHERE variant = 'far' GROUP BY id % 400) x),
+       (SELECT rollup(s) FROM (SELECT stage_time(stage, days, 3) AS s FROM wide_stays GROUP BY id % 400) x),
+       (SELECT rollup(s) FROM (SELECT deal_summary(won, amount, probability, created_at, closed_at) AS s
+                               FROM wide_deals GROUP BY id % 400) x);
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
-EXPLAIN (COSTS OFF) SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads;
+EXPLAIN (COSTS OFF) SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads WHERE variant = 'near';
 INSERT INTO wide_results
 SELECT 'parallel',
-       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads),
+       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads WHERE variant = 'near'),
+       (SELECT lead_summary(created_at, first_touch_at, opportunity, customer, marketing_sourced) FROM wide_leads WHERE variant = 'far'),
        (SELECT stage_time(stage, days, 3) FROM wide_stays),
        (SELECT deal_summary(won, amount, probability, created_at, closed_at) FROM wide_deals);
 RESET parallel_leader_participation;
@@ -132,14 +173,16 @@ RESET max_parallel_workers_per_gather;
 RESET min_parallel_table_scan_size;
 RESET parallel_tuple_cost;
 RESET parallel_setup_cost;
-INSERT INTO wide_results SELECT 'text round trip', l::text::lead_summary, t::text::stage_time, d::text::deal_summary
+INSERT INTO wide_results
+SELECT 'text round trip', l::text::lead_summary, lf::text::lead_summary, t::text::stage_time, d::text::deal_summary
 FROM wide_results WHERE plan = 'serial';
-COPY (SELECT 'binary round trip', l, t, d FROM wide_results WHERE plan = 'serial') TO '/tmp/salesops_wide_results.bin' (FORMAT binary);
+COPY (SELECT 'binary round trip', l, lf, t, d FROM wide_results WHERE plan = 'serial') TO '/tmp/salesops_wide_results.bin' (FORMAT binary);
 COPY wide_results FROM '/tmp/salesops_wide_results.bin' (FORMAT binary);
 SELECT count(*) AS plans,
        count(*) FILTER (WHERE l = sl AND l::text = sl::text) AS leads_equal,
+       count(*) FILTER (WHERE lf = slf AND lf::text = slf::text) AS far_leads_equal,
        count(*) FILTER (WHERE t = st AND t::text = st::text) AS stays_equal,
        count(*) FILTER (WHERE d = sd AND d::text = sd::text) AS deals_equal
-FROM wide_results, (SELECT l, t, d FROM wide_results WHERE plan = 'serial') serial(sl, st, sd);
+FROM wide_results, (SELECT l, lf, t, d FROM wide_results WHERE plan = 'serial') serial(sl, slf, st, sd);
 
 DROP TABLE wide_leads, wide_stays, wide_deals, wide_results;
