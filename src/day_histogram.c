@@ -336,10 +336,11 @@ day_pending_add(DayTable *table, int32 group, int32 days, int64 count)
 
 /*
  * Counts the n buffered rows that fall in the window, one increment each
- * (a counter that wraps sends its DAY_COUNTER_MAX + 1 to the bins added in bulk), and
- * keeps the others, in order, at the buffer's front: how many.  The rows
- * of all groups come interleaved; a group's rows applied together find its
- * window in the cache, where a row applied on arrival would miss it.
+ * (a counter that wraps sends its DAY_COUNTER_MAX + 1 to the bins added in
+ * bulk), and keeps the others, in order, at the buffer's front: how many.
+ * The rows of all groups come interleaved; a group's rows applied together
+ * find its window in the cache, where a row applied on arrival would miss
+ * it (20 teams' windows: 2.5 MB).
  */
 static inline int32
 day_keys_to_window(DayTable *table, int32 n, DayItems kind)
@@ -394,11 +395,11 @@ day_keys_merge(DayTable *table)
 
 /*
  * At the switch to the sorted form as the table grows (not when it is
- * read): the DAY_WINDOW_KEYS consecutive keys
- * from a bin's that hold the most rows (two pointers over the sorted bins),
- * given a window if they hold at least half of them.  Their bins move into
- * it (those that fit a counter), so that the sorted bins, and with them
- * the buffers, keep only the others.
+ * read): the DAY_WINDOW_KEYS consecutive keys from a bin's that hold the
+ * most rows (two pointers over the sorted bins), given a window if they
+ * hold at least half of them.  Their bins move into it (those that fit a
+ * counter), so that the sorted bins, and with them the buffers, keep only
+ * the others.
  */
 static void
 day_window_place(DayTable *table)
