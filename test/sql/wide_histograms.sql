@@ -185,4 +185,32 @@ SELECT count(*) AS plans,
        count(*) FILTER (WHERE d = sd AND d::text = sd::text) AS deals_equal
 FROM wide_results, (SELECT l, lf, t, d FROM wide_results WHERE plan = 'serial') serial(sl, slf, st, sd);
 
-DROP TABLE wide_leads, wide_stays, wide_deals, wide_results;
+-- 5. stored lead summaries with bytes no aggregate writes (a corrupt page,
+-- a hand-edited dump): the near leads' serial summary on disk (33,226 bins,
+-- 531,716 bytes: 100 fixed, 16 a bin), read as bytea with the column's
+-- type switched in the catalog (as crm_inputs.sql does: both are plain
+-- varlenas), then with its first two bins swapped (out of order), or its
+-- third bin's group (bytes 4 to 7 of the bin) set to 1, and switched back,
+-- each twice.  rollup() of a pair must add such a list bin by bin instead
+-- of merging it as a sorted one (a merge of an unsorted list would write
+-- out of place), so it gives the summary of the bins the values hold: the
+-- intact pair's.  (A rollup of one value is that value: a strict
+-- transition function takes the first input as its state, unchanged.)
+CREATE TABLE wide_disk (id int, s lead_summary);
+INSERT INTO wide_disk SELECT 1, l FROM wide_results, generate_series(1, 2) WHERE plan = 'serial';
+UPDATE pg_attribute SET atttypid = 'bytea'::regtype, attalign = 'i', attstorage = 'x'
+WHERE attrelid = 'wide_disk'::regclass AND attname = 's';
+INSERT INTO wide_disk
+SELECT 2, overlay(s PLACING substr(s, 117, 16) || substr(s, 101, 16) FROM 101 FOR 32) FROM wide_disk WHERE id = 1
+UNION ALL
+SELECT 3, set_byte(s, 136, 1) FROM wide_disk WHERE id = 1;
+SELECT id, count(*) AS copies, min(length(s)) AS bytes, min((get_byte(s, 100) = get_byte(s, 116))::int) AS first_two_equal
+FROM wide_disk GROUP BY id ORDER BY id;
+UPDATE pg_attribute SET atttypid = 'lead_summary'::regtype, attalign = 'd', attstorage = 'x'
+WHERE attrelid = 'wide_disk'::regclass AND attname = 's';
+SELECT id, rollup(s) = (SELECT rollup(s) FROM wide_disk WHERE id = 1) AS same_as_intact_pair,
+       rollup(s)::text = (SELECT rollup(l)::text FROM wide_results, generate_series(1, 2) WHERE plan = 'serial') AS same_text,
+       lead_count(rollup(s)) = 2 * (SELECT lead_count(l) FROM wide_results WHERE plan = 'serial') AS twice_the_leads
+FROM wide_disk GROUP BY id ORDER BY id;
+
+DROP TABLE wide_leads, wide_stays, wide_deals, wide_results, wide_disk;
