@@ -87,6 +87,18 @@ day_bin_key(const DayBin *bin)
 	return day_key(bin->group, bin->days);
 }
 
+/* The bin of a day_key() with 'count' rows. */
+static inline DayBin
+day_key_bin(uint64 key, int64 count)
+{
+	DayBin		bin;
+
+	bin.group = (int32) ((uint32) (key >> 32) ^ 0x80000000u);
+	bin.days = (int32) ((uint32) key ^ 0x80000000u);
+	bin.count = count;
+	return bin;
+}
+
 /* A one-group table's row: the low half of day_key(0, days). */
 static inline uint32
 day_days_key(int32 days)
@@ -269,12 +281,7 @@ day_merge(DayTable *table, const void *items, int32 n, DayItems kind)
 			slots[out].count = add_counts(slots[out].count, count, table->type_name);
 		}
 		else
-		{
-			out--;
-			slots[out].group = (int32) ((uint32) (key >> 32) ^ 0x80000000u);
-			slots[out].days = (int32) ((uint32) key ^ 0x80000000u);
-			slots[out].count = count;
-		}
+			slots[--out] = day_key_bin(key, count);
 	}
 	Assert(out == sorted + 1);
 	table->used = merged;
@@ -318,20 +325,15 @@ day_buffer_room(DayTable *table, void **buffer, void **scratch, int32 *capacity,
 
 /* Adds a bin to the bins added in bulk, merging them first when full. */
 static void
-day_pending_add(DayTable *table, int32 group, int32 days, int64 count)
+day_pending_add(DayTable *table, DayBin bin)
 {
-	DayBin	   *bin;
-
 	if (table->pending_used == table->pending_capacity)
 	{
 		day_pending_merge(table);
 		day_buffer_room(table, (void **) &table->pending, (void **) &table->pending_scratch,
 						&table->pending_capacity, sizeof(DayBin));
 	}
-	bin = &table->pending[table->pending_used++];
-	bin->days = days;
-	bin->group = group;
-	bin->count = count;
+	table->pending[table->pending_used++] = bin;
 }
 
 /*
@@ -357,8 +359,7 @@ day_keys_to_window(DayTable *table, int32 n, DayItems kind)
 		if (offset < table->window_keys)
 		{
 			if (unlikely(++table->window[offset] == 0))
-				day_pending_add(table, (int32) ((uint32) (key >> 32) ^ 0x80000000u),
-								(int32) ((uint32) key ^ 0x80000000u), DAY_COUNTER_MAX + 1);
+				day_pending_add(table, day_key_bin(key, DAY_COUNTER_MAX + 1));
 		}
 		else if (kind == DAY_ITEMS_DAYS)
 			((uint32 *) table->keys)[kept++] = ((const uint32 *) table->keys)[i];
@@ -516,7 +517,7 @@ day_table_add(DayTable *table, int32 group, int32 days, int64 count,
 		if (offset < table->window_keys && count <= DAY_COUNTER_MAX - table->window[offset])
 			table->window[offset] += (DayCounter) count;
 		else
-			day_pending_add(table, group, days, count);
+			day_pending_add(table, (DayBin) {.days = days, .group = group, .count = count});
 		return;
 	}
 	table->context = context;
@@ -612,6 +613,29 @@ day_bin_cmp(const void *a, const void *b)
 }
 
 /*
+ * The first counter from w on that is not zero, or window_keys: skipped
+ * eight at a time (a window is mostly zeros past its dense part; its keys
+ * are a fixed number, so the loop needs no interrupt check).
+ */
+static inline uint64
+day_window_next(const DayTable *table, uint64 w)
+{
+	const uint64 per_word = sizeof(uint64) / sizeof(DayCounter);
+	uint64		word;
+
+	while (w + per_word <= table->window_keys)
+	{
+		memcpy(&word, &table->window[w], sizeof(word));
+		if (word != 0)
+			break;
+		w += per_word;
+	}
+	while (w < table->window_keys && table->window[w] == 0)
+		w++;
+	return w;
+}
+
+/*
  * Walks the sorted bins and the window's counters together in key order,
  * equal keys added up: the number of bins they make, written to 'out'
  * unless it is NULL.
@@ -629,26 +653,7 @@ day_table_walk(DayTable *table, DayBin *out)
 		uint64		key;
 		int64		count;
 
-		/* the window's next counter, eight bytes at a time (a fixed number: no check needed) */
-		for (;;)
-		{
-			uint64		word;
-
-			if (w + sizeof(word) / sizeof(DayCounter) > table->window_keys)
-			{
-				while (w < table->window_keys && table->window[w] == 0)
-					w++;
-				break;
-			}
-			memcpy(&word, &table->window[w], sizeof(word));
-			if (word != 0)
-			{
-				while (table->window[w] == 0)
-					w++;
-				break;
-			}
-			w += sizeof(word) / sizeof(DayCounter);
-		}
+		w = day_window_next(table, w);
 		if (b == table->used && w == table->window_keys)
 			break;
 		if ((made & DAY_INTERRUPT_MASK) == 0)
@@ -670,11 +675,7 @@ day_table_walk(DayTable *table, DayBin *out)
 		if (made == DAY_BIN_LIMIT)
 			day_too_large(table);
 		if (out)
-		{
-			out[made].group = (int32) ((uint32) (key >> 32) ^ 0x80000000u);
-			out[made].days = (int32) ((uint32) key ^ 0x80000000u);
-			out[made].count = count;
-		}
+			out[made] = day_key_bin(key, count);
 		made++;
 	}
 	return made;
