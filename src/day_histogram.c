@@ -601,6 +601,24 @@ day_table_add_bins(DayTable *table, const DayBin *bins, int32 n, MemoryContext c
 	day_merge(table, bins, n, DAY_ITEMS_BINS);
 }
 
+void
+day_table_add_packed(DayTable *table, const uint8 *packed, Size size, int32 n,
+					 MemoryContext context, const char *type_name)
+{
+	DayBinReader reader = day_packed_reader(packed, size, n, type_name);
+	DayBin	   *bins = palloc_extended(sizeof(DayBin) * Max(1, n), MCXT_ALLOC_HUGE);
+
+	/* unpacked into a short-lived array (memory the next call reuses) */
+	for (int32 i = 0; day_bins_next(&reader); i++)
+	{
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		bins[i] = reader.bin;
+	}
+	day_table_add_bins(table, bins, n, context, type_name);
+	pfree(bins);
+}
+
 int
 day_bin_cmp(const void *a, const void *b)
 {
@@ -635,23 +653,55 @@ day_window_next(const DayTable *table, uint64 w)
 	return w;
 }
 
+/* What day_table_walk writes. */
+typedef enum DayOutput
+{
+	DAY_OUT_NOTHING,			/* only counts the bins (and the packed bytes) */
+	DAY_OUT_BINS,				/* DayBins */
+	DAY_OUT_PACKED				/* packed bins */
+} DayOutput;
+
+/* The bytes of v as a packed varint. */
+static inline int
+day_varint_size(uint64 v)
+{
+	return v == 0 ? 1 : pg_leftmost_one_pos64(v) / 7 + 1;
+}
+
+static inline uint8 *
+day_varint_write(uint8 *out, uint64 v)
+{
+	while (v >= 0x80)
+	{
+		*out++ = (uint8) (v | 0x80);
+		v >>= 7;
+	}
+	*out++ = (uint8) v;
+	return out;
+}
+
 /*
  * Walks the sorted bins and the window's counters together in key order,
- * equal keys added up: the number of bins they make, written to 'out'
- * unless it is NULL.
+ * equal keys added up: the number of bins they make, written to 'out' as
+ * 'output' says.  Packed output (a one-group table's, days 0 or more) also
+ * counts its bytes in *packed_size.
  */
-static int32
-day_table_walk(DayTable *table, DayBin *out)
+static inline int32
+day_table_walk(DayTable *table, DayOutput output, void *out, Size *packed_size)
 {
 	int32		b = 0;
 	uint64		w = 0;
 	int32		made = 0;
+	int64		previous_days = -1;
+	uint8	   *packed = out;
+	Size		packed_bytes = 0;
 
 	for (;;)
 	{
 		bool		from_bin;
 		uint64		key;
 		int64		count;
+		DayBin		bin;
 
 		w = day_window_next(table, w);
 		if (b == table->used && w == table->window_keys)
@@ -674,32 +724,53 @@ day_table_walk(DayTable *table, DayBin *out)
 		}
 		if (made == DAY_BIN_LIMIT)
 			day_too_large(table);
-		if (out)
-			out[made] = day_key_bin(key, count);
+		bin = day_key_bin(key, count);
+		if (output == DAY_OUT_BINS)
+			((DayBin *) out)[made] = bin;
+		else if (output == DAY_OUT_PACKED || packed_size)
+		{
+			uint64		gap = (uint64) (bin.days - previous_days - 1);
+
+			Assert(table->one_group && bin.days >= 0);
+			previous_days = bin.days;
+			if (output == DAY_OUT_PACKED)
+				packed = day_varint_write(day_varint_write(packed, gap), (uint64) (count - 1));
+			else
+				packed_bytes += day_varint_size(gap) + day_varint_size((uint64) (count - 1));
+		}
 		made++;
 	}
+	if (packed_size)
+		*packed_size = packed_bytes;
 	return made;
+}
+
+/* Merges what is buffered: the sorted form, ready to be walked. */
+static bool
+day_table_settle(DayTable *table)
+{
+	if (!table->sorted)
+	{
+		if (table->slots == NULL)
+			return false;
+		day_table_make_sorted(table);
+	}
+	day_keys_merge(table);
+	day_pending_merge(table);
+	return true;
 }
 
 int32
 day_table_count(DayTable *table)
 {
-	if (!table->sorted)
-	{
-		if (table->slots == NULL)
-			return 0;
-		day_table_make_sorted(table);
-	}
-	day_keys_merge(table);
-	day_pending_merge(table);
-	return day_table_walk(table, NULL);
+	return day_table_settle(table) ? day_table_walk(table, DAY_OUT_NOTHING, NULL, NULL) : 0;
 }
 
 void
 day_table_write(DayTable *table, DayBin *out)
 {
 	if (table->slots != NULL)
-		day_table_walk(table, out);
+		day_table_walk(table, DAY_OUT_BINS, out, NULL);
 }
 
 DayBin *
@@ -713,37 +784,117 @@ day_table_bins(DayTable *table, int32 *count)
 	return bins;
 }
 
-void
-day_bins_totals(const DayBin *bins, int32 n, int128 *days, int64 *count)
+Size
+day_table_packed_size(DayTable *table, int32 *count)
 {
+	Size		size = 0;
+
+	*count = day_table_settle(table) ? day_table_walk(table, DAY_OUT_NOTHING, NULL, &size) : 0;
+	return size;
+}
+
+void
+day_table_write_packed(DayTable *table, uint8 *out)
+{
+	if (table->slots != NULL)
+		day_table_walk(table, DAY_OUT_PACKED, out, NULL);
+}
+
+/* ---------- reading stored bins ---------- */
+
+DayBinReader
+day_bins_reader(const DayBin *bins, int32 n, const char *type_name)
+{
+	return (DayBinReader) {.bins = bins, .left = n, .type_name = type_name};
+}
+
+DayBinReader
+day_packed_reader(const uint8 *packed, Size size, int32 n, const char *type_name)
+{
+	return (DayBinReader) {.packed = packed, .packed_end = packed + size, .left = n,
+		.bin = {.days = -1}, .type_name = type_name};
+}
+
+void
+day_packed_corrupt(const DayBinReader *reader)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt %s value", reader->type_name),
+			 errdetail("Its packed histogram does not hold the number of bins it lists.")));
+}
+
+/* The next varint, at most 'bits' wide (64 or less). */
+static inline uint64
+day_varint_read(DayBinReader *reader, int bits)
+{
+	uint64		v = 0;
+
+	for (int shift = 0;; shift += 7)
+	{
+		uint8		byte;
+
+		if (reader->packed == reader->packed_end || shift >= bits)
+			day_packed_corrupt(reader);
+		byte = *reader->packed++;
+		v |= (uint64) (byte & 0x7F) << shift;
+		if (byte < 0x80)
+			break;
+	}
+	if (bits < 64 && v >> bits != 0)
+		day_packed_corrupt(reader);
+	return v;
+}
+
+void
+day_packed_next(DayBinReader *reader)
+{
+	uint64		days = (uint64) ((int64) reader->bin.days + 1) + day_varint_read(reader, 32);
+	uint64		count_less_one = day_varint_read(reader, 63);
+
+	/* the days fit an int32, and the count (at most 2^63 - 1) an int64 */
+	if (days > PG_INT32_MAX || count_less_one == PG_INT64_MAX)
+		day_packed_corrupt(reader);
+	reader->bin.days = (int32) days;
+	reader->bin.count = (int64) count_less_one + 1;
+}
+
+void
+day_bins_totals(const DayBinReader *bins, int128 *days, int64 *count)
+{
+	DayBinReader reader = *bins;
+
 	*days = 0;
 	*count = 0;
-	for (int32 i = 0; i < n; i++)
+	while (day_bins_next(&reader))
 	{
-		CHECK_FOR_INTERRUPTS();
-		*days += (int128) bins[i].days * bins[i].count;
-		*count += bins[i].count;
+		if ((reader.left & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		*days += (int128) reader.bin.days * reader.bin.count;
+		*count = add_counts(*count, reader.bin.count, reader.type_name);
 	}
 }
 
-/* The days at rank 'rank' (0-based) of bins[0..n), sorted. */
+/* The days at rank 'rank' (0-based) of the reader's bins, sorted; rank < their count. */
 static int32
-day_bins_at_rank(const DayBin *bins, int32 n, int64 rank)
+day_bins_at_rank(const DayBinReader *bins, int64 rank)
 {
+	DayBinReader reader = *bins;
 	int64		seen = 0;
 
-	for (int32 i = 0; i < n; i++)
+	while (day_bins_next(&reader))
 	{
-		CHECK_FOR_INTERRUPTS();
-		seen += bins[i].count;
+		if ((reader.left & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		seen += reader.bin.count;
 		if (seen > rank)
-			return bins[i].days;
+			break;
 	}
-	return bins[n - 1].days;
+	return reader.bin.days;
 }
 
 float8
-day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction, int32 divisor)
+day_bins_percentile(const DayBinReader *bins, int64 count, float8 fraction, int32 divisor)
 {
 	int			exponent;
 	int			shift;
@@ -768,23 +919,23 @@ day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction, i
 	mantissa = (int64) ldexp(frexp(fraction, &exponent), 53);
 	shift = 53 - exponent;
 	if (fraction == 0.0 || count == 1)
-		return int128_ratio_float8(day_bins_at_rank(bins, n, 0), divisor);
+		return int128_ratio_float8(day_bins_at_rank(bins, 0), divisor);
 	if (shift > 95)
 	{
 		float8		at = fraction * (float8) (count - 1);
 
 		lower_rank = (int64) floor(at);
-		lower_value = day_bins_at_rank(bins, n, lower_rank);
-		upper_value = day_bins_at_rank(bins, n, Min(lower_rank + 1, count - 1));
+		lower_value = day_bins_at_rank(bins, lower_rank);
+		upper_value = day_bins_at_rank(bins, Min(lower_rank + 1, count - 1));
 		return (lower_value + (upper_value - lower_value) * (at - floor(at))) / divisor;
 	}
 	position = (int128) mantissa * (count - 1);
 	lower_rank = (int64) (position >> shift);
 	remainder = position - ((int128) lower_rank << shift);
-	lower_value = day_bins_at_rank(bins, n, lower_rank);
+	lower_value = day_bins_at_rank(bins, lower_rank);
 	if (remainder == 0)
 		return int128_ratio_float8(lower_value, divisor);
-	upper_value = day_bins_at_rank(bins, n, lower_rank + 1);
+	upper_value = day_bins_at_rank(bins, lower_rank + 1);
 	/* < upper_value x 2^shift <= 2^126: no overflow */
 	numerator = ((int128) lower_value << shift) + (int128) (upper_value - lower_value) * remainder;
 	if (divisor == 1)

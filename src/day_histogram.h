@@ -30,7 +30,8 @@
  * increment when the buffer is applied, no sort or merge; a counter that
  * wraps moves its count to the bins added in bulk.  Reading the table
  * walks the sorted bins and the window together; the window stays.  The
- * stored form is the bins sorted by (group, days).
+ * stored form is the bins sorted by (group, days): DayBins (deal_summary,
+ * stage_time) or packed (lead_summary, below).
  */
 #ifndef SALESOPS_DAY_HISTOGRAM_H
 #define SALESOPS_DAY_HISTOGRAM_H
@@ -102,6 +103,65 @@ extern void day_table_write(DayTable *table, DayBin *out);
 extern DayBin *day_table_bins(DayTable *table, int32 *count);
 
 /*
+ * The packed form of a one-group histogram's bins (lead_summary's stored
+ * bins): each bin, in ascending order of days (0 or more), as two unsigned
+ * varints (7 bits a byte, least significant first, the high bit set on
+ * every byte but the last): its days less the previous bin's days less one
+ * (the first bin: its days), then its count less one.  A lead response
+ * histogram takes about 2 bytes a bin instead of a DayBin's 16, and parallel
+ * plans copy partial summaries of ~20,000 bins several times over (sorted,
+ * gathered, merged).  No packed list is out of order or has an empty bin.
+ */
+#define DAY_PACKED_BIN_MIN 2
+#define DAY_PACKED_BIN_MAX 14	/* days: 5 bytes (31 bits); count: 9 (63) */
+
+/*
+ * The bytes of the table's packed bins (what was buffered merged first),
+ * their number in *count; and the packed bins themselves, written to 'out'
+ * (that many bytes; no day_table_add between the two calls).
+ */
+extern Size day_table_packed_size(DayTable *table, int32 *count);
+extern void day_table_write_packed(DayTable *table, uint8 *out);
+
+/*
+ * A stored list of bins, read one at a time: DayBins, or packed bins
+ * (checked while read: a list that does not decode to exactly n bins in
+ * 'size' bytes is ERROR 'corrupt <type_name> value').  day_bins_next reads
+ * the next bin into 'bin', or returns false at the end.
+ */
+typedef struct DayBinReader
+{
+	const DayBin *bins;			/* DayBins: the next, or NULL when packed */
+	const uint8 *packed;		/* packed: the next byte */
+	const uint8 *packed_end;
+	int32		left;			/* bins not read yet */
+	DayBin		bin;			/* the bin read last (packed: days -1 before the first) */
+	const char *type_name;
+} DayBinReader;
+
+extern DayBinReader day_bins_reader(const DayBin *bins, int32 n, const char *type_name);
+extern DayBinReader day_packed_reader(const uint8 *packed, Size size, int32 n, const char *type_name);
+extern void day_packed_next(DayBinReader *reader);
+extern void day_packed_corrupt(const DayBinReader *reader) pg_attribute_noreturn();
+
+static inline bool
+day_bins_next(DayBinReader *reader)
+{
+	if (reader->left == 0)
+	{
+		if (reader->packed != reader->packed_end)
+			day_packed_corrupt(reader); /* bytes past the last bin */
+		return false;
+	}
+	reader->left--;
+	if (reader->bins)
+		reader->bin = *reader->bins++;
+	else
+		day_packed_next(reader);
+	return true;
+}
+
+/*
  * Counts n bins more (a stored summary's: sorted by (group, days), each
  * with a count; any other list is added bin by bin): a long sorted list
  * is merged in one pass.
@@ -109,18 +169,25 @@ extern DayBin *day_table_bins(DayTable *table, int32 *count);
 extern void day_table_add_bins(DayTable *table, const DayBin *bins, int32 n,
 							   MemoryContext context, const char *type_name);
 
+/* The same for a packed list of n bins in 'size' bytes. */
+extern void day_table_add_packed(DayTable *table, const uint8 *packed, Size size, int32 n,
+								 MemoryContext context, const char *type_name);
+
 extern int	day_bin_cmp(const void *a, const void *b);
 
-/* Σ days x count and Σ count of bins[0..n) (exact: int128 cannot overflow here). */
-extern void day_bins_totals(const DayBin *bins, int32 n, int128 *days, int64 *count);
+/*
+ * Σ days x count and Σ count of the bins a reader has left (exact: int128
+ * cannot overflow here; a Σ count past int64 is an error).
+ */
+extern void day_bins_totals(const DayBinReader *bins, int128 *days, int64 *count);
 
 /*
- * The value at fraction p of the 'count' values in bins[0..n) (sorted), as
+ * The value at fraction p of the 'count' values in the reader's bins (sorted), as
  * percentile_cont(p) defines it: rank p x (count - 1), interpolated between
  * its two neighbours, computed exactly, divided by 'divisor' (3600 turns
  * seconds into hours) and rounded once.  count > 0.
  */
-extern float8 day_bins_percentile(const DayBin *bins, int32 n, int64 count, float8 fraction,
+extern float8 day_bins_percentile(const DayBinReader *bins, int64 count, float8 fraction,
 								  int32 divisor);
 
 /* A percentile argument outside [0, 1], or NaN, is ERROR 22003. */

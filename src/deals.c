@@ -1886,10 +1886,14 @@ deal_summary_median_deal_size(PG_FUNCTION_ARGS)
 											salesops_numeric_in("0.5"), NULL));
 }
 
-static inline void
+/* The cycle histogram's reader, and its totals. */
+static inline DayBinReader
 cycle_totals(const DealParts *s, int128 *days, int64 *deals)
 {
-	day_bins_totals(s->bins, s->bins_used, days, deals);
+	DayBinReader cycles = day_bins_reader(s->bins, s->bins_used, deal_type.name);
+
+	day_bins_totals(&cycles, days, deals);
+	return cycles;
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_avg_sales_cycle);
@@ -1912,14 +1916,15 @@ Datum
 deal_summary_median_sales_cycle(PG_FUNCTION_ARGS)
 {
 	DealParts s;
+	DayBinReader cycles;
 	int128		days;
 	int64		deals;
 
 	deal_arg(fcinfo, &s);
-	cycle_totals(&s, &days, &deals);
+	cycles = cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, 0.5, 1));
+	PG_RETURN_FLOAT8(day_bins_percentile(&cycles, deals, 0.5, 1));
 }
 
 PG_FUNCTION_INFO_V1(deal_summary_sales_cycle_percentile);
@@ -1927,16 +1932,17 @@ Datum
 deal_summary_sales_cycle_percentile(PG_FUNCTION_ARGS)
 {
 	DealParts s;
+	DayBinReader cycles;
 	int128		days;
 	int64		deals;
 	float8		fraction = PG_GETARG_FLOAT8(1);
 
 	day_check_percentile(fraction);
 	deal_arg(fcinfo, &s);
-	cycle_totals(&s, &days, &deals);
+	cycles = cycle_totals(&s, &days, &deals);
 	if (deals == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.bins_used, deals, fraction, 1));
+	PG_RETURN_FLOAT8(day_bins_percentile(&cycles, deals, fraction, 1));
 }
 
 /*

@@ -951,8 +951,7 @@ stage_time_recv(PG_FUNCTION_ARGS)
 /* The bins of one stage within a summary's sorted bins. */
 typedef struct StageDays
 {
-	const DayBin *bins;
-	int32		n;
+	DayBinReader bins;			/* the stage's */
 	int64		stays;
 	int128		days;
 	int64		in_progress;
@@ -980,10 +979,9 @@ time_stage_arg(FunctionCallInfo fcinfo, StageDays *stage_days)
 	hi = lo;
 	while (hi < summary->bins_used && bins[hi].group == stage)
 		hi++;
-	stage_days->bins = bins + lo;
-	stage_days->n = hi - lo;
+	stage_days->bins = day_bins_reader(bins + lo, hi - lo, time_type.name);
 	stage_days->in_progress = summary->in_progress[stage - 1];
-	day_bins_totals(stage_days->bins, stage_days->n, &stage_days->days, &stage_days->stays);
+	day_bins_totals(&stage_days->bins, &stage_days->days, &stage_days->stays);
 }
 
 PG_FUNCTION_INFO_V1(stage_time_avg);
@@ -1007,7 +1005,7 @@ stage_time_median(PG_FUNCTION_ARGS)
 	time_stage_arg(fcinfo, &s);
 	if (s.stays == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.n, s.stays, 0.5, 1));
+	PG_RETURN_FLOAT8(day_bins_percentile(&s.bins, s.stays, 0.5, 1));
 }
 
 PG_FUNCTION_INFO_V1(stage_time_percentile);
@@ -1021,7 +1019,7 @@ stage_time_percentile(PG_FUNCTION_ARGS)
 	time_stage_arg(fcinfo, &s);
 	if (s.stays == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s.bins, s.n, s.stays, fraction, 1));
+	PG_RETURN_FLOAT8(day_bins_percentile(&s.bins, s.stays, fraction, 1));
 }
 
 PG_FUNCTION_INFO_V1(stage_time_stays);

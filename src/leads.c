@@ -63,8 +63,10 @@ SALESOPS_FORMAT_VERSION, SALESOPS_FORMAT_VERSION};
 #define SECONDS_PER_HOUR 3600
 
 /*
- * The stored summary: after the fixed part, bins_used DayBins of response
- * seconds (in 'days'; group 0), ascending, each with a positive count.
+ * The stored summary: after the fixed part, the response histogram's
+ * bins_used bins (seconds, each with a positive count), packed
+ * (day_histogram.h): about 2 bytes a bin.  The packed bins are read one at
+ * a time, checked as they are read.
  */
 typedef struct LeadSummary
 {
@@ -74,10 +76,11 @@ typedef struct LeadSummary
 	int32		bins_used;
 	int32		reserved2;		/* zero */
 	int64		counts[LEAD_COUNTS];
-	DayBin		bins[FLEXIBLE_ARRAY_MEMBER];
+	uint8		bins[FLEXIBLE_ARRAY_MEMBER];	/* packed */
 } LeadSummary;
 
 #define LEAD_FIXED_SIZE offsetof(LeadSummary, bins)
+#define LEAD_PACKED_SIZE(summary) (VARSIZE(summary) - LEAD_FIXED_SIZE)
 
 #define PG_GETARG_LEAD_SUMMARY_P(n) lead_checked(PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
@@ -88,40 +91,35 @@ lead_checked(void *value)
 
 	summary_check_header(value, LEAD_FIXED_SIZE, &lead_type);
 	if (summary->bins_used < 0 || summary->bins_used > DAY_BIN_LIMIT ||
-		VARSIZE(summary) != LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) summary->bins_used ||
+		LEAD_PACKED_SIZE(summary) < DAY_PACKED_BIN_MIN * (Size) summary->bins_used ||
+		LEAD_PACKED_SIZE(summary) > DAY_PACKED_BIN_MAX * (Size) summary->bins_used ||
 		summary->reserved[0] != 0 || summary->reserved[1] != 0 || summary->reserved[2] != 0 ||
 		summary->reserved2 != 0)
 		summary_corrupt(&lead_type, "Its size does not match its response histogram.");
 	return summary;
 }
 
-#define LEAD_SIZE(bins_used) (LEAD_FIXED_SIZE + sizeof(DayBin) * (Size) (bins_used))
+/* The response histogram of a stored summary, to read. */
+static DayBinReader
+lead_responses(const LeadSummary *summary)
+{
+	return day_packed_reader(summary->bins, LEAD_PACKED_SIZE(summary), summary->bins_used,
+							 lead_type.name);
+}
 
 /*
- * The fixed part of a stored summary of bins_used bins, written to
- * 'summary' (LEAD_SIZE(bins_used) bytes): its bins follow.  The bins have
- * no padding, so zeroing the fixed part zeroes every byte not written.
+ * The fixed part of a stored summary of bins_used bins in packed_size
+ * bytes, written to 'summary': its bins follow.  The packed bins fill
+ * their bytes, so zeroing the fixed part zeroes every byte not written.
  */
 static void
-lead_write_fixed(LeadSummary *summary, const int64 *counts, int32 bins_used)
+lead_write_fixed(LeadSummary *summary, const int64 *counts, int32 bins_used, Size packed_size)
 {
 	memset(summary, 0, LEAD_FIXED_SIZE);
-	SET_VARSIZE(summary, LEAD_SIZE(bins_used));
+	SET_VARSIZE(summary, LEAD_FIXED_SIZE + packed_size);
 	summary->version = lead_type.version;
 	summary->bins_used = bins_used;
 	memcpy(summary->counts, counts, sizeof(summary->counts));
-}
-
-/* The stored form of counts and sorted bins, in the current context. */
-static LeadSummary *
-lead_pack(const int64 *counts, const DayBin *bins, int32 bins_used)
-{
-	LeadSummary *summary = palloc(LEAD_SIZE(bins_used));
-
-	lead_write_fixed(summary, counts, bins_used);
-	if (bins_used > 0)
-		memcpy(summary->bins, bins, sizeof(DayBin) * bins_used);
-	return summary;
 }
 
 /* ---------- the transition state ---------- */
@@ -131,41 +129,40 @@ typedef struct LeadState
 	ExpandedObjectHeader header;
 	int64		counts[LEAD_COUNTS];
 	DayTable	responses;		/* seconds in 'days', group 0 */
-	int32		flat_bins;		/* between get_flat_size and flatten_into */
+	/* between get_flat_size and flatten_into: */
+	int32		flat_bins;
+	Size		flat_packed_size;
 } LeadState;
-
-/*
- * The stored form is written straight from the histogram, with no copy in
- * between: a summary can hold a few MB of bins.
- */
-static LeadSummary *
-lead_state_pack(LeadState *state)
-{
-	int32		bins_used = day_table_count(&state->responses);
-	LeadSummary *summary = palloc(LEAD_SIZE(bins_used));
-
-	lead_write_fixed(summary, state->counts, bins_used);
-	day_table_write(&state->responses, summary->bins);
-	return summary;
-}
 
 static Size
 lead_state_flat_size(ExpandedObjectHeader *header)
 {
 	LeadState  *state = (LeadState *) header;
 
-	state->flat_bins = day_table_count(&state->responses);
-	return LEAD_SIZE(state->flat_bins);
+	state->flat_packed_size = day_table_packed_size(&state->responses, &state->flat_bins);
+	return LEAD_FIXED_SIZE + state->flat_packed_size;
 }
 
+/* The stored form is packed straight from the histogram, with no copy in between. */
 static void
 lead_state_flatten(ExpandedObjectHeader *header, void *result, Size allocated_size)
 {
 	LeadState  *state = (LeadState *) header;
 
-	Assert(allocated_size == LEAD_SIZE(state->flat_bins));
-	lead_write_fixed((LeadSummary *) result, state->counts, state->flat_bins);
-	day_table_write(&state->responses, ((LeadSummary *) result)->bins);
+	Assert(allocated_size == LEAD_FIXED_SIZE + state->flat_packed_size);
+	lead_write_fixed((LeadSummary *) result, state->counts, state->flat_bins,
+					 state->flat_packed_size);
+	day_table_write_packed(&state->responses, ((LeadSummary *) result)->bins);
+}
+
+/* The stored form of a state, in the current context. */
+static LeadSummary *
+lead_state_pack(LeadState *state)
+{
+	LeadSummary *summary = palloc(lead_state_flat_size(&state->header));
+
+	lead_state_flatten(&state->header, summary, LEAD_FIXED_SIZE + state->flat_packed_size);
+	return summary;
 }
 
 static const ExpandedObjectMethods lead_state_methods = {
@@ -188,8 +185,8 @@ lead_state_merge(LeadState *state, const LeadSummary *summary)
 {
 	for (int i = 0; i < LEAD_COUNTS; i++)
 		state->counts[i] = add_counts(state->counts[i], summary->counts[i], lead_type.name);
-	day_table_add_bins(&state->responses, summary->bins, summary->bins_used,
-					   state->header.eoh_context, lead_type.name);
+	day_table_add_packed(&state->responses, summary->bins, LEAD_PACKED_SIZE(summary),
+						 summary->bins_used, state->header.eoh_context, lead_type.name);
 }
 
 /*
@@ -359,6 +356,17 @@ lead_summary_final(PG_FUNCTION_ARGS)
 
 /* ---------- text and binary I/O ---------- */
 
+/* The stored form of checked counts and bins (text or binary input), in the current context. */
+static LeadSummary *
+lead_pack(const int64 *counts, const DayBin *bins, int32 bins_used)
+{
+	LeadState  *state = lead_state_new(CurrentMemoryContext);
+
+	memcpy(state->counts, counts, sizeof(state->counts));
+	day_table_add_bins(&state->responses, bins, bins_used, CurrentMemoryContext, lead_type.name);
+	return lead_state_pack(state);
+}
+
 /*
  * Text form: v1 leads=10 opportunity_known=10 opportunities=5 ...
  * pretouched=1 response_seconds={300:1,1200:1}: the counts in
@@ -370,6 +378,7 @@ Datum
 lead_summary_out(PG_FUNCTION_ARGS)
 {
 	LeadSummary *summary = PG_GETARG_LEAD_SUMMARY_P(0);
+	DayBinReader responses = lead_responses(summary);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -377,11 +386,11 @@ lead_summary_out(PG_FUNCTION_ARGS)
 	for (int i = 0; i < LEAD_COUNTS; i++)
 		appendStringInfo(&buf, " %s=" INT64_FORMAT, lead_count_names[i], summary->counts[i]);
 	appendStringInfoString(&buf, " response_seconds={");
-	for (int32 i = 0; i < summary->bins_used; i++)
+	for (int32 i = 0; day_bins_next(&responses); i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&buf, "%s%d:" INT64_FORMAT, i > 0 ? "," : "",
-						 summary->bins[i].days, summary->bins[i].count);
+						 responses.bin.days, responses.bin.count);
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
@@ -504,17 +513,18 @@ Datum
 lead_summary_send(PG_FUNCTION_ARGS)
 {
 	LeadSummary *summary = PG_GETARG_LEAD_SUMMARY_P(0);
+	DayBinReader responses = lead_responses(summary);
 	StringInfoData buf;
 
 	salesops_begin_state(&buf);
 	for (int i = 0; i < LEAD_COUNTS; i++)
 		pq_sendint64(&buf, summary->counts[i]);
 	pq_sendint32(&buf, summary->bins_used);
-	for (int32 i = 0; i < summary->bins_used; i++)
+	while (day_bins_next(&responses))
 	{
 		CHECK_FOR_INTERRUPTS();
-		pq_sendint32(&buf, summary->bins[i].days);
-		pq_sendint64(&buf, summary->bins[i].count);
+		pq_sendint32(&buf, responses.bin.days);
+		pq_sendint64(&buf, responses.bin.count);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -600,11 +610,11 @@ PG_FUNCTION_INFO_V1(lead_summary_response_avg);
 Datum
 lead_summary_response_avg(PG_FUNCTION_ARGS)
 {
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+	DayBinReader responses = lead_responses(PG_GETARG_LEAD_SUMMARY_P(0));
 	int128		seconds;
 	int64		responded;
 
-	day_bins_totals(s->bins, s->bins_used, &seconds, &responded);
+	day_bins_totals(&responses, &seconds, &responded);
 	if (responded == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(int128_ratio_float8(seconds, (int128) responded * SECONDS_PER_HOUR));
@@ -613,14 +623,14 @@ lead_summary_response_avg(PG_FUNCTION_ARGS)
 static Datum
 lead_response_percentile(FunctionCallInfo fcinfo, float8 fraction)
 {
-	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+	DayBinReader responses = lead_responses(PG_GETARG_LEAD_SUMMARY_P(0));
 	int128		seconds;
 	int64		responded;
 
-	day_bins_totals(s->bins, s->bins_used, &seconds, &responded);
+	day_bins_totals(&responses, &seconds, &responded);
 	if (responded == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(day_bins_percentile(s->bins, s->bins_used, responded, fraction, SECONDS_PER_HOUR));
+	PG_RETURN_FLOAT8(day_bins_percentile(&responses, responded, fraction, SECONDS_PER_HOUR));
 }
 
 PG_FUNCTION_INFO_V1(lead_summary_response_median);
@@ -652,6 +662,7 @@ Datum
 lead_summary_responded_within(PG_FUNCTION_ARGS)
 {
 	LeadSummary *s = PG_GETARG_LEAD_SUMMARY_P(0);
+	DayBinReader responses = lead_responses(s);
 	float8		hours = PG_GETARG_FLOAT8(1);
 	int64		within = 0;
 	int64		responded = 0;
@@ -660,14 +671,14 @@ lead_summary_responded_within(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("hours of responded_within must be zero or more, not %s", float8out_internal(hours))));
-	for (int32 i = 0; i < s->bins_used; i++)
+	while (day_bins_next(&responses))
 	{
 		CHECK_FOR_INTERRUPTS();
-		responded += s->bins[i].count;
-		if ((float8) s->bins[i].days / SECONDS_PER_HOUR <= hours)
-			within += s->bins[i].count;
+		responded = add_counts(responded, responses.bin.count, lead_type.name);
+		if ((float8) responses.bin.days / SECONDS_PER_HOUR <= hours)
+			within += responses.bin.count;
 	}
-	return count_ratio_result(fcinfo, within, responded + s->counts[LEAD_UNTOUCHED]);
+	return count_ratio_result(fcinfo, within, add_counts(responded, s->counts[LEAD_UNTOUCHED], lead_type.name));
 }
 
 /* ---------- equality, hashing and ordering: the counts, then the bins ---------- */
@@ -677,16 +688,18 @@ lead_order(Datum a, Datum b)
 {
 	LeadSummary *x = lead_checked(PG_DETOAST_DATUM(a));
 	LeadSummary *y = lead_checked(PG_DETOAST_DATUM(b));
+	DayBinReader x_responses = lead_responses(x);
+	DayBinReader y_responses = lead_responses(y);
 	int			order = 0;
 
 	for (int i = 0; order == 0 && i < LEAD_COUNTS; i++)
 		order = summary_cmp_int64(x->counts[i], y->counts[i]);
-	for (int32 i = 0; order == 0 && i < Min(x->bins_used, y->bins_used); i++)
+	while (order == 0 && day_bins_next(&x_responses) && day_bins_next(&y_responses))
 	{
 		CHECK_FOR_INTERRUPTS();
-		order = summary_cmp_int64(x->bins[i].days, y->bins[i].days);
+		order = summary_cmp_int64(x_responses.bin.days, y_responses.bin.days);
 		if (order == 0)
-			order = summary_cmp_int64(x->bins[i].count, y->bins[i].count);
+			order = summary_cmp_int64(x_responses.bin.count, y_responses.bin.count);
 	}
 	if (order == 0)
 		order = summary_cmp_int64(x->bins_used, y->bins_used);
@@ -697,15 +710,16 @@ static uint32
 lead_hash_value(Datum value)
 {
 	LeadSummary *s = lead_checked(PG_DETOAST_DATUM(value));
+	DayBinReader responses = lead_responses(s);
 	uint32		hash = 0;
 
 	for (int i = 0; i < LEAD_COUNTS; i++)
 		hash = summary_hash_int64(hash, s->counts[i]);
-	for (int32 i = 0; i < s->bins_used; i++)
+	while (day_bins_next(&responses))
 	{
 		CHECK_FOR_INTERRUPTS();
-		hash = summary_hash_int64(hash, s->bins[i].days);
-		hash = summary_hash_int64(hash, s->bins[i].count);
+		hash = summary_hash_int64(hash, responses.bin.days);
+		hash = summary_hash_int64(hash, responses.bin.count);
 	}
 	return hash;
 }

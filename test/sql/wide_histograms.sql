@@ -28,7 +28,12 @@
 -- per-team summaries (stage_time's each below 16,384 bins: bulk adds
 -- crossing into the sorted form; the others' merged whole), the rollup of
 -- 40 smaller parts and of 400 tiny ones (bulk adds into a window), and the
--- text and binary round trips are one summary, bit for bit.
+-- text and binary round trips are one summary, bit for bit.  Corrupt stored
+-- values (section 5) are checked against the intact pair (stays with bins
+-- out of order) and for ERROR XX001 with the decoding check's detail
+-- (lead summaries whose packed bins do not decode); with the order guard of
+-- day_table_add_bins disabled, the swapped pair differs, and with the
+-- check for bytes past the last bin disabled, that edit reads.
 
 SET client_min_messages = warning;
 SET TimeZone = 'UTC';
@@ -185,33 +190,94 @@ SELECT count(*) AS plans,
        count(*) FILTER (WHERE d = sd AND d::text = sd::text) AS deals_equal
 FROM wide_results, (SELECT l, lf, t, d FROM wide_results WHERE plan = 'serial') serial(sl, slf, st, sd);
 
--- 5. stored lead summaries with bytes no aggregate writes (a corrupt page,
--- a hand-edited dump): the near leads' serial summary on disk (33,226 bins,
--- 531,716 bytes: 100 fixed, 16 a bin), read as bytea with the column's
--- type switched in the catalog (as crm_inputs.sql does: both are plain
--- varlenas), then with its first two bins swapped (out of order), or its
--- third bin's group (bytes 4 to 7 of the bin) set to 1, and switched back,
--- each twice.  rollup() of a pair must add such a list bin by bin instead
--- of merging it as a sorted one (a merge of an unsorted list would write
--- out of place), so it gives the summary of the bins the values hold: the
--- intact pair's.  (A rollup of one value is that value: a strict
+-- 5. stored summaries with bytes no aggregate writes (a corrupt page, a
+-- hand-edited dump), read as bytea with the column's type switched in the
+-- catalog (as crm_inputs.sql does: both are plain varlenas), edited, and
+-- switched back.
+--
+-- 5a. The stays' serial summary on disk (3 stages: 36 fixed bytes, then 16
+-- a bin: days, stage, count), twice, then with its first two bins swapped
+-- (out of order), twice.  rollup() of a pair must add such a list bin by
+-- bin instead of merging it as a sorted one (a merge of an unsorted list
+-- would write out of place), so it gives the summary of the bins the values
+-- hold: the intact pair's.  (A rollup of one value is that value: a strict
 -- transition function takes the first input as its state, unchanged.)
-CREATE TABLE wide_disk (id int, s lead_summary);
-INSERT INTO wide_disk SELECT 1, l FROM wide_results, generate_series(1, 2) WHERE plan = 'serial';
+CREATE TABLE wide_disk_stays (id int, s stage_time);
+INSERT INTO wide_disk_stays SELECT 1, t FROM wide_results, generate_series(1, 2) WHERE plan = 'serial';
 UPDATE pg_attribute SET atttypid = 'bytea'::regtype, attalign = 'i', attstorage = 'x'
-WHERE attrelid = 'wide_disk'::regclass AND attname = 's';
-INSERT INTO wide_disk
-SELECT 2, overlay(s PLACING substr(s, 117, 16) || substr(s, 101, 16) FROM 101 FOR 32) FROM wide_disk WHERE id = 1
+WHERE attrelid = 'wide_disk_stays'::regclass AND attname = 's';
+INSERT INTO wide_disk_stays
+SELECT 2, overlay(s PLACING substr(s, 53, 16) || substr(s, 37, 16) FROM 37 FOR 32) FROM wide_disk_stays WHERE id = 1;
+SELECT id, count(*) AS copies, min(length(s)) AS bytes, min((get_byte(s, 36) = get_byte(s, 52))::int) AS first_two_equal
+FROM wide_disk_stays GROUP BY id ORDER BY id;
+UPDATE pg_attribute SET atttypid = 'stage_time'::regtype, attalign = 'd', attstorage = 'x'
+WHERE attrelid = 'wide_disk_stays'::regclass AND attname = 's';
+SELECT id, rollup(s) = (SELECT rollup(s) FROM wide_disk_stays WHERE id = 1) AS same_as_intact_pair,
+       rollup(s)::text = (SELECT rollup(t)::text FROM wide_results, generate_series(1, 2) WHERE plan = 'serial') AS same_text
+FROM wide_disk_stays GROUP BY id ORDER BY id;
+
+-- 5b. The near leads' serial summary on disk: 100 fixed bytes (version,
+-- reserved, bins at bytes 4 to 7, reserved, 11 counts), then its bins
+-- packed, two varints each (doc/summary-invariants.md, lead_summary).  Its first
+-- bin's varints are one byte each (checked below).  Edited five ways, none
+-- of which any list of bins packs to: the last byte continued past the end;
+-- one byte past the last bin; one bin more listed than packed; the first
+-- bin's seconds 2^32 - 1 (ff ff ff ff 0f, past int32); its count 2^63 (a
+-- count less one of 2^63 - 1: nine ff-and-7f bytes).  Every reader of the
+-- bins (rollup, text, binary, the mean, the median, responded_within,
+-- equality, hashing) must stop at each with ERROR XX001, not read past the
+-- value or give a number.  lead_count reads no bin.
+CREATE TABLE wide_disk_leads (edit text, s lead_summary);
+INSERT INTO wide_disk_leads SELECT 'intact', l FROM wide_results WHERE plan = 'serial';
+UPDATE pg_attribute SET atttypid = 'bytea'::regtype, attalign = 'i', attstorage = 'x'
+WHERE attrelid = 'wide_disk_leads'::regclass AND attname = 's';
+SELECT length(s) AS bytes, get_byte(s, 4) + 256 * get_byte(s, 5) + 65536 * get_byte(s, 6) AS bins,
+       get_byte(s, 100) < 128 AND get_byte(s, 101) < 128 AS first_bin_one_byte_each
+FROM wide_disk_leads;
+INSERT INTO wide_disk_leads
+SELECT 'continued past the end', set_byte(s, length(s) - 1, get_byte(s, length(s) - 1) | 128) FROM wide_disk_leads
 UNION ALL
-SELECT 3, set_byte(s, 136, 1) FROM wide_disk WHERE id = 1;
-SELECT id, count(*) AS copies, min(length(s)) AS bytes, min((get_byte(s, 100) = get_byte(s, 116))::int) AS first_two_equal
-FROM wide_disk GROUP BY id ORDER BY id;
+SELECT 'a byte past the last bin', s || '\x00'::bytea FROM wide_disk_leads
+UNION ALL
+SELECT 'one bin more listed', set_byte(s, 4, get_byte(s, 4) + 1) FROM wide_disk_leads
+UNION ALL
+SELECT 'seconds past int32', overlay(s PLACING '\xffffffff0f'::bytea FROM 101 FOR 1) FROM wide_disk_leads
+UNION ALL
+SELECT 'count past int64', overlay(s PLACING '\xffffffffffffffff7f'::bytea FROM 102 FOR 1) FROM wide_disk_leads;
 UPDATE pg_attribute SET atttypid = 'lead_summary'::regtype, attalign = 'd', attstorage = 'x'
-WHERE attrelid = 'wide_disk'::regclass AND attname = 's';
-SELECT id, rollup(s) = (SELECT rollup(s) FROM wide_disk WHERE id = 1) AS same_as_intact_pair,
-       rollup(s)::text = (SELECT rollup(l)::text FROM wide_results, generate_series(1, 2) WHERE plan = 'serial') AS same_text,
-       lead_count(rollup(s)) = 2 * (SELECT lead_count(l) FROM wide_results WHERE plan = 'serial') AS twice_the_leads
-FROM wide_disk GROUP BY id ORDER BY id;
+WHERE attrelid = 'wide_disk_leads'::regclass AND attname = 's';
+CREATE FUNCTION wide_sqlstate(query text, edit text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE query USING edit;
+  RETURN 'read';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE;
+END $$;
+SELECT edit,
+       wide_sqlstate('SELECT rollup(s) FROM wide_disk_leads WHERE edit IN ($1, ''intact'')', edit) AS rollup,
+       wide_sqlstate('SELECT s::text FROM wide_disk_leads WHERE edit = $1', edit) AS text,
+       wide_sqlstate('SELECT lead_summary_send(s) FROM wide_disk_leads WHERE edit = $1', edit) AS binary,
+       wide_sqlstate('SELECT response_time_avg(s) FROM wide_disk_leads WHERE edit = $1', edit) AS avg,
+       wide_sqlstate('SELECT response_time_median(s) FROM wide_disk_leads WHERE edit = $1', edit) AS median,
+       wide_sqlstate('SELECT responded_within(s, 1) FROM wide_disk_leads WHERE edit = $1', edit) AS within,
+       wide_sqlstate('SELECT s = s FROM wide_disk_leads WHERE edit = $1', edit) AS equal,
+       wide_sqlstate('SELECT lead_summary_hash(s) FROM wide_disk_leads WHERE edit = $1', edit) AS hash,
+       lead_count(s) = (SELECT lead_count(l) FROM wide_results WHERE plan = 'serial') AS counts_read
+FROM wide_disk_leads ORDER BY edit;
+-- the check that refused each: the bins' decoding (the size check, which
+-- all five pass, has a detail of its own)
+CREATE FUNCTION wide_error_detail(edit text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  detail text;
+BEGIN
+  PERFORM s::text FROM wide_disk_leads WHERE wide_disk_leads.edit = wide_error_detail.edit;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+  RETURN SQLERRM || ': ' || detail;
+END $$;
+SELECT edit, wide_error_detail(edit) FROM wide_disk_leads WHERE edit <> 'intact' ORDER BY edit;
+DROP FUNCTION wide_sqlstate(text, text), wide_error_detail(text);
 
 -- 6. random histograms against GROUP BY: 72 configurations of 3,000 to
 -- 150,000 response times (setseed: the same rows each run), spread over
@@ -263,5 +329,5 @@ $$;
 SELECT plan, count(*) AS configurations, sum(groups) AS groups, sum(differ) AS differ
 FROM wide_random_results GROUP BY plan ORDER BY plan;
 
-DROP TABLE wide_leads, wide_stays, wide_deals, wide_results, wide_disk,
+DROP TABLE wide_leads, wide_stays, wide_deals, wide_results, wide_disk_stays, wide_disk_leads,
            wide_random, wide_random_configs, wide_random_results;
