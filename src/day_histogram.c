@@ -601,24 +601,6 @@ day_table_add_bins(DayTable *table, const DayBin *bins, int32 n, MemoryContext c
 	day_merge(table, bins, n, DAY_ITEMS_BINS);
 }
 
-void
-day_table_add_packed(DayTable *table, const uint8 *packed, Size size, int32 n,
-					 MemoryContext context, const char *type_name)
-{
-	DayBinReader reader = day_packed_reader(packed, size, n, type_name);
-	DayBin	   *bins = palloc_extended(sizeof(DayBin) * Max(1, n), MCXT_ALLOC_HUGE);
-
-	/* unpacked into a short-lived array (memory the next call reuses) */
-	for (int32 i = 0; day_bins_next(&reader); i++)
-	{
-		if ((i & DAY_INTERRUPT_MASK) == 0)
-			CHECK_FOR_INTERRUPTS();
-		bins[i] = reader.bin;
-	}
-	day_table_add_bins(table, bins, n, context, type_name);
-	pfree(bins);
-}
-
 int
 day_bin_cmp(const void *a, const void *b)
 {
@@ -631,21 +613,27 @@ day_bin_cmp(const void *a, const void *b)
 }
 
 /*
- * The first counter from w on that is not zero, or window_keys: skipped
- * eight at a time (a window is mostly zeros past its dense part; its keys
- * are a fixed number, so the loop needs no interrupt check).
+ * The first counter from w on that is not zero, or window_keys: read eight
+ * at a time, the first nonzero one found by its bit position (a window is
+ * mostly zeros, and its busy part mixed; its keys are a fixed number, so
+ * the loop needs no interrupt check).
  */
 static inline uint64
 day_window_next(const DayTable *table, uint64 w)
 {
 	const uint64 per_word = sizeof(uint64) / sizeof(DayCounter);
-	uint64		word;
 
 	while (w + per_word <= table->window_keys)
 	{
+		uint64		word;
+
 		memcpy(&word, &table->window[w], sizeof(word));
 		if (word != 0)
-			break;
+#ifdef WORDS_BIGENDIAN
+			return w + (63 - pg_leftmost_one_pos64(word)) / 8;
+#else
+			return w + pg_rightmost_one_pos64(word) / 8;
+#endif
 		w += per_word;
 	}
 	while (w < table->window_keys && table->window[w] == 0)
@@ -653,13 +641,7 @@ day_window_next(const DayTable *table, uint64 w)
 	return w;
 }
 
-/* What day_table_walk writes. */
-typedef enum DayOutput
-{
-	DAY_OUT_NOTHING,			/* only counts the bins (and the packed bytes) */
-	DAY_OUT_BINS,				/* DayBins */
-	DAY_OUT_PACKED				/* packed bins */
-} DayOutput;
+/* ---------- packed bins ---------- */
 
 /* The bytes of v as a packed varint. */
 static inline int
@@ -680,127 +662,16 @@ day_varint_write(uint8 *out, uint64 v)
 	return out;
 }
 
-/*
- * Walks the sorted bins and the window's counters together in key order,
- * equal keys added up: the number of bins they make, written to 'out' as
- * 'output' says.  Packed output (a one-group table's, days 0 or more) also
- * counts its bytes in *packed_size.
- */
-static inline int32
-day_table_walk(DayTable *table, DayOutput output, void *out, Size *packed_size)
+/* Packs one more bin after one of days *previous_days (-1 before the first). */
+static inline uint8 *
+day_packed_write(uint8 *out, int64 *previous_days, int32 days, int64 count)
 {
-	int32		b = 0;
-	uint64		w = 0;
-	int32		made = 0;
-	int64		previous_days = -1;
-	uint8	   *packed = out;
-	Size		packed_bytes = 0;
+	uint64		gap = (uint64) (days - *previous_days - 1);
 
-	for (;;)
-	{
-		bool		from_bin;
-		uint64		key;
-		int64		count;
-		DayBin		bin;
-
-		w = day_window_next(table, w);
-		if (b == table->used && w == table->window_keys)
-			break;
-		if ((made & DAY_INTERRUPT_MASK) == 0)
-			CHECK_FOR_INTERRUPTS();
-		from_bin = b < table->used &&
-			(w == table->window_keys || day_bin_key(&table->slots[b]) <= table->window_base + w);
-		if (from_bin)
-		{
-			key = day_bin_key(&table->slots[b]);
-			count = table->slots[b++].count;
-			if (w < table->window_keys && key == table->window_base + w)
-				count = add_counts(count, table->window[w++], table->type_name);
-		}
-		else
-		{
-			key = table->window_base + w;
-			count = table->window[w++];
-		}
-		if (made == DAY_BIN_LIMIT)
-			day_too_large(table);
-		bin = day_key_bin(key, count);
-		if (output == DAY_OUT_BINS)
-			((DayBin *) out)[made] = bin;
-		else if (output == DAY_OUT_PACKED || packed_size)
-		{
-			uint64		gap = (uint64) (bin.days - previous_days - 1);
-
-			Assert(table->one_group && bin.days >= 0);
-			previous_days = bin.days;
-			if (output == DAY_OUT_PACKED)
-				packed = day_varint_write(day_varint_write(packed, gap), (uint64) (count - 1));
-			else
-				packed_bytes += day_varint_size(gap) + day_varint_size((uint64) (count - 1));
-		}
-		made++;
-	}
-	if (packed_size)
-		*packed_size = packed_bytes;
-	return made;
+	Assert(days > *previous_days && count > 0);
+	*previous_days = days;
+	return day_varint_write(day_varint_write(out, gap), (uint64) (count - 1));
 }
-
-/* Merges what is buffered: the sorted form, ready to be walked. */
-static bool
-day_table_settle(DayTable *table)
-{
-	if (!table->sorted)
-	{
-		if (table->slots == NULL)
-			return false;
-		day_table_make_sorted(table);
-	}
-	day_keys_merge(table);
-	day_pending_merge(table);
-	return true;
-}
-
-int32
-day_table_count(DayTable *table)
-{
-	return day_table_settle(table) ? day_table_walk(table, DAY_OUT_NOTHING, NULL, NULL) : 0;
-}
-
-void
-day_table_write(DayTable *table, DayBin *out)
-{
-	if (table->slots != NULL)
-		day_table_walk(table, DAY_OUT_BINS, out, NULL);
-}
-
-DayBin *
-day_table_bins(DayTable *table, int32 *count)
-{
-	DayBin	   *bins;
-
-	*count = day_table_count(table);
-	bins = palloc_extended(sizeof(DayBin) * Max(1, *count), MCXT_ALLOC_HUGE);
-	day_table_write(table, bins);
-	return bins;
-}
-
-Size
-day_table_packed_size(DayTable *table, int32 *count)
-{
-	Size		size = 0;
-
-	*count = day_table_settle(table) ? day_table_walk(table, DAY_OUT_NOTHING, NULL, &size) : 0;
-	return size;
-}
-
-void
-day_table_write_packed(DayTable *table, uint8 *out)
-{
-	if (table->slots != NULL)
-		day_table_walk(table, DAY_OUT_PACKED, out, NULL);
-}
-
-/* ---------- reading stored bins ---------- */
 
 DayBinReader
 day_bins_reader(const DayBin *bins, int32 n, const char *type_name)
@@ -811,7 +682,8 @@ day_bins_reader(const DayBin *bins, int32 n, const char *type_name)
 DayBinReader
 day_packed_reader(const uint8 *packed, Size size, int32 n, const char *type_name)
 {
-	return (DayBinReader) {.packed = packed, .packed_end = packed + size, .left = n,
+	/* (no pointer arithmetic on NULL: an empty table has no packed buffer) */
+	return (DayBinReader) {.packed = packed, .packed_end = packed ? packed + size : NULL, .left = n,
 		.bin = {.days = -1}, .type_name = type_name};
 }
 
@@ -859,6 +731,281 @@ day_packed_next(DayBinReader *reader)
 	reader->bin.count = (int64) count_less_one + 1;
 }
 
+/*
+ * The table's packed bins merged with a packed list of n bins in 'size'
+ * bytes (read, so checked), into a new buffer that replaces them.  The
+ * result is never longer than the two: a merged bin's gap is at most its
+ * gap in its own list, and a sum of two counts takes at most the bytes of
+ * both.  An empty table's list is the list re-packed (checked, and packed
+ * as this code packs: one value, one stored form).
+ */
+static void
+day_packed_merge(DayTable *table, const uint8 *packed, Size size, int32 n)
+{
+	DayBinReader mine = day_packed_reader(table->packed, table->packed_size, table->packed_bins,
+										  table->type_name);
+	DayBinReader theirs = day_packed_reader(packed, size, n, table->type_name);
+	uint8	   *merged = MemoryContextAllocHuge(table->context, Max(1, table->packed_size + size));
+	uint8	   *out = merged;
+	int64		previous_days = -1;
+	int32		bins = 0;
+	bool		have_mine = day_bins_next(&mine);
+	bool		have_theirs = day_bins_next(&theirs);
+
+	while (have_mine || have_theirs)
+	{
+		int32		days;
+		int64		count;
+
+		if ((bins & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (have_mine && (!have_theirs || mine.bin.days <= theirs.bin.days))
+		{
+			days = mine.bin.days;
+			count = mine.bin.count;
+			if (have_theirs && theirs.bin.days == days)
+			{
+				count = add_counts(count, theirs.bin.count, table->type_name);
+				have_theirs = day_bins_next(&theirs);
+			}
+			have_mine = day_bins_next(&mine);
+		}
+		else
+		{
+			days = theirs.bin.days;
+			count = theirs.bin.count;
+			have_theirs = day_bins_next(&theirs);
+		}
+		if (bins == DAY_BIN_LIMIT)
+			day_too_large(table);
+		out = day_packed_write(out, &previous_days, days, count);
+		bins++;
+	}
+	Assert((Size) (out - merged) <= table->packed_size + size);
+	if (table->packed)
+		pfree(table->packed);
+	table->packed = merged;
+	table->packed_size = out - merged;
+	table->packed_bins = bins;
+}
+
+void
+day_table_add_packed(DayTable *table, const uint8 *packed, Size size, int32 n,
+					 MemoryContext context, const char *type_name)
+{
+	DayBinReader reader;
+	DayBin	   *bins;
+
+	Assert(table->one_group);
+	table->context = context;
+	table->type_name = type_name;
+	if (2 * (Size) n >= (Size) table->packed_bins)
+	{
+		day_packed_merge(table, packed, size, n);
+		return;
+	}
+	/* unpacked into a short-lived array (memory the next call reuses) */
+	reader = day_packed_reader(packed, size, n, type_name);
+	bins = palloc_extended(sizeof(DayBin) * Max(1, n), MCXT_ALLOC_HUGE);
+	for (int32 i = 0; day_bins_next(&reader); i++)
+	{
+		if ((i & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		bins[i] = reader.bin;
+	}
+	day_table_add_bins(table, bins, n, context, type_name);
+	pfree(bins);
+}
+
+/* ---------- reading the table ---------- */
+
+/* What day_table_walk writes. */
+typedef enum DayOutput
+{
+	DAY_OUT_NOTHING,			/* only counts the bins */
+	DAY_OUT_BINS,				/* DayBins, to an array of day_table_count's length */
+	DAY_OUT_PACKED				/* packed bins, to the table's packed buffer (day_table_pack) */
+} DayOutput;
+
+/*
+ * Walks the sorted bins, the window's counters and the packed bins
+ * together in key order, equal keys added up: the number of bins they
+ * make, written as 'output' says.  Packed output (a one-group table's,
+ * days 0 or more) goes to 'packed_out', 'packed_capacity' bytes allocated
+ * in the table's context, doubled as needed: the new buffer and its bytes
+ * in *packed_out and *packed_size.
+ */
+static inline int32
+day_table_walk(DayTable *table, DayOutput output, DayBin *bins_out, uint8 **packed_out,
+			   Size packed_capacity, Size *packed_size)
+{
+	DayBinReader packed = day_packed_reader(table->packed, table->packed_size, table->packed_bins,
+											table->type_name);
+	bool		have_packed = day_bins_next(&packed);
+	int32		b = 0;
+	uint64		w = 0;
+	int32		made = 0;
+	int64		previous_days = -1;
+	Size		packed_bytes = 0;
+
+	for (;;)
+	{
+		bool		from_bin;
+		uint64		key;
+		int64		count;
+		DayBin		bin;
+
+		w = day_window_next(table, w);
+		if (b == table->used && w == table->window_keys && !have_packed)
+			break;
+		if ((made & DAY_INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		from_bin = b < table->used &&
+			(w == table->window_keys || day_bin_key(&table->slots[b]) <= table->window_base + w);
+		key = from_bin ? day_bin_key(&table->slots[b]) :
+			w < table->window_keys ? table->window_base + w : PG_UINT64_MAX;
+		if (have_packed && day_bin_key(&packed.bin) < key)
+		{
+			key = day_bin_key(&packed.bin);
+			count = packed.bin.count;
+			have_packed = day_bins_next(&packed);
+		}
+		else
+		{
+			if (from_bin)
+			{
+				count = table->slots[b++].count;
+				if (w < table->window_keys && key == table->window_base + w)
+					count = add_counts(count, table->window[w++], table->type_name);
+			}
+			else
+				count = table->window[w++];
+			if (have_packed && day_bin_key(&packed.bin) == key)
+			{
+				count = add_counts(count, packed.bin.count, table->type_name);
+				have_packed = day_bins_next(&packed);
+			}
+		}
+		if (made == DAY_BIN_LIMIT)
+			day_too_large(table);
+		bin = day_key_bin(key, count);
+		if (output == DAY_OUT_BINS)
+			bins_out[made] = bin;
+		else if (output == DAY_OUT_PACKED)
+		{
+			Assert(table->one_group && bin.days >= 0);
+			if (packed_bytes + DAY_PACKED_BIN_MAX > packed_capacity)
+			{
+				packed_capacity *= 2;
+				*packed_out = repalloc_huge(*packed_out, packed_capacity);
+			}
+			packed_bytes = day_packed_write(*packed_out + packed_bytes, &previous_days, bin.days,
+											count) - *packed_out;
+		}
+		made++;
+	}
+	if (output == DAY_OUT_PACKED)
+		*packed_size = packed_bytes;
+	return made;
+}
+
+/* Merges what is buffered: the sorted form, ready to be walked. */
+static void
+day_table_settle(DayTable *table)
+{
+	if (table->slots == NULL)
+		return;					/* no bins, or only packed ones */
+	if (!table->sorted)
+		day_table_make_sorted(table);
+	day_keys_merge(table);
+	day_pending_merge(table);
+}
+
+int32
+day_table_count(DayTable *table)
+{
+	day_table_settle(table);
+	return day_table_walk(table, DAY_OUT_NOTHING, NULL, NULL, 0, NULL);
+}
+
+void
+day_table_write(DayTable *table, DayBin *out)
+{
+	day_table_walk(table, DAY_OUT_BINS, out, NULL, 0, NULL);
+}
+
+DayBin *
+day_table_bins(DayTable *table, int32 *count)
+{
+	DayBin	   *bins;
+
+	*count = day_table_count(table);
+	bins = palloc_extended(sizeof(DayBin) * Max(1, *count), MCXT_ALLOC_HUGE);
+	day_table_write(table, bins);
+	return bins;
+}
+
+/*
+ * Packs every bin the table holds into its packed bins, in one walk, and
+ * frees the rest (hash table or sorted bins, buffers, window): a table read
+ * for its stored form is a packed one from then on.  Rows added after
+ * collect anew, and the next read merges them in.
+ */
+static void
+day_table_pack(DayTable *table)
+{
+	Size		capacity = DAY_PACKED_BIN_MIN * ((Size) table->used + table->packed_bins) + 1024;
+	uint8	   *packed = MemoryContextAllocHuge(table->context, capacity);
+	Size		packed_size;
+	int32		bins;
+
+	day_table_settle(table);
+	bins = day_table_walk(table, DAY_OUT_PACKED, NULL, &packed, capacity, &packed_size);
+	if (table->packed)
+		pfree(table->packed);
+	table->packed = packed;
+	table->packed_size = packed_size;
+	table->packed_bins = bins;
+	if (table->slots)
+		pfree(table->slots);
+	if (table->keys)
+		pfree(table->keys);
+	if (table->key_scratch)
+		pfree(table->key_scratch);
+	if (table->pending)
+		pfree(table->pending);
+	if (table->pending_scratch)
+		pfree(table->pending_scratch);
+	if (table->window)
+		pfree(table->window);
+	table->slots = NULL;
+	table->capacity = table->used = 0;
+	table->sorted = false;
+	table->keys = table->key_scratch = NULL;
+	table->keys_used = table->keys_capacity = 0;
+	table->pending = table->pending_scratch = NULL;
+	table->pending_used = table->pending_capacity = 0;
+	table->window = NULL;
+	table->window_base = table->window_keys = 0;
+}
+
+Size
+day_table_packed_size(DayTable *table, int32 *count)
+{
+	if (table->slots != NULL)
+		day_table_pack(table);
+	*count = table->packed_bins;
+	return table->packed_size;
+}
+
+void
+day_table_write_packed(DayTable *table, uint8 *out)
+{
+	Assert(table->slots == NULL);
+	if (table->packed_size > 0)
+		memcpy(out, table->packed, table->packed_size);
+}
+
 void
 day_bins_totals(const DayBinReader *bins, int128 *days, int64 *count)
 {
@@ -875,22 +1022,33 @@ day_bins_totals(const DayBinReader *bins, int128 *days, int64 *count)
 	}
 }
 
-/* The days at rank 'rank' (0-based) of the reader's bins, sorted; rank < their count. */
-static int32
-day_bins_at_rank(const DayBinReader *bins, int64 rank)
+/*
+ * The days at ranks 'rank' and rank + 1 (0-based; past the last value, the
+ * last value) of the reader's bins, sorted, in one pass.
+ */
+static void
+day_bins_at_ranks(const DayBinReader *bins, int64 rank, int32 *at_rank, int32 *at_next)
 {
 	DayBinReader reader = *bins;
 	int64		seen = 0;
+	bool		found = false;
 
 	while (day_bins_next(&reader))
 	{
 		if ((reader.left & DAY_INTERRUPT_MASK) == 0)
 			CHECK_FOR_INTERRUPTS();
 		seen += reader.bin.count;
-		if (seen > rank)
+		if (!found && seen > rank)
+		{
+			*at_rank = reader.bin.days;
+			found = true;
+		}
+		if (seen > rank + 1)
 			break;
 	}
-	return reader.bin.days;
+	if (!found)
+		*at_rank = reader.bin.days;
+	*at_next = reader.bin.days;
 }
 
 float8
@@ -919,23 +1077,24 @@ day_bins_percentile(const DayBinReader *bins, int64 count, float8 fraction, int3
 	mantissa = (int64) ldexp(frexp(fraction, &exponent), 53);
 	shift = 53 - exponent;
 	if (fraction == 0.0 || count == 1)
-		return int128_ratio_float8(day_bins_at_rank(bins, 0), divisor);
+	{
+		day_bins_at_ranks(bins, 0, &lower_value, &upper_value);
+		return int128_ratio_float8(lower_value, divisor);
+	}
 	if (shift > 95)
 	{
 		float8		at = fraction * (float8) (count - 1);
 
 		lower_rank = (int64) floor(at);
-		lower_value = day_bins_at_rank(bins, lower_rank);
-		upper_value = day_bins_at_rank(bins, Min(lower_rank + 1, count - 1));
+		day_bins_at_ranks(bins, lower_rank, &lower_value, &upper_value);
 		return (lower_value + (upper_value - lower_value) * (at - floor(at))) / divisor;
 	}
 	position = (int128) mantissa * (count - 1);
 	lower_rank = (int64) (position >> shift);
 	remainder = position - ((int128) lower_rank << shift);
-	lower_value = day_bins_at_rank(bins, lower_rank);
+	day_bins_at_ranks(bins, lower_rank, &lower_value, &upper_value);
 	if (remainder == 0)
 		return int128_ratio_float8(lower_value, divisor);
-	upper_value = day_bins_at_rank(bins, lower_rank + 1);
 	/* < upper_value x 2^shift <= 2^126: no overflow */
 	numerator = ((int128) lower_value << shift) + (int128) (upper_value - lower_value) * remainder;
 	if (divisor == 1)

@@ -73,6 +73,10 @@ typedef struct DayTable
 	DayCounter *window;			/* counts of keys window_base + 0 .. window_keys - 1 */
 	uint64		window_base;	/* a day_key() */
 	uint64		window_keys;
+	/* a one-group table's bins merged from stored packed lists, kept packed */
+	uint8	   *packed;
+	Size		packed_size;
+	int32		packed_bins;
 	MemoryContext context;		/* where the table lives */
 	const char *type_name;		/* the summary type, for errors */
 } DayTable;
@@ -116,9 +120,12 @@ extern DayBin *day_table_bins(DayTable *table, int32 *count);
 #define DAY_PACKED_BIN_MAX 14	/* days: 5 bytes (31 bits); count: 9 (63) */
 
 /*
- * The bytes of the table's packed bins (what was buffered merged first),
- * their number in *count; and the packed bins themselves, written to 'out'
- * (that many bytes; no day_table_add between the two calls).
+ * The bytes of the table's packed bins, their number in *count; and the
+ * packed bins themselves, copied to 'out' (that many bytes; no
+ * day_table_add between the two calls).  The first packs the table: every
+ * bin it holds (what was buffered merged first) in one walk, its other
+ * forms freed; rows added later collect anew and are merged in at the next
+ * read.
  */
 extern Size day_table_packed_size(DayTable *table, int32 *count);
 extern void day_table_write_packed(DayTable *table, uint8 *out);
@@ -156,6 +163,14 @@ day_bins_next(DayBinReader *reader)
 	reader->left--;
 	if (reader->bins)
 		reader->bin = *reader->bins++;
+	else if (reader->packed_end - reader->packed >= 2 && reader->packed[0] < 0x80 &&
+			 reader->packed[1] < 0x80 && reader->bin.days < PG_INT32_MAX - 0x80)
+	{
+		/* the usual bin: a gap and a count of one byte each */
+		reader->bin.days += reader->packed[0] + 1;
+		reader->bin.count = reader->packed[1] + 1;
+		reader->packed += 2;
+	}
 	else
 		day_packed_next(reader);
 	return true;
@@ -169,7 +184,13 @@ day_bins_next(DayBinReader *reader)
 extern void day_table_add_bins(DayTable *table, const DayBin *bins, int32 n,
 							   MemoryContext context, const char *type_name);
 
-/* The same for a packed list of n bins in 'size' bytes. */
+/*
+ * The same for a packed list of n bins in 'size' bytes: merged with the
+ * table's packed bins, packed, when at least half as long as they are (a
+ * combine's partial summaries, rollup's parts alike: a few bytes a bin
+ * where unpacked bins take 16; linear, since the list pays for the bins it
+ * merges with), else unpacked and added as day_table_add_bins adds.
+ */
 extern void day_table_add_packed(DayTable *table, const uint8 *packed, Size size, int32 n,
 								 MemoryContext context, const char *type_name);
 
