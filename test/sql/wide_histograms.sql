@@ -33,7 +33,9 @@
 -- out of order) and for ERROR XX001 with the decoding check's detail
 -- (lead summaries whose packed bins do not decode); with the order guard of
 -- day_table_add_bins disabled, the swapped pair differs, and with the
--- check for bytes past the last bin disabled, that edit reads.
+-- check for bytes past the last bin disabled, that edit reads.  Running
+-- windows (section 7) are checked against GROUP BY over each frame's rows;
+-- with a read dropping the bins packed before it, 16 of 17 frames differ.
 
 SET client_min_messages = warning;
 SET TimeZone = 'UTC';
@@ -329,5 +331,35 @@ $$;
 SELECT plan, count(*) AS configurations, sum(groups) AS groups, sum(differ) AS differ
 FROM wide_random_results GROUP BY plan ORDER BY plan;
 
+-- 7. running windows: lead_summary as a window aggregate, whose final
+-- function runs on a state that then takes more rows.  Reading a state
+-- packs it (its hash table or sorted bins and window freed), and the rows
+-- after collect anew: here 4,000 rows between reads (ORDER BY g: a RANGE
+-- frame adds a whole group before each read; past 1,024 distinct seconds,
+-- the sorted form and a window again), and one row between reads (ROWS
+-- UNBOUNDED PRECEDING over 3,000 rows, every 250th frame compared).  Each
+-- frame's histogram must equal plain SQL's GROUP BY over the same rows.
+SELECT setseed(0.7);
+CREATE TABLE wide_running AS
+SELECT i, i % 5 AS g, CASE WHEN random() < 0.3 THEN 777 ELSE (random() * 100000)::bigint END AS sec
+FROM generate_series(1, 20000) i;
+CREATE FUNCTION wide_plain_histogram(max_g int, max_i int) RETURNS text LANGUAGE sql AS $$
+  SELECT '{' || string_agg(sec || ':' || k, ',' ORDER BY sec) || '}'
+  FROM (SELECT sec, count(*) AS k FROM wide_running WHERE g <= max_g AND i <= max_i GROUP BY sec) x
+$$;
+SELECT 'groups' AS frames, count(*) AS compared,
+       count(*) FILTER (WHERE hist IS DISTINCT FROM wide_plain_histogram(g, 20000)) AS differ
+FROM (SELECT DISTINCT g, substring(s::text FROM 'response_seconds=(.*)$') AS hist
+      FROM (SELECT g, lead_summary(interval '1 second' * sec, true, true, true) OVER (ORDER BY g) AS s
+            FROM wide_running) w) x
+UNION ALL
+SELECT 'rows', count(*), count(*) FILTER (WHERE hist IS DISTINCT FROM wide_plain_histogram(4, i))
+FROM (SELECT i, substring(s::text FROM 'response_seconds=(.*)$') AS hist
+      FROM (SELECT i, lead_summary(interval '1 second' * sec, true, true, true)
+                      OVER (ORDER BY i ROWS UNBOUNDED PRECEDING) AS s
+            FROM wide_running WHERE i <= 3000) w
+      WHERE i % 250 = 0) x;
+DROP FUNCTION wide_plain_histogram(int, int);
+
 DROP TABLE wide_leads, wide_stays, wide_deals, wide_results, wide_disk_stays, wide_disk_leads,
-           wide_random, wide_random_configs, wide_random_results;
+           wide_random, wide_random_configs, wide_random_results, wide_running;
