@@ -29,9 +29,12 @@
  * dense window of 8-bit counters (128 kB): a buffered row there costs one
  * increment when the buffer is applied, no sort or merge; a counter that
  * wraps moves its count to the bins added in bulk.  Reading the table
- * walks the sorted bins and the window together; the window stays.  The
- * stored form is the bins sorted by (group, days): DayBins (deal_summary,
- * stage_time) or packed (lead_summary, below).
+ * walks the sorted bins and the window together.  The stored form is the
+ * bins sorted by (group, days): DayBins (deal_summary, stage_time: the
+ * table stays as it is) or packed (lead_summary, below: the table becomes
+ * its packed bins, the rest freed).  A table of packed summaries merges
+ * stored packed lists as they are (combine, rollup) and keeps them apart
+ * from its other bins until read.
  */
 #ifndef SALESOPS_DAY_HISTOGRAM_H
 #define SALESOPS_DAY_HISTOGRAM_H
