@@ -954,12 +954,15 @@ day_table_bins(DayTable *table, int32 *count)
 static void
 day_table_pack(DayTable *table)
 {
-	Size		capacity = DAY_PACKED_BIN_MIN * ((Size) table->used + table->packed_bins) + 1024;
-	uint8	   *packed = MemoryContextAllocHuge(table->context, capacity);
+	Size		capacity;
+	uint8	   *packed;
 	Size		packed_size;
 	int32		bins;
 
 	day_table_settle(table);
+	/* a first guess (the window's bins are not counted), doubled as needed */
+	capacity = DAY_PACKED_BIN_MIN * ((Size) table->used + table->packed_bins) + 1024;
+	packed = MemoryContextAllocHuge(table->context, capacity);
 	bins = day_table_walk(table, DAY_OUT_PACKED, NULL, &packed, capacity, &packed_size);
 	if (table->packed)
 		pfree(table->packed);

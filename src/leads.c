@@ -678,7 +678,8 @@ lead_summary_responded_within(PG_FUNCTION_ARGS)
 		if ((float8) responses.bin.days / SECONDS_PER_HOUR <= hours)
 			within += responses.bin.count;
 	}
-	return count_ratio_result(fcinfo, within, add_counts(responded, s->counts[LEAD_UNTOUCHED], lead_type.name));
+	return count_ratio_result(fcinfo, within,
+							  add_counts(responded, s->counts[LEAD_UNTOUCHED], lead_type.name));
 }
 
 /* ---------- equality, hashing and ordering: the counts, then the bins ---------- */
