@@ -954,42 +954,30 @@ day_table_bins(DayTable *table, int32 *count)
 static void
 day_table_pack(DayTable *table)
 {
+	DayTable	packed_only = {0};
 	Size		capacity;
 	uint8	   *packed;
-	Size		packed_size;
-	int32		bins;
 
 	day_table_settle(table);
 	/* a first guess (the window's bins are not counted), doubled as needed */
 	capacity = DAY_PACKED_BIN_MIN * ((Size) table->used + table->packed_bins) + 1024;
 	packed = MemoryContextAllocHuge(table->context, capacity);
-	bins = day_table_walk(table, DAY_OUT_PACKED, NULL, &packed, capacity, &packed_size);
-	if (table->packed)
-		pfree(table->packed);
-	table->packed = packed;
-	table->packed_size = packed_size;
-	table->packed_bins = bins;
-	if (table->slots)
-		pfree(table->slots);
-	if (table->keys)
-		pfree(table->keys);
-	if (table->key_scratch)
-		pfree(table->key_scratch);
-	if (table->pending)
-		pfree(table->pending);
-	if (table->pending_scratch)
-		pfree(table->pending_scratch);
-	if (table->window)
-		pfree(table->window);
-	table->slots = NULL;
-	table->capacity = table->used = 0;
-	table->sorted = false;
-	table->keys = table->key_scratch = NULL;
-	table->keys_used = table->keys_capacity = 0;
-	table->pending = table->pending_scratch = NULL;
-	table->pending_used = table->pending_capacity = 0;
-	table->window = NULL;
-	table->window_base = table->window_keys = 0;
+	packed_only.packed_bins = day_table_walk(table, DAY_OUT_PACKED, NULL, &packed, capacity,
+											 &packed_only.packed_size);
+	packed_only.packed = packed;
+	/* the table keeps its settings and its bins, packed; the rest starts anew */
+	packed_only.one_group = table->one_group;
+	packed_only.context = table->context;
+	packed_only.type_name = table->type_name;
+	{
+		void	   *collecting[] = {table->slots, table->keys, table->key_scratch, table->pending,
+		table->pending_scratch, table->window, table->packed};
+
+		for (Size i = 0; i < lengthof(collecting); i++)
+			if (collecting[i])
+				pfree(collecting[i]);
+	}
+	*table = packed_only;
 }
 
 Size
