@@ -643,13 +643,6 @@ day_window_next(const DayTable *table, uint64 w)
 
 /* ---------- packed bins ---------- */
 
-/* The bytes of v as a packed varint. */
-static inline int
-day_varint_size(uint64 v)
-{
-	return v == 0 ? 1 : pg_leftmost_one_pos64(v) / 7 + 1;
-}
-
 static inline uint8 *
 day_varint_write(uint8 *out, uint64 v)
 {
