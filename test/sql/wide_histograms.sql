@@ -297,14 +297,17 @@ CREATE TABLE wide_small_lead (s lead_summary);
 INSERT INTO wide_small_lead
 SELECT lead_summary(interval '1 second' * (CASE WHEN i % 5 = 0 THEN 777 ELSE (i * i * 37) % 3000000 END), true, i % 3 = 0, i % 2 = 0)
 FROM generate_series(1, 250) i;
-UPDATE pg_attribute SET atttypid = 'bytea'::regtype, attalign = 'i', attstorage = 'x'
-WHERE attrelid = 'wide_small_lead'::regclass AND attname = 's';
-CREATE TABLE wide_edits AS
-SELECT e, set_byte(s, (random() * (length(s) - 1))::int, (random() * 255)::int) AS s
+-- (the column keeps lead_summary's 8-byte alignment while it is bytea: these
+-- values are short enough to stay inline, where only the column's alignment
+-- aligns them)
+CREATE TABLE wide_edits (e int, s lead_summary, outcome text);
+UPDATE pg_attribute SET atttypid = 'bytea'::regtype
+WHERE attrelid IN ('wide_small_lead'::regclass, 'wide_edits'::regclass) AND attname = 's';
+INSERT INTO wide_edits (e, s)
+SELECT e, set_byte(s, (random() * (length(s) - 1))::int, (random() * 255)::int)
 FROM wide_small_lead, generate_series(1, 600) e;
 SELECT length(s) AS bytes, get_byte(s, 4) AS bins FROM wide_small_lead;
-ALTER TABLE wide_edits ADD COLUMN outcome text;
-UPDATE pg_attribute SET atttypid = 'lead_summary'::regtype, attalign = 'd', attstorage = 'x'
+UPDATE pg_attribute SET atttypid = 'lead_summary'::regtype
 WHERE attrelid IN ('wide_small_lead'::regclass, 'wide_edits'::regclass) AND attname = 's';
 DO $$
 DECLARE
