@@ -283,30 +283,36 @@ END $$;
 SELECT edit, wide_error_detail(edit) FROM wide_disk_leads WHERE edit <> 'intact' ORDER BY edit;
 DROP FUNCTION wide_sqlstate(text, text), wide_error_detail(text);
 
--- 5c. 600 random one-byte edits of a small stored lead summary (250 leads:
--- gaps and counts of one to three varint bytes; setseed: the same edits
--- each run), anywhere in its 100 fixed bytes or its packed bins, each read
--- by text output, rollup() with the intact value, the 90th percentile,
--- responded_within, equality, hashing and binary output.  Every read
--- either gives a value or stops with an error of its own (XX001 corrupt,
--- 22P03 an unknown format version, 22003 a count past int64 in the
--- rollup), never with an internal error; the sanitizer and valgrind stages
--- run this too, so that no edit reads past the value.
+-- 5c. 600 random one-byte edits of a small stored lead summary (1,000
+-- leads: 800 response times, gaps and counts of one to three varint bytes;
+-- setseed: the same edits each run), anywhere in its 100 fixed bytes or its
+-- packed bins, each read by text output, rollup() with the intact value,
+-- the 90th percentile, responded_within, equality, hashing and binary
+-- output.  Every read either gives a value or stops with an error of its
+-- own (XX001 corrupt, 22P03 an unknown format version, 22003 a count past
+-- int64 in the rollup), never with an internal error; the sanitizer and
+-- valgrind stages run this too, so that no edit reads past the value.
 SELECT setseed(0.5);
+-- (over 2 kB, so that both tables store their values out of line and every
+-- read gets its own aligned copy: inline, a value written while its column
+-- is bytea would be laid out for bytea's 4-byte alignment, not
+-- lead_summary's 8, and misread through the other layout)
 CREATE TABLE wide_small_lead (s lead_summary);
+ALTER TABLE wide_small_lead ALTER COLUMN s SET STORAGE EXTERNAL;
 INSERT INTO wide_small_lead
 SELECT lead_summary(interval '1 second' * (CASE WHEN i % 5 = 0 THEN 777 ELSE (i * i * 37) % 3000000 END), true, i % 3 = 0, i % 2 = 0)
-FROM generate_series(1, 250) i;
--- (the column keeps lead_summary's 8-byte alignment while it is bytea: these
--- values are short enough to stay inline, where only the column's alignment
--- aligns them)
+FROM generate_series(1, 1000) i;
 CREATE TABLE wide_edits (e int, s lead_summary, outcome text);
+ALTER TABLE wide_edits ALTER COLUMN s SET STORAGE EXTERNAL;
 UPDATE pg_attribute SET atttypid = 'bytea'::regtype
 WHERE attrelid IN ('wide_small_lead'::regclass, 'wide_edits'::regclass) AND attname = 's';
 INSERT INTO wide_edits (e, s)
 SELECT e, set_byte(s, (random() * (length(s) - 1))::int, (random() * 255)::int)
 FROM wide_small_lead, generate_series(1, 600) e;
-SELECT length(s) AS bytes, get_byte(s, 4) AS bins FROM wide_small_lead;
+SELECT length(s) AS bytes, get_byte(s, 4) + 256 * get_byte(s, 5) AS bins,
+       (SELECT count(DISTINCT s) FROM wide_edits WHERE s <> w.s) AS distinct_edits,
+       (SELECT pg_relation_size(reltoastrelid) > 0 FROM pg_class WHERE oid = 'wide_edits'::regclass) AS out_of_line
+FROM wide_small_lead w;
 UPDATE pg_attribute SET atttypid = 'lead_summary'::regtype
 WHERE attrelid IN ('wide_small_lead'::regclass, 'wide_edits'::regclass) AND attname = 's';
 DO $$
