@@ -65,6 +65,7 @@
  * assertion below).
  */
 #include "attainment.h"
+#include "varint.h"
 
 #include "access/htup_details.h"
 #include "common/hashfn.h"
@@ -330,20 +331,6 @@ rep_charge(RepAttainmentState *state, uint64 bytes)
 		rep_group_too_large(state);
 }
 
-/* Bytes of a varint (7 bits a byte, low first), as text key lengths are written. */
-static inline int
-rep_varint_length(uint32 value)
-{
-	int			length = 1;
-
-	while (value >= 0x80)
-	{
-		value >>= 7;
-		length++;
-	}
-	return length;
-}
-
 static inline const char *
 rep_text_bytes(const RepAttainmentState *state, RepTextKey key)
 {
@@ -499,7 +486,7 @@ rep_text_totals(RepAttainmentState *state, const char *bytes, uint32 length, boo
 		totals->rep.offset = state->arena_used;
 		state->arena_used += length;
 		rep_totals_init((RepSums *) totals);
-		rep_charge(state, REP_FAST_BYTES + rep_varint_length(length) + (uint64) length);
+		rep_charge(state, REP_FAST_BYTES + varint_length(length) + (uint64) length);
 	}
 	state->probe = NULL;
 	return (RepSums *) totals;
@@ -893,18 +880,6 @@ rep_put_uint(char *out, uint64 value, int length)
 	return out;
 }
 
-static inline char *
-rep_put_varint(char *out, uint32 value)
-{
-	while (value >= 0x80)
-	{
-		*out++ = (char) (value | 0x80);
-		value >>= 7;
-	}
-	*out++ = (char) value;
-	return out;
-}
-
 /* A slow sum as numeric text with its NUL. */
 static void
 rep_send_slow_sum(StringInfo buf, const ExactSum *sum)
@@ -956,7 +931,7 @@ rep_send(StringInfo buf, const RepAttainmentState *state, const RepSums *totals,
 
 				key_bytes = state->arena + key.offset;
 				key_length = key.length;
-				charged += rep_varint_length(key_length) + (uint64) key_length;
+				charged += varint_length(key_length) + (uint64) key_length;
 			}
 			break;
 	}
@@ -968,7 +943,7 @@ rep_send(StringInfo buf, const RepAttainmentState *state, const RepSums *totals,
 	else
 	{
 		if (state->key_type == REP_KEY_TEXT)
-			out = rep_put_varint(out, key_length);
+			out = (char *) varint_put((uint8 *) out, key_length);
 		memcpy(out, key_bytes, key_length);
 		out += key_length;
 	}
@@ -1212,24 +1187,24 @@ rep_get_count(RepInput *in)
 	return (uint32) bytes[0] << 24 | (uint32) bytes[1] << 16 | (uint32) bytes[2] << 8 | bytes[3];
 }
 
+/* A text key's length, as varint_put wrote it. */
 static uint32
 rep_get_varint(RepInput *in)
 {
-	uint64		value = 0;
+	const uint8 *next = (const uint8 *) in->buf.data + in->buf.cursor;
+	uint64		value;
 
-	for (int shift = 0; shift < 35; shift += 7)
+	switch (varint_get(&next, (const uint8 *) in->buf.data + in->buf.len, 32, &value))
 	{
-		uint8		byte = rep_get_byte(in);
-
-		value |= (uint64) (byte & 0x7F) << shift;
-		if ((byte & 0x80) == 0)
-		{
-			if (value > PG_UINT32_MAX)
-				break;
-			return (uint32) value;
-		}
+		case VARINT_OK:
+			break;
+		case VARINT_TRUNCATED:
+			rep_input_invalid(in, "The value ends before its last field.");
+		case VARINT_TOO_WIDE:
+			rep_input_invalid(in, "A text key's length is out of range.");
 	}
-	rep_input_invalid(in, "A text key's length is out of range.");
+	in->buf.cursor = (int) (next - (const uint8 *) in->buf.data);
+	return (uint32) value;
 }
 
 static int8

@@ -5,6 +5,7 @@
 #include "day_histogram.h"
 
 #include "exact.h"
+#include "varint.h"
 
 #include <math.h>
 
@@ -643,18 +644,6 @@ day_window_next(const DayTable *table, uint64 w)
 
 /* ---------- packed bins ---------- */
 
-static inline uint8 *
-day_varint_write(uint8 *out, uint64 v)
-{
-	while (v >= 0x80)
-	{
-		*out++ = (uint8) (v | 0x80);
-		v >>= 7;
-	}
-	*out++ = (uint8) v;
-	return out;
-}
-
 /* Packs one more bin after one of days *previous_days (-1 before the first). */
 static inline uint8 *
 day_packed_write(uint8 *out, int64 *previous_days, int32 days, int64 count)
@@ -663,7 +652,7 @@ day_packed_write(uint8 *out, int64 *previous_days, int32 days, int64 count)
 
 	Assert(days > *previous_days && count > 0);
 	*previous_days = days;
-	return day_varint_write(day_varint_write(out, gap), (uint64) (count - 1));
+	return varint_put(varint_put(out, gap), (uint64) (count - 1));
 }
 
 DayBinReader
@@ -689,26 +678,15 @@ day_packed_corrupt(const DayBinReader *reader)
 			 errdetail("Its packed histogram does not hold the number of bins it lists.")));
 }
 
-/* The next varint, at most 'bits' wide (64 or less). */
+/* The next varint, at most 'bits' wide. */
 static inline uint64
 day_varint_read(DayBinReader *reader, int bits)
 {
-	uint64		v = 0;
+	uint64		value;
 
-	for (int shift = 0;; shift += 7)
-	{
-		uint8		byte;
-
-		if (reader->packed == reader->packed_end || shift >= bits)
-			day_packed_corrupt(reader);
-		byte = *reader->packed++;
-		v |= (uint64) (byte & 0x7F) << shift;
-		if (byte < 0x80)
-			break;
-	}
-	if (bits < 64 && v >> bits != 0)
+	if (varint_get(&reader->packed, reader->packed_end, bits, &value) != VARINT_OK)
 		day_packed_corrupt(reader);
-	return v;
+	return value;
 }
 
 void
