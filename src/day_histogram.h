@@ -111,10 +111,9 @@ extern DayBin *day_table_bins(DayTable *table, int32 *count);
 
 /*
  * The packed form of a one-group histogram's bins (lead_summary's stored
- * bins): each bin, in ascending order of days (0 or more), as two unsigned
- * varints (7 bits a byte, least significant first, the high bit set on
- * every byte but the last): its days less the previous bin's days less one
- * (the first bin: its days), then its count less one.  A lead response
+ * bins): each bin, in ascending order of days (0 or more), as two
+ * varints (varint.h): its days less the previous bin's days less one (the
+ * first bin: its days), then its count less one.  A lead response
  * histogram takes about 2 bytes a bin instead of a DayBin's 16, and parallel
  * plans copy partial summaries of ~20,000 bins several times over (sorted,
  * gathered, merged).  No packed list is out of order or has an empty bin.
